@@ -1,0 +1,3 @@
+//! Plain data and its invariants: no egui, no rusqlite.
+
+pub mod date;
