@@ -2,8 +2,13 @@
 //!
 //! Researchers read sources, cut excerpts out of them, record dated events
 //! backed by those excerpts, write notes, and review it all on a zoomable
-//! timeline. The layers follow `DESIGN.md`: `model` (plain data), then the
-//! command-line interface over it.
+//! timeline. The layers follow `DESIGN.md`: `model` (plain data), `store`
+//! (the SQLite notebook, changed only through [`action::Action`]s), and the
+//! command-line interface over both.
 
+pub mod action;
 pub mod cli;
+pub mod demo;
+pub mod import;
 pub mod model;
+pub mod store;

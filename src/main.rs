@@ -6,5 +6,11 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = annals::cli::Cli::parse();
-    annals::cli::run(cli)
+    match cli.command {
+        Some(command) => annals::cli::run(command),
+        None => {
+            eprintln!("error: the window arrives with the desktop app; run a command (see --help)");
+            ExitCode::from(annals::cli::EXIT_BAD_INPUT)
+        }
+    }
 }

@@ -76,3 +76,509 @@ fn bad_dates_exit_2_with_the_reason_on_stderr() {
             .stderr(predicate::str::contains(reason));
     }
 }
+
+fn notebook() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("research.annals");
+    annals().arg("new").arg(&path).assert().success();
+    (dir, path)
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+const ARTICLE: &str = "The two leaders previously met in eastern Russia in September. \
+The launch of its first military spy satellite in November followed. \
+Officials met in September again.";
+
+#[test]
+fn a_researchers_session_from_the_command_line() {
+    let (dir, nb) = notebook();
+    let article = dir.path().join("article.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let source = stdout_of(
+        annals()
+            .args(["source", "add", "-n"])
+            .arg(&nb)
+            .args(["--title", "Putin visit", "--published", "2024-06-12"])
+            .arg(&article),
+    );
+    assert_eq!(source.trim(), "1");
+    let summit = stdout_of(annals().args(["event", "add", "-n"]).arg(&nb).args([
+        "--title",
+        "Putin–Kim summit",
+        "--date",
+        "Sept 2023",
+        "--track",
+        "Diplomacy",
+        "--tag",
+        "Russia",
+        "--tag",
+        "DPRK",
+    ]));
+    let summit = summit.trim().to_owned();
+    let excerpt = stdout_of(annals().args(["excerpt", "add", "-n"]).arg(&nb).args([
+        "--source",
+        "1",
+        "--quote",
+        "met in eastern Russia in September",
+        "--event",
+        &summit,
+    ]));
+    assert_eq!(excerpt.trim(), "1");
+    annals()
+        .args(["note", "add", "-n"])
+        .arg(&nb)
+        .args(["--event", &summit, "Verify the *place*."])
+        .assert()
+        .success();
+
+    let list: serde_json::Value = serde_json::from_str(&stdout_of(
+        annals().args(["event", "list", "--json", "-n"]).arg(&nb),
+    ))
+    .unwrap();
+    let first = &list[0];
+    assert_eq!(first["title"], "Putin–Kim summit");
+    assert_eq!(first["date"], "2023-09");
+    assert_eq!(first["display"], "September 2023");
+    assert_eq!(first["earliest"], "2023-09-01");
+    assert_eq!(first["latest"], "2023-09-30");
+    assert_eq!(first["precision"], "month");
+    assert_eq!(first["track"], "Diplomacy");
+    assert_eq!(first["tags"], serde_json::json!(["DPRK", "Russia"]));
+    assert_eq!(first["excerpts"], serde_json::json!([1]));
+    assert!(first["uid"].as_str().unwrap().len() >= 32);
+
+    let shown: serde_json::Value = serde_json::from_str(&stdout_of(
+        annals()
+            .args(["show", "--json", "-n"])
+            .arg(&nb)
+            .arg(&summit),
+    ))
+    .unwrap();
+    assert_eq!(
+        shown["excerpts"][0]["quote"],
+        "met in eastern Russia in September"
+    );
+    assert_eq!(shown["excerpts"][0]["source_title"], "Putin visit");
+    assert_eq!(shown["notes"][0]["body"], "Verify the *place*.");
+
+    let hits: serde_json::Value = serde_json::from_str(&stdout_of(
+        annals()
+            .args(["search", "--json", "-n"])
+            .arg(&nb)
+            .arg("eastern russia"),
+    ))
+    .unwrap();
+    let kinds: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"excerpt") && kinds.contains(&"source"),
+        "{kinds:?}"
+    );
+
+    annals()
+        .args(["event", "edit", "-n"])
+        .arg(&nb)
+        .args([&summit, "--date", "13 September 2023"])
+        .assert()
+        .success();
+    let history = stdout_of(annals().args(["history", "-n"]).arg(&nb));
+    assert!(
+        history
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Edited event 'Putin–Kim summit'"),
+        "{history}"
+    );
+    assert!(history.contains("Added event 'Putin–Kim summit'"));
+
+    annals()
+        .args(["undo", "-n"])
+        .arg(&nb)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Undid edit event"));
+    let list = stdout_of(annals().args(["event", "list", "-n"]).arg(&nb));
+    assert!(list.contains("September 2023"), "{list}");
+    annals().args(["redo", "-n"]).arg(&nb).assert().success();
+    let list = stdout_of(annals().args(["event", "list", "-n"]).arg(&nb));
+    assert!(list.contains("13 September 2023"), "{list}");
+
+    annals()
+        .args(["event", "delete", "-n"])
+        .arg(&nb)
+        .arg(&summit)
+        .assert()
+        .success();
+    assert_eq!(
+        stdout_of(annals().args(["event", "list", "-n"]).arg(&nb)),
+        ""
+    );
+    annals().args(["undo", "-n"]).arg(&nb).assert().success();
+    annals()
+        .args(["check", "-n"])
+        .arg(&nb)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No problems"));
+}
+
+#[test]
+fn event_list_filters_by_overlapping_range() {
+    let (_dir, nb) = notebook();
+    for (title, when) in [
+        ("Summit", "September 2023"),
+        ("Launch", "November 2023"),
+        ("Testimony", "March 2024"),
+    ] {
+        annals()
+            .args(["event", "add", "-n"])
+            .arg(&nb)
+            .args(["--title", title, "--date", when])
+            .assert()
+            .success();
+    }
+    let list = stdout_of(annals().args(["event", "list", "-n"]).arg(&nb).args([
+        "--from",
+        "2023-09-30",
+        "--to",
+        "2023-11",
+    ]));
+    assert!(
+        list.contains("Summit") && list.contains("Launch") && !list.contains("Testimony"),
+        "{list}"
+    );
+    let list = stdout_of(
+        annals()
+            .args(["event", "list", "-n"])
+            .arg(&nb)
+            .args(["--from", "2024"]),
+    );
+    assert_eq!(list.lines().count(), 1, "{list}");
+}
+
+#[test]
+fn excerpt_quotes_must_occur_exactly_once_or_be_picked() {
+    let (dir, nb) = notebook();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    annals()
+        .args(["source", "add", "-n"])
+        .arg(&nb)
+        .args(["--title", "A"])
+        .arg(&article)
+        .assert()
+        .success();
+    annals()
+        .args(["excerpt", "add", "-n"])
+        .arg(&nb)
+        .args(["--source", "1", "--quote", "not in the text"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not occur"));
+    annals()
+        .args(["excerpt", "add", "-n"])
+        .arg(&nb)
+        .args(["--source", "1", "--quote", "in September"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("occurs 2 times"))
+        .stderr(predicate::str::contains("--occurrence"));
+    let id = stdout_of(annals().args(["excerpt", "add", "-n"]).arg(&nb).args([
+        "--source",
+        "1",
+        "--quote",
+        "in September",
+        "--occurrence",
+        "2",
+    ]));
+    assert_eq!(id.trim(), "1");
+    let history = stdout_of(annals().args(["history", "-n"]).arg(&nb));
+    assert_eq!(
+        history.lines().count(),
+        2,
+        "only the successful actions are recorded: {history}"
+    );
+}
+
+#[test]
+fn non_utf8_sources_are_decoded_with_a_notice() {
+    let (dir, nb) = notebook();
+    let latin = dir.path().join("latin.txt");
+    std::fs::write(&latin, b"Caf\xe9 in Pyongyang").unwrap();
+    annals()
+        .args(["source", "add", "-n"])
+        .arg(&nb)
+        .arg(&latin)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Windows-1252"));
+    let hits = stdout_of(annals().args(["search", "-n"]).arg(&nb).arg("café"));
+    assert!(hits.contains("latin"), "{hits}");
+    let binary = dir.path().join("image.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
+    annals()
+        .args(["source", "add", "-n"])
+        .arg(&nb)
+        .arg(&binary)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("binary"));
+}
+
+#[test]
+fn errors_change_nothing_and_exit_non_zero() {
+    let (dir, nb) = notebook();
+    let before = std::fs::read(&nb).unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["event", "add", "--title", "X", "--date", "2023-02-30"],
+            "28 days",
+        ),
+        (
+            vec!["event", "add", "--title", " ", "--date", "2023"],
+            "title is empty",
+        ),
+        (
+            vec!["event", "edit", "42", "--title", "Y"],
+            "no event with id 42",
+        ),
+        (vec!["event", "delete", "42"], "no event with id 42"),
+        (
+            vec!["link", "--event", "1", "--excerpt", "1"],
+            "no excerpt with id 1",
+        ),
+        (
+            vec!["note", "add", "--event", "9", "text"],
+            "no event with id 9",
+        ),
+        (vec!["undo"], "nothing to undo"),
+        (vec!["redo"], "nothing to redo"),
+        (
+            vec!["event", "list", "--from", "yesterday-ish"],
+            "cannot read",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut cmd = annals();
+        cmd.args(&args[..2.min(args.len())]);
+        cmd.args(&args[2.min(args.len())..]).arg("-n").arg(&nb);
+        let output = cmd.output().unwrap();
+        assert!(!output.status.success(), "{args:?} succeeded");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(expected),
+            "{args:?}: expected {expected:?} in {stderr}"
+        );
+        assert_eq!(
+            std::fs::read(&nb).unwrap(),
+            before,
+            "{args:?} changed the notebook"
+        );
+    }
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a notebook").unwrap();
+    annals()
+        .args(["event", "list", "-n"])
+        .arg(&text)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not an Annals notebook"));
+    assert_eq!(std::fs::read(&text).unwrap(), b"not a notebook");
+    annals()
+        .arg("new")
+        .arg(&nb)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn a_notebook_open_elsewhere_is_refused() {
+    let (_dir, nb) = notebook();
+    let held = annals::store::Store::open(&nb).unwrap();
+    annals()
+        .args(["event", "list", "-n"])
+        .arg(&nb)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already open"));
+    drop(held);
+    annals()
+        .args(["event", "list", "-n"])
+        .arg(&nb)
+        .assert()
+        .success();
+}
+
+#[test]
+fn demo_builds_a_linked_notebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = dir.path().join("demo.annals");
+    annals().arg("demo").arg(&nb).assert().success();
+    let list: serde_json::Value = serde_json::from_str(&stdout_of(
+        annals().args(["event", "list", "--json", "-n"]).arg(&nb),
+    ))
+    .unwrap();
+    let events = list.as_array().unwrap();
+    assert!(events.len() >= 6);
+    for event in events {
+        assert_eq!(event["excerpts"].as_array().unwrap().len(), 1, "{event}");
+    }
+    let tracks: std::collections::BTreeSet<&str> = events
+        .iter()
+        .map(|e| e["track"].as_str().unwrap())
+        .collect();
+    assert!(tracks.len() >= 2);
+    let dates: Vec<&str> = events.iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert!(
+        dates.contains(&"2023-09") && dates.contains(&"2023-11"),
+        "{dates:?}"
+    );
+    annals().args(["check", "-n"]).arg(&nb).assert().success();
+}
+
+#[test]
+fn check_reports_problems_with_exit_1() {
+    let (dir, nb) = notebook();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    annals()
+        .args(["source", "add", "-n"])
+        .arg(&nb)
+        .args(["--title", "A"])
+        .arg(&article)
+        .assert()
+        .success();
+    annals()
+        .args(["excerpt", "add", "-n"])
+        .arg(&nb)
+        .args(["--source", "1", "--quote", "first military spy satellite"])
+        .assert()
+        .success();
+    {
+        let conn = rusqlite::Connection::open(&nb).unwrap();
+        conn.execute("UPDATE excerpts SET end_char = 100000", [])
+            .unwrap();
+    }
+    annals()
+        .args(["check", "-n"])
+        .arg(&nb)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("lies outside its source"));
+}
+
+/// A writer killed at random moments never loses what it reported as saved,
+/// and never leaves a damaged notebook.
+#[test]
+fn killed_writers_never_lose_committed_changes() {
+    use std::io::Read as _;
+    use std::process::{Command as Std, Stdio};
+    let (_dir, nb) = notebook();
+    let binary = assert_cmd::cargo::cargo_bin("annals");
+    // How long one `event add` takes here, so kills land before, during and
+    // after its transaction.
+    let started = std::time::Instant::now();
+    annals()
+        .args(["event", "add", "-n"])
+        .arg(&nb)
+        .args(["--title", "warm-up", "--date", "2023"])
+        .assert()
+        .success();
+    let typical_micros = u64::try_from(started.elapsed().as_micros())
+        .unwrap()
+        .max(1000);
+    let mut committed: Vec<String> = Vec::new();
+    let mut killed = 0;
+    let mut hot_journals = 0;
+    let mut seed: u64 = 0x5eed_1234;
+    for round in 0..60 {
+        let mut child = Std::new(&binary)
+            .args(["event", "add", "-n"])
+            .arg(&nb)
+            .args([
+                "--title",
+                &format!("writer {round}"),
+                "--date",
+                "2023",
+                "--tag",
+                "t",
+                "--track",
+                "T",
+            ])
+            .env("HOME", std::env::temp_dir())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let delay = (seed >> 33) % (typical_micros * 3 / 2);
+        std::thread::sleep(std::time::Duration::from_micros(delay));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            killed += 1;
+        }
+        child.wait().unwrap();
+        let mut out = String::new();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        committed.extend(out.lines().filter(|l| !l.is_empty()).map(str::to_owned));
+        // A journal left behind means the kill landed inside a transaction.
+        if std::path::PathBuf::from(format!("{}-journal", nb.display())).exists() {
+            hot_journals += 1;
+        }
+        let store =
+            annals::store::Store::open(&nb).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert_eq!(
+            store.check().unwrap(),
+            Vec::<String>::new(),
+            "round {round}"
+        );
+        let ids: std::collections::HashSet<String> = store
+            .load()
+            .unwrap()
+            .events
+            .iter()
+            .map(|e| e.id.to_string())
+            .collect();
+        for id in &committed {
+            assert!(
+                ids.contains(id),
+                "round {round}: event {id} was reported saved but is missing"
+            );
+        }
+    }
+    eprintln!(
+        "killed {killed} writers, {hot_journals} inside a transaction; {} committed",
+        committed.len()
+    );
+    assert!(
+        killed >= 10,
+        "too few writers were killed to test anything: {killed}"
+    );
+    assert!(
+        committed.len() >= 5,
+        "too few writers finished to test anything: {}",
+        committed.len()
+    );
+}

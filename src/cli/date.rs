@@ -41,7 +41,7 @@ fn text(bound: DayBound) -> String {
     }
 }
 
-pub(super) fn run(args: &DateArgs) -> anyhow::Result<()> {
+pub(super) fn run(args: &DateArgs) -> anyhow::Result<std::process::ExitCode> {
     let date = Date::parse(&args.text)?;
     let (strict, fuzzy) = (date.bounds(), date.fuzzy_bounds());
     if args.json {
@@ -54,18 +54,17 @@ pub(super) fn run(args: &DateArgs) -> anyhow::Result<()> {
             fuzzy_earliest: iso(fuzzy.earliest),
             fuzzy_latest: iso(fuzzy.latest),
         };
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        println!("edtf:       {}", date.edtf());
-        println!("display:    {}", date.display());
-        println!("precision:  {}", date.precision());
-        println!("earliest:   {}", text(strict.earliest));
-        println!("latest:     {}", text(strict.latest));
-        println!(
-            "fuzzy:      {} … {}",
-            text(fuzzy.earliest),
-            text(fuzzy.latest)
-        );
+        return super::print_json(&report);
     }
-    Ok(())
+    println!("edtf:       {}", date.edtf());
+    println!("display:    {}", date.display());
+    println!("precision:  {}", date.precision());
+    println!("earliest:   {}", text(strict.earliest));
+    println!("latest:     {}", text(strict.latest));
+    println!(
+        "fuzzy:      {} … {}",
+        text(fuzzy.earliest),
+        text(fuzzy.latest)
+    );
+    Ok(std::process::ExitCode::SUCCESS)
 }

@@ -1,22 +1,53 @@
-//! The command-line interface: every command reads its arguments here and
-//! works through the same model (and, later, store and actions) as the app.
+//! The command-line interface: every command works through the same store
+//! and actions as the app, so anything scripted here is undoable there.
 
 mod date;
+mod events;
+mod notebook;
+mod sources;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
 
-/// Exit code for input the user must correct (clap uses the same code).
+use crate::store::Store;
+
+/// Exit code for input the user must correct or a refused notebook (clap
+/// uses the same code for usage errors).
 pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code of `annals check` when it found problems.
+pub const EXIT_PROBLEMS: u8 = 1;
 
-/// Annals, a timeline research notebook.
+/// Annals, a timeline research notebook. Without a command it opens the
+/// window on PATH, or on the default notebook.
 #[derive(Debug, Parser)]
 #[command(name = "annals", version, about)]
 pub struct Cli {
-    /// The command to run.
+    /// The command to run; none opens the window.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// A notebook to open in the window.
+    pub path: Option<PathBuf>,
+}
+
+/// Which notebook a command works on.
+#[derive(Debug, Args)]
+pub struct NotebookArg {
+    /// The notebook file.
+    #[arg(short = 'n', long = "file", value_name = "PATH")]
+    pub path: PathBuf,
+}
+
+impl NotebookArg {
+    fn open(&self) -> anyhow::Result<Store> {
+        open(&self.path)
+    }
+}
+
+fn open(path: &Path) -> anyhow::Result<Store> {
+    Store::open(path).with_context(|| format!("cannot open {}", path.display()))
 }
 
 /// The commands of the CLI.
@@ -24,19 +55,83 @@ pub struct Cli {
 pub enum Command {
     /// Show how Annals reads a date: EDTF, display text, precision and bounds.
     Date(date::DateArgs),
+    /// Create a new, empty notebook.
+    New {
+        /// Where to create it (must not exist).
+        path: PathBuf,
+    },
+    /// Create a notebook filled with the demo research.
+    Demo {
+        /// Where to create it (must not exist).
+        path: PathBuf,
+    },
+    /// Add, list, edit or delete events.
+    #[command(subcommand)]
+    Event(events::EventCommand),
+    /// Add sources.
+    #[command(subcommand)]
+    Source(sources::SourceCommand),
+    /// Cut excerpts out of sources.
+    #[command(subcommand)]
+    Excerpt(sources::ExcerptCommand),
+    /// Record that an excerpt supports an event.
+    Link(sources::LinkArgs),
+    /// Remove that record.
+    Unlink(sources::LinkArgs),
+    /// Add notes.
+    #[command(subcommand)]
+    Note(sources::NoteCommand),
+    /// Show an event with its excerpts and notes.
+    Show(events::ShowArgs),
+    /// Search events, sources, excerpts and notes.
+    Search(notebook::SearchArgs),
+    /// Undo the last change.
+    Undo(NotebookArg),
+    /// Redo the last undone change.
+    Redo(NotebookArg),
+    /// List what was done, newest first.
+    History(NotebookArg),
+    /// Check the notebook's integrity; exits 1 if there are problems.
+    Check(NotebookArg),
 }
 
-/// Runs a parsed command line, printing errors to stderr.
+/// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
+/// command: open the window".
 #[must_use]
-pub fn run(cli: Cli) -> ExitCode {
-    let result = match cli.command {
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
         Command::Date(args) => date::run(&args),
+        Command::New { path } => notebook::new(&path, false),
+        Command::Demo { path } => notebook::new(&path, true),
+        Command::Event(command) => events::run(command),
+        Command::Source(command) => sources::run_source(command),
+        Command::Excerpt(command) => sources::run_excerpt(command),
+        Command::Link(args) => sources::link(&args, true),
+        Command::Unlink(args) => sources::link(&args, false),
+        Command::Note(command) => sources::run_note(command),
+        Command::Show(args) => events::show(&args),
+        Command::Search(args) => notebook::search(&args),
+        Command::Undo(args) => notebook::undo(&args, true),
+        Command::Redo(args) => notebook::undo(&args, false),
+        Command::History(args) => notebook::history(&args),
+        Command::Check(args) => notebook::check(&args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
+}
+
+/// Reads a date argument, naming the option in the error.
+fn parse_date(option: &str, text: &str) -> anyhow::Result<crate::model::date::Date> {
+    crate::model::date::Date::parse(text).with_context(|| format!("{option} “{text}”"))
+}
+
+/// Prints a value as pretty JSON.
+fn print_json(value: &impl serde::Serialize) -> anyhow::Result<ExitCode> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,209 @@
+//! Every change to research data is an [`Action`]. The store applies each in
+//! one transaction and records it as one undo step; nothing else writes.
+
+use crate::model::date::Date;
+use crate::model::notebook::Colour;
+use crate::model::{EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId};
+
+/// What an event should be, for creating or replacing one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventFields {
+    /// Title; must not be blank.
+    pub title: String,
+    /// When it happened.
+    pub date: Date,
+    /// IANA time zone of the date's time of day, if any.
+    pub time_zone: Option<String>,
+    /// Markdown description.
+    pub description: String,
+    /// Track by name; created if the notebook has none of that name.
+    pub track: Option<String>,
+    /// Tags by name; created as needed.
+    pub tags: Vec<String>,
+}
+
+impl EventFields {
+    /// An event with a title and a date and nothing else.
+    #[must_use]
+    pub fn new(title: impl Into<String>, date: Date) -> Self {
+        Self {
+            title: title.into(),
+            date,
+            time_zone: None,
+            description: String::new(),
+            track: None,
+            tags: Vec::new(),
+        }
+    }
+}
+
+/// What a source should be, for creating or replacing one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceFields {
+    /// Title; must not be blank.
+    pub title: String,
+    /// Outlet or publication.
+    pub outlet: String,
+    /// Author(s).
+    pub author: String,
+    /// Where it was found.
+    pub url: String,
+    /// Publication date.
+    pub published: Option<Date>,
+    /// When it was read.
+    pub accessed: Option<Date>,
+    /// The full text.
+    pub body: String,
+    /// The encoding the text was decoded from.
+    pub encoding: String,
+}
+
+/// A passage of a source to cut out, by character range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExcerptRange {
+    /// The source.
+    pub source: SourceId,
+    /// First character (inclusive).
+    pub start: usize,
+    /// Last character (exclusive).
+    pub end: usize,
+}
+
+/// One change to research data: one transaction, one undo step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Adds an event, optionally linked to existing excerpts.
+    CreateEvent {
+        /// The new event.
+        fields: EventFields,
+        /// Excerpts that support it.
+        excerpts: Vec<ExcerptId>,
+    },
+    /// Replaces an event's fields (its excerpt links stay).
+    UpdateEvent {
+        /// Which event.
+        id: EventId,
+        /// Its new fields.
+        fields: EventFields,
+    },
+    /// Deletes an event with its tags, links and notes.
+    DeleteEvent(EventId),
+    /// Adds a track.
+    CreateTrack {
+        /// Lane name.
+        name: String,
+        /// Lane colour; the next palette colour if `None`.
+        colour: Option<Colour>,
+    },
+    /// Renames or recolours a track.
+    UpdateTrack {
+        /// Which track.
+        id: TrackId,
+        /// New name.
+        name: String,
+        /// New colour.
+        colour: Colour,
+    },
+    /// Deletes a track; its events move to "No track".
+    DeleteTrack(TrackId),
+    /// Adds a tag.
+    CreateTag {
+        /// The tag text.
+        name: String,
+    },
+    /// Renames a tag.
+    RenameTag {
+        /// Which tag.
+        id: TagId,
+        /// New text.
+        name: String,
+    },
+    /// Deletes a tag from every event.
+    DeleteTag(TagId),
+    /// Adds a source.
+    CreateSource(SourceFields),
+    /// Replaces a source's fields and text; excerpts are re-anchored.
+    UpdateSource {
+        /// Which source.
+        id: SourceId,
+        /// Its new fields.
+        fields: SourceFields,
+    },
+    /// Deletes a source with its excerpts, their links, and its notes.
+    DeleteSource(SourceId),
+    /// Cuts an excerpt out of a source and links it to events.
+    CreateExcerpt {
+        /// Where it is.
+        range: ExcerptRange,
+        /// Events it supports.
+        events: Vec<EventId>,
+    },
+    /// Cuts an excerpt and creates a new event supported by it.
+    CreateEventFromExcerpt {
+        /// Where the excerpt is.
+        range: ExcerptRange,
+        /// The new event.
+        fields: EventFields,
+    },
+    /// Deletes an excerpt and its links.
+    DeleteExcerpt(ExcerptId),
+    /// Records that an excerpt supports an event.
+    Link {
+        /// The event.
+        event: EventId,
+        /// The excerpt.
+        excerpt: ExcerptId,
+    },
+    /// Removes that record.
+    Unlink {
+        /// The event.
+        event: EventId,
+        /// The excerpt.
+        excerpt: ExcerptId,
+    },
+    /// Adds a note.
+    CreateNote {
+        /// What it is about.
+        owner: NoteOwner,
+        /// Markdown text.
+        body: String,
+    },
+    /// Replaces a note's text.
+    UpdateNote {
+        /// Which note.
+        id: NoteId,
+        /// New markdown text.
+        body: String,
+    },
+    /// Deletes a note.
+    DeleteNote(NoteId),
+}
+
+/// The id of what an action created, if it created something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    /// A new event.
+    Event(EventId),
+    /// A new track.
+    Track(TrackId),
+    /// A new tag.
+    Tag(TagId),
+    /// A new source.
+    Source(SourceId),
+    /// A new excerpt.
+    Excerpt(ExcerptId),
+    /// A new excerpt and the event it supports.
+    EventWithExcerpt(EventId, ExcerptId),
+    /// A new note.
+    Note(NoteId),
+}
+
+/// The outcome of applying an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// What it did, as an imperative ("add event ‘Putin–Kim summit’"), for
+    /// "Undo …" menu entries.
+    pub label: String,
+    /// What it created, if anything.
+    pub created: Option<Created>,
+}

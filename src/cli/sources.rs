@@ -1,0 +1,259 @@
+//! `annals source …`, `annals excerpt …`, `annals link`/`unlink`, `annals note …`.
+
+use std::io::Read as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+
+use super::events::capitalised;
+use super::{NotebookArg, parse_date};
+use crate::action::{Action, Created, ExcerptRange, SourceFields};
+use crate::import;
+use crate::model::text::occurrences;
+use crate::model::{EventId, ExcerptId, NoteOwner, SourceId};
+
+/// `annals source` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a source from a file (`-` reads standard input); prints its id.
+    Add(SourceAddArgs),
+}
+
+/// Arguments of `annals source add`.
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// Title of the source.
+    #[arg(long)]
+    title: Option<String>,
+    /// Outlet or publication.
+    #[arg(long, default_value = "")]
+    outlet: String,
+    /// Author(s).
+    #[arg(long, default_value = "")]
+    author: String,
+    /// Where it was found.
+    #[arg(long, default_value = "")]
+    url: String,
+    /// Publication date.
+    #[arg(long, allow_hyphen_values = true)]
+    published: Option<String>,
+    /// When it was read.
+    #[arg(long, allow_hyphen_values = true)]
+    accessed: Option<String>,
+    /// The file to import: .txt, .md or .html; `-` for standard input.
+    file: PathBuf,
+}
+
+/// `annals excerpt` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ExcerptCommand {
+    /// Cut an excerpt by quoting it; prints its id.
+    Add(ExcerptAddArgs),
+}
+
+/// Arguments of `annals excerpt add`.
+#[derive(Debug, Args)]
+pub struct ExcerptAddArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// The source's id.
+    #[arg(long)]
+    source: i64,
+    /// The exact text to cut; it must occur in the source.
+    #[arg(long, allow_hyphen_values = true)]
+    quote: String,
+    /// Which occurrence to take (1 = first) when the quote occurs more than once.
+    #[arg(long)]
+    occurrence: Option<usize>,
+    /// An event the excerpt supports; repeat for several.
+    #[arg(long = "event")]
+    events: Vec<i64>,
+}
+
+/// Arguments of `annals link` and `annals unlink`.
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// The event's id.
+    #[arg(long)]
+    event: i64,
+    /// The excerpt's id.
+    #[arg(long)]
+    excerpt: i64,
+}
+
+/// `annals note` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Add a markdown note; prints its id.
+    Add(NoteAddArgs),
+}
+
+/// Arguments of `annals note add`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("owner").required(true).args(["event", "source", "notebook_note"])))]
+pub struct NoteAddArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// Attach to this event.
+    #[arg(long)]
+    event: Option<i64>,
+    /// Attach to this source.
+    #[arg(long)]
+    source: Option<i64>,
+    /// Attach to the notebook itself.
+    #[arg(long = "notebook")]
+    notebook_note: bool,
+    /// The note's markdown text.
+    text: String,
+}
+
+/// Reads a file argument (or standard input for `-`).
+fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    }
+}
+
+pub(super) fn run_source(command: SourceCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        SourceCommand::Add(args) => source_add(args),
+    }
+}
+
+fn source_add(args: SourceAddArgs) -> anyhow::Result<ExitCode> {
+    let published = args
+        .published
+        .as_deref()
+        .map(|t| parse_date("--published", t))
+        .transpose()?;
+    let accessed = args
+        .accessed
+        .as_deref()
+        .map(|t| parse_date("--accessed", t))
+        .transpose()?;
+    let bytes = read_input(&args.file)?;
+    let path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
+    let imported = import::import_bytes(path, &bytes)
+        .with_context(|| format!("cannot import {}", args.file.display()))?;
+    let title = args
+        .title
+        .or(imported.title)
+        .or_else(|| {
+            path.and_then(|p| p.file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .context("give the source a --title")?;
+    let mut store = args.notebook.open()?;
+    let applied = store.apply(&Action::CreateSource(SourceFields {
+        title,
+        outlet: args.outlet,
+        author: args.author,
+        url: args.url,
+        published,
+        accessed,
+        body: imported.text,
+        encoding: imported.encoding,
+    }))?;
+    if let Some(notice) = imported.notice {
+        eprintln!("notice: {notice}");
+    }
+    match applied.created {
+        Some(Created::Source(id)) => println!("{id}"),
+        other => anyhow::bail!("unexpected result {other:?}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn run_excerpt(command: ExcerptCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ExcerptCommand::Add(args) => excerpt_add(&args),
+    }
+}
+
+fn excerpt_add(args: &ExcerptAddArgs) -> anyhow::Result<ExitCode> {
+    let mut store = args.notebook.open()?;
+    let source = SourceId(args.source);
+    let body = store.source_body(source)?;
+    let found = occurrences(&body, &args.quote);
+    let start = match (found.as_slice(), args.occurrence) {
+        ([], _) => anyhow::bail!(
+            "the quote “{}” does not occur in source {source}",
+            args.quote
+        ),
+        (_, Some(k)) => *found.get(k.wrapping_sub(1)).with_context(|| {
+            format!("--occurrence {k}: the quote occurs {} time(s)", found.len())
+        })?,
+        ([only], None) => *only,
+        (many, None) => {
+            let places: Vec<String> = many
+                .iter()
+                .enumerate()
+                .map(|(i, at)| format!("  {}: at character {at}", i + 1))
+                .collect();
+            anyhow::bail!(
+                "the quote occurs {} times in source {source}; pick one with --occurrence K:\n{}",
+                many.len(),
+                places.join("\n")
+            )
+        }
+    };
+    let range = ExcerptRange {
+        source,
+        start,
+        end: start + args.quote.chars().count(),
+    };
+    let events = args.events.iter().copied().map(EventId).collect();
+    let applied = store.apply(&Action::CreateExcerpt { range, events })?;
+    match applied.created {
+        Some(Created::Excerpt(id)) => println!("{id}"),
+        other => anyhow::bail!("unexpected result {other:?}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn link(args: &LinkArgs, link: bool) -> anyhow::Result<ExitCode> {
+    let mut store = args.notebook.open()?;
+    let (event, excerpt) = (EventId(args.event), ExcerptId(args.excerpt));
+    let action = if link {
+        Action::Link { event, excerpt }
+    } else {
+        Action::Unlink { event, excerpt }
+    };
+    let applied = store.apply(&action)?;
+    eprintln!("{}", capitalised(&applied.label));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn run_note(command: NoteCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        NoteCommand::Add(args) => {
+            let owner = match (args.event, args.source) {
+                (Some(e), _) => NoteOwner::Event(EventId(e)),
+                (None, Some(s)) => NoteOwner::Source(SourceId(s)),
+                (None, None) => NoteOwner::Notebook,
+            };
+            let mut store = args.notebook.open()?;
+            let applied = store.apply(&Action::CreateNote {
+                owner,
+                body: args.text,
+            })?;
+            match applied.created {
+                Some(Created::Note(id)) => println!("{id}"),
+                other => anyhow::bail!("unexpected result {other:?}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

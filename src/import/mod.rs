@@ -1,0 +1,239 @@
+//! Turning files into source text: decoding bytes (UTF-8, a BOM, else
+//! Windows-1252) and, by extension, reading HTML as plain text. Pure: no
+//! egui, no rusqlite. The CLI and the app import through the same code.
+
+use std::path::Path;
+
+/// A decoded file, ready to become a source's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The text, with `\r\n` and lone `\r` normalised to `\n`.
+    pub text: String,
+    /// The encoding the bytes were decoded from ("UTF-8", "windows-1252").
+    pub encoding: String,
+    /// A note for the user when the text was not plain UTF-8.
+    pub notice: Option<String>,
+    /// A title found in the file (an HTML `<title>`), if any.
+    pub title: Option<String>,
+}
+
+/// Why a file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file holds no text.
+    #[error("the file is empty")]
+    Empty,
+    /// The file looks binary (a NUL byte in its text).
+    #[error("the file does not look like text (it contains binary data)")]
+    Binary,
+}
+
+/// Decodes bytes: a byte-order mark decides; else valid UTF-8 is UTF-8;
+/// else Windows-1252 (which maps every byte), with a notice.
+///
+/// # Errors
+/// [`ImportError::Empty`] or [`ImportError::Binary`]; invalid text never
+/// reaches the notebook.
+pub fn decode(bytes: &[u8]) -> Result<Imported, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let (text, encoding, notice) = if let Some((encoding, bom_length)) =
+        encoding_rs::Encoding::for_bom(bytes)
+    {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        let notice = (encoding != encoding_rs::UTF_8)
+            .then(|| format!("decoded from {} (byte-order mark)", encoding.name()));
+        (text.into_owned(), encoding.name().to_owned(), notice)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        (text.to_owned(), "UTF-8".to_owned(), None)
+    } else {
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+        (
+            text.into_owned(),
+            "windows-1252".to_owned(),
+            Some("the file is not UTF-8; decoded it as Windows-1252 (Western European)".to_owned()),
+        )
+    };
+    if text.contains('\0') {
+        return Err(ImportError::Binary);
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(Imported {
+        text,
+        encoding,
+        notice,
+        title: None,
+    })
+}
+
+/// Wide enough that html2text never wraps a paragraph: a source keeps its
+/// own line breaks, one paragraph per line.
+const HTML_UNWRAPPED_WIDTH: usize = 1_000_000;
+
+/// True for file names the HTML reader takes.
+#[must_use]
+pub fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// The text of the first `<title>` element, entities decoded.
+fn html_title(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
+        .string_from_read(
+            format!("<p>{}</p>", &html[start..end]).as_bytes(),
+            HTML_UNWRAPPED_WIDTH,
+        )
+        .ok()?;
+    let title = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!title.is_empty()).then_some(title)
+}
+
+/// Reads HTML as readable text: paragraphs separated by blank lines, no tags,
+/// scripts or styles, entities decoded.
+///
+/// # Errors
+/// [`ImportError::Empty`] when no text remains, or what [`decode`] refuses.
+pub fn html_to_text(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let decoded = decode(bytes)?;
+    let rendered = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
+        .raw_mode(true)
+        .allow_width_overflow()
+        .string_from_read(decoded.text.as_bytes(), HTML_UNWRAPPED_WIDTH)
+        .map_err(|_| ImportError::Empty)?;
+    // Trim each line and collapse runs of blank lines to one.
+    let mut text = String::new();
+    let mut blank_run = 0;
+    for line in rendered.lines().map(str::trim_end) {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        text.push_str(line.trim_start());
+    }
+    if text.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(Imported {
+        text,
+        title: html_title(&decoded.text),
+        ..decoded
+    })
+}
+
+/// Imports a file's bytes, choosing the reader by the file's extension
+/// (`.html`/`.htm` as HTML; anything else, `.txt` and `.md` included, as
+/// plain text kept exactly).
+///
+/// # Errors
+/// See [`decode`] and [`html_to_text`].
+pub fn import_bytes(path: Option<&Path>, bytes: &[u8]) -> Result<Imported, ImportError> {
+    if path.is_some_and(is_html) {
+        html_to_text(bytes)
+    } else {
+        decode(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_kept_and_line_endings_normalised() {
+        let imported = decode("Putin’s visit\r\nline two\rthree".as_bytes()).unwrap();
+        assert_eq!(imported.text, "Putin’s visit\nline two\nthree");
+        assert_eq!(imported.encoding, "UTF-8");
+        assert!(imported.notice.is_none());
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_with_a_notice() {
+        let imported = decode(b"Caf\xe9 \x93quoted\x94").unwrap();
+        assert_eq!(imported.text, "Café “quoted”");
+        assert_eq!(imported.encoding, "windows-1252");
+        assert!(imported.notice.is_some());
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Pyongyang".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let imported = decode(&bytes).unwrap();
+        assert_eq!(imported.text, "Pyongyang");
+        assert_eq!(imported.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn html_becomes_readable_paragraphs() {
+        let html = br#"<!DOCTYPE html><html><head><title>Putin &amp; Kim</title>
+            <style>p { color: red }</style><script>var secret = "do not show";</script></head>
+            <body><nav><ul><li>Home</li></ul></nav>
+            <h1>Warnings over the visit</h1>
+            <p>South Korean &amp; US officials <b>warned</b> against
+               Putin&rsquo;s <a href="x">potential visit</a>.</p>
+            <div><p>The two leaders met in <em>eastern <span>Russia</span></em> in September.</p></div>
+            <script>alert(1)</script></body></html>"#;
+        let imported = html_to_text(html).unwrap();
+        let text = &imported.text;
+        assert_eq!(imported.title.as_deref(), Some("Putin & Kim"));
+        assert!(
+            !text.contains('<')
+                && !text.contains("secret")
+                && !text.contains("alert")
+                && !text.contains("color"),
+            "{text}"
+        );
+        assert!(
+            text.contains("South Korean & US officials warned against Putin’s potential visit."),
+            "{text}"
+        );
+        assert!(
+            text.contains("The two leaders met in eastern Russia in September."),
+            "{text}"
+        );
+        assert!(
+            text.contains("Warnings over the visit\n\nSouth Korean"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_reader_is_chosen_by_extension() {
+        let html = b"<p>a &amp; b</p>";
+        assert_eq!(
+            import_bytes(Some(Path::new("x.HTML")), html).unwrap().text,
+            "a & b"
+        );
+        assert_eq!(
+            import_bytes(Some(Path::new("x.md")), html).unwrap().text,
+            "<p>a &amp; b</p>"
+        );
+        assert_eq!(import_bytes(None, html).unwrap().text, "<p>a &amp; b</p>");
+    }
+
+    #[test]
+    fn empty_and_binary_are_refused() {
+        assert!(matches!(decode(b""), Err(ImportError::Empty)));
+        assert!(matches!(decode(b"  \n "), Err(ImportError::Empty)));
+        assert!(matches!(
+            decode(b"PK\x03\x04\0\0binary"),
+            Err(ImportError::Binary)
+        ));
+    }
+}

@@ -1,0 +1,346 @@
+//! Events, tracks and tags.
+
+use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
+
+use super::error::{StoreError, StoreResult};
+use crate::action::EventFields;
+use crate::model::date::Date;
+use crate::model::notebook::Colour;
+use crate::model::{Event, EventId, TagId, Track, TrackId, Uid};
+
+/// Trims a required text field, refusing blank input.
+pub(super) fn required(text: &str, what: &str) -> StoreResult<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(StoreError::Invalid(format!("the {what} is empty")));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Checks that a time zone looks like an IANA name ("UTC", "Asia/Seoul").
+fn check_time_zone(zone: &str) -> StoreResult<()> {
+    let well_formed = zone.split('/').all(|part| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+    });
+    if well_formed && zone.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "“{zone}” is not an IANA time zone name such as UTC or Asia/Seoul"
+        )))
+    }
+}
+
+/// Reads an event row (without tags and excerpts) by column name.
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+    let edtf: String = row.get("date")?;
+    let date = Date::parse_edtf(&edtf).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("stored date “{edtf}”: {e}").into(),
+        )
+    })?;
+    Ok(Event {
+        id: row.get("id")?,
+        uid: row.get("uid")?,
+        title: row.get("title")?,
+        date,
+        time_zone: row.get("time_zone")?,
+        description: row.get("description")?,
+        track: row.get("track_id")?,
+        tags: Vec::new(),
+        excerpts: Vec::new(),
+    })
+}
+
+/// The columns [`from_row`] reads.
+pub(super) const EVENT_COLUMNS: &str = "id, uid, title, date, time_zone, description, track_id";
+
+/// The track of this name, created (with the next palette colour) if absent.
+pub(super) fn track_by_name_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<TrackId> {
+    let name = required(name, "track name")?;
+    if let Some(id) = tx
+        .query_row("SELECT id FROM tracks WHERE name = ?1", [&name], |r| {
+            r.get(0)
+        })
+        .optional()?
+    {
+        return Ok(id);
+    }
+    insert_track_tx(tx, &name, None)
+}
+
+/// Adds a track at the bottom of the lane order.
+pub(super) fn insert_track_tx(
+    tx: &Transaction<'_>,
+    name: &str,
+    colour: Option<Colour>,
+) -> StoreResult<TrackId> {
+    let name = required(name, "track name")?;
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tracks WHERE name = ?1)",
+        [&name],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Err(StoreError::Invalid(format!(
+            "there is already a track named “{name}”"
+        )));
+    }
+    let (count, next_position): (i64, i64) = tx.query_row(
+        "SELECT count(*), coalesce(max(position), -1) + 1 FROM tracks",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let colour = colour.unwrap_or_else(|| Colour::nth(usize::try_from(count).unwrap_or(0)));
+    tx.execute(
+        "INSERT INTO tracks (uid, name, colour, position) VALUES (?1, ?2, ?3, ?4)",
+        params![Uid::new(), name, colour.hex(), next_position],
+    )?;
+    Ok(TrackId(tx.last_insert_rowid()))
+}
+
+/// The tag of this name, created if absent.
+pub(super) fn tag_by_name_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<TagId> {
+    let name = required(name, "tag")?;
+    if let Some(id) = tx
+        .query_row("SELECT id FROM tags WHERE name = ?1", [&name], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO tags (uid, name) VALUES (?1, ?2)",
+        params![Uid::new(), name],
+    )?;
+    Ok(TagId(tx.last_insert_rowid()))
+}
+
+/// The values derived from a date, in the order of the date columns.
+fn date_columns(date: &Date) -> (String, i64, i64, i64, i64, i64, &'static str) {
+    let strict = date.bounds();
+    let fuzzy = date.fuzzy_bounds();
+    (
+        date.edtf().to_owned(),
+        strict.earliest_key(),
+        strict.latest_key(),
+        fuzzy.earliest_key(),
+        fuzzy.latest_key(),
+        date.sort_key(),
+        date.precision().name(),
+    )
+}
+
+fn validated(fields: &EventFields) -> StoreResult<(String, Option<String>)> {
+    let title = required(&fields.title, "title")?;
+    let zone = fields
+        .time_zone
+        .as_deref()
+        .map(str::trim)
+        .filter(|z| !z.is_empty())
+        .map(str::to_owned);
+    if let Some(zone) = &zone {
+        check_time_zone(zone)?;
+    }
+    Ok((title, zone))
+}
+
+fn set_tags_tx(tx: &Transaction<'_>, id: EventId, tags: &[String]) -> StoreResult<()> {
+    tx.execute("DELETE FROM event_tags WHERE event_id = ?1", [id])?;
+    for tag in tags.iter().filter(|t| !t.trim().is_empty()) {
+        let tag_id = tag_by_name_tx(tx, tag)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?1, ?2)",
+            params![id, tag_id],
+        )?;
+    }
+    Ok(())
+}
+
+fn track_of(tx: &Transaction<'_>, fields: &EventFields) -> StoreResult<Option<TrackId>> {
+    match fields
+        .track
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(name) => Ok(Some(track_by_name_tx(tx, name)?)),
+        None => Ok(None),
+    }
+}
+
+/// Adds an event with its track and tags.
+pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &EventFields) -> StoreResult<EventId> {
+    let (title, zone) = validated(fields)?;
+    let track = track_of(tx, fields)?;
+    let (edtf, earliest, latest, fuzzy_earliest, fuzzy_latest, sort_key, precision) =
+        date_columns(&fields.date);
+    tx.execute(
+        "INSERT INTO events (uid, title, date, earliest_day, latest_day, fuzzy_earliest_day,
+                             fuzzy_latest_day, sort_key, precision, time_zone, description, track_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            Uid::new(),
+            title,
+            edtf,
+            earliest,
+            latest,
+            fuzzy_earliest,
+            fuzzy_latest,
+            sort_key,
+            precision,
+            zone,
+            fields.description,
+            track
+        ],
+    )?;
+    let id = EventId(tx.last_insert_rowid());
+    if !fields.tags.is_empty() {
+        set_tags_tx(tx, id, &fields.tags)?;
+    }
+    Ok(id)
+}
+
+/// Replaces an event's fields, track and tags.
+pub(super) fn update_tx(
+    tx: &Transaction<'_>,
+    id: EventId,
+    fields: &EventFields,
+) -> StoreResult<()> {
+    title_tx(tx, id)?;
+    let (title, zone) = validated(fields)?;
+    let track = track_of(tx, fields)?;
+    let (edtf, earliest, latest, fuzzy_earliest, fuzzy_latest, sort_key, precision) =
+        date_columns(&fields.date);
+    tx.execute(
+        "UPDATE events SET title = ?2, date = ?3, earliest_day = ?4, latest_day = ?5,
+                fuzzy_earliest_day = ?6, fuzzy_latest_day = ?7, sort_key = ?8, precision = ?9,
+                time_zone = ?10, description = ?11, track_id = ?12
+         WHERE id = ?1",
+        params![
+            id,
+            title,
+            edtf,
+            earliest,
+            latest,
+            fuzzy_earliest,
+            fuzzy_latest,
+            sort_key,
+            precision,
+            zone,
+            fields.description,
+            track
+        ],
+    )?;
+    // Only touch tag rows when the tags changed, so an edit of the title
+    // alone undoes as the title alone.
+    let current: Vec<String> = tx
+        .prepare("SELECT t.name FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE et.event_id = ?1 ORDER BY t.name")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut wanted: Vec<String> = fields
+        .tags
+        .iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    wanted.sort_by_key(|t| t.to_lowercase());
+    wanted.dedup_by_key(|t| t.to_lowercase());
+    let same = current.len() == wanted.len()
+        && current
+            .iter()
+            .zip(&wanted)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b));
+    if !same {
+        set_tags_tx(tx, id, &wanted)?;
+    }
+    Ok(())
+}
+
+/// The title of an event, or [`StoreError::Missing`].
+pub(super) fn title_tx(conn: &Connection, id: EventId) -> StoreResult<String> {
+    conn.query_row("SELECT title FROM events WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::Missing {
+            kind: "event",
+            id: id.0,
+        })
+}
+
+/// Deletes an event; tags, links and notes go with it by cascade.
+pub(super) fn delete_tx(tx: &Transaction<'_>, id: EventId) -> StoreResult<String> {
+    let title = title_tx(tx, id)?;
+    tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+    Ok(title)
+}
+
+/// Reads a track row by column name.
+pub(super) fn track_from_row(row: &Row<'_>) -> rusqlite::Result<Track> {
+    let colour: String = row.get("colour")?;
+    Ok(Track {
+        id: row.get("id")?,
+        uid: row.get("uid")?,
+        name: row.get("name")?,
+        colour: Colour::from_hex(&colour).unwrap_or(Colour::PALETTE[0]),
+        position: row.get("position")?,
+    })
+}
+
+/// The name of a track, or [`StoreError::Missing`].
+pub(super) fn track_name_tx(conn: &Connection, id: TrackId) -> StoreResult<String> {
+    conn.query_row("SELECT name FROM tracks WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::Missing {
+            kind: "track",
+            id: id.0,
+        })
+}
+
+/// The name of a tag, or [`StoreError::Missing`].
+pub(super) fn tag_name_tx(conn: &Connection, id: TagId) -> StoreResult<String> {
+    conn.query_row("SELECT name FROM tags WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::Missing {
+            kind: "tag",
+            id: id.0,
+        })
+}
+
+/// Problems with stored dates: text that no longer parses, or derived
+/// columns that disagree with it.
+pub(super) fn check_dates(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut stmt =
+        conn.prepare("SELECT id, date, earliest_day, latest_day, sort_key FROM events")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>("id")?,
+            r.get::<_, String>("date")?,
+            r.get::<_, i64>("earliest_day")?,
+            r.get::<_, i64>("latest_day")?,
+            r.get::<_, i64>("sort_key")?,
+        ))
+    })?;
+    for row in rows {
+        let (id, edtf, earliest, latest, sort_key) = row?;
+        match Date::parse_edtf(&edtf) {
+            Err(e) => problems.push(format!("event {id}: stored date “{edtf}” is invalid: {e}")),
+            Ok(date) => {
+                let bounds = date.bounds();
+                if bounds.earliest_key() != earliest
+                    || bounds.latest_key() != latest
+                    || date.sort_key() != sort_key
+                {
+                    problems.push(format!(
+                        "event {id}: the derived date columns disagree with “{edtf}”"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(problems)
+}

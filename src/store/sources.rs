@@ -1,0 +1,282 @@
+//! Sources and the excerpts cut out of them.
+
+use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
+
+use super::error::{StoreError, StoreResult};
+use super::events::required;
+use crate::action::{ExcerptRange, SourceFields};
+use crate::model::date::Date;
+use crate::model::text::{context_around, slice_chars};
+use crate::model::{EventId, Excerpt, ExcerptId, Source, SourceId, Uid};
+
+/// The columns [`from_row`] reads.
+pub(super) const SOURCE_COLUMNS: &str = "id, uid, title, outlet, author, url, published, accessed, encoding, length(body) AS body_chars";
+
+fn optional_date(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<Date>> {
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| {
+        Date::parse_edtf(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("stored date “{t}”: {e}").into(),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// Reads a source row (without its body) by column name.
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Source> {
+    Ok(Source {
+        id: row.get("id")?,
+        uid: row.get("uid")?,
+        title: row.get("title")?,
+        outlet: row.get("outlet")?,
+        author: row.get("author")?,
+        url: row.get("url")?,
+        published: optional_date(row, "published")?,
+        accessed: optional_date(row, "accessed")?,
+        encoding: row.get("encoding")?,
+        body_chars: row
+            .get::<_, i64>("body_chars")
+            .map(|n| usize::try_from(n).unwrap_or(0))?,
+    })
+}
+
+/// The columns [`excerpt_from_row`] reads.
+pub(super) const EXCERPT_COLUMNS: &str =
+    "id, uid, source_id, start_char, end_char, quote, prefix, suffix";
+
+/// Reads an excerpt row by column name.
+pub(super) fn excerpt_from_row(row: &Row<'_>) -> rusqlite::Result<Excerpt> {
+    let char_index = |column: &str| -> rusqlite::Result<usize> {
+        row.get::<_, i64>(column)
+            .map(|n| usize::try_from(n).unwrap_or(0))
+    };
+    Ok(Excerpt {
+        id: row.get("id")?,
+        uid: row.get("uid")?,
+        source: row.get("source_id")?,
+        start: char_index("start_char")?,
+        end: char_index("end_char")?,
+        quote: row.get("quote")?,
+        prefix: row.get("prefix")?,
+        suffix: row.get("suffix")?,
+    })
+}
+
+fn encoding_of(fields: &SourceFields) -> &str {
+    if fields.encoding.trim().is_empty() {
+        "UTF-8"
+    } else {
+        fields.encoding.trim()
+    }
+}
+
+/// Adds a source.
+pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &SourceFields) -> StoreResult<SourceId> {
+    let title = required(&fields.title, "source title")?;
+    tx.execute(
+        "INSERT INTO sources (uid, title, outlet, author, url, published, accessed, body, encoding)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            Uid::new(),
+            title,
+            fields.outlet.trim(),
+            fields.author.trim(),
+            fields.url.trim(),
+            fields.published.as_ref().map(Date::edtf),
+            fields.accessed.as_ref().map(Date::edtf),
+            fields.body,
+            encoding_of(fields)
+        ],
+    )?;
+    Ok(SourceId(tx.last_insert_rowid()))
+}
+
+/// Replaces a source's fields and text.
+pub(super) fn update_tx(
+    tx: &Transaction<'_>,
+    id: SourceId,
+    fields: &SourceFields,
+) -> StoreResult<()> {
+    title_tx(tx, id)?;
+    let title = required(&fields.title, "source title")?;
+    tx.execute(
+        "UPDATE sources SET title = ?2, outlet = ?3, author = ?4, url = ?5, published = ?6,
+                accessed = ?7, body = ?8, encoding = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            title,
+            fields.outlet.trim(),
+            fields.author.trim(),
+            fields.url.trim(),
+            fields.published.as_ref().map(Date::edtf),
+            fields.accessed.as_ref().map(Date::edtf),
+            fields.body,
+            encoding_of(fields)
+        ],
+    )?;
+    Ok(())
+}
+
+/// The title of a source, or [`StoreError::Missing`].
+pub(super) fn title_tx(conn: &Connection, id: SourceId) -> StoreResult<String> {
+    conn.query_row("SELECT title FROM sources WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(StoreError::Missing {
+        kind: "source",
+        id: id.0,
+    })
+}
+
+/// The full text of a source.
+pub(super) fn body(conn: &Connection, id: SourceId) -> StoreResult<String> {
+    conn.query_row("SELECT body FROM sources WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::Missing {
+            kind: "source",
+            id: id.0,
+        })
+}
+
+/// Deletes a source; excerpts, links and notes go with it by cascade.
+pub(super) fn delete_tx(tx: &Transaction<'_>, id: SourceId) -> StoreResult<String> {
+    let title = title_tx(tx, id)?;
+    tx.execute("DELETE FROM sources WHERE id = ?1", [id])?;
+    Ok(title)
+}
+
+/// Cuts an excerpt, trimming surrounding whitespace from the range.
+pub(super) fn insert_excerpt_tx(
+    tx: &Transaction<'_>,
+    range: ExcerptRange,
+) -> StoreResult<ExcerptId> {
+    let text = body(tx, range.source)?;
+    let selected = (range.start < range.end)
+        .then(|| slice_chars(&text, range.start, range.end))
+        .flatten()
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "characters {}–{} are not a passage of the source (it has {} characters)",
+                range.start,
+                range.end,
+                text.chars().count()
+            ))
+        })?;
+    let leading = selected.chars().take_while(|c| c.is_whitespace()).count();
+    let trimmed = selected.trim();
+    if trimmed.is_empty() {
+        return Err(StoreError::Invalid(
+            "the selected passage is only white space".to_owned(),
+        ));
+    }
+    let start = range.start + leading;
+    let end = start + trimmed.chars().count();
+    let (prefix, suffix) = context_around(&text, start, end);
+    tx.execute(
+        "INSERT INTO excerpts (uid, source_id, start_char, end_char, quote, prefix, suffix)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            Uid::new(),
+            range.source,
+            start as i64,
+            end as i64,
+            trimmed,
+            prefix,
+            suffix
+        ],
+    )?;
+    Ok(ExcerptId(tx.last_insert_rowid()))
+}
+
+/// The quote of an excerpt, or [`StoreError::Missing`].
+pub(super) fn quote_tx(conn: &Connection, id: ExcerptId) -> StoreResult<String> {
+    conn.query_row("SELECT quote FROM excerpts WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(StoreError::Missing {
+        kind: "excerpt",
+        id: id.0,
+    })
+}
+
+/// Deletes an excerpt and its links.
+pub(super) fn delete_excerpt_tx(tx: &Transaction<'_>, id: ExcerptId) -> StoreResult<String> {
+    let quote = quote_tx(tx, id)?;
+    tx.execute("DELETE FROM excerpts WHERE id = ?1", [id])?;
+    Ok(quote)
+}
+
+/// Records that an excerpt supports an event (no-op if it already does).
+pub(super) fn link_tx(tx: &Transaction<'_>, event: EventId, excerpt: ExcerptId) -> StoreResult<()> {
+    quote_tx(tx, excerpt)?;
+    super::events::title_tx(tx, event)?;
+    tx.execute(
+        "INSERT OR IGNORE INTO event_excerpts (event_id, excerpt_id) VALUES (?1, ?2)",
+        params![event, excerpt],
+    )?;
+    Ok(())
+}
+
+/// Removes a link; refuses one that does not exist.
+pub(super) fn unlink_tx(
+    tx: &Transaction<'_>,
+    event: EventId,
+    excerpt: ExcerptId,
+) -> StoreResult<()> {
+    let removed = tx.execute(
+        "DELETE FROM event_excerpts WHERE event_id = ?1 AND excerpt_id = ?2",
+        params![event, excerpt],
+    )?;
+    if removed == 0 {
+        return Err(StoreError::Invalid(format!(
+            "excerpt {excerpt} is not linked to event {event}"
+        )));
+    }
+    Ok(())
+}
+
+/// Excerpts whose range does not lie inside their source or no longer
+/// matches their quote.
+pub(super) fn check_excerpts(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT e.id, e.start_char, e.end_char, e.quote, s.body
+         FROM excerpts e JOIN sources s ON s.id = e.source_id ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>("id")?,
+            r.get::<_, i64>("start_char")?,
+            r.get::<_, i64>("end_char")?,
+            r.get::<_, String>("quote")?,
+            r.get::<_, String>("body")?,
+        ))
+    })?;
+    for row in rows {
+        let (id, start, end, quote, body) = row?;
+        let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
+            problems.push(format!(
+                "excerpt {id}: negative character range {start}–{end}"
+            ));
+            continue;
+        };
+        match slice_chars(&body, start, end) {
+            None => problems.push(format!(
+                "excerpt {id}: range {start}–{end} lies outside its source ({} characters)",
+                body.chars().count()
+            )),
+            Some(text) if text != quote => problems.push(format!(
+                "excerpt {id}: the text at {start}–{end} no longer matches its quote “{quote}”"
+            )),
+            Some(_) => {}
+        }
+    }
+    Ok(problems)
+}
