@@ -12,3 +12,4 @@ pub mod demo;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod timeline;

@@ -85,7 +85,7 @@ const FIRST_PLAIN_YEAR: i64 = 1000;
 
 /// An astronomical year as read: 2023 → "2023", 476 → "AD 476",
 /// -43 → "44 BC", 0 → "1 BC".
-pub(super) fn year_text(year: i64) -> String {
+pub fn year_text(year: i64) -> String {
     if year <= 0 {
         format!("{} BC", group_thousands((1 - year).unsigned_abs()))
     } else if year < FIRST_PLAIN_YEAR {

@@ -11,6 +11,8 @@ pub mod calendar;
 mod display;
 mod natural;
 
+pub use display::year_text;
+
 use std::fmt;
 
 use edtf_core::{Bound, Edtf, IntervalEndpoint, SetElement};

@@ -1,0 +1,610 @@
+//! Per-frame placement of events in lanes: rows, labels, clusters and
+//! density strips. Pure data in points; the painter draws what it says.
+//!
+//! For each lane, [`layout`] first counts the visible events with the index
+//! (O(log n)). Above [`DENSITY_BUDGET_ITEMS_PER_LANE`] the lane becomes a
+//! density strip (a [`Histogram`] with bins about [`DENSITY_BIN_POINTS`]
+//! wide) and no event is touched. Otherwise it fetches only the visible
+//! events and packs them, in start order, into at most
+//! [`MAX_ROWS_PER_LANE`] rows:
+//!
+//! 1. Each item reserves `[x0 - MARKER_RADIUS_POINTS, right]`, where `right`
+//!    covers its bar, its marker and, if shown, its label. Items in a row
+//!    keep [`ITEM_GAP_POINTS`] between reservations, so bars, markers and
+//!    labels never overlap.
+//! 2. An item goes to the first row with room, else to a new row while
+//!    there are fewer than the maximum.
+//! 3. If no row has room, the lowest row whose last item would have room
+//!    without that item's label hides that label and takes the item: every
+//!    event keeps its own marker as long as markers fit, and labels fill the
+//!    space that is left.
+//! 4. Otherwise the item overflows into the cluster row (row index
+//!    [`MAX_ROWS_PER_LANE`]): consecutive overflowing items whose positions
+//!    are within [`CLUSTER_GAP_POINTS`] of the current cluster's badge merge
+//!    into it. Placed items plus cluster counts equal the visible count.
+//!
+//! The cost is O(log n + k · rows) for k visible events (k is at most the
+//! budget), so a frame never depends on the notebook's size.
+
+use super::index::{EventIndex, Histogram, TimelineEvent};
+use super::scale::TimeView;
+
+/// Half-width of the marker drawn at an event's start: every item reserves
+/// this much on both sides of its bar so markers on one row never touch.
+pub const MARKER_RADIUS_POINTS: f32 = 4.0;
+
+/// Space between an item's marker and its label text.
+pub const LABEL_PAD_POINTS: f32 = 4.0;
+
+/// Minimum empty space between two items on one row, so a label never runs
+/// into the next marker.
+pub const ITEM_GAP_POINTS: f32 = 6.0;
+
+/// Longest label reserved on a row; the painter elides longer titles to
+/// this width, so one long title cannot block a row for a whole screen.
+pub const MAX_LABEL_WIDTH_POINTS: f32 = 240.0;
+
+/// Rows per lane before events fold into clusters. Six rows of ~18-point
+/// text keep a lane near 110 points, so five or six lanes fit a laptop
+/// screen together.
+pub const MAX_ROWS_PER_LANE: u16 = 6;
+
+/// Overflowing events closer than this to the current cluster merge into
+/// it: a few points apart, two markers cannot be told apart or clicked
+/// separately.
+pub const CLUSTER_GAP_POINTS: f32 = 4.0;
+
+/// Narrowest cluster badge, enough for a count such as "999+" at the
+/// timeline font; events starting under the badge join the cluster.
+pub const CLUSTER_MIN_WIDTH_POINTS: f32 = 28.0;
+
+/// Members listed per cluster (the earliest ones), for its tooltip.
+pub const CLUSTER_SAMPLE_MEMBERS: usize = 5;
+
+/// Visible events per lane above which the lane is drawn as a density
+/// strip. At 1000 events across a 1000–2000-point widget, markers would be
+/// 1–2 points apart and unreadable, and it bounds the shapes egui
+/// tessellates per lane.
+pub const DENSITY_BUDGET_ITEMS_PER_LANE: usize = 1000;
+
+/// Target width of one density bin: 4 points keeps a strip's bars
+/// distinguishable while a 2000-point widget needs only 500 bins per lane.
+pub const DENSITY_BIN_POINTS: f64 = 4.0;
+
+/// How far beyond the widget edges positions are clamped. Off-screen bar
+/// ends stay hidden by the clip, and coordinates stay small enough for
+/// egui's `f32` geometry even for open-ended events.
+pub const OFFSCREEN_MARGIN_POINTS: f64 = 16.0;
+
+/// Where to draw an item's label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LabelPlacement {
+    /// Left edge of the text. For an event that started before the view
+    /// the label is pinned at the widget's left edge.
+    pub x: f32,
+    /// Width reserved for the text: the measured width, capped at
+    /// [`MAX_LABEL_WIDTH_POINTS`] (elide beyond it).
+    pub max_width: f32,
+}
+
+/// One event placed on a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedItem {
+    /// Position of the event in `Notebook::events`.
+    pub event_index: u32,
+    /// Row within the lane, 0 at the top.
+    pub row: u16,
+    /// Start x in points (clamped near the widget).
+    pub x0: f32,
+    /// End x in points (clamped); equal to `x0` for a point event.
+    pub x1: f32,
+    /// The label, when there was room for it.
+    pub label: Option<LabelPlacement>,
+    /// Left edge of the space the item reserves (marker included).
+    pub reserved_x0: f32,
+    /// Right edge of the space the item reserves (bar, marker, label).
+    pub reserved_x1: f32,
+}
+
+/// Events that did not fit in the rows, merged because they sit together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Row it is drawn on: always [`MAX_ROWS_PER_LANE`], below the rows.
+    pub row: u16,
+    /// x of the earliest member's start.
+    pub x0: f32,
+    /// Right edge: the latest member's end, or the badge width.
+    pub x1: f32,
+    /// Number of events in it.
+    pub count: u32,
+    /// Earliest start of its members (seconds; may be infinite).
+    pub start: f64,
+    /// Latest end of its members (seconds; may be infinite).
+    pub end: f64,
+    /// The first [`CLUSTER_SAMPLE_MEMBERS`] members, as `Notebook::events`
+    /// positions.
+    pub members: Vec<u32>,
+}
+
+/// A lane drawn event by event.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LaneItems {
+    /// Placed events, in start order.
+    pub items: Vec<PlacedItem>,
+    /// Clusters, left to right, all on row [`MAX_ROWS_PER_LANE`].
+    pub clusters: Vec<Cluster>,
+    /// Rows in use, the cluster row included when there are clusters; the
+    /// painter may size the lane from it.
+    pub row_count: u16,
+}
+
+impl LaneItems {
+    /// The item on `row` whose reserved space contains `x`, for hit tests.
+    #[must_use]
+    pub fn item_at(&self, x: f32, row: u16) -> Option<&PlacedItem> {
+        self.items
+            .iter()
+            .find(|i| i.row == row && i.reserved_x0 <= x && x <= i.reserved_x1)
+    }
+
+    /// The cluster whose badge contains `x`.
+    #[must_use]
+    pub fn cluster_at(&self, x: f32) -> Option<&Cluster> {
+        self.clusters
+            .iter()
+            .find(|c| c.x0 - MARKER_RADIUS_POINTS <= x && x <= c.x1)
+    }
+}
+
+/// What a lane shows this frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LaneContent {
+    /// Individual events, rows and clusters.
+    Items(LaneItems),
+    /// Too many events to draw one by one: counts per bin across the width.
+    /// Bin `i` covers `histogram.bin_range(i)`; map it with
+    /// `TimeView::x_from_time`.
+    Density(Histogram),
+}
+
+/// One lane's layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaneLayout {
+    /// Lane number (track order, "No track" last).
+    pub lane: u32,
+    /// Events intersecting the view (widened by the marker radius).
+    pub visible_count: usize,
+    /// What to draw.
+    pub content: LaneContent,
+}
+
+/// Every lane's layout for one frame.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LaneLayouts {
+    /// One entry per lane of the index, in lane order.
+    pub lanes: Vec<LaneLayout>,
+}
+
+impl LaneLayouts {
+    /// Events intersecting the view over all lanes.
+    #[must_use]
+    pub fn visible_count(&self) -> usize {
+        self.lanes.iter().map(|l| l.visible_count).sum()
+    }
+}
+
+/// Lays out every lane of `index` for `view` in a widget whose left edge is
+/// at `left_x` and which is `width_points` wide. Positions in the result
+/// are absolute x in points, as from [`TimeView::x_from_time`].
+#[must_use]
+pub fn layout(index: &EventIndex, view: &TimeView, left_x: f64, width_points: f64) -> LaneLayouts {
+    let width = if width_points.is_finite() {
+        width_points.max(0.0)
+    } else {
+        0.0
+    };
+    // Clamp bounds below must not be NaN.
+    let left_x = if left_x.is_finite() { left_x } else { 0.0 };
+    // A point event just outside the view still shows half its marker.
+    let margin_seconds = f64::from(MARKER_RADIUS_POINTS) * view.seconds_per_point(width.max(1.0));
+    let (t0, t1) = (view.start - margin_seconds, view.end() + margin_seconds);
+    let frame = Frame {
+        view,
+        left_x,
+        width,
+    };
+    let mut scratch = Vec::new();
+    let lanes = (0..index.lane_count())
+        .map(|lane| {
+            let visible_count = index.count_visible(lane, t0, t1);
+            let content = if visible_count > DENSITY_BUDGET_ITEMS_PER_LANE {
+                let bins = (width / DENSITY_BIN_POINTS).round().max(1.0) as usize;
+                LaneContent::Density(index.histogram(Some(lane), t0, t1, bins))
+            } else {
+                scratch.clear();
+                index.visible(lane, t0, t1, &mut scratch);
+                LaneContent::Items(pack(&scratch, &frame))
+            };
+            LaneLayout {
+                lane: u32::try_from(lane).unwrap_or(u32::MAX),
+                visible_count,
+                content,
+            }
+        })
+        .collect();
+    LaneLayouts { lanes }
+}
+
+/// The mapping for one frame.
+struct Frame<'a> {
+    view: &'a TimeView,
+    left_x: f64,
+    width: f64,
+}
+
+impl Frame<'_> {
+    /// x of `t`, clamped to the widget plus the off-screen margin.
+    fn x_from_time(&self, t: f64) -> f32 {
+        let low = self.left_x - OFFSCREEN_MARGIN_POINTS;
+        let high = self.left_x + self.width + OFFSCREEN_MARGIN_POINTS;
+        let x = self.view.x_from_time(t, self.left_x, self.width);
+        // NaN only from infinite minus infinite, which the index never holds.
+        let x = if x.is_nan() { low } else { x.clamp(low, high) };
+        x as f32
+    }
+}
+
+/// State of one row while packing.
+struct Row {
+    /// Right edge of the row's last item's reservation.
+    right: f32,
+    /// Where that edge would be if the last item hid its label.
+    right_without_label: f32,
+    /// Index of the row's last item in the output.
+    last: usize,
+}
+
+/// Packs visible events (in start order) into rows and clusters.
+fn pack(events: &[TimelineEvent], frame: &Frame<'_>) -> LaneItems {
+    let mut items: Vec<PlacedItem> = Vec::with_capacity(events.len());
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut rows: Vec<Row> = Vec::with_capacity(usize::from(MAX_ROWS_PER_LANE));
+    let left_edge = frame.left_x as f32;
+
+    for event in events {
+        let x0 = frame.x_from_time(event.start);
+        let x1 = frame.x_from_time(event.end).max(x0);
+        let reserved_x0 = x0 - MARKER_RADIUS_POINTS;
+        let right_without_label = x1 + MARKER_RADIUS_POINTS;
+        let label_width = event.label_width_points.min(MAX_LABEL_WIDTH_POINTS);
+        let label = (label_width > 0.0).then(|| LabelPlacement {
+            x: (x0 + MARKER_RADIUS_POINTS + LABEL_PAD_POINTS).max(left_edge + LABEL_PAD_POINTS),
+            max_width: label_width,
+        });
+        let right_with_label = label.map_or(right_without_label, |l| {
+            right_without_label.max(l.x + l.max_width)
+        });
+        let fits = |right: f32| right + ITEM_GAP_POINTS <= reserved_x0;
+
+        let row = if let Some(row) = rows.iter().position(|r| fits(r.right)) {
+            Some(row)
+        } else if rows.len() < usize::from(MAX_ROWS_PER_LANE) {
+            rows.push(Row {
+                right: f32::NEG_INFINITY,
+                right_without_label: f32::NEG_INFINITY,
+                last: 0,
+            });
+            Some(rows.len() - 1)
+        } else if let Some(row) = rows.iter().position(|r| fits(r.right_without_label)) {
+            let last = &mut items[rows[row].last];
+            last.label = None;
+            last.reserved_x1 = rows[row].right_without_label;
+            Some(row)
+        } else {
+            None
+        };
+
+        match row {
+            Some(row) => {
+                rows[row] = Row {
+                    right: right_with_label,
+                    right_without_label,
+                    last: items.len(),
+                };
+                items.push(PlacedItem {
+                    event_index: event.event_index,
+                    // At most MAX_ROWS_PER_LANE rows exist, so this fits u16.
+                    row: u16::try_from(row).unwrap_or(MAX_ROWS_PER_LANE),
+                    x0,
+                    x1,
+                    label,
+                    reserved_x0,
+                    reserved_x1: right_with_label,
+                });
+            }
+            None => add_to_clusters(&mut clusters, event, x0, x1),
+        }
+    }
+    let rows_used = u16::try_from(rows.len()).unwrap_or(MAX_ROWS_PER_LANE);
+    LaneItems {
+        items,
+        row_count: rows_used + u16::from(!clusters.is_empty()),
+        clusters,
+    }
+}
+
+/// Merges an overflowing event into the last cluster if it starts within
+/// [`CLUSTER_GAP_POINTS`] of its badge, else opens a new cluster.
+fn add_to_clusters(clusters: &mut Vec<Cluster>, event: &TimelineEvent, x0: f32, x1: f32) {
+    if let Some(cluster) = clusters.last_mut()
+        && x0 - MARKER_RADIUS_POINTS <= cluster.x1 + CLUSTER_GAP_POINTS
+    {
+        cluster.count += 1;
+        cluster.x1 = cluster.x1.max(x1 + MARKER_RADIUS_POINTS);
+        cluster.start = cluster.start.min(event.start);
+        cluster.end = cluster.end.max(event.end);
+        if cluster.members.len() < CLUSTER_SAMPLE_MEMBERS {
+            cluster.members.push(event.event_index);
+        }
+        return;
+    }
+    clusters.push(Cluster {
+        row: MAX_ROWS_PER_LANE,
+        x0,
+        x1: (x1 + MARKER_RADIUS_POINTS).max(x0 + CLUSTER_MIN_WIDTH_POINTS),
+        count: 1,
+        start: event.start,
+        end: event.end,
+        members: vec![event.event_index],
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::scale::SECONDS_PER_MEAN_YEAR;
+    use proptest::prelude::*;
+
+    const WIDTH: f64 = 1000.0;
+
+    fn point(event_index: u32, lane: u32, t: f64, label: f32) -> TimelineEvent {
+        TimelineEvent {
+            event_index,
+            lane,
+            start: t,
+            end: t,
+            label_width_points: label,
+        }
+    }
+
+    fn items(layout: &LaneLayout) -> &LaneItems {
+        match &layout.content {
+            LaneContent::Items(items) => items,
+            LaneContent::Density(_) => panic!("lane {} is a density strip", layout.lane),
+        }
+    }
+
+    fn placed_total(items: &LaneItems) -> usize {
+        items.items.len()
+            + items
+                .clusters
+                .iter()
+                .map(|c| c.count as usize)
+                .sum::<usize>()
+    }
+
+    /// Every pair on one row keeps the gap between reservations, and every
+    /// label lies inside its item's reservation.
+    fn assert_no_overlap(items: &LaneItems) {
+        for row in 0..MAX_ROWS_PER_LANE {
+            let mut on_row: Vec<&PlacedItem> =
+                items.items.iter().filter(|i| i.row == row).collect();
+            on_row.sort_by(|a, b| a.reserved_x0.total_cmp(&b.reserved_x0));
+            for pair in on_row.windows(2) {
+                assert!(
+                    pair[0].reserved_x1 + ITEM_GAP_POINTS <= pair[1].reserved_x0,
+                    "overlap on row {row}: {:?} {:?}",
+                    pair[0],
+                    pair[1]
+                );
+            }
+        }
+        for item in &items.items {
+            assert!(item.row < MAX_ROWS_PER_LANE);
+            assert!(item.reserved_x0 <= item.x0 && item.x1 <= item.reserved_x1);
+            if let Some(label) = item.label {
+                assert!(label.x + label.max_width <= item.reserved_x1);
+            }
+        }
+        for pair in items.clusters.windows(2) {
+            assert!(pair[0].x1 + CLUSTER_GAP_POINTS < pair[1].x0 - MARKER_RADIUS_POINTS);
+        }
+    }
+
+    #[test]
+    fn sparse_events_get_labels_on_one_row() {
+        let events: Vec<TimelineEvent> = (0..5)
+            .map(|i| point(i, 0, f64::from(i) * 200.0, 80.0))
+            .collect();
+        let index = EventIndex::build(&events, 2);
+        let result = layout(&index, &TimeView::new(-100.0, 1000.0), 0.0, WIDTH);
+        assert_eq!(result.lanes.len(), 2);
+        let lane = items(&result.lanes[0]);
+        assert_eq!(lane.row_count, 1);
+        assert!(lane.items.iter().all(|i| i.row == 0 && i.label.is_some()));
+        assert_eq!(lane.items[1].x0, 300.0);
+        assert_eq!(lane.items[1].label.unwrap().x, 308.0);
+        assert_eq!(items(&result.lanes[1]).items.len(), 0);
+        assert_eq!(lane.item_at(310.0, 0).unwrap().event_index, 1);
+        assert!(lane.item_at(310.0, 1).is_none());
+    }
+
+    #[test]
+    fn crowded_labels_stack_then_hide_then_cluster() {
+        // 40 events 20 points apart with 150-point labels: six rows give
+        // each item 120 points, less than a label needs.
+        let events: Vec<TimelineEvent> = (0..40)
+            .map(|i| point(i, 0, 100.0 + f64::from(i) * 20.0, 150.0))
+            .collect();
+        let index = EventIndex::build(&events, 1);
+        let result = layout(&index, &TimeView::new(0.0, 1000.0), 0.0, WIDTH);
+        let lane = items(&result.lanes[0]);
+        assert_no_overlap(lane);
+        // Markers fit 20 points apart, so nothing needs a cluster...
+        assert!(lane.clusters.is_empty());
+        assert_eq!(lane.items.len(), 40);
+        // ...but not every label does; the latest item of each row keeps one.
+        let labelled = lane.items.iter().filter(|i| i.label.is_some()).count();
+        assert!(labelled >= usize::from(MAX_ROWS_PER_LANE) && labelled < 40);
+        assert_eq!(lane.row_count, MAX_ROWS_PER_LANE);
+    }
+
+    #[test]
+    fn events_closer_than_the_gap_cluster_with_counts() {
+        // 50 events on one spot (within 2 points) and 10 at another, far
+        // away: more than the rows can hold at each spot.
+        let mut events: Vec<TimelineEvent> = (0..50)
+            .map(|i| point(i, 0, 200.0 + f64::from(i) * 0.04, 30.0))
+            .collect();
+        events.extend((50..60).map(|i| point(i, 0, 700.0 + f64::from(i - 50) * 0.1, 30.0)));
+        let index = EventIndex::build(&events, 1);
+        let result = layout(&index, &TimeView::new(0.0, 1000.0), 0.0, WIDTH);
+        let lane = items(&result.lanes[0]);
+        assert_no_overlap(lane);
+        assert_eq!(lane.items.len(), 2 * usize::from(MAX_ROWS_PER_LANE));
+        assert_eq!(lane.clusters.len(), 2);
+        assert_eq!(lane.clusters[0].count, 50 - u32::from(MAX_ROWS_PER_LANE));
+        assert_eq!(lane.clusters[1].count, 10 - u32::from(MAX_ROWS_PER_LANE));
+        assert_eq!(lane.clusters[0].members.len(), CLUSTER_SAMPLE_MEMBERS);
+        assert_eq!(lane.clusters[0].members[0], u32::from(MAX_ROWS_PER_LANE));
+        assert_eq!(lane.clusters[0].row, MAX_ROWS_PER_LANE);
+        assert_eq!(lane.row_count, MAX_ROWS_PER_LANE + 1);
+        assert_eq!(placed_total(lane), result.lanes[0].visible_count);
+        assert_eq!(placed_total(lane), 60);
+        assert!(lane.cluster_at(lane.clusters[1].x0).is_some());
+    }
+
+    #[test]
+    fn density_strip_above_the_budget() {
+        let n = 5 * DENSITY_BUDGET_ITEMS_PER_LANE as u32;
+        let mut events: Vec<TimelineEvent> =
+            (0..n).map(|i| point(i, 0, f64::from(i), 50.0)).collect();
+        events.push(TimelineEvent {
+            event_index: n,
+            lane: 0,
+            start: -1e6,
+            end: f64::INFINITY,
+            label_width_points: 50.0,
+        });
+        events.push(point(n + 1, 1, 10.0, 50.0));
+        let index = EventIndex::build(&events, 2);
+        let view = TimeView::new(1000.0, 3000.0);
+        let result = layout(&index, &view, 0.0, WIDTH);
+        let LaneContent::Density(histogram) = &result.lanes[0].content else {
+            panic!("expected a density strip");
+        };
+        assert_eq!(
+            histogram.counts.len(),
+            (WIDTH / DENSITY_BIN_POINTS) as usize
+        );
+        assert_eq!(histogram.total(), result.lanes[0].visible_count as u64);
+        // 3001 points in view, 12 more on each side within the marker
+        // radius (3 s per point), and the open-ended range.
+        assert_eq!(result.lanes[0].visible_count, 3001 + 24 + 1);
+        assert_eq!(items(&result.lanes[1]).items.len(), 0);
+
+        // Zoomed in under the budget, the same lane is drawn item by item.
+        let result = layout(&index, &TimeView::new(1000.0, 100.0), 0.0, WIDTH);
+        let lane = items(&result.lanes[0]);
+        assert_eq!(placed_total(lane), result.lanes[0].visible_count);
+    }
+
+    #[test]
+    fn long_range_before_the_view_is_placed_and_clipped() {
+        let year = SECONDS_PER_MEAN_YEAR;
+        let events = [
+            TimelineEvent {
+                event_index: 7,
+                lane: 0,
+                start: -10.0 * year,
+                end: 10.0 * year,
+                label_width_points: 120.0,
+            },
+            TimelineEvent {
+                event_index: 8,
+                lane: 0,
+                start: f64::NEG_INFINITY,
+                end: f64::INFINITY,
+                label_width_points: 60.0,
+            },
+        ];
+        let index = EventIndex::build(&events, 1);
+        let result = layout(&index, &TimeView::new(0.0, year), 50.0, WIDTH);
+        let lane = items(&result.lanes[0]);
+        assert_eq!(lane.items.len(), 2);
+        for item in &lane.items {
+            assert_eq!(item.x0, (50.0 - OFFSCREEN_MARGIN_POINTS) as f32);
+            assert_eq!(item.x1, (50.0 + WIDTH + OFFSCREEN_MARGIN_POINTS) as f32);
+            // The label is pinned at the left edge of the widget.
+            assert_eq!(item.label.unwrap().x, 50.0 + LABEL_PAD_POINTS);
+        }
+        assert_ne!(lane.items[0].row, lane.items[1].row);
+    }
+
+    #[test]
+    fn long_labels_are_capped() {
+        let index = EventIndex::build(&[point(0, 0, 100.0, 10_000.0)], 1);
+        let result = layout(&index, &TimeView::new(0.0, 1000.0), 0.0, WIDTH);
+        let item = items(&result.lanes[0]).items[0];
+        assert_eq!(item.label.unwrap().max_width, MAX_LABEL_WIDTH_POINTS);
+    }
+
+    fn arbitrary_event() -> impl Strategy<Value = (u32, f64, f64, f32)> {
+        (
+            0u32..2,
+            -200.0f64..1200.0,
+            prop_oneof![4 => Just(0.0), 2 => 0.0f64..30.0, 1 => 0.0f64..2000.0],
+            prop_oneof![1 => Just(0.0f32), 4 => 5.0f32..300.0],
+        )
+            .prop_map(|(lane, start, length, label)| (lane, start, start + length, label))
+    }
+
+    proptest! {
+        #[test]
+        fn stacking_never_overlaps_and_counts_add_up(
+            raw in prop::collection::vec(arbitrary_event(), 0..400),
+            start in -100.0f64..500.0,
+            log_span in 4.2f64..8.0,
+            left_x in -100.0f64..100.0,
+            width in 100.0f64..2000.0,
+        ) {
+            let events: Vec<TimelineEvent> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, (lane, s, e, w))| TimelineEvent {
+                    event_index: u32::try_from(i).unwrap(),
+                    lane: *lane,
+                    start: *s,
+                    end: *e,
+                    label_width_points: *w,
+                })
+                .collect();
+            let index = EventIndex::build(&events, 2);
+            let view = TimeView::new(start, log_span.exp());
+            let result = layout(&index, &view, left_x, width);
+            prop_assert_eq!(result.lanes.len(), 2);
+            for lane in &result.lanes {
+                let LaneContent::Items(items) = &lane.content else {
+                    prop_assert!(false, "under the budget");
+                    continue;
+                };
+                assert_no_overlap(items);
+                prop_assert_eq!(placed_total(items), lane.visible_count);
+                let mut seen: Vec<u32> = items.items.iter().map(|i| i.event_index).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                prop_assert_eq!(seen.len(), items.items.len());
+            }
+        }
+    }
+}
