@@ -13,3 +13,4 @@ pub mod import;
 pub mod model;
 pub mod store;
 pub mod timeline;
+pub mod ui;

@@ -1,16 +1,26 @@
-//! The `annals` binary: parse the arguments, then run a CLI command.
+//! The `annals` binary: parse the arguments, then run a CLI command or open
+//! the window.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use annals::ui::Startup;
+
 fn main() -> ExitCode {
     let cli = annals::cli::Cli::parse();
-    match cli.command {
-        Some(command) => annals::cli::run(command),
-        None => {
-            eprintln!("error: the window arrives with the desktop app; run a command (see --help)");
-            ExitCode::from(annals::cli::EXIT_BAD_INPUT)
+    if let Some(command) = cli.command {
+        return annals::cli::run(command);
+    }
+    let startup = match cli.path {
+        Some(path) => Startup::Path(path),
+        None => annals::ui::default_notebook_path().map_or(Startup::Empty, Startup::Default),
+    };
+    match annals::ui::run(startup) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot open the window: {error}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -67,6 +67,8 @@ const HEADER_BYTES: usize = 100;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Held for as long as the notebook is open (see [`Store::lock`]).
+    _lock: Option<fs::File>,
 }
 
 impl std::fmt::Debug for Store {
@@ -133,6 +135,7 @@ fn check_header(path: &Path) -> StoreResult<()> {
     Ok(())
 }
 
+#[cfg(not(unix))]
 fn is_busy(error: &rusqlite::Error) -> bool {
     matches!(
         error,
@@ -166,7 +169,9 @@ impl Store {
             path: path.to_owned(),
             details,
         };
-        Self::lock(&conn, path).map_err(|e| match e {
+        // Fail at once rather than wait: a holder keeps the file until closed.
+        conn.busy_timeout(std::time::Duration::ZERO)?;
+        let lock = Self::lock(&conn, path).map_err(|e| match e {
             StoreError::Sqlite(ref err) if is_corrupt(err) => corrupt(err.to_string()),
             other => other,
         })?;
@@ -183,7 +188,9 @@ impl Store {
         if check.first().map(String::as_str) != Some("ok") {
             return Err(corrupt(check.join("; ")));
         }
-        Self::finish_open(conn, Some(path.to_owned()))
+        let mut store = Self::finish_open(conn, Some(path.to_owned()))?;
+        store._lock = lock;
+        Ok(store)
     }
 
     /// Creates a new, empty notebook at `path`, which must not exist.
@@ -240,15 +247,32 @@ impl Store {
         Self::finish_open(conn, None)
     }
 
-    /// Takes the exclusive lock that keeps other processes out while open.
-    fn lock(conn: &Connection, path: &Path) -> StoreResult<()> {
-        // Fail at once rather than wait: another holder keeps it until closed.
-        conn.busy_timeout(std::time::Duration::ZERO)?;
+    /// Takes the lock that keeps other processes out while the notebook is
+    /// open. On Unix this is `flock` on the file itself: independent of
+    /// SQLite's own `fcntl` locks, it writes nothing and leaves the journal
+    /// behaviour alone (SQLite's exclusive locking mode would instead keep a
+    /// journal file beside the notebook for as long as it is open).
+    #[cfg(unix)]
+    fn lock(_conn: &Connection, path: &Path) -> StoreResult<Option<fs::File>> {
+        let file =
+            fs::File::open(path).map_err(io_error(format!("cannot read {}", path.display())))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen(path.to_owned())),
+            Err(fs::TryLockError::Error(e)) => {
+                Err(io_error(format!("cannot lock {}", path.display()))(e))
+            }
+        }
+    }
+
+    /// Elsewhere, SQLite's exclusive locking mode holds the file.
+    #[cfg(not(unix))]
+    fn lock(conn: &Connection, path: &Path) -> StoreResult<Option<fs::File>> {
         let result = conn
             .pragma_update(None, "locking_mode", "EXCLUSIVE")
             .and_then(|()| conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;"));
         match result {
-            Ok(()) => Ok(()),
+            Ok(()) => Ok(None),
             Err(e) if is_busy(&e) => Err(StoreError::AlreadyOpen(path.to_owned())),
             Err(e) => Err(e.into()),
         }
@@ -267,7 +291,11 @@ impl Store {
         Self::configure(&conn)?;
         migrations().to_latest(&mut conn)?;
         history::install_triggers(&conn)?;
-        Ok(Self { conn, path })
+        Ok(Self {
+            conn,
+            path,
+            _lock: None,
+        })
     }
 
     /// Where the notebook lives (`None` in memory).

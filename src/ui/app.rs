@@ -1,0 +1,484 @@
+//! The application: owns the store, the read model and the view state, and
+//! is the only place that applies actions.
+//!
+//! Widgets never change research data themselves: they push [`Command`]s,
+//! which the app carries out after the frame's UI is built. An action goes to
+//! the store (one transaction, one undo step); the read model is then
+//! reloaded, and the next frame draws from it without running any SQL.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use super::dialogs::{self, Dialog, FilePurpose};
+use super::event_list::EventList;
+use super::inspector::Inspector;
+use super::{menu, status::Status};
+use crate::action::{Action, Created};
+use crate::model::{EventId, Notebook};
+use crate::store::{Store, StoreError};
+
+/// Most notebooks remembered in File ▸ Open recent.
+const RECENT_LIMIT: usize = 10;
+/// eframe storage key of the recent-notebooks list.
+const RECENT_KEY: &str = "annals.recent";
+
+/// Something a widget asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Apply an action to the notebook (one undo step).
+    Apply(Box<Action>),
+    /// Undo the last action.
+    Undo,
+    /// Redo the last undone action.
+    Redo,
+    /// Select an event (or nothing).
+    Select(Option<EventId>),
+    /// Open the inspector to create an event, optionally with a date.
+    NewEvent {
+        /// A date to prefill, as text for the date field.
+        date: Option<String>,
+    },
+    /// Delete the selected event.
+    DeleteSelected,
+    /// Ask for a file (native dialog, else an in-app path field).
+    ChooseFile(FilePurpose),
+    /// Open a notebook.
+    Open(PathBuf),
+    /// Create a notebook and open it.
+    Create(PathBuf),
+    /// Write a copy of the notebook.
+    SaveCopy(PathBuf),
+    /// Close the notebook.
+    Close,
+    /// Show a dialog.
+    Show(Dialog),
+}
+
+/// An open notebook: the store and its read model.
+pub struct Session {
+    /// The notebook file.
+    pub store: Store,
+    /// Everything the UI draws, as of the last action.
+    pub notebook: Notebook,
+    /// What Undo would undo.
+    pub undo_label: Option<String>,
+    /// What Redo would redo.
+    pub redo_label: Option<String>,
+    /// Increases with every reload, so views know to rebuild caches.
+    pub generation: u64,
+}
+
+impl Session {
+    fn new(store: Store) -> Result<Self, StoreError> {
+        let notebook = store.load()?;
+        let mut session = Self {
+            store,
+            notebook,
+            undo_label: None,
+            redo_label: None,
+            generation: 0,
+        };
+        session.refresh_labels()?;
+        Ok(session)
+    }
+
+    fn refresh_labels(&mut self) -> Result<(), StoreError> {
+        self.undo_label = self.store.undo_label()?;
+        self.redo_label = self.store.redo_label()?;
+        Ok(())
+    }
+
+    /// Reloads the read model after the notebook changed.
+    fn reload(&mut self) -> Result<(), StoreError> {
+        self.notebook = self.store.load()?;
+        self.generation += 1;
+        self.refresh_labels()
+    }
+}
+
+/// How the app was started.
+#[derive(Debug, Clone)]
+pub enum Startup {
+    /// Open this file.
+    Path(PathBuf),
+    /// Open the default notebook, creating it with the demo on first run.
+    Default(PathBuf),
+    /// Start with no notebook.
+    Empty,
+}
+
+/// The Annals window.
+pub struct AnnalsApp {
+    /// The open notebook, if any.
+    pub session: Option<Session>,
+    /// The selected event.
+    pub selected: Option<EventId>,
+    /// The event list's filter, sort and row cache.
+    pub list: EventList,
+    /// The inspector's editing buffer.
+    pub inspector: Inspector,
+    /// The status bar.
+    pub status: Status,
+    /// The open modal dialog.
+    pub dialog: Option<Dialog>,
+    /// Recently opened notebooks, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Whether the shortcuts window is shown.
+    pub show_shortcuts: bool,
+    commands: Vec<Command>,
+    sent_title: Option<String>,
+    /// Milliseconds the last action took from apply to refreshed read model.
+    pub last_apply_millis: Option<f64>,
+}
+
+impl AnnalsApp {
+    /// Starts the app, opening what `startup` names.
+    #[must_use]
+    pub fn new(startup: Startup, recent: Vec<PathBuf>) -> Self {
+        let mut app = Self {
+            session: None,
+            selected: None,
+            list: EventList::default(),
+            inspector: Inspector::default(),
+            status: Status::default(),
+            dialog: None,
+            recent,
+            show_shortcuts: false,
+            commands: Vec::new(),
+            sent_title: None,
+            last_apply_millis: None,
+        };
+        match startup {
+            Startup::Path(path) => app.open(&path),
+            Startup::Default(path) => app.open_default(&path),
+            Startup::Empty => {}
+        }
+        app
+    }
+
+    /// An app on an already open store (tests, benchmarks).
+    ///
+    /// # Errors
+    /// If the read model cannot be loaded.
+    pub fn with_store(store: Store) -> Result<Self, StoreError> {
+        let mut app = Self::new(Startup::Empty, Vec::new());
+        app.session = Some(Session::new(store)?);
+        Ok(app)
+    }
+
+    /// The read model, when a notebook is open.
+    #[must_use]
+    pub fn notebook(&self) -> Option<&Notebook> {
+        self.session.as_ref().map(|s| &s.notebook)
+    }
+
+    /// Queues a command for the end of the frame.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn open_default(&mut self, path: &Path) {
+        if path.exists() {
+            self.open(path);
+            return;
+        }
+        if let Some(dir) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            self.status
+                .error(format!("Could not create {}: {e}", dir.display()));
+            return;
+        }
+        let created = Store::create(path).and_then(|mut store| {
+            crate::demo::build(&mut store)?;
+            Ok(store)
+        });
+        match created {
+            Ok(store) => {
+                self.switch_to(store, path);
+                self.status.info("Welcome: this notebook holds the demo research. Select an event to see its evidence.");
+            }
+            Err(e) => self.refused(path, &e),
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        if self.session.as_ref().and_then(|s| s.store.path()) == Some(path) {
+            return;
+        }
+        // Release our own lock first if we are reopening a notebook we hold.
+        match Store::open(path) {
+            Ok(store) => self.switch_to(store, path),
+            Err(e) => self.refused(path, &e),
+        }
+    }
+
+    fn refused(&mut self, path: &Path, error: &StoreError) {
+        self.dialog = Some(Dialog::Refused {
+            title: format!(
+                "Cannot open {}",
+                path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
+            reason: error.to_string(),
+        });
+        self.status
+            .error(format!("Could not open {}: {error}", path.display()));
+    }
+
+    fn switch_to(&mut self, store: Store, path: &Path) {
+        match Session::new(store) {
+            Ok(session) => {
+                self.session = Some(session);
+                self.selected = None;
+                self.inspector = Inspector::default();
+                self.list.invalidate();
+                self.remember(path);
+                self.status.info(format!("Opened {}", path.display()));
+            }
+            Err(e) => self.refused(path, &e),
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_LIMIT);
+    }
+
+    /// Draws one frame and then carries out what the widgets asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        self.shortcuts(ui);
+        self.update_title(ui);
+        menu::menu_bar(self, ui);
+        super::status::status_bar(self, ui);
+        if self.session.is_some() {
+            egui::Panel::left("event_list")
+                .resizable(true)
+                .default_size(super::theme::EVENT_LIST_DEFAULT_WIDTH_POINTS)
+                .show(ui, |ui| super::event_list::show(self, ui));
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(super::theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
+                .show(ui, |ui| super::inspector::show(self, ui));
+            egui::CentralPanel::default().show(ui, |ui| super::chronology::show(self, ui));
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| super::welcome::show(self, ui));
+        }
+        dialogs::show(self, ui);
+        if self.show_shortcuts {
+            menu::shortcuts_window(self, ui);
+        }
+        self.run_commands(ui);
+    }
+
+    fn shortcuts(&mut self, ui: &mut Ui) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let modal = self.dialog.is_some();
+        ui.input_mut(|input| {
+            // Most specific first: Ctrl+Shift+Z would also match Ctrl+Z.
+            let redo = input.consume_shortcut(&KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )) || input
+                .consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y));
+            // While typing, Ctrl+Z belongs to the text field's own undo.
+            let undo = !typing
+                && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
+            let new_event =
+                input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N));
+            let delete = !typing && input.consume_key(Modifiers::NONE, Key::Delete);
+            if modal {
+                return;
+            }
+            if redo && !typing {
+                self.commands.push(Command::Redo);
+            }
+            if undo {
+                self.commands.push(Command::Undo);
+            }
+            if new_event {
+                self.commands.push(Command::NewEvent { date: None });
+            }
+            if delete {
+                self.commands.push(Command::DeleteSelected);
+            }
+        });
+    }
+
+    fn update_title(&mut self, ui: &Ui) {
+        let title = match &self.session {
+            Some(session) => format!("{} — Annals", session.store.name()),
+            None => "Annals".to_owned(),
+        };
+        if self.sent_title.as_deref() != Some(title.as_str()) {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.sent_title = Some(title);
+        }
+    }
+
+    fn run_commands(&mut self, ui: &Ui) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.run(command, ui);
+        }
+    }
+
+    fn run(&mut self, command: Command, ui: &Ui) {
+        match command {
+            Command::Apply(action) => self.apply(&action),
+            Command::Undo => self.undo_redo(true),
+            Command::Redo => self.undo_redo(false),
+            Command::Select(id) => {
+                self.selected = id;
+                if let (Some(id), Some(session)) = (id, &self.session) {
+                    self.inspector.edit(&session.notebook, id);
+                    self.list.scroll_to(id);
+                } else {
+                    self.inspector = Inspector::default();
+                }
+            }
+            Command::NewEvent { date } => {
+                if self.session.is_some() {
+                    self.inspector.create(date);
+                }
+            }
+            Command::DeleteSelected => {
+                if let Some(id) = self.selected {
+                    self.apply(&Action::DeleteEvent(id));
+                }
+            }
+            Command::ChooseFile(purpose) => dialogs::choose_file(self, purpose),
+            Command::Open(path) => self.open(&path),
+            Command::Create(path) => match Store::create(&path) {
+                Ok(store) => self.switch_to(store, &path),
+                Err(e) => self.refused(&path, &e),
+            },
+            Command::SaveCopy(path) => {
+                if let Some(session) = &self.session {
+                    match session.store.save_copy(&path) {
+                        Ok(()) => self
+                            .status
+                            .info(format!("Saved a copy as {}", path.display())),
+                        Err(e) => self.status.error(format!("Could not save a copy: {e}")),
+                    }
+                }
+            }
+            Command::Close => {
+                self.session = None;
+                self.selected = None;
+                self.inspector = Inspector::default();
+                self.status.info("Closed the notebook");
+            }
+            Command::Show(dialog) => self.dialog = Some(dialog),
+        }
+        ui.ctx().request_repaint();
+    }
+
+    /// Applies an action, reloads the read model and reports in the status bar.
+    pub fn apply(&mut self, action: &Action) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let started = Instant::now();
+        let result = session.store.apply(action).and_then(|applied| {
+            session.reload()?;
+            Ok(applied)
+        });
+        self.last_apply_millis = Some(started.elapsed().as_secs_f64() * 1000.0);
+        match result {
+            Ok(applied) => {
+                let notebook = &session.notebook;
+                match (action, applied.created) {
+                    (Action::DeleteEvent(id), _) => {
+                        if self.selected == Some(*id) {
+                            self.selected = None;
+                            self.inspector = Inspector::default();
+                        }
+                        self.status.offer_undo(format!(
+                            "Deleted {}",
+                            applied.label.trim_start_matches("delete event ")
+                        ));
+                    }
+                    (_, Some(Created::Event(id) | Created::EventWithExcerpt(id, _))) => {
+                        self.selected = Some(id);
+                        self.inspector.edit(notebook, id);
+                        self.list.scroll_to(id);
+                        self.status.offer_undo(super::capitalised(&applied.label));
+                    }
+                    _ => {
+                        if let Some(id) = self.selected {
+                            // The user's own save replaces the buffer; other
+                            // changes keep unsaved edits.
+                            let own_save = matches!(action, Action::UpdateEvent { id: edited, .. } if *edited == id);
+                            self.inspector.reload(notebook, id, own_save);
+                        }
+                        self.status.offer_undo(super::capitalised(&applied.label));
+                    }
+                }
+                self.list.invalidate();
+            }
+            Err(e) => self.status.error(format!("Could not save: {e}")),
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let result = if undo {
+            session.store.undo()
+        } else {
+            session.store.redo()
+        };
+        let result = result.and_then(|label| {
+            session.reload()?;
+            Ok(label)
+        });
+        match result {
+            Ok(label) => {
+                let verb = if undo { "Undid" } else { "Redid" };
+                self.status.info(format!("{verb} {label}"));
+                let notebook = &session.notebook;
+                if let Some(id) = self.selected {
+                    if notebook.event(id).is_none() {
+                        self.selected = None;
+                        self.inspector = Inspector::default();
+                    } else {
+                        self.inspector.reload(notebook, id, false);
+                    }
+                }
+                self.list.invalidate();
+            }
+            Err(StoreError::NothingTo(what)) => self.status.info(format!("Nothing to {what}")),
+            Err(e) => self.status.error(format!(
+                "Could not {}: {e}",
+                if undo { "undo" } else { "redo" }
+            )),
+        }
+    }
+
+    /// Restores what eframe stored: the recent-notebooks list.
+    #[must_use]
+    pub fn load_recent(storage: Option<&dyn eframe::Storage>) -> Vec<PathBuf> {
+        storage
+            .and_then(|s| eframe::get_value::<Vec<PathBuf>>(s, RECENT_KEY))
+            .unwrap_or_default()
+    }
+}
+
+impl eframe::App for AnnalsApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+}

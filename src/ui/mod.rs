@@ -1,0 +1,55 @@
+//! The desktop app (egui/eframe). Widgets push commands; only
+//! [`app::AnnalsApp`] applies actions to the store.
+
+pub mod app;
+mod chronology;
+pub mod dialogs;
+pub mod event_list;
+pub mod inspector;
+mod menu;
+pub mod status;
+pub mod theme;
+mod welcome;
+
+use std::path::PathBuf;
+
+pub use app::{AnnalsApp, Command, Startup};
+
+/// "add event 'X'" → "Add event 'X'".
+#[must_use]
+pub fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Where the default notebook lives: the platform data folder.
+#[must_use]
+pub fn default_notebook_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Annals", "Annals")
+        .map(|dirs| dirs.data_dir().join("Notebook.annals"))
+}
+
+/// Opens the window and runs until it is closed.
+///
+/// # Errors
+/// If the window cannot be created (no display, no graphics).
+pub fn run(startup: Startup) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Annals")
+            .with_app_id("annals")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Annals",
+        options,
+        Box::new(move |cc| {
+            let recent = AnnalsApp::load_recent(cc.storage);
+            Ok(Box::new(AnnalsApp::new(startup, recent)))
+        }),
+    )
+}

@@ -1,0 +1,87 @@
+//! Colours and spacing: the only place in Annals with colour literals.
+//! Every colour has a light and a dark variant, picked from the active theme.
+
+use egui::{Color32, Ui};
+
+use crate::model::notebook::Colour;
+
+/// Width of the event list panel when first shown.
+pub const EVENT_LIST_DEFAULT_WIDTH_POINTS: f32 = 380.0;
+/// Width of the inspector panel when first shown.
+pub const INSPECTOR_DEFAULT_WIDTH_POINTS: f32 = 340.0;
+/// Height of one row in the event list.
+pub const LIST_ROW_HEIGHT_POINTS: f32 = 22.0;
+/// Gap between groups of fields in the inspector.
+pub const SECTION_GAP_POINTS: f32 = 10.0;
+
+fn pick(ui: &Ui, light: Color32, dark: Color32) -> Color32 {
+    if ui.visuals().dark_mode { dark } else { light }
+}
+
+/// Text of an error message (status bar, date field feedback).
+#[must_use]
+pub fn error_text(ui: &Ui) -> Color32 {
+    pick(
+        ui,
+        Color32::from_rgb(0xb0, 0x20, 0x20),
+        Color32::from_rgb(0xff, 0x80, 0x70),
+    )
+}
+
+/// Text of a confirmation ("Saved", a valid date's reading).
+#[must_use]
+pub fn ok_text(ui: &Ui) -> Color32 {
+    pick(
+        ui,
+        Color32::from_rgb(0x1d, 0x6b, 0x3a),
+        Color32::from_rgb(0x8c, 0xd8, 0x9c),
+    )
+}
+
+/// Quieter text for hints and secondary facts.
+#[must_use]
+pub fn weak_text(ui: &Ui) -> Color32 {
+    ui.visuals().weak_text_color()
+}
+
+/// A track's colour as painted: the stored colour, lightened a little in
+/// dark mode so it stays readable on a dark background.
+#[must_use]
+pub fn track_colour(ui: &Ui, colour: Colour) -> Color32 {
+    let base = Color32::from_rgb(colour.r, colour.g, colour.b);
+    if ui.visuals().dark_mode {
+        base.lerp_to_gamma(Color32::WHITE, 0.25)
+    } else {
+        base
+    }
+}
+
+/// Colour of events with no track.
+#[must_use]
+pub fn no_track_colour(ui: &Ui) -> Color32 {
+    pick(
+        ui,
+        Color32::from_rgb(0x6b, 0x6b, 0x6b),
+        Color32::from_rgb(0xa8, 0xa8, 0xa8),
+    )
+}
+
+/// Background of a highlighted excerpt that supports no event.
+#[must_use]
+pub fn unlinked_excerpt(ui: &Ui) -> Color32 {
+    pick(
+        ui,
+        Color32::from_rgb(0xe4, 0xe4, 0xe4),
+        Color32::from_rgb(0x4a, 0x4a, 0x4a),
+    )
+}
+
+/// Marks an event that no excerpt supports yet.
+#[must_use]
+pub fn unsupported(ui: &Ui) -> Color32 {
+    pick(
+        ui,
+        Color32::from_rgb(0xc0, 0x6a, 0x00),
+        Color32::from_rgb(0xff, 0xb0, 0x50),
+    )
+}

@@ -1,0 +1,318 @@
+//! The desktop app, driven like a user with egui_kittest (no GPU needed).
+
+// Helpers unwrap too: a panic in a test is a failure with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use annals::action::{Action, EventFields};
+use annals::model::date::Date;
+use annals::store::Store;
+use annals::ui::{AnnalsApp, Startup};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+/// Window size the tests run at.
+const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
+
+fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn app_with(events: &[(&str, &str)]) -> AnnalsApp {
+    let mut store = Store::open_in_memory().unwrap();
+    for (title, date) in events {
+        store
+            .apply(&Action::CreateEvent {
+                fields: EventFields::new(*title, Date::parse(date).unwrap()),
+                excerpts: vec![],
+            })
+            .unwrap();
+    }
+    AnnalsApp::with_store(store).unwrap()
+}
+
+fn titles(harness: &Harness<'_, AnnalsApp>) -> Vec<String> {
+    let notebook = harness.state().notebook().unwrap();
+    harness
+        .state()
+        .list
+        .rows()
+        .iter()
+        .map(|i| notebook.events[*i].title.clone())
+        .collect()
+}
+
+/// Clicks the first node with this label (the event list comes first).
+fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
+    harness
+        .get_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no node labelled {label:?}"))
+        .click();
+    harness.run();
+}
+
+fn type_into(harness: &mut Harness<'_, AnnalsApp>, field: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, field)
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, field)
+        .type_text(text);
+    harness.run();
+}
+
+#[test]
+fn create_an_event_by_typing_into_the_inspector() {
+    let mut harness = harness(app_with(&[("Existing", "2020")]));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Title")
+            .is_focused(),
+        "Ctrl+N focuses the title"
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("Putin–Kim summit");
+    harness.run();
+    type_into(&mut harness, "Date", "Sept 2023");
+    // Live feedback reads the date back.
+    harness.get_by_label_contains("September 2023 · month precision");
+    type_into(&mut harness, "Track", "Diplomacy");
+    harness
+        .get_by_role_and_label(Role::Button, "Create")
+        .click();
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Existing", "Putin–Kim summit"]);
+    let notebook = harness.state().notebook().unwrap();
+    let event = &notebook.events[1];
+    assert_eq!(event.date.edtf(), "2023-09");
+    assert_eq!(notebook.track_name(event.track), "Diplomacy");
+    assert_eq!(harness.state().selected, Some(event.id));
+    harness.get_by_label_contains("Add event 'Putin–Kim summit'");
+}
+
+#[test]
+fn enter_saves_and_escape_cancels() {
+    let mut harness = harness(app_with(&[]));
+    harness
+        .get_by_role_and_label(Role::Button, "+ New event")
+        .click();
+    harness.run();
+    type_into(&mut harness, "Date", "2023-11");
+    type_into(&mut harness, "Title", "Satellite launch");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Satellite launch"]);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("Never saved");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Satellite launch"]);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "Title")
+            .is_none(),
+        "the inspector closed"
+    );
+}
+
+#[test]
+fn an_invalid_date_shows_the_error_and_saves_nothing() {
+    let mut harness = harness(app_with(&[]));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("Bad date");
+    harness.run();
+    type_into(&mut harness, "Date", "2023-02-30");
+    harness.get_by_label_contains("February 2023 has 28 days");
+    let create = harness.get_by_role_and_label(Role::Button, "Create");
+    assert!(
+        create.accesskit_node().is_disabled(),
+        "Save is disabled while the date is invalid"
+    );
+    create.click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().notebook().unwrap().events.is_empty());
+    let store = &harness.state().session.as_ref().unwrap().store;
+    assert!(
+        store.history(10).unwrap().is_empty(),
+        "nothing was recorded"
+    );
+}
+
+#[test]
+fn edit_is_one_action_and_undo_redo_work_from_keys_and_menu() {
+    let mut harness = harness(app_with(&[("Summit", "2023-09")]));
+    click(&mut harness, "Summit");
+    let title = harness.get_by_role_and_label(Role::TextInput, "Title");
+    title.focus();
+    harness.run();
+    harness.key_press(Key::End);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text(" in Vostochny");
+    harness.run();
+    // Typing changed nothing in the notebook yet.
+    assert_eq!(titles(&harness), vec!["Summit"]);
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Summit in Vostochny"]);
+    let store = &harness.state().session.as_ref().unwrap().store;
+    assert_eq!(
+        store.history(10).unwrap().len(),
+        2,
+        "one action for the edit, one for the creation"
+    );
+
+    // Undo from the keyboard (with no text field focused).
+    click(&mut harness, "Summit in Vostochny");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Summit"]);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Summit in Vostochny"]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Summit in Vostochny"]);
+
+    // The Edit menu says what it will undo.
+    click(&mut harness, "Edit");
+    harness
+        .get_by_label_contains("Undo edit event 'Summit in Vostochny'")
+        .click();
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Summit"]);
+    click(&mut harness, "Edit");
+    harness.get_by_label_contains("Redo edit event 'Summit in Vostochny'");
+}
+
+#[test]
+fn the_filter_narrows_the_list() {
+    let mut harness = harness(app_with(&[
+        ("Putin–Kim summit", "2023-09"),
+        ("Spy satellite launch", "2023-11"),
+        ("Haines testimony", "2024-03"),
+    ]));
+    assert_eq!(titles(&harness).len(), 3);
+    type_into(&mut harness, "Filter", "sat");
+    assert_eq!(titles(&harness), vec!["Spy satellite launch"]);
+    harness.get_by_label("1 of 3 events");
+    type_into(&mut harness, "Filter", "x");
+    assert!(titles(&harness).is_empty());
+    // Dates filter too, as displayed.
+    let field = harness.get_by_role_and_label(Role::TextInput, "Filter");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Filter")
+        .type_text("2023");
+    harness.run();
+    assert_eq!(
+        titles(&harness),
+        vec!["Putin–Kim summit", "Spy satellite launch"]
+    );
+}
+
+#[test]
+fn the_list_sorts_by_column() {
+    let mut harness = harness(app_with(&[
+        ("B event", "2020"),
+        ("A event", "2021"),
+        ("C event", "2019"),
+    ]));
+    assert_eq!(titles(&harness), vec!["C event", "B event", "A event"]);
+    click(&mut harness, "Title");
+    assert_eq!(titles(&harness), vec!["A event", "B event", "C event"]);
+    click(&mut harness, "Title ⏶");
+    assert_eq!(titles(&harness), vec!["C event", "B event", "A event"]);
+}
+
+#[test]
+fn delete_then_undo_restores_it() {
+    let mut harness = harness(app_with(&[("Summit", "2023-09"), ("Launch", "2023-11")]));
+    click(&mut harness, "Launch");
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Summit"]);
+    harness.get_by_label("Deleted 'Launch'");
+    harness.get_by_role_and_label(Role::Link, "Undo").click();
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Summit", "Launch"]);
+    // And the inspector's Delete button works the same way.
+    click(&mut harness, "Summit");
+    harness
+        .get_by_role_and_label(Role::Button, "Delete")
+        .click();
+    harness.run();
+    assert_eq!(titles(&harness), vec!["Launch"]);
+}
+
+#[test]
+fn a_refused_notebook_shows_its_reason_and_the_app_stays_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.annals");
+    std::fs::write(&path, "this is a text file, not a notebook").unwrap();
+    let mut harness = harness(AnnalsApp::new(Startup::Path(path.clone()), Vec::new()));
+    assert!(
+        harness
+            .query_all_by_label_contains("is not an Annals notebook: it is not a SQLite database")
+            .count()
+            >= 1
+    );
+    harness.get_by_label("The file was not changed.");
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run();
+    assert!(harness.state().dialog.is_none());
+    harness.get_by_label("No notebook is open");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"this is a text file, not a notebook"
+    );
+
+    // A notebook held by another process is refused the same way.
+    let busy = dir.path().join("busy.annals");
+    let _held = Store::create(&busy).unwrap();
+    harness.state_mut().push(annals::ui::Command::Open(busy));
+    harness.run();
+    assert!(harness.query_all_by_label_contains("already open").count() >= 1);
+}
+
+#[test]
+fn first_run_creates_the_demo_in_the_default_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data").join("Notebook.annals");
+    let harness = harness(AnnalsApp::new(Startup::Default(path.clone()), Vec::new()));
+    assert!(path.exists());
+    let notebook = harness.state().notebook().unwrap();
+    assert!(notebook.events.len() >= 6);
+    assert!(notebook.events.iter().all(|e| !e.excerpts.is_empty()));
+    assert!(
+        harness
+            .query_all_by_label("Putin–Kim summit in eastern Russia")
+            .count()
+            >= 1
+    );
+    assert_eq!(harness.state().recent.len(), 1);
+}
