@@ -582,3 +582,54 @@ fn killed_writers_never_lose_committed_changes() {
         committed.len()
     );
 }
+
+#[test]
+fn suggest_reads_dates_against_the_publication_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("article.txt");
+    std::fs::write(
+        &article,
+        "The two leaders previously met in eastern Russia in September. \
+         Kremlin officials said on Monday that no date had been set. The rebels may march on.",
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        annals()
+            .args(["suggest", "--json", "--published", "12 June 2024"])
+            .arg(&article),
+    ))
+    .unwrap();
+    let found = json.as_array().unwrap();
+    assert_eq!(found.len(), 2, "{json:#}");
+    let september = &found[0];
+    assert_eq!(september["text"], "in September");
+    assert_eq!(september["edtf"], "2023-09");
+    assert_eq!(september["display"], "September 2023");
+    assert_eq!(september["rule"], "month-by-tense");
+    assert_eq!(september["sentence_start"], 0);
+    let text: Vec<char> = std::fs::read_to_string(&article).unwrap().chars().collect();
+    let (start, end) = (
+        september["start"].as_u64().unwrap() as usize,
+        september["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(text[start..end].iter().collect::<String>(), "in September");
+    assert!(
+        september["alternatives"][0]["edtf"] == "2024-09",
+        "{september}"
+    );
+    assert!(september["confidence"].as_f64().unwrap() > 0.0);
+    assert_eq!(found[1]["edtf"], "2024-06-10");
+    // Bad input exits 2.
+    annals()
+        .args(["suggest", "--published", "June 2024"])
+        .arg(&article)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--published"));
+    annals()
+        .args(["suggest", "--published", "2024-06-12", "--locale", "fr-FR"])
+        .arg(&article)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--locale"));
+}

@@ -5,6 +5,7 @@ mod date;
 mod events;
 mod notebook;
 mod sources;
+mod suggest;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -93,6 +94,8 @@ pub enum Command {
     History(NotebookArg),
     /// Check the notebook's integrity; exits 1 if there are problems.
     Check(NotebookArg),
+    /// Find the dates in a text and read them against its publication date.
+    Suggest(suggest::SuggestArgs),
 }
 
 /// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
@@ -115,6 +118,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Redo(args) => notebook::undo(&args, false),
         Command::History(args) => notebook::history(&args),
         Command::Check(args) => notebook::check(&args),
+        Command::Suggest(args) => suggest::run(&args),
     };
     match result {
         Ok(code) => code,

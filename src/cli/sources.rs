@@ -114,7 +114,7 @@ pub struct NoteAddArgs {
 }
 
 /// Reads a file argument (or standard input for `-`).
-fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
+pub(super) fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
