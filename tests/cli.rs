@@ -633,3 +633,247 @@ fn suggest_reads_dates_against_the_publication_date() {
         .code(2)
         .stderr(predicate::str::contains("--locale"));
 }
+
+// ---- `source show` and `source edit`: excerpts survive edits ----
+
+/// A notebook with the article as source 1 and two excerpts cut from it:
+/// 1 "met in eastern Russia in September", 2 "its first military spy satellite".
+fn notebook_with_excerpts() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, nb) = notebook();
+    let article = dir.path().join("article.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    annals()
+        .args(["source", "add", "-n"])
+        .arg(&nb)
+        .args(["--title", "Putin visit", "--outlet", "Wire"])
+        .args(["--published", "2024-06-12"])
+        .arg(&article)
+        .assert()
+        .success();
+    for quote in [
+        "met in eastern Russia in September",
+        "its first military spy satellite",
+    ] {
+        annals()
+            .args(["excerpt", "add", "-n"])
+            .arg(&nb)
+            .args(["--source", "1", "--quote", quote])
+            .assert()
+            .success();
+    }
+    (dir, nb)
+}
+
+/// Where `quote` starts in ASCII `text`, in characters.
+fn offset(text: &str, quote: &str) -> usize {
+    text.find(quote).unwrap()
+}
+
+fn source_json(nb: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(
+        annals()
+            .args(["source", "show", "--json", "-n"])
+            .arg(nb)
+            .arg("1"),
+    ))
+    .unwrap()
+}
+
+#[test]
+fn source_show_prints_details_text_and_excerpts() {
+    let (_dir, nb) = notebook_with_excerpts();
+    let summit = offset(ARTICLE, "met in eastern Russia");
+    let shown = stdout_of(annals().args(["source", "show", "-n"]).arg(&nb).arg("1"));
+    assert!(shown.starts_with("Putin visit\n"), "{shown}");
+    assert!(shown.contains("outlet:     Wire"), "{shown}");
+    assert!(
+        shown.contains("published:  12 June 2024 (2024-06-12)"),
+        "{shown}"
+    );
+    assert!(shown.contains(ARTICLE), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "[1] {summit}–{} anchored “met in eastern Russia in September”",
+            summit + 34
+        )),
+        "{shown}"
+    );
+
+    let json = source_json(&nb);
+    let mut keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = vec![
+        "id",
+        "uid",
+        "title",
+        "outlet",
+        "author",
+        "url",
+        "published",
+        "accessed",
+        "encoding",
+        "text",
+        "excerpts",
+    ];
+    expected.sort_unstable();
+    keys.sort_unstable();
+    assert_eq!(keys, expected);
+    assert_eq!(json["id"], 1);
+    assert_eq!(json["title"], "Putin visit");
+    assert_eq!(json["published"], "2024-06-12");
+    assert_eq!(json["accessed"], serde_json::Value::Null);
+    assert_eq!(json["encoding"], "UTF-8");
+    assert_eq!(json["text"], ARTICLE);
+    assert_eq!(
+        json["excerpts"][0],
+        serde_json::json!({
+            "id": 1,
+            "start": summit,
+            "end": summit + 34,
+            "quote": "met in eastern Russia in September",
+            "state": "anchored",
+        })
+    );
+    assert_eq!(json["excerpts"][1]["state"], "anchored");
+
+    annals()
+        .args(["source", "show", "-n"])
+        .arg(&nb)
+        .arg("7")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("no source with id 7"));
+}
+
+#[test]
+fn source_edit_moves_and_loses_excerpts_and_undo_restores_them() {
+    let (dir, nb) = notebook_with_excerpts();
+    let original = source_json(&nb);
+    let summit = offset(ARTICLE, "met in eastern Russia");
+    let satellite = offset(ARTICLE, "its first military spy satellite");
+    let preface = "Breaking: ";
+    let edited = format!(
+        "{preface}{}",
+        ARTICLE.replacen("spy satellite", "reconnaissance satellite", 1)
+    );
+    let file = dir.path().join("edited.txt");
+    std::fs::write(&file, &edited).unwrap();
+
+    let output = annals()
+        .args(["source", "edit", "-n"])
+        .arg(&nb)
+        .arg("1")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report = String::from_utf8(output.stdout).unwrap();
+    let moved_to = summit + preface.len();
+    assert!(
+        report.contains(&format!(
+            "moved: excerpt 1 from {summit}–{} to {moved_to}–{}",
+            summit + 34,
+            moved_to + 34
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "lost: excerpt 2 (last at {satellite}–{}): its quote “its first military spy satellite” no longer occurs",
+            satellite + 32
+        )),
+        "{report}"
+    );
+    assert_eq!(report.lines().count(), 2, "{report}");
+
+    let json = source_json(&nb);
+    assert_eq!(json["text"], edited.as_str());
+    assert_eq!(json["excerpts"][0]["start"], moved_to);
+    assert_eq!(json["excerpts"][0]["state"], "anchored");
+    assert_eq!(json["excerpts"][1]["start"], satellite);
+    assert_eq!(json["excerpts"][1]["state"], "lost");
+    let shown = stdout_of(annals().args(["source", "show", "-n"]).arg(&nb).arg("1"));
+    assert!(
+        shown.contains("lost     “its first military spy satellite”"),
+        "{shown}"
+    );
+
+    annals()
+        .args(["check", "-n"])
+        .arg(&nb)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "excerpt 2 is lost: its quote “its first military spy satellite” no longer occurs in source 1",
+        ))
+        .stdout(predicate::str::contains("no longer matches").not());
+    let history = stdout_of(annals().args(["history", "-n"]).arg(&nb));
+    assert!(
+        history
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Edited source 'Putin visit'"),
+        "{history}"
+    );
+
+    // One undo step brings back the text, the offsets and the states.
+    annals().args(["undo", "-n"]).arg(&nb).assert().success();
+    assert_eq!(source_json(&nb), original);
+    annals().args(["check", "-n"]).arg(&nb).assert().success();
+
+    // The same edit from standard input reports the same.
+    let again = stdout_of(
+        annals()
+            .args(["source", "edit", "-n"])
+            .arg(&nb)
+            .args(["1", "-"])
+            .write_stdin(edited.clone()),
+    );
+    assert_eq!(again, report);
+    annals().args(["check", "-n"]).arg(&nb).assert().code(1);
+}
+
+#[test]
+fn source_edit_refuses_bad_input_and_changes_nothing() {
+    let (dir, nb) = notebook_with_excerpts();
+    let text = dir.path().join("new.txt");
+    std::fs::write(&text, "A new text.").unwrap();
+    let binary = dir.path().join("image.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let before = std::fs::read(&nb).unwrap();
+    for (id, file, expected) in [
+        ("9", &text, "no source with id 9"),
+        ("1", &missing, "cannot read"),
+        ("1", &binary, "binary"),
+    ] {
+        annals()
+            .args(["source", "edit", "-n"])
+            .arg(&nb)
+            .arg(id)
+            .arg(file)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(expected));
+        assert_eq!(std::fs::read(&nb).unwrap(), before, "{id} {file:?}");
+    }
+    // The same text again is no change and no history entry.
+    let same = dir.path().join("same.txt");
+    std::fs::write(&same, ARTICLE).unwrap();
+    annals()
+        .args(["source", "edit", "-n"])
+        .arg(&nb)
+        .arg("1")
+        .arg(&same)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unchanged"));
+    assert_eq!(std::fs::read(&nb).unwrap(), before);
+}

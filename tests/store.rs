@@ -695,3 +695,365 @@ fn bulk_adding_is_one_undo_step() {
     store.undo().unwrap();
     assert!(store.load().unwrap().events.is_empty());
 }
+
+// ---- Excerpts survive edits to their source ----
+
+/// The fixture's source with a new text and its other fields unchanged.
+fn edit_text(f: &mut Fixture, body: &str) -> annals::action::Applied {
+    let action = Action::UpdateSource {
+        id: f.source,
+        fields: SourceFields {
+            title: "Summit report".into(),
+            outlet: "Wire".into(),
+            published: Some(date("2024-06-12")),
+            body: body.into(),
+            ..SourceFields::default()
+        },
+    };
+    f.store
+        .apply(&action)
+        .unwrap_or_else(|e| panic!("{action:?}: {e}"))
+}
+
+fn excerpt_of(store: &Store, id: ExcerptId) -> annals::model::Excerpt {
+    store.load().unwrap().excerpt(id).unwrap().clone()
+}
+
+/// Cuts the `nth` (0-based) occurrence of `quote` out of a source.
+fn cut(store: &mut Store, source: SourceId, quote: &str, nth: usize) -> ExcerptId {
+    let body = store.source_body(source).unwrap();
+    let start = annals::model::text::occurrences(&body, quote)[nth];
+    match store
+        .apply(&Action::CreateExcerpt {
+            range: ExcerptRange {
+                source,
+                start,
+                end: start + quote.chars().count(),
+            },
+            events: vec![],
+        })
+        .unwrap()
+        .created
+    {
+        Some(Created::Excerpt(id)) => id,
+        other => panic!("{other:?}"),
+    }
+}
+
+const FIRST_SENTENCE: &str = "The two leaders met in eastern Russia in September 2023.";
+
+#[test]
+fn an_insertion_before_the_quote_moves_the_excerpt_with_its_text() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let before = excerpt_of(&f.store, f.excerpt);
+    assert_eq!((before.start, before.end), (0, 56));
+    assert_eq!(before.quote, FIRST_SENTENCE);
+    assert!(!before.lost);
+    let inserted = "Seoul, 12 June — (wire) … ";
+    edit_text(&mut f, &format!("{inserted}{ARTICLE}"));
+    let after = excerpt_of(&f.store, f.excerpt);
+    let shift = inserted.chars().count();
+    assert_eq!((after.start, after.end), (shift, shift + 56));
+    assert_eq!(after.quote, FIRST_SENTENCE);
+    assert_eq!(after.prefix, inserted);
+    assert!(!after.lost);
+    assert_eq!(f.store.check().unwrap(), Vec::<String>::new());
+    assert_eq!(
+        f.store.load().unwrap().event(f.summit).unwrap().excerpts,
+        vec![f.excerpt]
+    );
+}
+
+#[test]
+fn an_edited_quote_is_lost_in_place_and_check_reports_it() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let before = excerpt_of(&f.store, f.excerpt);
+    let edited = ARTICLE.replacen("eastern Russia", "Russia's Far East", 1);
+    edit_text(&mut f, &format!("Update. {edited}"));
+    let after = excerpt_of(&f.store, f.excerpt);
+    assert!(after.lost);
+    // It keeps where it last was and the exact words that were cut.
+    assert_eq!(
+        (
+            after.start,
+            after.end,
+            &after.quote,
+            &after.prefix,
+            &after.suffix
+        ),
+        (
+            before.start,
+            before.end,
+            &before.quote,
+            &before.prefix,
+            &before.suffix
+        )
+    );
+    let problems = f.store.check().unwrap();
+    assert_eq!(
+        problems,
+        vec![format!(
+            "excerpt {} is lost: its quote “{FIRST_SENTENCE}” no longer occurs in source {}",
+            f.excerpt, f.source
+        )]
+    );
+    // A lost excerpt is still evidence the researcher may link.
+    f.store
+        .apply(&Action::Link {
+            event: f.launch,
+            excerpt: f.excerpt,
+        })
+        .unwrap();
+    assert_eq!(
+        f.store.load().unwrap().events_of_excerpt(f.excerpt).len(),
+        2
+    );
+}
+
+#[test]
+fn a_deleted_quote_is_lost_and_found_again_when_its_text_returns() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let second = ARTICLE.replacen(FIRST_SENTENCE, "", 1);
+    edit_text(&mut f, second.trim_start());
+    assert!(excerpt_of(&f.store, f.excerpt).lost);
+    assert_eq!(f.store.check().unwrap().len(), 1);
+    // Editing again, with the sentence back further on, anchors it there.
+    let restored = format!("Preface. {ARTICLE}");
+    edit_text(&mut f, &restored);
+    let found = excerpt_of(&f.store, f.excerpt);
+    assert!(!found.lost);
+    assert_eq!((found.start, found.end), (9, 65));
+    assert_eq!(found.prefix, "Preface. ");
+    assert_eq!(f.store.check().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn context_picks_the_right_one_of_a_duplicated_quote() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let text = "In Moscow, officials met in September. \
+                In Pyongyang, officials met in September. Nothing was signed.";
+    edit_text(&mut f, text);
+    let pyongyang = cut(&mut f.store, f.source, "officials met in September", 1);
+    assert_eq!(excerpt_of(&f.store, pyongyang).start, 53);
+    // The Moscow sentence goes and the words come again further on, nearer
+    // the old offset than the Pyongyang sentence is.
+    edit_text(
+        &mut f,
+        "In Pyongyang, officials met in September. Nothing was signed. \
+         Later, in Hanoi, officials met in September.",
+    );
+    let after = excerpt_of(&f.store, pyongyang);
+    assert!(!after.lost);
+    assert_eq!((after.start, after.end), (14, 40));
+    assert_eq!(after.prefix, "In Pyongyang, ");
+}
+
+#[test]
+fn undoing_a_re_anchoring_restores_offsets_and_lost_flags_exactly() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let satellite = cut(
+        &mut f.store,
+        f.source,
+        "its first military spy satellite",
+        0,
+    );
+    // First edit: the first sentence's quote is edited (lost), the second moves.
+    let first = format!(
+        "Preface. {}",
+        ARTICLE.replacen("eastern Russia", "the Russian Far East", 1)
+    );
+    let before_first = f.store.dump().unwrap();
+    edit_text(&mut f, &first);
+    let after_first = f.store.dump().unwrap();
+    assert!(excerpt_of(&f.store, f.excerpt).lost);
+    assert!(!excerpt_of(&f.store, satellite).lost);
+    // Second edit: the first quote comes back (found) and both move.
+    let second = format!("A longer preface, then. {ARTICLE}");
+    edit_text(&mut f, &second);
+    let after_second = f.store.dump().unwrap();
+    assert!(!excerpt_of(&f.store, f.excerpt).lost);
+    assert_eq!(f.store.check().unwrap(), Vec::<String>::new());
+
+    for (undo_to, redo_to) in [(&after_first, &after_second), (&before_first, &after_first)] {
+        f.store.undo().unwrap();
+        assert_eq!(&f.store.dump().unwrap(), undo_to);
+        f.store.redo().unwrap();
+        assert_eq!(&f.store.dump().unwrap(), redo_to);
+        f.store.undo().unwrap();
+        assert_eq!(&f.store.dump().unwrap(), undo_to);
+    }
+    let restored = excerpt_of(&f.store, f.excerpt);
+    assert!(!restored.lost);
+    assert_eq!((restored.start, restored.end), (0, 56));
+    assert_eq!(
+        f.store.undo_label().unwrap().as_deref(),
+        Some("cut excerpt 'its first military spy satellite'")
+    );
+}
+
+#[test]
+fn editing_only_a_sources_details_leaves_its_excerpts_alone() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let before = f.store.load().unwrap().excerpts;
+    f.store
+        .apply(&Action::UpdateSource {
+            id: f.source,
+            fields: SourceFields {
+                title: "Renamed report".into(),
+                body: ARTICLE.into(),
+                ..SourceFields::default()
+            },
+        })
+        .unwrap();
+    assert_eq!(f.store.load().unwrap().excerpts, before);
+}
+
+#[test]
+fn a_bad_source_edit_changes_nothing() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let before = f.store.dump().unwrap();
+    for action in [
+        Action::UpdateSource {
+            id: SourceId(42),
+            fields: SourceFields {
+                title: "X".into(),
+                body: "new".into(),
+                ..SourceFields::default()
+            },
+        },
+        Action::UpdateSource {
+            id: f.source,
+            fields: SourceFields {
+                title: "  ".into(),
+                body: "Entirely new text.".into(),
+                ..SourceFields::default()
+            },
+        },
+    ] {
+        assert!(f.store.apply(&action).is_err(), "{action:?}");
+        assert_eq!(f.store.dump().unwrap(), before, "{action:?}");
+    }
+}
+
+/// The shipped version-1 schema, as `annals demo` wrote it before excerpts
+/// could be lost: copied, opened (which migrates) and used.
+#[test]
+fn a_version_1_notebook_is_upgraded_with_its_data_and_history_intact() {
+    let fixture_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notebook-v1.annals");
+    let version = |path: &Path| -> i64 {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&fixture_path), 1, "the fixture must stay frozen");
+    let dir = temp_dir();
+    let path = dir.path().join("old.annals");
+    std::fs::copy(&fixture_path, &path).unwrap();
+
+    let store = Store::open(&path).unwrap();
+    let upgraded = store.dump().unwrap();
+    drop(store);
+    assert_eq!(version(&path), 2);
+    assert_eq!(annals::store::schema_version(), 2);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.dump().unwrap(), upgraded);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    let notebook = store.load().unwrap();
+    assert_eq!(notebook.events.len(), 6);
+    assert_eq!(notebook.sources.len(), 1);
+    assert_eq!(notebook.excerpts.len(), 6);
+    assert_eq!(notebook.tracks.len(), 3);
+    assert_eq!(notebook.notes.len(), 3);
+    assert!(notebook.excerpts.iter().all(|x| !x.lost));
+    for event in &notebook.events {
+        assert_eq!(event.excerpts.len(), 1, "{}", event.title);
+    }
+    let summit = notebook
+        .events
+        .iter()
+        .find(|e| e.title == "Putin–Kim summit in eastern Russia")
+        .unwrap();
+    let evidence = notebook.excerpt(summit.excerpts[0]).unwrap();
+    assert!(
+        evidence
+            .quote
+            .starts_with("The two leaders last met in September 2023")
+    );
+
+    // The history written by version 1 still undoes and redoes.
+    let history = store.history(100).unwrap();
+    assert_eq!(history.len(), 10);
+    for _ in 0..history.len() {
+        store.undo().unwrap();
+    }
+    let emptied = store.load().unwrap();
+    assert!(emptied.events.is_empty() && emptied.sources.is_empty());
+    assert!(emptied.excerpts.is_empty() && emptied.notes.is_empty());
+    for _ in 0..history.len() {
+        store.redo().unwrap();
+    }
+    assert_eq!(store.dump().unwrap(), upgraded);
+
+    // Re-anchoring works on the upgraded file and undoes exactly.
+    let old_starts: std::collections::HashMap<ExcerptId, usize> =
+        notebook.excerpts.iter().map(|x| (x.id, x.start)).collect();
+    let source = notebook.sources[0].clone();
+    let body = store.source_body(source.id).unwrap();
+    let edited = format!(
+        "Added first. {}",
+        body.replacen(
+            "summit in eastern Russia",
+            "summit in the Russian Far East",
+            1
+        )
+    );
+    store
+        .apply(&Action::UpdateSource {
+            id: source.id,
+            fields: SourceFields {
+                title: source.title.clone(),
+                outlet: source.outlet.clone(),
+                author: source.author.clone(),
+                url: source.url.clone(),
+                published: source.published.clone(),
+                accessed: source.accessed.clone(),
+                body: edited,
+                encoding: source.encoding.clone(),
+            },
+        })
+        .unwrap();
+    let after = store.dump().unwrap();
+    let notebook = store.load().unwrap();
+    let lost: Vec<ExcerptId> = notebook
+        .excerpts
+        .iter()
+        .filter(|x| x.lost)
+        .map(|x| x.id)
+        .collect();
+    assert_eq!(lost, vec![evidence.id]);
+    // "Added first. " is 13 characters; the rewritten place name 6 more.
+    for new in notebook.excerpts.iter().filter(|x| !x.lost) {
+        let old = old_starts[&new.id];
+        let shift = if old < evidence.start { 13 } else { 19 };
+        assert_eq!(new.start, old + shift, "excerpt {}", new.id);
+        assert_eq!(
+            annals::model::text::slice_chars(
+                &store.source_body(source.id).unwrap(),
+                new.start,
+                new.end
+            ),
+            Some(new.quote.as_str())
+        );
+    }
+    let problems = store.check().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with(&format!("excerpt {} is lost", evidence.id)));
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    store.undo().unwrap();
+    assert_eq!(store.dump().unwrap(), upgraded);
+    store.redo().unwrap();
+    assert_eq!(store.dump().unwrap(), after);
+}

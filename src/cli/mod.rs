@@ -69,7 +69,7 @@ pub enum Command {
     /// Add, list, edit or delete events.
     #[command(subcommand)]
     Event(events::EventCommand),
-    /// Add sources.
+    /// Add, show or edit sources.
     #[command(subcommand)]
     Source(sources::SourceCommand),
     /// Cut excerpts out of sources.

@@ -6,19 +6,49 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
+use serde::Serialize;
 
 use super::events::capitalised;
-use super::{NotebookArg, parse_date};
+use super::{NotebookArg, parse_date, print_json};
 use crate::action::{Action, Created, ExcerptRange, SourceFields};
 use crate::import;
 use crate::model::text::occurrences;
-use crate::model::{EventId, ExcerptId, NoteOwner, SourceId};
+use crate::model::{EventId, Excerpt, ExcerptId, NoteOwner, SourceId};
 
 /// `annals source` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum SourceCommand {
     /// Add a source from a file (`-` reads standard input); prints its id.
     Add(SourceAddArgs),
+    /// Show a source: its details, its text and its excerpts.
+    Show(SourceShowArgs),
+    /// Replace a source's text from a file (`-` reads standard input); its
+    /// excerpts follow their quotes, and those whose quote is gone are
+    /// reported lost.
+    Edit(SourceEditArgs),
+}
+
+/// Arguments of `annals source show`.
+#[derive(Debug, Args)]
+pub struct SourceShowArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// The source's id.
+    id: i64,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `annals source edit`.
+#[derive(Debug, Args)]
+pub struct SourceEditArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// The source's id.
+    id: i64,
+    /// The new text: .txt, .md or .html; `-` for standard input.
+    file: PathBuf,
 }
 
 /// Arguments of `annals source add`.
@@ -129,7 +159,213 @@ pub(super) fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
 pub(super) fn run_source(command: SourceCommand) -> anyhow::Result<ExitCode> {
     match command {
         SourceCommand::Add(args) => source_add(args),
+        SourceCommand::Show(args) => source_show(&args),
+        SourceCommand::Edit(args) => source_edit(args),
     }
+}
+
+/// Longest piece of a quote shown in a one-line report.
+const REPORT_QUOTE_CHARS: usize = 60;
+
+/// `text` on one line, shortened with an ellipsis when long.
+fn one_line(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > REPORT_QUOTE_CHARS {
+        let short: String = flat.chars().take(REPORT_QUOTE_CHARS - 1).collect();
+        format!("{}…", short.trim_end())
+    } else {
+        flat
+    }
+}
+
+/// "anchored" or "lost", as `source show` prints an excerpt's state.
+fn state(excerpt: &Excerpt) -> &'static str {
+    if excerpt.lost { "lost" } else { "anchored" }
+}
+
+/// An excerpt in `source show --json`.
+#[derive(Debug, Serialize)]
+struct SourceExcerptJson<'a> {
+    id: i64,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+    state: &'static str,
+}
+
+/// `source show --json`.
+#[derive(Debug, Serialize)]
+struct SourceJson<'a> {
+    id: i64,
+    uid: &'a str,
+    title: &'a str,
+    outlet: &'a str,
+    author: &'a str,
+    url: &'a str,
+    /// EDTF, or `null`.
+    published: Option<&'a str>,
+    /// EDTF, or `null`.
+    accessed: Option<&'a str>,
+    encoding: &'a str,
+    text: &'a str,
+    excerpts: Vec<SourceExcerptJson<'a>>,
+}
+
+fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
+    let store = args.notebook.open()?;
+    let notebook = store.load()?;
+    let id = SourceId(args.id);
+    let source = notebook
+        .source(id)
+        .with_context(|| format!("there is no source with id {id}"))?;
+    let text = store.source_body(id)?;
+    let excerpts: Vec<&Excerpt> = notebook.excerpts_of_source(id).collect();
+    if args.json {
+        return print_json(&SourceJson {
+            id: source.id.0,
+            uid: &source.uid.0,
+            title: &source.title,
+            outlet: &source.outlet,
+            author: &source.author,
+            url: &source.url,
+            published: source.published.as_ref().map(|d| d.edtf()),
+            accessed: source.accessed.as_ref().map(|d| d.edtf()),
+            encoding: &source.encoding,
+            text: &text,
+            excerpts: excerpts
+                .iter()
+                .map(|x| SourceExcerptJson {
+                    id: x.id.0,
+                    start: x.start,
+                    end: x.end,
+                    quote: &x.quote,
+                    state: state(x),
+                })
+                .collect(),
+        });
+    }
+    println!("{}", source.title);
+    println!("  id:         {}", source.id);
+    println!("  uid:        {}", source.uid);
+    for (name, value) in [
+        ("outlet", &source.outlet),
+        ("author", &source.author),
+        ("url", &source.url),
+    ] {
+        if !value.is_empty() {
+            println!("  {:<11} {value}", format!("{name}:"));
+        }
+    }
+    for (name, date) in [
+        ("published", &source.published),
+        ("accessed", &source.accessed),
+    ] {
+        if let Some(date) = date {
+            println!(
+                "  {:<11} {} ({})",
+                format!("{name}:"),
+                date.display(),
+                date.edtf()
+            );
+        }
+    }
+    println!("  encoding:   {}", source.encoding);
+    println!("  length:     {} characters", source.body_chars);
+    println!("\n{}", text.trim_end());
+    if excerpts.is_empty() {
+        println!("\nNo excerpts have been cut from this source yet.");
+    } else {
+        println!("\nExcerpts:");
+        for x in &excerpts {
+            println!(
+                "  [{}] {}–{} {:<8} “{}”",
+                x.id,
+                x.start,
+                x.end,
+                state(x),
+                one_line(&x.quote)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
+    let bytes = read_input(&args.file)?;
+    let path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
+    let imported = import::import_bytes(path, &bytes)
+        .with_context(|| format!("cannot import {}", args.file.display()))?;
+    let mut store = args.notebook.open()?;
+    let id = SourceId(args.id);
+    let before = store.load()?;
+    let source = before
+        .source(id)
+        .with_context(|| format!("there is no source with id {id}"))?;
+    if store.source_body(id)? == imported.text {
+        eprintln!("The text of source {id} is unchanged; nothing to do");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let applied = store.apply(&Action::UpdateSource {
+        id,
+        fields: SourceFields {
+            title: source.title.clone(),
+            outlet: source.outlet.clone(),
+            author: source.author.clone(),
+            url: source.url.clone(),
+            published: source.published.clone(),
+            accessed: source.accessed.clone(),
+            body: imported.text,
+            encoding: imported.encoding,
+        },
+    })?;
+    if let Some(notice) = imported.notice {
+        eprintln!("notice: {notice}");
+    }
+    eprintln!("{}", capitalised(&applied.label));
+    // The action re-anchored the excerpts; report what it did from the
+    // notebook as it was and as it is.
+    let after = store.load()?;
+    let (mut moved, mut found, mut lost, mut unchanged) = (0, 0, 0, 0);
+    for old in before.excerpts_of_source(id) {
+        let Some(new) = after.excerpt(old.id) else {
+            continue;
+        };
+        let quote = one_line(&new.quote);
+        match (old.lost, new.lost) {
+            (was_lost, true) => {
+                lost += 1;
+                println!(
+                    "{}: excerpt {} (last at {}–{}): its quote “{quote}” no longer occurs in the text",
+                    if was_lost { "still lost" } else { "lost" },
+                    new.id,
+                    new.start,
+                    new.end
+                );
+            }
+            (true, false) => {
+                found += 1;
+                println!(
+                    "found: excerpt {} at {}–{}: its quote “{quote}” is back",
+                    new.id, new.start, new.end
+                );
+            }
+            (false, false) if (old.start, old.end) != (new.start, new.end) => {
+                moved += 1;
+                println!(
+                    "moved: excerpt {} from {}–{} to {}–{}: “{quote}”",
+                    new.id, old.start, old.end, new.start, new.end
+                );
+            }
+            (false, false) => unchanged += 1,
+        }
+    }
+    eprintln!("Excerpts: {moved} moved, {found} found again, {lost} lost, {unchanged} unchanged");
+    if lost > 0 {
+        eprintln!(
+            "`annals check` reports lost excerpts until they are re-cut; `annals undo` restores the previous text"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn source_add(args: SourceAddArgs) -> anyhow::Result<ExitCode> {

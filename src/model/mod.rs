@@ -1,5 +1,6 @@
 //! Plain data and its invariants: no egui, no rusqlite.
 
+pub mod anchor;
 pub mod date;
 pub mod ids;
 pub mod notebook;

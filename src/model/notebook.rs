@@ -157,6 +157,11 @@ pub struct Excerpt {
     pub prefix: String,
     /// Up to [`super::text::CONTEXT_CHARS`] characters after the quote.
     pub suffix: String,
+    /// True when an edit of the source removed the quote (see
+    /// [`super::anchor`]): `start`, `end`, `prefix` and `suffix` then say
+    /// where it last was, and `annals check` reports it until the quote is
+    /// back or the excerpt is re-cut.
+    pub lost: bool,
 }
 
 /// What a note is attached to.

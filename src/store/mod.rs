@@ -34,7 +34,10 @@ use crate::model::Notebook;
 pub const APPLICATION_ID: i32 = 0x414E_4E4C;
 
 /// The schema migrations, in order; append-only.
-const MIGRATION_SQL: &[&str] = &[include_str!("../../migrations/01-initial/up.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../../migrations/01-initial/up.sql"),
+    include_str!("../../migrations/02-excerpt-state/up.sql"),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 #[must_use]

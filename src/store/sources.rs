@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
 use super::error::{StoreError, StoreResult};
 use super::events::required;
 use crate::action::{ExcerptRange, SourceFields};
+use crate::model::anchor::{Anchor, Passage, reanchor};
 use crate::model::date::Date;
 use crate::model::text::{context_around, slice_chars};
 use crate::model::{EventId, Excerpt, ExcerptId, Source, SourceId, Uid};
@@ -46,7 +47,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Source> {
 
 /// The columns [`excerpt_from_row`] reads.
 pub(super) const EXCERPT_COLUMNS: &str =
-    "id, uid, source_id, start_char, end_char, quote, prefix, suffix";
+    "id, uid, source_id, start_char, end_char, quote, prefix, suffix, lost";
 
 /// Reads an excerpt row by column name.
 pub(super) fn excerpt_from_row(row: &Row<'_>) -> rusqlite::Result<Excerpt> {
@@ -63,6 +64,7 @@ pub(super) fn excerpt_from_row(row: &Row<'_>) -> rusqlite::Result<Excerpt> {
         quote: row.get("quote")?,
         prefix: row.get("prefix")?,
         suffix: row.get("suffix")?,
+        lost: row.get("lost")?,
     })
 }
 
@@ -95,13 +97,15 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &SourceFields) -> StoreRes
     Ok(SourceId(tx.last_insert_rowid()))
 }
 
-/// Replaces a source's fields and text.
+/// Replaces a source's fields and text; when the text changed, its excerpts
+/// are re-anchored in the same transaction, so the edit and its consequences
+/// are one undo step.
 pub(super) fn update_tx(
     tx: &Transaction<'_>,
     id: SourceId,
     fields: &SourceFields,
 ) -> StoreResult<()> {
-    title_tx(tx, id)?;
+    let old_body = body(tx, id)?;
     let title = required(&fields.title, "source title")?;
     tx.execute(
         "UPDATE sources SET title = ?2, outlet = ?3, author = ?4, url = ?5, published = ?6,
@@ -119,6 +123,52 @@ pub(super) fn update_tx(
             encoding_of(fields)
         ],
     )?;
+    if old_body != fields.body {
+        reanchor_excerpts_tx(tx, id, &fields.body)?;
+    }
+    Ok(())
+}
+
+/// Moves every excerpt of a source to where its quote is in `text`, or flags
+/// it lost (keeping its last range, quote and context) by the rules of
+/// [`crate::model::anchor`]. A lost excerpt whose quote is back is anchored
+/// again. Rows that do not change are not written, so the undo log holds
+/// only real changes.
+fn reanchor_excerpts_tx(tx: &Transaction<'_>, id: SourceId, text: &str) -> StoreResult<()> {
+    let excerpts: Vec<Excerpt> = tx
+        .prepare(&format!(
+            "SELECT {EXCERPT_COLUMNS} FROM excerpts WHERE source_id = ?1 ORDER BY id"
+        ))?
+        .query_map([id], excerpt_from_row)?
+        .collect::<Result<_, _>>()?;
+    for excerpt in &excerpts {
+        match reanchor(&Passage::from(excerpt), text) {
+            Anchor::Anchored {
+                start,
+                end,
+                prefix,
+                suffix,
+            } => {
+                let unchanged = !excerpt.lost
+                    && (start, end) == (excerpt.start, excerpt.end)
+                    && (prefix.as_str(), suffix.as_str())
+                        == (excerpt.prefix.as_str(), excerpt.suffix.as_str());
+                if !unchanged {
+                    tx.execute(
+                        "UPDATE excerpts SET start_char = ?2, end_char = ?3, prefix = ?4,
+                                suffix = ?5, lost = 0
+                         WHERE id = ?1",
+                        params![excerpt.id, start as i64, end as i64, prefix, suffix],
+                    )?;
+                }
+            }
+            Anchor::Lost => {
+                if !excerpt.lost {
+                    tx.execute("UPDATE excerpts SET lost = 1 WHERE id = ?1", [excerpt.id])?;
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -242,25 +292,49 @@ pub(super) fn unlink_tx(
     Ok(())
 }
 
-/// Excerpts whose range does not lie inside their source or no longer
-/// matches their quote.
+/// Longest piece of a quote shown in a problem report.
+const PROBLEM_QUOTE_CHARS: usize = 60;
+
+/// `text` on one line, shortened with an ellipsis when long.
+fn short_quote(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > PROBLEM_QUOTE_CHARS {
+        let short: String = flat.chars().take(PROBLEM_QUOTE_CHARS - 1).collect();
+        format!("{}…", short.trim_end())
+    } else {
+        flat
+    }
+}
+
+/// Excerpts that are lost, and anchored excerpts whose range does not lie
+/// inside their source or no longer matches their quote. A lost excerpt's
+/// range is where it last was, so it is not checked against the text.
 pub(super) fn check_excerpts(conn: &Connection) -> StoreResult<Vec<String>> {
     let mut problems = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT e.id, e.start_char, e.end_char, e.quote, s.body
+        "SELECT e.id, e.source_id, e.start_char, e.end_char, e.quote, e.lost, s.body
          FROM excerpts e JOIN sources s ON s.id = e.source_id ORDER BY e.id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>("id")?,
+            r.get::<_, SourceId>("source_id")?,
             r.get::<_, i64>("start_char")?,
             r.get::<_, i64>("end_char")?,
             r.get::<_, String>("quote")?,
+            r.get::<_, bool>("lost")?,
             r.get::<_, String>("body")?,
         ))
     })?;
     for row in rows {
-        let (id, start, end, quote, body) = row?;
+        let (id, source, start, end, quote, lost, body) = row?;
+        if lost {
+            problems.push(format!(
+                "excerpt {id} is lost: its quote “{}” no longer occurs in source {source}",
+                short_quote(&quote)
+            ));
+            continue;
+        }
         let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
             problems.push(format!(
                 "excerpt {id}: negative character range {start}–{end}"
