@@ -127,6 +127,8 @@ pub struct AnnalsApp {
     pub recent: Vec<PathBuf>,
     /// Whether the shortcuts window is shown.
     pub show_shortcuts: bool,
+    /// The timeline's view and index.
+    pub timeline: crate::timeline::Timeline,
     commands: Vec<Command>,
     sent_title: Option<String>,
     /// Milliseconds the last action took from apply to refreshed read model.
@@ -146,6 +148,7 @@ impl AnnalsApp {
             dialog: None,
             recent,
             show_shortcuts: false,
+            timeline: crate::timeline::Timeline::default(),
             commands: Vec::new(),
             sent_title: None,
             last_apply_millis: None,
@@ -236,6 +239,7 @@ impl AnnalsApp {
                 self.session = Some(session);
                 self.selected = None;
                 self.inspector = Inspector::default();
+                self.timeline = crate::timeline::Timeline::default();
                 self.list.invalidate();
                 self.remember(path);
                 self.status.info(format!("Opened {}", path.display()));
@@ -266,7 +270,7 @@ impl AnnalsApp {
                 .resizable(true)
                 .default_size(super::theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
                 .show(ui, |ui| super::inspector::show(self, ui));
-            egui::CentralPanel::default().show(ui, |ui| super::chronology::show(self, ui));
+            egui::CentralPanel::default().show(ui, |ui| self.show_timeline(ui));
         } else {
             egui::CentralPanel::default().show(ui, |ui| super::welcome::show(self, ui));
         }
@@ -275,6 +279,21 @@ impl AnnalsApp {
             menu::shortcuts_window(self, ui);
         }
         self.run_commands(ui);
+    }
+
+    fn show_timeline(&mut self, ui: &mut Ui) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let output = self
+            .timeline
+            .show(ui, &session.notebook, session.generation, self.selected);
+        if let Some(id) = output.clicked {
+            self.commands.push(Command::Select(Some(id)));
+        }
+        if let Some(date) = output.new_event_at {
+            self.commands.push(Command::NewEvent { date: Some(date) });
+        }
     }
 
     fn shortcuts(&mut self, ui: &mut Ui) {
@@ -340,6 +359,7 @@ impl AnnalsApp {
                 if let (Some(id), Some(session)) = (id, &self.session) {
                     self.inspector.edit(&session.notebook, id);
                     self.list.scroll_to(id);
+                    self.timeline.reveal(id);
                 } else {
                     self.inspector = Inspector::default();
                 }

@@ -2,7 +2,6 @@
 //! [`app::AnnalsApp`] applies actions to the store.
 
 pub mod app;
-mod chronology;
 pub mod dialogs;
 pub mod event_list;
 pub mod inspector;

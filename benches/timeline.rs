@@ -1,0 +1,148 @@
+//! One frame of the timeline (layout + egui tessellation, no GPU) at 1k–1M
+//! events spread over 50 years on five tracks, at three zoom levels and for a
+//! pan step.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+
+use annals::model::date::Date;
+use annals::model::date::calendar::{civil_from_day, day_from_civil, iso_from_day};
+use annals::model::notebook::Colour;
+use annals::model::{Event, EventId, Notebook, Track, TrackId, Uid};
+use annals::timeline::Timeline;
+use annals::timeline::scale::TimeView;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+const TRACKS: i64 = 5;
+
+/// A notebook of `count` events spread evenly over 1975–2025, on five tracks:
+/// mostly days, some months and approximate years, some ranges.
+fn notebook(count: usize) -> Notebook {
+    let first = day_from_civil(1975, 1, 1);
+    let span = day_from_civil(2025, 1, 1) - first;
+    let events = (0..count)
+        .map(|i| {
+            let day = first + (i as i64 * span) / count as i64;
+            let (y, m, _) = civil_from_day(day);
+            let edtf = match i % 10 {
+                0 => format!("{y:04}-{m:02}"),
+                1 => format!("{y:04}~"),
+                2 => format!("{}/{}", iso_from_day(day), iso_from_day(day + 20)),
+                _ => iso_from_day(day),
+            };
+            Event {
+                id: EventId(i as i64 + 1),
+                uid: Uid(format!("e{i}")),
+                title: format!("Event number {i} in the synthetic notebook"),
+                date: Date::parse_edtf(&edtf).unwrap(),
+                time_zone: None,
+                description: String::new(),
+                track: Some(TrackId(i as i64 % TRACKS + 1)),
+                tags: Vec::new(),
+                excerpts: Vec::new(),
+            }
+        })
+        .collect();
+    let tracks = (1..=TRACKS)
+        .map(|t| Track {
+            id: TrackId(t),
+            uid: Uid(format!("t{t}")),
+            name: format!("Track {t}"),
+            colour: Colour::nth(t as usize),
+            position: t,
+        })
+        .collect();
+    Notebook::new(
+        events,
+        tracks,
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+fn seconds(day: i64) -> f64 {
+    day as f64 * 86_400.0
+}
+
+/// Runs one egui frame of the timeline and tessellates it.
+fn frame(ctx: &egui::Context, timeline: &mut Timeline, notebook: &Notebook) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 860.0),
+        )),
+        ..Default::default()
+    };
+    let mut output = ctx.run_ui(input, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            timeline.show(ui, notebook, 1, None);
+        });
+    });
+    output.textures_delta.clear();
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    primitives.len()
+}
+
+fn timeline_frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("timeline frame");
+    group.sample_size(30);
+    let zooms = [
+        (
+            "everything",
+            TimeView::from_range(
+                seconds(day_from_civil(1974, 1, 1)),
+                seconds(day_from_civil(2026, 1, 1)),
+            ),
+        ),
+        (
+            "one year",
+            TimeView::from_range(
+                seconds(day_from_civil(2000, 1, 1)),
+                seconds(day_from_civil(2001, 1, 1)),
+            ),
+        ),
+        (
+            "one day",
+            TimeView::from_range(
+                seconds(day_from_civil(2000, 6, 15)),
+                seconds(day_from_civil(2000, 6, 16)),
+            ),
+        ),
+    ];
+    for count in [1_000, 10_000, 100_000, 1_000_000] {
+        let notebook = notebook(count);
+        let ctx = egui::Context::default();
+        let mut timeline = Timeline::default();
+        // Build the index and warm the font atlas outside the measurement.
+        frame(&ctx, &mut timeline, &notebook);
+        for (name, view) in zooms {
+            timeline.set_view(view);
+            frame(&ctx, &mut timeline, &notebook);
+            group.bench_with_input(BenchmarkId::new(name, count), &count, |b, _| {
+                b.iter(|| black_box(frame(&ctx, &mut timeline, &notebook)));
+            });
+        }
+        timeline.set_view(zooms[1].1);
+        group.bench_with_input(
+            BenchmarkId::new("pan step (one year)", count),
+            &count,
+            |b, _| {
+                let mut step = 0;
+                b.iter(|| {
+                    step += 1;
+                    let mut view = timeline.view;
+                    view.pan_by_points(if step % 200 < 100 { 10.0 } else { -10.0 }, 1000.0);
+                    timeline.set_view(view);
+                    black_box(frame(&ctx, &mut timeline, &notebook))
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, timeline_frames);
+criterion_main!(benches);
