@@ -451,7 +451,9 @@ pub(super) fn is_present_word(word: &str) -> bool {
 
 /// Present forms (see [`is_present_word`]).
 const PRESENT_WORDS: &str = "is are am take takes run runs start starts begin begins ends open opens closes expire \
-     expires meet meets hold holds host hosts resume resumes go goes";
+     expires meet meets hold holds host hosts resume resumes go goes return returns reopen reopens \
+     arrive arrives launch launches debut debuts premiere premieres conclude concludes finish \
+     finishes kick kicks visit visits travel travels face faces";
 
 /// Determiners: after "due to" they make it mean "because of", not "expected".
 pub(super) fn is_determiner(word: &str) -> bool {

@@ -393,7 +393,34 @@ impl Parser<'_> {
         best = longest(best, self.before_after(i));
         best = longest(best, self.approx(i));
         best = longest(best, self.day_first_range(i));
+        best = longest(best, self.year_to_year(i));
         best
+    }
+
+    /// "the years 1939 to 1945": two written years joined by "to" without a
+    /// "from" (a dash between years is handled with the simple dates).
+    fn year_to_year(&self, i: usize) -> Found {
+        self.year(i, YearContext::Given)?;
+        if !self.is_any(i + 1, &["to", "through", "thru", "until"]) {
+            return None;
+        }
+        let found = self.range_from(i, |p, j| p.is_any(j, &["to", "through", "thru", "until"]))?;
+        let whole_years = match &found.1 {
+            Expr::Range(left, right) => [left, right].iter().all(|side| {
+                matches!(
+                    ***side,
+                    Expr::Cal(Cal {
+                        year: Some(_),
+                        month: None,
+                        day: None,
+                        weekday: None,
+                        ..
+                    })
+                )
+            }),
+            _ => false,
+        };
+        whole_years.then_some(found)
     }
 
     /// "9-11 March 2020": a bare day, a dash, and a day with its month.
