@@ -16,7 +16,7 @@ use super::event_list::EventList;
 use super::inspector::Inspector;
 use super::{menu, status::Status};
 use crate::action::{Action, Created};
-use crate::model::{EventId, Notebook};
+use crate::model::{EventId, ExcerptId, Notebook, SourceId};
 use crate::store::{Store, StoreError};
 
 /// Most notebooks remembered in File ▸ Open recent.
@@ -54,6 +54,62 @@ pub enum Command {
     Close,
     /// Show a dialog.
     Show(Dialog),
+    /// Open a source in the reader.
+    OpenSource(SourceId),
+    /// Open an excerpt's source in the reader, scrolled to it and flashed.
+    OpenExcerpt(ExcerptId),
+    /// Ask for files to import as sources.
+    ChooseImports,
+    /// Import these files as sources, one action each.
+    Import(Vec<PathBuf>),
+    /// Show the timeline or the reader in the centre.
+    Centre(Centre),
+    /// Show a tab of the left panel.
+    LeftTab(LeftTab),
+    /// Tell the user something about the event just opened in the
+    /// inspector (shown under its date), and focus its title.
+    InspectorHint(String),
+}
+
+/// What the left panel lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LeftTab {
+    /// The events.
+    #[default]
+    Events,
+    /// The sources.
+    Sources,
+    /// The notebook's own notes.
+    Notes,
+}
+
+/// What the centre shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Centre {
+    /// The timeline.
+    #[default]
+    Timeline,
+    /// The open source.
+    Reader,
+}
+
+/// A source open in the reader.
+pub struct OpenSource {
+    /// Which source.
+    pub id: SourceId,
+    /// Its full text (loaded once when opened or changed, not per frame).
+    pub body: String,
+    /// The reader widget's state: selection, scroll, layout caches.
+    pub state: super::reader::ReaderState,
+    /// Date suggestions for this text, and the publication date they were
+    /// read against.
+    pub suggestions: Option<(String, Vec<crate::extract::Suggestion>)>,
+    /// The popup shown for a clicked highlight or suggestion.
+    pub popup: Option<super::source_view::Popup>,
+    /// The text being edited, when editing.
+    pub editing_text: Option<String>,
+    /// The publication date being typed in the suggestions bar.
+    pub published_text: String,
 }
 
 /// An open notebook: the store and its read model.
@@ -129,6 +185,16 @@ pub struct AnnalsApp {
     pub show_shortcuts: bool,
     /// The timeline's view and index.
     pub timeline: crate::timeline::Timeline,
+    /// What the left panel lists.
+    pub left_tab: LeftTab,
+    /// What the centre shows.
+    pub centre: Centre,
+    /// The source open in the reader.
+    pub reader: Option<OpenSource>,
+    /// Files waiting to be imported.
+    pub imports: super::sources::ImportQueue,
+    /// Note editing and markdown rendering.
+    pub notes: super::notes::NotesState,
     commands: Vec<Command>,
     sent_title: Option<String>,
     /// Milliseconds the last action took from apply to refreshed read model.
@@ -149,6 +215,11 @@ impl AnnalsApp {
             recent,
             show_shortcuts: false,
             timeline: crate::timeline::Timeline::default(),
+            left_tab: LeftTab::default(),
+            centre: Centre::default(),
+            reader: None,
+            imports: super::sources::ImportQueue::default(),
+            notes: super::notes::NotesState::default(),
             commands: Vec::new(),
             sent_title: None,
             last_apply_millis: None,
@@ -180,6 +251,11 @@ impl AnnalsApp {
     /// Queues a command for the end of the frame.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
+    }
+
+    /// Queues several commands for the end of the frame.
+    pub fn commands_extend(&mut self, commands: impl IntoIterator<Item = Command>) {
+        self.commands.extend(commands);
     }
 
     fn open_default(&mut self, path: &Path) {
@@ -240,6 +316,8 @@ impl AnnalsApp {
                 self.selected = None;
                 self.inspector = Inspector::default();
                 self.timeline = crate::timeline::Timeline::default();
+                self.reader = None;
+                self.centre = Centre::Timeline;
                 self.list.invalidate();
                 self.remember(path);
                 self.status.info(format!("Opened {}", path.display()));
@@ -265,20 +343,153 @@ impl AnnalsApp {
             egui::Panel::left("event_list")
                 .resizable(true)
                 .default_size(super::theme::EVENT_LIST_DEFAULT_WIDTH_POINTS)
-                .show(ui, |ui| super::event_list::show(self, ui));
+                .show(ui, |ui| self.show_left(ui));
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(super::theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
                 .show(ui, |ui| super::inspector::show(self, ui));
-            egui::CentralPanel::default().show(ui, |ui| self.show_timeline(ui));
+            egui::CentralPanel::default().show(ui, |ui| self.show_centre(ui));
         } else {
             egui::CentralPanel::default().show(ui, |ui| super::welcome::show(self, ui));
         }
+        self.receive_dropped_files(ui);
         dialogs::show(self, ui);
         if self.show_shortcuts {
             menu::shortcuts_window(self, ui);
         }
         self.run_commands(ui);
+        if self.imports.is_busy() {
+            super::sources::import_next(self);
+            ui.ctx().request_repaint();
+        } else if let Some(summary) = self.imports.finish() {
+            self.status.info(summary);
+        }
+    }
+
+    fn show_left(&mut self, ui: &mut Ui) {
+        let counts = self.session.as_ref().map(|s| {
+            let n = &s.notebook;
+            (
+                n.events.len(),
+                n.sources.len(),
+                n.notes_of(crate::model::NoteOwner::Notebook).count(),
+            )
+        });
+        let (events, sources, notes) = counts.unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut self.left_tab,
+                LeftTab::Events,
+                format!("Events ({events})"),
+            );
+            ui.selectable_value(
+                &mut self.left_tab,
+                LeftTab::Sources,
+                format!("Sources ({sources})"),
+            );
+            ui.selectable_value(
+                &mut self.left_tab,
+                LeftTab::Notes,
+                format!("Notes ({notes})"),
+            );
+        });
+        ui.separator();
+        match self.left_tab {
+            LeftTab::Events => super::event_list::show(self, ui),
+            LeftTab::Sources => super::sources::show(self, ui),
+            LeftTab::Notes => {
+                let Some(session) = &self.session else {
+                    return;
+                };
+                let mut commands = Vec::new();
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.label(
+                            egui::RichText::new("Notes on the notebook as a whole")
+                                .color(super::theme::weak_text(ui)),
+                        );
+                        super::notes::notes(
+                            ui,
+                            &mut self.notes,
+                            &session.notebook,
+                            crate::model::NoteOwner::Notebook,
+                            &mut commands,
+                        );
+                    });
+                self.commands.extend(commands);
+            }
+        }
+    }
+
+    fn show_centre(&mut self, ui: &mut Ui) {
+        let reader_title = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.notebook().and_then(|n| n.source(r.id)))
+            .map(|s| s.title.clone());
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.centre, Centre::Timeline, "Timeline");
+            match &reader_title {
+                Some(title) => {
+                    let short: String = title.chars().take(48).collect();
+                    let short = if short.len() < title.len() {
+                        format!("{short}…")
+                    } else {
+                        short
+                    };
+                    ui.selectable_value(
+                        &mut self.centre,
+                        Centre::Reader,
+                        format!("Reader: {short}"),
+                    );
+                }
+                None => {
+                    ui.add_enabled(false, egui::Button::new("Reader"))
+                        .on_disabled_hover_text("Open a source from the Sources list");
+                }
+            }
+        });
+        match (self.centre, reader_title.is_some()) {
+            (Centre::Reader, true) => super::source_view::show(self, ui),
+            _ => self.show_timeline(ui),
+        }
+    }
+
+    fn receive_dropped_files(&mut self, ui: &Ui) {
+        let (dropped, hovering) = ui.input(|i| {
+            (
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect::<Vec<_>>(),
+                !i.raw.hovered_files.is_empty(),
+            )
+        });
+        if hovering && self.session.is_some() {
+            let painter = ui.ctx().layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop_overlay"),
+            ));
+            let rect = ui.ctx().content_rect();
+            painter.rect_filled(
+                rect,
+                0.0,
+                ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+            );
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop .txt, .md or .html files to add them as sources",
+                egui::FontId::proportional(22.0),
+                ui.visuals().strong_text_color(),
+            );
+        }
+        if !dropped.is_empty() && self.session.is_some() {
+            self.commands.push(Command::Import(dropped));
+        }
     }
 
     fn show_timeline(&mut self, ui: &mut Ui) {
@@ -391,14 +602,89 @@ impl AnnalsApp {
                 }
             }
             Command::Close => {
+                self.reader = None;
+                self.centre = Centre::Timeline;
                 self.session = None;
                 self.selected = None;
                 self.inspector = Inspector::default();
                 self.status.info("Closed the notebook");
             }
             Command::Show(dialog) => self.dialog = Some(dialog),
+            Command::OpenSource(id) => self.open_source(id, None),
+            Command::OpenExcerpt(id) => {
+                let excerpt = self
+                    .notebook()
+                    .and_then(|n| n.excerpt(id))
+                    .map(|x| (x.source, x.start, x.end));
+                if let Some((source, start, end)) = excerpt {
+                    self.open_source(source, Some((start, end)));
+                }
+            }
+            Command::ChooseImports => dialogs::choose_imports(self),
+            Command::Import(paths) => {
+                self.imports.add(paths);
+                self.left_tab = LeftTab::Sources;
+            }
+            Command::Centre(centre) => self.centre = centre,
+            Command::LeftTab(tab) => self.left_tab = tab,
+            Command::InspectorHint(hint) => self.inspector.hint(hint),
         }
         ui.ctx().request_repaint();
+    }
+
+    /// Opens a source in the reader, optionally scrolled to a passage that
+    /// is briefly flashed.
+    pub fn open_source(&mut self, id: SourceId, passage: Option<(usize, usize)>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        if self.reader.as_ref().is_none_or(|r| r.id != id) {
+            match session.store.source_body(id) {
+                Ok(body) => {
+                    self.reader = Some(OpenSource {
+                        id,
+                        body,
+                        state: super::reader::ReaderState::default(),
+                        suggestions: None,
+                        popup: None,
+                        editing_text: None,
+                        published_text: String::new(),
+                    });
+                }
+                Err(e) => {
+                    self.status.error(format!("Could not open the source: {e}"));
+                    return;
+                }
+            }
+        }
+        if let (Some(reader), Some((start, end))) = (&mut self.reader, passage) {
+            reader.state.scroll_to(start, Some((start, end)));
+        }
+        self.centre = Centre::Reader;
+    }
+
+    /// After the notebook changed: reload the open source's text (it may
+    /// have been edited, or deleted).
+    fn refresh_reader(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        match session.store.source_body(reader.id) {
+            Ok(body) => {
+                if body != reader.body {
+                    reader.body = body;
+                    reader.suggestions = None;
+                    reader.state.clear_selection();
+                }
+            }
+            Err(_) => {
+                self.reader = None;
+                self.centre = Centre::Timeline;
+            }
+        }
     }
 
     /// Applies an action, reloads the read model and reports in the status bar.
@@ -442,7 +728,13 @@ impl AnnalsApp {
                         self.status.offer_undo(super::capitalised(&applied.label));
                     }
                 }
+                if let (Action::CreateSource(_), Some(Created::Source(id)), false) =
+                    (action, applied.created, self.imports.is_busy())
+                {
+                    self.open_source(id, None);
+                }
                 self.list.invalidate();
+                self.refresh_reader();
             }
             Err(e) => self.status.error(format!("Could not save: {e}")),
         }
@@ -475,6 +767,7 @@ impl AnnalsApp {
                     }
                 }
                 self.list.invalidate();
+                self.refresh_reader();
             }
             Err(StoreError::NothingTo(what)) => self.status.info(format!("Nothing to {what}")),
             Err(e) => self.status.error(format!(

@@ -25,6 +25,8 @@ pub enum FilePurpose {
     New,
     /// Save a copy of the open notebook.
     SaveCopy,
+    /// Import a file as a source.
+    Import,
 }
 
 impl FilePurpose {
@@ -33,6 +35,7 @@ impl FilePurpose {
             Self::Open => "Open notebook",
             Self::New => "New notebook",
             Self::SaveCopy => "Save a copy",
+            Self::Import => "Import a source file",
         }
     }
 
@@ -41,6 +44,7 @@ impl FilePurpose {
             Self::Open => Command::Open(path),
             Self::New => Command::Create(with_extension(path)),
             Self::SaveCopy => Command::SaveCopy(with_extension(path)),
+            Self::Import => Command::Import(vec![path]),
         }
     }
 }
@@ -64,6 +68,8 @@ pub enum Dialog {
         /// The reason, in words.
         reason: String,
     },
+    /// The Add source form.
+    AddSource(Box<super::sources::SourceForm>),
     /// Type a path (no native dialog available).
     Path {
         /// What the path is for.
@@ -103,6 +109,10 @@ pub fn choose_file(app: &mut AnnalsApp, purpose: FilePurpose) {
     let chosen = match purpose {
         FilePurpose::Open => dialog.pick_file(),
         FilePurpose::New | FilePurpose::SaveCopy => dialog.save_file(),
+        FilePurpose::Import => {
+            choose_imports(app);
+            return;
+        }
     };
     match chosen {
         Some(path) => app.push(purpose.command(path)),
@@ -112,6 +122,37 @@ pub fn choose_file(app: &mut AnnalsApp, purpose: FilePurpose) {
             ));
         }
         None => {}
+    }
+}
+
+/// Asks for source files to import (several at once with the native dialog).
+pub fn choose_imports(app: &mut AnnalsApp) {
+    if !native_dialogs_available() {
+        app.dialog = Some(Dialog::Path {
+            purpose: FilePurpose::Import,
+            text: String::new(),
+            note: "No native file dialog is available here; type the file's path (or drop files on the window).".to_owned(),
+        });
+        return;
+    }
+    let started = Instant::now();
+    let chosen = rfd::FileDialog::new()
+        .set_title("Import sources")
+        .add_filter(
+            "Text, Markdown or HTML",
+            &["txt", "md", "markdown", "html", "htm"],
+        )
+        .pick_files();
+    match chosen {
+        Some(paths) if !paths.is_empty() => app.push(Command::Import(paths)),
+        None if started.elapsed() < NO_DIALOG_THRESHOLD => {
+            app.dialog = Some(Dialog::Path {
+                purpose: FilePurpose::Import,
+                text: String::new(),
+                note: "The system file dialog did not answer; type the file's path.".to_owned(),
+            });
+        }
+        _ => {}
     }
 }
 
@@ -135,6 +176,23 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
                 ui.button("OK").clicked()
             });
             close = response.inner || response.should_close();
+        }
+        Dialog::AddSource(mut form) => {
+            let response = Modal::new(egui::Id::unique("add_source_dialog")).show(ui.ctx(), |ui| {
+                ui.set_width(560.0);
+                super::sources::form(ui, &mut form)
+            });
+            let (add, cancel) = response.inner;
+            if add {
+                if let Ok(action) = form.action() {
+                    app.push(Command::Apply(Box::new(action)));
+                }
+                close = true;
+            } else if cancel || response.should_close() {
+                close = true;
+            } else {
+                next = Some(Dialog::AddSource(form));
+            }
         }
         Dialog::Path {
             purpose,

@@ -137,7 +137,6 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
     };
     let mut new_event = false;
     ui.horizontal(|ui| {
-        ui.heading("Events");
         new_event = ui.button("+ New event").on_hover_text("Ctrl+N").clicked();
     });
     ui.horizontal(|ui| {

@@ -47,6 +47,7 @@ pub struct Inspector {
     pub fields: Fields,
     original: Fields,
     focus_title: bool,
+    hint: Option<String>,
 }
 
 /// The text to put in a date field for a stored date: its display text when
@@ -94,9 +95,19 @@ impl Inspector {
         self.focus_title = true;
     }
 
+    /// Shows a hint under the date and focuses the title, for an event just
+    /// made from a passage whose title and date are guesses to edit.
+    pub fn hint(&mut self, hint: String) {
+        self.hint = Some(hint);
+        self.focus_title = true;
+    }
+
     /// Shows an event's fields for editing.
     pub fn edit(&mut self, notebook: &Notebook, id: EventId) {
         if let Some(fields) = fields_of(notebook, id) {
+            if self.mode != Mode::Edit(id) {
+                self.hint = None;
+            }
             self.mode = Mode::Edit(id);
             self.original = fields.clone();
             self.fields = fields;
@@ -107,6 +118,9 @@ impl Inspector {
     /// holds no unsaved edits (or always, after saving this event).
     pub fn reload(&mut self, notebook: &Notebook, id: EventId, force: bool) {
         if self.mode == Mode::Edit(id) && (force || !self.is_dirty()) {
+            if force {
+                self.hint = None;
+            }
             self.edit(notebook, id);
         }
     }
@@ -174,6 +188,7 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
     };
     let notebook = &session.notebook;
     let inspector = &mut app.inspector;
+    let notes_state = &mut app.notes;
     let mut commands = Vec::new();
     match inspector.mode {
         Mode::Empty => {
@@ -239,6 +254,9 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
                 Err(message) => {
                     ui.label(RichText::new(message).color(theme::error_text(ui)));
                 }
+            }
+            if let Some(hint) = &inspector.hint {
+                ui.label(RichText::new(hint).color(theme::unsupported(ui)));
             }
 
             ui.add_space(theme::SECTION_GAP_POINTS / 2.0);
@@ -328,7 +346,16 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
             }
 
             if let Mode::Edit(id) = inspector.mode {
-                evidence(ui, notebook, id);
+                evidence(ui, notebook, id, &mut commands);
+                ui.add_space(theme::SECTION_GAP_POINTS);
+                ui.strong("Notes");
+                super::notes::notes(
+                    ui,
+                    notes_state,
+                    notebook,
+                    NoteOwner::Event(id),
+                    &mut commands,
+                );
             }
         });
     if ui.input(|i| i.key_pressed(egui::Key::Escape)) && app.dialog.is_none() {
@@ -343,8 +370,8 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
     }
 }
 
-/// The excerpts that support the event, and its notes.
-fn evidence(ui: &mut Ui, notebook: &Notebook, id: EventId) {
+/// The excerpts that support the event: click one to read it in its source.
+fn evidence(ui: &mut Ui, notebook: &Notebook, id: EventId, commands: &mut Vec<Command>) {
     let Some(event) = notebook.event(id) else {
         return;
     };
@@ -353,22 +380,41 @@ fn evidence(ui: &mut Ui, notebook: &Notebook, id: EventId) {
     ui.strong(format!("Evidence ({})", event.excerpts.len()));
     if event.excerpts.is_empty() {
         ui.label(
-            RichText::new("No excerpt supports this event yet.").color(theme::unsupported(ui)),
+            RichText::new("No excerpt supports this event yet: open a source, select the passage and link it.")
+                .color(theme::unsupported(ui)),
         );
     }
     for excerpt in event.excerpts.iter().filter_map(|x| notebook.excerpt(*x)) {
-        ui.label(RichText::new(format!("“{}”", excerpt.quote)).italics());
         let source = notebook
             .source(excerpt.source)
             .map_or("", |s| s.title.as_str());
-        ui.label(RichText::new(format!("— {source}")).color(theme::weak_text(ui)));
-    }
-    let notes: Vec<_> = notebook.notes_of(NoteOwner::Event(id)).collect();
-    if !notes.is_empty() {
-        ui.add_space(theme::SECTION_GAP_POINTS);
-        ui.strong("Notes");
-        for note in notes {
-            ui.label(&note.body);
+        let quote = ui
+            .add(
+                egui::Label::new(RichText::new(format!("“{}”", excerpt.quote)).italics())
+                    .sense(egui::Sense::click()),
+            )
+            .on_hover_text("Open the source at this passage");
+        if quote.clicked() {
+            commands.push(Command::OpenExcerpt(excerpt.id));
         }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("— {source}")).color(theme::weak_text(ui)));
+            if excerpt.lost {
+                ui.label(
+                    RichText::new("lost: its quote is no longer in the source")
+                        .color(theme::error_text(ui)),
+                );
+            }
+            if ui
+                .small_button("Unlink")
+                .on_hover_text("This excerpt no longer supports the event")
+                .clicked()
+            {
+                commands.push(Command::Apply(Box::new(Action::Unlink {
+                    event: id,
+                    excerpt: excerpt.id,
+                })));
+            }
+        });
     }
 }

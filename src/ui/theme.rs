@@ -85,3 +85,23 @@ pub fn unsupported(ui: &Ui) -> Color32 {
         Color32::from_rgb(0xff, 0xb0, 0x50),
     )
 }
+
+/// Underline of a date suggestion in the reader.
+#[must_use]
+pub fn suggestion_underline(ui: &Ui) -> Color32 {
+    pick(
+        ui,
+        Color32::from_rgb(0x7a, 0x3d, 0xc8),
+        Color32::from_rgb(0xc4, 0x9c, 0xff),
+    )
+}
+
+/// Flash behind a passage the reader scrolled to.
+#[must_use]
+pub fn flash(ui: &Ui) -> Color32 {
+    pick(
+        ui,
+        Color32::from_rgb(0xff, 0xd8, 0x4a),
+        Color32::from_rgb(0xb8, 0x8a, 0x00),
+    )
+}
