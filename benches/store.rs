@@ -62,6 +62,11 @@ fn range_query(c: &mut Criterion) {
     group.finish();
 }
 
+/// Sources in the search benchmark, each with this many excerpts.
+const SEARCH_SOURCES: usize = 1000;
+/// See [`SEARCH_SOURCES`]: 1000 × 100 = 100k excerpts.
+const EXCERPTS_PER_SOURCE: usize = 100;
+
 fn search(c: &mut Criterion) {
     let mut store = Store::open_in_memory().unwrap();
     let words = [
@@ -74,42 +79,44 @@ fn search(c: &mut Criterion) {
         "talks",
         "sanctions",
     ];
-    let sentences: Vec<String> = (0..100_000)
-        .map(|i| {
-            format!(
-                "Sentence {i} mentions the {} and the {}.",
-                words[i % 8],
-                words[(i / 8) % 8]
-            )
-        })
-        .collect();
-    let body = sentences.join(" ");
-    let source = match store
-        .apply(&Action::CreateSource(SourceFields {
-            title: "Corpus".into(),
-            body: body.clone(),
-            ..Default::default()
-        }))
-        .unwrap()
-        .created
-    {
-        Some(Created::Source(id)) => id,
-        other => panic!("{other:?}"),
-    };
-    let mut start = 0;
-    for sentence in &sentences {
-        let length = sentence.chars().count();
-        store
-            .apply(&Action::CreateExcerpt {
-                range: ExcerptRange {
-                    source,
-                    start,
-                    end: start + length,
-                },
-                events: vec![],
+    for s in 0..SEARCH_SOURCES {
+        let sentences: Vec<String> = (0..EXCERPTS_PER_SOURCE)
+            .map(|k| {
+                let i = s * EXCERPTS_PER_SOURCE + k;
+                format!(
+                    "Sentence {i} mentions the {} and the {}.",
+                    words[i % 8],
+                    words[(i / 8) % 8]
+                )
             })
-            .unwrap();
-        start += length + 1;
+            .collect();
+        let source = match store
+            .apply(&Action::CreateSource(SourceFields {
+                title: format!("Corpus part {s}"),
+                body: sentences.join(" "),
+                ..Default::default()
+            }))
+            .unwrap()
+            .created
+        {
+            Some(Created::Source(id)) => id,
+            other => panic!("{other:?}"),
+        };
+        let mut start = 0;
+        for sentence in &sentences {
+            let length = sentence.chars().count();
+            store
+                .apply(&Action::CreateExcerpt {
+                    range: ExcerptRange {
+                        source,
+                        start,
+                        end: start + length,
+                    },
+                    events: vec![],
+                })
+                .unwrap();
+            start += length + 1;
+        }
     }
     let mut group = c.benchmark_group("store");
     group.sample_size(20);

@@ -954,8 +954,7 @@ fn a_version_1_notebook_is_upgraded_with_its_data_and_history_intact() {
     let store = Store::open(&path).unwrap();
     let upgraded = store.dump().unwrap();
     drop(store);
-    assert_eq!(version(&path), 2);
-    assert_eq!(annals::store::schema_version(), 2);
+    assert_eq!(version(&path), annals::store::schema_version());
 
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.dump().unwrap(), upgraded);
@@ -1056,4 +1055,102 @@ fn a_version_1_notebook_is_upgraded_with_its_data_and_history_intact() {
     assert_eq!(store.dump().unwrap(), upgraded);
     store.redo().unwrap();
     assert_eq!(store.dump().unwrap(), after);
+}
+
+/// The notebook as schema version 2 shipped it: the demo, then an edit of the
+/// briefing that lost the satellite excerpt.
+#[test]
+fn a_version_2_notebook_is_upgraded_with_its_lost_excerpt_and_history() {
+    let fixture_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notebook-v2.annals");
+    let version = |path: &Path| -> i64 {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&fixture_path), 2, "the fixture must stay frozen");
+    let dir = temp_dir();
+    let path = dir.path().join("v2.annals");
+    std::fs::copy(&fixture_path, &path).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let upgraded = store.dump().unwrap();
+    assert_eq!(version(&path), annals::store::schema_version());
+    let notebook = store.load().unwrap();
+    assert_eq!(notebook.events.len(), 6);
+    let lost: Vec<&str> = notebook
+        .excerpts
+        .iter()
+        .filter(|x| x.lost)
+        .map(|x| x.quote.as_str())
+        .collect();
+    assert_eq!(lost.len(), 1);
+    assert!(lost[0].contains("spy satellite"));
+    let problems = store.check().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("is lost"));
+    // Range queries use the new extent index on the old data.
+    let from = Date::parse("2024-06-01").unwrap().bounds().earliest.day();
+    let to = Date::parse("2024-06-30").unwrap().bounds().latest.day();
+    let june: Vec<String> = store
+        .events_in_range(from, to)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.title)
+        .collect();
+    assert_eq!(june.len(), 3, "{june:?}");
+    // Undoing the v2 edit brings the excerpt back; redo loses it again.
+    let label = store.undo().unwrap();
+    assert!(label.starts_with("edit source"), "{label}");
+    assert!(store.load().unwrap().excerpts.iter().all(|x| !x.lost));
+    assert!(store.check().unwrap().is_empty());
+    store.redo().unwrap();
+    assert_eq!(store.dump().unwrap(), upgraded);
+}
+
+fn same_read_model(a: &annals::model::Notebook, b: &annals::model::Notebook) -> bool {
+    a.events == b.events
+        && a.tracks == b.tracks
+        && a.tags == b.tags
+        && a.sources == b.sources
+        && a.excerpts == b.excerpts
+        && a.notes == b.notes
+}
+
+/// Patching the read model with what an action changed gives exactly what a
+/// full reload gives, for every action kind and its undo and redo.
+#[test]
+fn refreshing_the_read_model_matches_a_full_reload() {
+    let probe = fixture(Store::open_in_memory().unwrap());
+    let count = every_action(&probe).len();
+    for i in 0..count {
+        let mut f = fixture(Store::open_in_memory().unwrap());
+        let action = every_action(&f).swap_remove(i);
+        let mut notebook = f.store.load().unwrap();
+        f.store.apply(&action).unwrap();
+        f.store.refresh(&mut notebook).unwrap();
+        assert!(
+            same_read_model(&notebook, &f.store.load().unwrap()),
+            "after {action:?}"
+        );
+        assert!(
+            !f.store.last_changes().everything,
+            "{action:?} was patched, not reloaded"
+        );
+        f.store.undo().unwrap();
+        f.store.refresh(&mut notebook).unwrap();
+        assert!(
+            same_read_model(&notebook, &f.store.load().unwrap()),
+            "after undoing {action:?}"
+        );
+        f.store.redo().unwrap();
+        f.store.refresh(&mut notebook).unwrap();
+        assert!(
+            same_read_model(&notebook, &f.store.load().unwrap()),
+            "after redoing {action:?}"
+        );
+        // Lookups follow the patched order.
+        for (position, event) in notebook.events.iter().enumerate() {
+            assert_eq!(notebook.event_position(event.id), Some(position));
+        }
+    }
 }

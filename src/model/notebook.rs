@@ -247,6 +247,33 @@ impl Notebook {
         }
     }
 
+    /// Rebuilds the lookup indexes after the fields were replaced.
+    pub fn reindex(&mut self) {
+        let events = std::mem::take(&mut self.events);
+        let tracks = std::mem::take(&mut self.tracks);
+        let tags = std::mem::take(&mut self.tags);
+        let sources = std::mem::take(&mut self.sources);
+        let excerpts = std::mem::take(&mut self.excerpts);
+        let notes = std::mem::take(&mut self.notes);
+        *self = Self::new(events, tracks, tags, sources, excerpts, notes);
+    }
+
+    /// Replaces the events with these ids by `fresh` (the ones that still
+    /// exist, reloaded), keeping chronological order, and reindexes.
+    pub fn replace_events(&mut self, ids: &std::collections::BTreeSet<EventId>, fresh: Vec<Event>) {
+        if !ids.is_empty() {
+            self.events.retain(|e| !ids.contains(&e.id));
+        }
+        for event in fresh {
+            let key = (event.date.sort_key(), event.id);
+            let at = self
+                .events
+                .partition_point(|e| (e.date.sort_key(), e.id) < key);
+            self.events.insert(at, event);
+        }
+        self.reindex();
+    }
+
     /// The event with this id.
     #[must_use]
     pub fn event(&self, id: EventId) -> Option<&Event> {

@@ -4,6 +4,7 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::error::StoreResult;
 use super::{events, notes, sources};
+use super::{exec, query_one};
 use crate::action::{Action, Applied, Created};
 use crate::model::NoteOwner;
 use crate::model::notebook::Colour;
@@ -61,7 +62,8 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
         Action::UpdateTrack { id, name, colour } => {
             let old = events::track_name_tx(tx, *id)?;
             let name = events::required(name, "track name")?;
-            let clash: bool = tx.query_row(
+            let clash: bool = query_one(
+                tx,
                 "SELECT EXISTS (SELECT 1 FROM tracks WHERE name = ?1 AND id <> ?2)",
                 params![name, id],
                 |r| r.get(0),
@@ -71,7 +73,8 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
                     "there is already a track named “{name}”"
                 )));
             }
-            tx.execute(
+            exec(
+                tx,
                 "UPDATE tracks SET name = ?2, colour = ?3 WHERE id = ?1",
                 params![id, name, Colour::hex(*colour)],
             )?;
@@ -79,7 +82,7 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
         }
         Action::DeleteTrack(id) => {
             let name = events::track_name_tx(tx, *id)?;
-            tx.execute("DELETE FROM tracks WHERE id = ?1", [id])?;
+            exec(tx, "DELETE FROM tracks WHERE id = ?1", [id])?;
             (format!("delete track {}", quoted(&name)), None)
         }
         Action::CreateTag { name } => {
@@ -89,7 +92,8 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
         Action::RenameTag { id, name } => {
             let old = events::tag_name_tx(tx, *id)?;
             let name = events::required(name, "tag")?;
-            let clash: bool = tx.query_row(
+            let clash: bool = query_one(
+                tx,
                 "SELECT EXISTS (SELECT 1 FROM tags WHERE name = ?1 AND id <> ?2)",
                 params![name, id],
                 |r| r.get(0),
@@ -99,7 +103,11 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
                     "there is already a tag named “{name}”"
                 )));
             }
-            tx.execute("UPDATE tags SET name = ?2 WHERE id = ?1", params![id, name])?;
+            exec(
+                tx,
+                "UPDATE tags SET name = ?2 WHERE id = ?1",
+                params![id, name],
+            )?;
             (
                 format!("rename tag {} to {}", quoted(&old), quoted(&name)),
                 None,
@@ -107,7 +115,7 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
         }
         Action::DeleteTag(id) => {
             let name = events::tag_name_tx(tx, *id)?;
-            tx.execute("DELETE FROM tags WHERE id = ?1", [id])?;
+            exec(tx, "DELETE FROM tags WHERE id = ?1", [id])?;
             (format!("delete tag {}", quoted(&name)), None)
         }
         Action::CreateSource(fields) => {

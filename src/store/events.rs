@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
 
 use super::error::{StoreError, StoreResult};
+use super::{exec, query_one};
 use crate::action::EventFields;
 use crate::model::date::Date;
 use crate::model::notebook::Colour;
@@ -63,11 +64,10 @@ pub(super) const EVENT_COLUMNS: &str = "id, uid, title, date, time_zone, descrip
 /// The track of this name, created (with the next palette colour) if absent.
 pub(super) fn track_by_name_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<TrackId> {
     let name = required(name, "track name")?;
-    if let Some(id) = tx
-        .query_row("SELECT id FROM tracks WHERE name = ?1", [&name], |r| {
-            r.get(0)
-        })
-        .optional()?
+    if let Some(id) = query_one(tx, "SELECT id FROM tracks WHERE name = ?1", [&name], |r| {
+        r.get(0)
+    })
+    .optional()?
     {
         return Ok(id);
     }
@@ -81,7 +81,8 @@ pub(super) fn insert_track_tx(
     colour: Option<Colour>,
 ) -> StoreResult<TrackId> {
     let name = required(name, "track name")?;
-    let exists: bool = tx.query_row(
+    let exists: bool = query_one(
+        tx,
         "SELECT EXISTS (SELECT 1 FROM tracks WHERE name = ?1)",
         [&name],
         |r| r.get(0),
@@ -91,13 +92,15 @@ pub(super) fn insert_track_tx(
             "there is already a track named “{name}”"
         )));
     }
-    let (count, next_position): (i64, i64) = tx.query_row(
+    let (count, next_position): (i64, i64) = query_one(
+        tx,
         "SELECT count(*), coalesce(max(position), -1) + 1 FROM tracks",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let colour = colour.unwrap_or_else(|| Colour::nth(usize::try_from(count).unwrap_or(0)));
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO tracks (uid, name, colour, position) VALUES (?1, ?2, ?3, ?4)",
         params![Uid::new(), name, colour.hex(), next_position],
     )?;
@@ -107,13 +110,15 @@ pub(super) fn insert_track_tx(
 /// The tag of this name, created if absent.
 pub(super) fn tag_by_name_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<TagId> {
     let name = required(name, "tag")?;
-    if let Some(id) = tx
-        .query_row("SELECT id FROM tags WHERE name = ?1", [&name], |r| r.get(0))
-        .optional()?
+    if let Some(id) = query_one(tx, "SELECT id FROM tags WHERE name = ?1", [&name], |r| {
+        r.get(0)
+    })
+    .optional()?
     {
         return Ok(id);
     }
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO tags (uid, name) VALUES (?1, ?2)",
         params![Uid::new(), name],
     )?;
@@ -150,10 +155,11 @@ fn validated(fields: &EventFields) -> StoreResult<(String, Option<String>)> {
 }
 
 fn set_tags_tx(tx: &Transaction<'_>, id: EventId, tags: &[String]) -> StoreResult<()> {
-    tx.execute("DELETE FROM event_tags WHERE event_id = ?1", [id])?;
+    exec(tx, "DELETE FROM event_tags WHERE event_id = ?1", [id])?;
     for tag in tags.iter().filter(|t| !t.trim().is_empty()) {
         let tag_id = tag_by_name_tx(tx, tag)?;
-        tx.execute(
+        exec(
+            tx,
             "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?1, ?2)",
             params![id, tag_id],
         )?;
@@ -179,7 +185,7 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &EventFields) -> StoreResu
     let track = track_of(tx, fields)?;
     let (edtf, earliest, latest, fuzzy_earliest, fuzzy_latest, sort_key, precision) =
         date_columns(&fields.date);
-    tx.execute(
+    exec(tx,
         "INSERT INTO events (uid, title, date, earliest_day, latest_day, fuzzy_earliest_day,
                              fuzzy_latest_day, sort_key, precision, time_zone, description, track_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -216,7 +222,8 @@ pub(super) fn update_tx(
     let track = track_of(tx, fields)?;
     let (edtf, earliest, latest, fuzzy_earliest, fuzzy_latest, sort_key, precision) =
         date_columns(&fields.date);
-    tx.execute(
+    exec(
+        tx,
         "UPDATE events SET title = ?2, date = ?3, earliest_day = ?4, latest_day = ?5,
                 fuzzy_earliest_day = ?6, fuzzy_latest_day = ?7, sort_key = ?8, precision = ?9,
                 time_zone = ?10, description = ?11, track_id = ?12
@@ -263,18 +270,20 @@ pub(super) fn update_tx(
 
 /// The title of an event, or [`StoreError::Missing`].
 pub(super) fn title_tx(conn: &Connection, id: EventId) -> StoreResult<String> {
-    conn.query_row("SELECT title FROM events WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .ok_or(StoreError::Missing {
-            kind: "event",
-            id: id.0,
-        })
+    query_one(conn, "SELECT title FROM events WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(StoreError::Missing {
+        kind: "event",
+        id: id.0,
+    })
 }
 
 /// Deletes an event; tags, links and notes go with it by cascade.
 pub(super) fn delete_tx(tx: &Transaction<'_>, id: EventId) -> StoreResult<String> {
     let title = title_tx(tx, id)?;
-    tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+    exec(tx, "DELETE FROM events WHERE id = ?1", [id])?;
     Ok(title)
 }
 
@@ -292,22 +301,26 @@ pub(super) fn track_from_row(row: &Row<'_>) -> rusqlite::Result<Track> {
 
 /// The name of a track, or [`StoreError::Missing`].
 pub(super) fn track_name_tx(conn: &Connection, id: TrackId) -> StoreResult<String> {
-    conn.query_row("SELECT name FROM tracks WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .ok_or(StoreError::Missing {
-            kind: "track",
-            id: id.0,
-        })
+    query_one(conn, "SELECT name FROM tracks WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(StoreError::Missing {
+        kind: "track",
+        id: id.0,
+    })
 }
 
 /// The name of a tag, or [`StoreError::Missing`].
 pub(super) fn tag_name_tx(conn: &Connection, id: TagId) -> StoreResult<String> {
-    conn.query_row("SELECT name FROM tags WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .ok_or(StoreError::Missing {
-            kind: "tag",
-            id: id.0,
-        })
+    query_one(conn, "SELECT name FROM tags WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(StoreError::Missing {
+        kind: "tag",
+        id: id.0,
+    })
 }
 
 /// Problems with stored dates: text that no longer parses, or derived
@@ -343,4 +356,30 @@ pub(super) fn check_dates(conn: &Connection) -> StoreResult<Vec<String>> {
         }
     }
     Ok(problems)
+}
+
+/// One event with its tags and excerpt links, if it exists.
+pub(super) fn load_one(conn: &Connection, id: EventId) -> StoreResult<Option<Event>> {
+    let Some(mut event) = query_one(
+        conn,
+        &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    else {
+        return Ok(None);
+    };
+    event.tags = conn
+        .prepare_cached(
+            "SELECT et.tag_id FROM event_tags et JOIN tags t ON t.id = et.tag_id
+             WHERE et.event_id = ?1 ORDER BY t.name",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    event.excerpts = conn
+        .prepare_cached("SELECT excerpt_id FROM event_excerpts WHERE event_id = ?1 ORDER BY rowid")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(event))
 }

@@ -100,13 +100,18 @@ fn last_seq(tx: &Transaction<'_>) -> StoreResult<i64> {
 /// Starts recording an action: drops the redo stack (a new action ends it)
 /// and returns the log position the action's statements will follow.
 pub(super) fn begin_action_tx(tx: &Transaction<'_>) -> StoreResult<i64> {
-    tx.execute(
-        "DELETE FROM undo_log WHERE EXISTS (
-             SELECT 1 FROM history h
-             WHERE h.undone = 1 AND undo_log.seq BETWEEN h.first_seq AND h.last_seq)",
-        [],
-    )?;
-    tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+    // Delete by primary-key ranges: a scan of the whole log per action would
+    // grow with the notebook's history.
+    let undone: Vec<(i64, i64)> = tx
+        .prepare_cached("SELECT first_seq, last_seq FROM history WHERE undone = 1")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (first, last) in undone {
+        tx.prepare_cached("DELETE FROM undo_log WHERE seq BETWEEN ?1 AND ?2")?
+            .execute([first, last])?;
+    }
+    tx.prepare_cached("DELETE FROM history WHERE undone = 1")?
+        .execute([])?;
     last_seq(tx)
 }
 
@@ -145,8 +150,14 @@ fn past_tense(label: &str) -> String {
 
 /// Records the statements logged since `mark` as one history entry. An
 /// action that changed nothing leaves no entry.
-pub(super) fn record_action_tx(tx: &Transaction<'_>, mark: i64, label: &str) -> StoreResult<()> {
+pub(super) fn record_action_tx(
+    tx: &Transaction<'_>,
+    mark: i64,
+    label: &str,
+) -> StoreResult<super::changes::Changes> {
+    let mut changes = super::changes::Changes::default();
     if let Some((first, last)) = new_statements(tx, mark)? {
+        changes = super::changes::changes_in(tx, first, last)?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
@@ -156,7 +167,7 @@ pub(super) fn record_action_tx(tx: &Transaction<'_>, mark: i64, label: &str) -> 
             params![label, past_tense(label), now, first, last],
         )?;
     }
-    Ok(())
+    Ok(changes)
 }
 
 /// Runs an entry's statements newest first, replacing them with the
@@ -167,7 +178,7 @@ fn replay_tx(
     first: i64,
     last: i64,
     undone: bool,
-) -> StoreResult<()> {
+) -> StoreResult<super::changes::Changes> {
     let mark = last_seq(tx)?;
     let statements: Vec<String> = tx
         .prepare("SELECT statement FROM undo_log WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq DESC")?
@@ -185,10 +196,10 @@ fn replay_tx(
         "UPDATE history SET undone = ?1, first_seq = ?2, last_seq = ?3 WHERE id = ?4",
         params![undone, new_first, new_last, id],
     )?;
-    Ok(())
+    super::changes::changes_in(tx, new_first, new_last)
 }
 
-fn step_tx(tx: &Transaction<'_>, undo: bool) -> StoreResult<String> {
+fn step_tx(tx: &Transaction<'_>, undo: bool) -> StoreResult<(String, super::changes::Changes)> {
     let sql = if undo {
         "SELECT id, label, first_seq, last_seq FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
     } else {
@@ -202,17 +213,17 @@ fn step_tx(tx: &Transaction<'_>, undo: bool) -> StoreResult<String> {
     let Some((id, label, first, last)) = entry else {
         return Err(StoreError::NothingTo(if undo { "undo" } else { "redo" }));
     };
-    replay_tx(tx, id, first, last, undo)?;
-    Ok(label)
+    let changes = replay_tx(tx, id, first, last, undo)?;
+    Ok((label, changes))
 }
 
 /// Undoes the newest done action.
-pub(super) fn undo_tx(tx: &Transaction<'_>) -> StoreResult<String> {
+pub(super) fn undo_tx(tx: &Transaction<'_>) -> StoreResult<(String, super::changes::Changes)> {
     step_tx(tx, true)
 }
 
 /// Redoes the oldest undone action.
-pub(super) fn redo_tx(tx: &Transaction<'_>) -> StoreResult<String> {
+pub(super) fn redo_tx(tx: &Transaction<'_>) -> StoreResult<(String, super::changes::Changes)> {
     step_tx(tx, false)
 }
 

@@ -7,6 +7,7 @@
 //! open instead of interleaving writes.
 
 mod apply;
+mod changes;
 mod error;
 mod events;
 mod history;
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
+pub use changes::Changes;
 pub use error::{StoreError, StoreResult};
 pub use history::HistoryEntry;
 pub use search::{HitKind, SearchHit};
@@ -37,6 +39,7 @@ pub const APPLICATION_ID: i32 = 0x414E_4E4C;
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/01-initial/up.sql"),
     include_str!("../../migrations/02-excerpt-state/up.sql"),
+    include_str!("../../migrations/03-event-extent-index/up.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -72,6 +75,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Held for as long as the notebook is open (see [`Store::lock`]).
     _lock: Option<fs::File>,
+    /// What the last action, undo or redo changed.
+    last_changes: Changes,
 }
 
 impl std::fmt::Debug for Store {
@@ -80,6 +85,26 @@ impl std::fmt::Debug for Store {
             .field("path", &self.path)
             .finish_non_exhaustive()
     }
+}
+
+/// Runs a statement from the connection's statement cache (actions run the
+/// same few statements thousands of times in a bulk import).
+pub(crate) fn exec(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
+/// Reads one row with a cached statement.
+pub(crate) fn query_one<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
 }
 
 fn io_error(context: String) -> impl FnOnce(std::io::Error) -> StoreError {
@@ -298,6 +323,7 @@ impl Store {
             conn,
             path,
             _lock: None,
+            last_changes: Changes::everything(),
         })
     }
 
@@ -327,8 +353,9 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mark = history::begin_action_tx(&tx)?;
         let applied = apply::apply_tx(&tx, action)?;
-        history::record_action_tx(&tx, mark, &applied.label)?;
+        let changes = history::record_action_tx(&tx, mark, &applied.label)?;
         tx.commit()?;
+        self.last_changes = changes;
         Ok(applied)
     }
 
@@ -340,8 +367,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let label = history::undo_tx(&tx)?;
+        let (label, changes) = history::undo_tx(&tx)?;
         tx.commit()?;
+        self.last_changes = changes;
         Ok(label)
     }
 
@@ -353,8 +381,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let label = history::redo_tx(&tx)?;
+        let (label, changes) = history::redo_tx(&tx)?;
         tx.commit()?;
+        self.last_changes = changes;
         Ok(label)
     }
 
@@ -388,6 +417,21 @@ impl Store {
     /// An SQLite error.
     pub fn load(&self) -> StoreResult<Notebook> {
         load::notebook(&self.conn)
+    }
+
+    /// Brings a read model loaded from this store up to date with the last
+    /// action, undo or redo, reloading only what it changed.
+    ///
+    /// # Errors
+    /// An SQLite error.
+    pub fn refresh(&self, notebook: &mut Notebook) -> StoreResult<()> {
+        changes::refresh(&self.conn, notebook, &self.last_changes)
+    }
+
+    /// What the last action, undo or redo changed.
+    #[must_use]
+    pub fn last_changes(&self) -> &Changes {
+        &self.last_changes
     }
 
     /// Events that may overlap the days `from..=to` (either side open),
@@ -499,8 +543,9 @@ impl Store {
             events::insert_tx(&tx, &fields)?;
             count += 1;
         }
-        history::record_action_tx(&tx, mark, &format!("add {count} events"))?;
+        let changes = history::record_action_tx(&tx, mark, &format!("add {count} events"))?;
         tx.commit()?;
+        self.last_changes = changes;
         Ok(count)
     }
 }

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
 
 use super::error::{StoreError, StoreResult};
+use super::{exec, query_one};
 use crate::model::{EventId, Note, NoteId, NoteOwner, SourceId, Uid};
 
 /// The columns [`from_row`] reads.
@@ -46,7 +47,8 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, owner: NoteOwner, body: &str) -> S
             (None, Some(s))
         }
     };
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO notes (uid, body, event_id, source_id) VALUES (?1, ?2, ?3, ?4)",
         params![Uid::new(), body, event, source],
     )?;
@@ -55,7 +57,8 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, owner: NoteOwner, body: &str) -> S
 
 /// The owner of a note, or [`StoreError::Missing`].
 pub(super) fn owner_tx(conn: &Connection, id: NoteId) -> StoreResult<NoteOwner> {
-    conn.query_row(
+    query_one(
+        conn,
         &format!("SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?1"),
         [id],
         from_row,
@@ -71,7 +74,8 @@ pub(super) fn owner_tx(conn: &Connection, id: NoteId) -> StoreResult<NoteOwner> 
 /// Replaces a note's text.
 pub(super) fn update_tx(tx: &Transaction<'_>, id: NoteId, body: &str) -> StoreResult<NoteOwner> {
     let owner = owner_tx(tx, id)?;
-    tx.execute(
+    exec(
+        tx,
         "UPDATE notes SET body = ?2 WHERE id = ?1",
         params![id, body_checked(body)?],
     )?;
@@ -81,6 +85,6 @@ pub(super) fn update_tx(tx: &Transaction<'_>, id: NoteId, body: &str) -> StoreRe
 /// Deletes a note.
 pub(super) fn delete_tx(tx: &Transaction<'_>, id: NoteId) -> StoreResult<NoteOwner> {
     let owner = owner_tx(tx, id)?;
-    tx.execute("DELETE FROM notes WHERE id = ?1", [id])?;
+    exec(tx, "DELETE FROM notes WHERE id = ?1", [id])?;
     Ok(owner)
 }

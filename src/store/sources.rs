@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
 
 use super::error::{StoreError, StoreResult};
 use super::events::required;
+use super::{exec, query_one};
 use crate::action::{ExcerptRange, SourceFields};
 use crate::model::anchor::{Anchor, Passage, reanchor};
 use crate::model::date::Date;
@@ -79,7 +80,8 @@ fn encoding_of(fields: &SourceFields) -> &str {
 /// Adds a source.
 pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &SourceFields) -> StoreResult<SourceId> {
     let title = required(&fields.title, "source title")?;
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO sources (uid, title, outlet, author, url, published, accessed, body, encoding)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
@@ -107,7 +109,8 @@ pub(super) fn update_tx(
 ) -> StoreResult<()> {
     let old_body = body(tx, id)?;
     let title = required(&fields.title, "source title")?;
-    tx.execute(
+    exec(
+        tx,
         "UPDATE sources SET title = ?2, outlet = ?3, author = ?4, url = ?5, published = ?6,
                 accessed = ?7, body = ?8, encoding = ?9
          WHERE id = ?1",
@@ -154,7 +157,8 @@ fn reanchor_excerpts_tx(tx: &Transaction<'_>, id: SourceId, text: &str) -> Store
                     && (prefix.as_str(), suffix.as_str())
                         == (excerpt.prefix.as_str(), excerpt.suffix.as_str());
                 if !unchanged {
-                    tx.execute(
+                    exec(
+                        tx,
                         "UPDATE excerpts SET start_char = ?2, end_char = ?3, prefix = ?4,
                                 suffix = ?5, lost = 0
                          WHERE id = ?1",
@@ -164,7 +168,11 @@ fn reanchor_excerpts_tx(tx: &Transaction<'_>, id: SourceId, text: &str) -> Store
             }
             Anchor::Lost => {
                 if !excerpt.lost {
-                    tx.execute("UPDATE excerpts SET lost = 1 WHERE id = ?1", [excerpt.id])?;
+                    exec(
+                        tx,
+                        "UPDATE excerpts SET lost = 1 WHERE id = ?1",
+                        [excerpt.id],
+                    )?;
                 }
             }
         }
@@ -174,7 +182,7 @@ fn reanchor_excerpts_tx(tx: &Transaction<'_>, id: SourceId, text: &str) -> Store
 
 /// The title of a source, or [`StoreError::Missing`].
 pub(super) fn title_tx(conn: &Connection, id: SourceId) -> StoreResult<String> {
-    conn.query_row("SELECT title FROM sources WHERE id = ?1", [id], |r| {
+    query_one(conn, "SELECT title FROM sources WHERE id = ?1", [id], |r| {
         r.get(0)
     })
     .optional()?
@@ -186,18 +194,20 @@ pub(super) fn title_tx(conn: &Connection, id: SourceId) -> StoreResult<String> {
 
 /// The full text of a source.
 pub(super) fn body(conn: &Connection, id: SourceId) -> StoreResult<String> {
-    conn.query_row("SELECT body FROM sources WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .ok_or(StoreError::Missing {
-            kind: "source",
-            id: id.0,
-        })
+    query_one(conn, "SELECT body FROM sources WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(StoreError::Missing {
+        kind: "source",
+        id: id.0,
+    })
 }
 
 /// Deletes a source; excerpts, links and notes go with it by cascade.
 pub(super) fn delete_tx(tx: &Transaction<'_>, id: SourceId) -> StoreResult<String> {
     let title = title_tx(tx, id)?;
-    tx.execute("DELETE FROM sources WHERE id = ?1", [id])?;
+    exec(tx, "DELETE FROM sources WHERE id = ?1", [id])?;
     Ok(title)
 }
 
@@ -228,7 +238,8 @@ pub(super) fn insert_excerpt_tx(
     let start = range.start + leading;
     let end = start + trimmed.chars().count();
     let (prefix, suffix) = context_around(&text, start, end);
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO excerpts (uid, source_id, start_char, end_char, quote, prefix, suffix)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
@@ -246,9 +257,12 @@ pub(super) fn insert_excerpt_tx(
 
 /// The quote of an excerpt, or [`StoreError::Missing`].
 pub(super) fn quote_tx(conn: &Connection, id: ExcerptId) -> StoreResult<String> {
-    conn.query_row("SELECT quote FROM excerpts WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })
+    query_one(
+        conn,
+        "SELECT quote FROM excerpts WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
     .optional()?
     .ok_or(StoreError::Missing {
         kind: "excerpt",
@@ -259,7 +273,7 @@ pub(super) fn quote_tx(conn: &Connection, id: ExcerptId) -> StoreResult<String> 
 /// Deletes an excerpt and its links.
 pub(super) fn delete_excerpt_tx(tx: &Transaction<'_>, id: ExcerptId) -> StoreResult<String> {
     let quote = quote_tx(tx, id)?;
-    tx.execute("DELETE FROM excerpts WHERE id = ?1", [id])?;
+    exec(tx, "DELETE FROM excerpts WHERE id = ?1", [id])?;
     Ok(quote)
 }
 
@@ -267,7 +281,8 @@ pub(super) fn delete_excerpt_tx(tx: &Transaction<'_>, id: ExcerptId) -> StoreRes
 pub(super) fn link_tx(tx: &Transaction<'_>, event: EventId, excerpt: ExcerptId) -> StoreResult<()> {
     quote_tx(tx, excerpt)?;
     super::events::title_tx(tx, event)?;
-    tx.execute(
+    exec(
+        tx,
         "INSERT OR IGNORE INTO event_excerpts (event_id, excerpt_id) VALUES (?1, ?2)",
         params![event, excerpt],
     )?;
@@ -280,7 +295,8 @@ pub(super) fn unlink_tx(
     event: EventId,
     excerpt: ExcerptId,
 ) -> StoreResult<()> {
-    let removed = tx.execute(
+    let removed = exec(
+        tx,
         "DELETE FROM event_excerpts WHERE event_id = ?1 AND excerpt_id = ?2",
         params![event, excerpt],
     )?;

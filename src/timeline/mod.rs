@@ -46,6 +46,9 @@ const KEY_ZOOM_FACTOR: f64 = 1.5;
 const KEY_PAN_FRACTION: f64 = 0.1;
 /// Room left after the last event when fitting, for its label.
 const FIT_LABEL_ROOM_FRACTION: f64 = 0.2;
+/// Events with ids beyond this are not cached (the cache is a vector
+/// indexed by id; ids are row numbers, so this is tens of millions of rows).
+const EXTENT_CACHE_MAX_ID: usize = 50_000_000;
 /// Bins in the overview strip per point of width.
 const OVERVIEW_BIN_POINTS: f32 = 3.0;
 
@@ -74,6 +77,10 @@ pub struct Timeline {
     pub view: TimeView,
     index: EventIndex,
     extents: Vec<Extent>,
+    /// Extents by event id (ids are small dense integers) with the EDTF they
+    /// were computed from, so a notebook change only recomputes the extents
+    /// of events whose date changed.
+    extent_cache: Vec<Option<(String, Extent)>>,
     lanes: Vec<Lane>,
     built_for: Option<u64>,
     overview: Option<(u64, usize, Histogram)>,
@@ -93,6 +100,7 @@ impl Default for Timeline {
             view: TimeView::default(),
             index: EventIndex::build(&[], 0),
             extents: Vec::new(),
+            extent_cache: Vec::new(),
             lanes: Vec::new(),
             built_for: None,
             overview: None,
@@ -134,10 +142,29 @@ impl Timeline {
                 name: "No track".to_owned(),
             });
         }
+        let cache = &mut self.extent_cache;
         self.extents = notebook
             .events
             .iter()
-            .map(|e| extent_from_date(&e.date))
+            .map(|e| {
+                let Some(slot) = usize::try_from(e.id.0)
+                    .ok()
+                    .filter(|i| *i < EXTENT_CACHE_MAX_ID)
+                else {
+                    return extent_from_date(&e.date);
+                };
+                if cache.len() <= slot {
+                    cache.resize(slot + 1, None);
+                }
+                match &cache[slot] {
+                    Some((edtf, extent)) if edtf == e.date.edtf() => *extent,
+                    _ => {
+                        let extent = extent_from_date(&e.date);
+                        cache[slot] = Some((e.date.edtf().to_owned(), extent));
+                        extent
+                    }
+                }
+            })
             .collect();
         let items: Vec<TimelineEvent> = notebook
             .events

@@ -146,9 +146,10 @@ impl Session {
         Ok(())
     }
 
-    /// Reloads the read model after the notebook changed.
+    /// Brings the read model up to date after the notebook changed,
+    /// reloading only what the last action, undo or redo touched.
     fn reload(&mut self) -> Result<(), StoreError> {
-        self.notebook = self.store.load()?;
+        self.store.refresh(&mut self.notebook)?;
         self.generation += 1;
         self.refresh_labels()
     }
