@@ -451,3 +451,65 @@ fn dropped_or_chosen_files_import_as_sources_one_action_each() {
         "{status}"
     );
 }
+
+/// A long source opens at once: its dates are read on a worker thread while
+/// the window keeps drawing, and arrive when ready.
+#[test]
+fn a_long_source_opens_without_waiting_for_its_dates() {
+    let paragraph = ARTICLE.replace('\n', " ");
+    let body: String = (0..1200)
+        .map(|i| format!("Paragraph {i}. {paragraph}\n"))
+        .collect();
+    assert!(body.len() > 400_000, "{}", body.len());
+    let mut store = Store::open_in_memory().unwrap();
+    let applied = store
+        .apply(&Action::CreateSource(SourceFields {
+            title: "Long wire".into(),
+            published: Some(Date::parse("2024-06-12").unwrap()),
+            body,
+            ..SourceFields::default()
+        }))
+        .unwrap();
+    let Some(Created::Source(id)) = applied.created else {
+        panic!()
+    };
+    let mut app = AnnalsApp::with_store(store).unwrap();
+    app.push(Command::OpenSource(id));
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
+    harness.step();
+    harness.step();
+    harness.get_by_label("Reading the dates in this text…");
+    // Frames keep coming while the worker reads; the dates then appear.
+    let mut frames = 0;
+    while harness
+        .state()
+        .reader
+        .as_ref()
+        .unwrap()
+        .suggestions
+        .is_none()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+        frames += 1;
+        assert!(frames < 2000, "the dates never arrived");
+    }
+    harness.step();
+    let found = &harness
+        .state()
+        .reader
+        .as_ref()
+        .unwrap()
+        .suggestions
+        .as_ref()
+        .unwrap()
+        .1;
+    assert_eq!(found.len(), 1200 * 5, "five dates in each paragraph");
+    assert!(
+        harness
+            .query_by_label("Reading the dates in this text…")
+            .is_none()
+    );
+}

@@ -104,6 +104,12 @@ pub struct OpenSource {
     /// Date suggestions for this text, and the publication date they were
     /// read against.
     pub suggestions: Option<(String, Vec<crate::extract::Suggestion>)>,
+    /// Suggestions being read on a worker thread (long texts), with the
+    /// publication date they are read against.
+    pub pending_suggestions: Option<(
+        String,
+        std::sync::mpsc::Receiver<Vec<crate::extract::Suggestion>>,
+    )>,
     /// The popup shown for a clicked highlight or suggestion.
     pub popup: Option<super::source_view::Popup>,
     /// The text being edited, when editing.
@@ -647,6 +653,7 @@ impl AnnalsApp {
                         body,
                         state: super::reader::ReaderState::default(),
                         suggestions: None,
+                        pending_suggestions: None,
                         popup: None,
                         editing_text: None,
                         published_text: String::new(),
@@ -678,6 +685,7 @@ impl AnnalsApp {
                 if body != reader.body {
                     reader.body = body;
                     reader.suggestions = None;
+                    reader.pending_suggestions = None;
                     reader.state.clear_selection();
                 }
             }

@@ -71,23 +71,58 @@ fn hint_date(source: &Source) -> Option<Date> {
 /// What the inspector says about a date prefilled from the source.
 const HINT_TEXT: &str = "The date is the source's publication date, marked uncertain (?): change it to when this happened.";
 
-/// Reads the source's date suggestions once per text and publication date.
-fn ensure_suggestions(open: &mut OpenSource, source: &Source) {
+/// Texts up to this many bytes are read for dates at once; longer ones on a
+/// worker thread, so a 10 MB source opens without freezing the window (the
+/// extractor reads about 1 MB in a few hundred milliseconds).
+const SYNC_EXTRACT_MAX_BYTES: usize = 256 * 1024;
+
+/// Reads the source's date suggestions once per text and publication date,
+/// on a worker thread for long texts. Returns true while still reading.
+fn ensure_suggestions(open: &mut OpenSource, source: &Source) -> bool {
     let Some(published) = &source.published else {
         open.suggestions = None;
-        return;
+        open.pending_suggestions = None;
+        return false;
     };
+    let wanted = published.edtf();
     if open
         .suggestions
         .as_ref()
-        .is_some_and(|(edtf, _)| edtf == published.edtf())
+        .is_some_and(|(edtf, _)| edtf == wanted)
     {
-        return;
+        return false;
     }
-    let found = Options::new(published.clone(), Locale::default())
-        .map(|options| extract::extract(&open.body, &options))
-        .unwrap_or_default();
-    open.suggestions = Some((published.edtf().to_owned(), found));
+    if let Some((edtf, receiver)) = &open.pending_suggestions
+        && edtf == wanted
+    {
+        let result = receiver.try_recv();
+        let found = match result {
+            Ok(found) => found,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return true,
+            // The worker died: show no suggestions rather than wait forever.
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Vec::new(),
+        };
+        open.suggestions = Some((wanted.to_owned(), found));
+        open.pending_suggestions = None;
+        return false;
+    }
+    let Ok(options) = Options::new(published.clone(), Locale::default()) else {
+        open.suggestions = Some((wanted.to_owned(), Vec::new()));
+        return false;
+    };
+    if open.body.len() <= SYNC_EXTRACT_MAX_BYTES {
+        open.suggestions = Some((wanted.to_owned(), extract::extract(&open.body, &options)));
+        open.pending_suggestions = None;
+        return false;
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let body = open.body.clone();
+    std::thread::spawn(move || {
+        // The receiver may be gone (the source was closed): nothing to do.
+        let _ = sender.send(extract::extract(&body, &options));
+    });
+    open.pending_suggestions = Some((wanted.to_owned(), receiver));
+    true
 }
 
 fn reader_colours(ui: &Ui) -> ReaderColours {
@@ -231,9 +266,18 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
     }
 
     // Date suggestions need the day the source was published.
-    ensure_suggestions(open, source);
+    let reading_dates = ensure_suggestions(open, source);
     ui.separator();
+    if reading_dates {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(RichText::new("Reading the dates in this text…").color(theme::weak_text(ui)));
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    }
     match &open.suggestions {
+        None if reading_dates => {}
         None => {
             ui.horizontal_wrapped(|ui| {
                 ui.label("When was this published? Dates like “in September” are read against it:");
