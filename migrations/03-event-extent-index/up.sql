@@ -1,4 +1,6 @@
--- Annals notebook, schema version 3: an R*Tree over each event's extent in
+-- Annals notebook, schema version 3: an index on the undo history's state
+-- (finding the next action to undo or redo, and the redo stack a new action
+-- drops, must not scan the whole history), and an R*Tree over each event's extent in
 -- days, so "which events may overlap this range" is answered without
 -- scanning. Two inequalities on different columns cannot use one B-tree;
 -- an R*Tree answers interval overlap directly. Its 32-bit coordinates are
@@ -20,3 +22,5 @@ END;
 CREATE TRIGGER events_extent_delete AFTER DELETE ON events BEGIN
     DELETE FROM event_extents WHERE id = old.id;
 END;
+
+CREATE INDEX history_by_state ON history (undone, id);
