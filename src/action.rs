@@ -58,6 +58,24 @@ pub struct SourceFields {
     pub encoding: String,
 }
 
+impl SourceFields {
+    /// A source's current fields with a new text, for edits that change one
+    /// thing and keep the rest (the read model holds no bodies).
+    #[must_use]
+    pub fn of(source: &crate::model::Source, body: String) -> Self {
+        Self {
+            title: source.title.clone(),
+            outlet: source.outlet.clone(),
+            author: source.author.clone(),
+            url: source.url.clone(),
+            published: source.published.clone(),
+            accessed: source.accessed.clone(),
+            body,
+            encoding: source.encoding.clone(),
+        }
+    }
+}
+
 /// A passage of a source to cut out, by character range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExcerptRange {

@@ -308,14 +308,8 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
     let applied = store.apply(&Action::UpdateSource {
         id,
         fields: SourceFields {
-            title: source.title.clone(),
-            outlet: source.outlet.clone(),
-            author: source.author.clone(),
-            url: source.url.clone(),
-            published: source.published.clone(),
-            accessed: source.accessed.clone(),
-            body: imported.text,
             encoding: imported.encoding,
+            ..SourceFields::of(source, imported.text)
         },
     })?;
     if let Some(notice) = imported.notice {

@@ -125,19 +125,66 @@ pub(super) fn tag_by_name_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<Ta
     Ok(TagId(tx.last_insert_rowid()))
 }
 
-/// The values derived from a date, in the order of the date columns.
-fn date_columns(date: &Date) -> (String, i64, i64, i64, i64, i64, &'static str) {
-    let strict = date.bounds();
-    let fuzzy = date.fuzzy_bounds();
-    (
-        date.edtf().to_owned(),
-        strict.earliest_key(),
-        strict.latest_key(),
-        fuzzy.earliest_key(),
-        fuzzy.latest_key(),
-        date.sort_key(),
-        date.precision().name(),
-    )
+/// The columns an event's fields and date fill, as named parameters shared
+/// by the INSERT and the UPDATE.
+struct EventColumns {
+    title: String,
+    edtf: String,
+    earliest: i64,
+    latest: i64,
+    fuzzy_earliest: i64,
+    fuzzy_latest: i64,
+    sort_key: i64,
+    precision: &'static str,
+    zone: Option<String>,
+    track: Option<TrackId>,
+}
+
+impl EventColumns {
+    fn new(tx: &Transaction<'_>, fields: &EventFields) -> StoreResult<Self> {
+        let (title, zone) = validated(fields)?;
+        let track = track_of(tx, fields)?;
+        let date = &fields.date;
+        let (strict, fuzzy) = (date.bounds(), date.fuzzy_bounds());
+        Ok(Self {
+            title,
+            edtf: date.edtf().to_owned(),
+            earliest: strict.earliest_key(),
+            latest: strict.latest_key(),
+            fuzzy_earliest: fuzzy.earliest_key(),
+            fuzzy_latest: fuzzy.latest_key(),
+            sort_key: date.sort_key(),
+            precision: date.precision().name(),
+            zone,
+            track,
+        })
+    }
+
+    /// Runs `sql` with these columns as `:title`, `:date`, … plus `extra`.
+    fn execute(
+        &self,
+        tx: &Transaction<'_>,
+        sql: &str,
+        description: &str,
+        extra: (&str, &dyn rusqlite::ToSql),
+    ) -> StoreResult<()> {
+        let params: &[(&str, &dyn rusqlite::ToSql)] = &[
+            (":title", &self.title),
+            (":date", &self.edtf),
+            (":earliest", &self.earliest),
+            (":latest", &self.latest),
+            (":fuzzy_earliest", &self.fuzzy_earliest),
+            (":fuzzy_latest", &self.fuzzy_latest),
+            (":sort_key", &self.sort_key),
+            (":precision", &self.precision),
+            (":zone", &self.zone),
+            (":description", &description),
+            (":track", &self.track),
+            extra,
+        ];
+        tx.prepare_cached(sql)?.execute(params)?;
+        Ok(())
+    }
 }
 
 fn validated(fields: &EventFields) -> StoreResult<(String, Option<String>)> {
@@ -181,28 +228,15 @@ fn track_of(tx: &Transaction<'_>, fields: &EventFields) -> StoreResult<Option<Tr
 
 /// Adds an event with its track and tags.
 pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &EventFields) -> StoreResult<EventId> {
-    let (title, zone) = validated(fields)?;
-    let track = track_of(tx, fields)?;
-    let (edtf, earliest, latest, fuzzy_earliest, fuzzy_latest, sort_key, precision) =
-        date_columns(&fields.date);
-    exec(tx,
+    let columns = EventColumns::new(tx, fields)?;
+    columns.execute(
+        tx,
         "INSERT INTO events (uid, title, date, earliest_day, latest_day, fuzzy_earliest_day,
                              fuzzy_latest_day, sort_key, precision, time_zone, description, track_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            Uid::new(),
-            title,
-            edtf,
-            earliest,
-            latest,
-            fuzzy_earliest,
-            fuzzy_latest,
-            sort_key,
-            precision,
-            zone,
-            fields.description,
-            track
-        ],
+         VALUES (:uid, :title, :date, :earliest, :latest, :fuzzy_earliest, :fuzzy_latest,
+                 :sort_key, :precision, :zone, :description, :track)",
+        &fields.description,
+        (":uid", &Uid::new()),
     )?;
     let id = EventId(tx.last_insert_rowid());
     if !fields.tags.is_empty() {
@@ -218,30 +252,16 @@ pub(super) fn update_tx(
     fields: &EventFields,
 ) -> StoreResult<()> {
     title_tx(tx, id)?;
-    let (title, zone) = validated(fields)?;
-    let track = track_of(tx, fields)?;
-    let (edtf, earliest, latest, fuzzy_earliest, fuzzy_latest, sort_key, precision) =
-        date_columns(&fields.date);
-    exec(
+    let columns = EventColumns::new(tx, fields)?;
+    columns.execute(
         tx,
-        "UPDATE events SET title = ?2, date = ?3, earliest_day = ?4, latest_day = ?5,
-                fuzzy_earliest_day = ?6, fuzzy_latest_day = ?7, sort_key = ?8, precision = ?9,
-                time_zone = ?10, description = ?11, track_id = ?12
-         WHERE id = ?1",
-        params![
-            id,
-            title,
-            edtf,
-            earliest,
-            latest,
-            fuzzy_earliest,
-            fuzzy_latest,
-            sort_key,
-            precision,
-            zone,
-            fields.description,
-            track
-        ],
+        "UPDATE events SET title = :title, date = :date, earliest_day = :earliest,
+                latest_day = :latest, fuzzy_earliest_day = :fuzzy_earliest,
+                fuzzy_latest_day = :fuzzy_latest, sort_key = :sort_key, precision = :precision,
+                time_zone = :zone, description = :description, track_id = :track
+         WHERE id = :id",
+        &fields.description,
+        (":id", &id),
     )?;
     // Only touch tag rows when the tags changed, so an edit of the title
     // alone undoes as the title alone.

@@ -243,16 +243,7 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
                 );
             });
         if save {
-            let fields = SourceFields {
-                title: source.title.clone(),
-                outlet: source.outlet.clone(),
-                author: source.author.clone(),
-                url: source.url.clone(),
-                published: source.published.clone(),
-                accessed: source.accessed.clone(),
-                body: text.clone(),
-                encoding: source.encoding.clone(),
-            };
+            let fields = SourceFields::of(source, text.clone());
             commands.push(Command::Apply(Box::new(Action::UpdateSource {
                 id: source.id,
                 fields,
@@ -305,14 +296,8 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
                 }
                 if set && let Ok(date) = parsed {
                     let fields = SourceFields {
-                        title: source.title.clone(),
-                        outlet: source.outlet.clone(),
-                        author: source.author.clone(),
-                        url: source.url.clone(),
                         published: Some(date),
-                        accessed: source.accessed.clone(),
-                        body: open.body.clone(),
-                        encoding: source.encoding.clone(),
+                        ..SourceFields::of(source, open.body.clone())
                     };
                     commands.push(Command::Apply(Box::new(Action::UpdateSource {
                         id: source.id,
