@@ -312,3 +312,42 @@ fn new_keys_do_not_fire_while_typing_in_the_go_to_field() {
     harness.run();
     assert_eq!(harness.state().timeline.view, before);
 }
+
+#[test]
+fn many_tracks_scroll_into_view() {
+    let mut store = Store::open_in_memory().unwrap();
+    let events = (0..22).map(|i| {
+        let mut fields = annals::action::EventFields::new(
+            format!("Event on track {i}"),
+            Date::parse("2023-09").unwrap(),
+        );
+        fields.track = Some(format!("Track {i:02}"));
+        fields
+    });
+    store.add_events(events).unwrap();
+    let mut harness = harness(AnnalsApp::with_store(store).unwrap());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Event on track 21")
+            .is_none(),
+        "the last lane is below the fold"
+    );
+    let rect = harness.state().timeline.lanes_rect();
+    let top = Pos2::new(rect.max.x - 4.0, rect.min.y + 10.0);
+    let bottom = Pos2::new(rect.max.x - 4.0, rect.max.y + 200.0);
+    harness.hover_at(top);
+    harness.run();
+    harness.drag_at(top);
+    harness.run();
+    harness.hover_at(bottom);
+    harness.run();
+    harness.drop_at(bottom);
+    harness.run();
+    timeline_event(&harness, "Event on track 21");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Event on track 0")
+            .is_none(),
+        "the first lane scrolled away"
+    );
+}

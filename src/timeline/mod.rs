@@ -44,6 +44,8 @@ const WHEEL_POINTS_PER_DOUBLING: f32 = 200.0;
 const KEY_ZOOM_FACTOR: f64 = 1.5;
 /// Fraction of the width one arrow-key press pans.
 const KEY_PAN_FRACTION: f64 = 0.1;
+/// Width of the scroll bar shown when the lanes are taller than the widget.
+const SCROLL_BAR_WIDTH_POINTS: f32 = 8.0;
 /// Room left after the last event when fitting, for its label.
 const FIT_LABEL_ROOM_FRACTION: f64 = 0.2;
 /// Events with ids beyond this are not cached (the cache is a vector
@@ -92,6 +94,9 @@ pub struct Timeline {
     reveal: Option<EventId>,
     last_width: f64,
     lanes_rect: Rect,
+    /// How far the lanes are scrolled down, when they are taller than the
+    /// widget (many tracks).
+    scroll_y: f32,
 }
 
 impl Default for Timeline {
@@ -111,6 +116,7 @@ impl Default for Timeline {
             reveal: None,
             last_width: 1.0,
             lanes_rect: Rect::NOTHING,
+            scroll_y: 0.0,
         }
     }
 }
@@ -276,22 +282,32 @@ impl Timeline {
         let ticks = ticks::ticks(&self.view, width, f64::from(AVG_CHAR_WIDTH_POINTS));
         paint::axis(ui, axis_rect, lanes_rect, &self.view, &ticks);
         let layouts = layout::layout(&self.index, &self.view, left, width);
-        let mut y = lanes_rect.min.y;
-        let painter = ui.painter_at(lanes_rect);
-        for (lane_layout, lane) in layouts.lanes.iter().zip(&self.lanes) {
-            let colour = lane.track.and_then(|t| notebook.track(t)).map_or_else(
-                || theme::no_track_colour(ui),
-                |t| theme::track_colour(ui, t.colour),
-            );
-            let height = match &lane_layout.content {
+        let heights: Vec<f32> = layouts
+            .lanes
+            .iter()
+            .map(|lane| match &lane.content {
                 LaneContent::Items(items) => {
                     LANE_HEADER_POINTS + f32::from(items.row_count.max(1)) * ROW_HEIGHT_POINTS
                 }
                 LaneContent::Density(_) => LANE_HEADER_POINTS + DENSITY_LANE_POINTS,
-            };
+            })
+            .collect();
+        let total_height: f32 = heights.iter().sum();
+        self.scroll_lanes(ui, lanes_rect, total_height);
+        let mut y = lanes_rect.min.y - self.scroll_y;
+        let painter = ui.painter_at(lanes_rect);
+        for ((lane_layout, lane), height) in layouts.lanes.iter().zip(&self.lanes).zip(heights) {
             let lane_rect = Rect::from_min_size(
                 Pos2::new(lanes_rect.min.x, y),
                 Vec2::new(lanes_rect.width(), height),
+            );
+            y += height;
+            if !lane_rect.intersects(lanes_rect) {
+                continue;
+            }
+            let colour = lane.track.and_then(|t| notebook.track(t)).map_or_else(
+                || theme::no_track_colour(ui),
+                |t| theme::track_colour(ui, t.colour),
             );
             paint::lane_background(
                 &painter,
@@ -409,7 +425,6 @@ impl Timeline {
                     paint::density(&painter, strip, histogram, map, colour);
                 }
             }
-            y += height;
         }
         if self.index.is_empty() {
             painter.text(
@@ -425,6 +440,50 @@ impl Timeline {
             paint::legend(ui, lanes_rect);
         }
         output
+    }
+
+    /// When the lanes are taller than the widget: a scroll bar at the right
+    /// edge (drag it, or turn the wheel over it; the wheel elsewhere zooms).
+    fn scroll_lanes(&mut self, ui: &mut Ui, lanes_rect: Rect, total_height: f32) {
+        let visible = lanes_rect.height().max(1.0);
+        let max_scroll = (total_height - visible).max(0.0);
+        self.scroll_y = self.scroll_y.clamp(0.0, max_scroll);
+        if max_scroll <= 0.0 {
+            return;
+        }
+        let bar = Rect::from_min_max(
+            Pos2::new(lanes_rect.max.x - SCROLL_BAR_WIDTH_POINTS, lanes_rect.min.y),
+            lanes_rect.max,
+        );
+        let response = ui.interact(
+            bar,
+            ui.scope_id().with("timeline_lane_scroll"),
+            Sense::drag(),
+        );
+        let points_per_scroll = visible / total_height;
+        if response.dragged() {
+            self.scroll_y += response.drag_delta().y / points_per_scroll;
+        }
+        if response.hovered() {
+            self.scroll_y -= ui.input(|i| i.smooth_scroll_delta.y);
+        }
+        self.scroll_y = self.scroll_y.clamp(0.0, max_scroll);
+        let handle_height = (visible * points_per_scroll).max(SCROLL_BAR_WIDTH_POINTS * 3.0);
+        let handle_top = bar.min.y + self.scroll_y * points_per_scroll;
+        let handle = Rect::from_min_size(
+            Pos2::new(bar.min.x, handle_top),
+            Vec2::new(bar.width(), handle_height),
+        );
+        let visuals = ui.visuals();
+        let painter = ui.painter_at(lanes_rect);
+        painter.rect_filled(bar, 3.0, visuals.extreme_bg_color);
+        let fill = if response.hovered() || response.dragged() {
+            visuals.widgets.hovered.bg_fill
+        } else {
+            visuals.widgets.inactive.bg_fill
+        };
+        painter.rect_filled(handle, 3.0, fill);
+        response.on_hover_text("More tracks below: drag, or turn the wheel here");
     }
 
     fn toolbar(&mut self, ui: &mut Ui) {
