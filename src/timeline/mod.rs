@@ -493,7 +493,7 @@ impl Timeline {
                 .add(
                     egui::TextEdit::singleline(&mut self.goto)
                         .hint_text("any date, e.g. Sept 2023")
-                        .desired_width(160.0),
+                        .desired_width(theme::DATE_FIELD_WIDTH_POINTS),
                 )
                 .labelled_by(label.id);
             let go = ui.button("Go").clicked();

@@ -484,13 +484,16 @@ impl AnnalsApp {
             painter.rect_filled(
                 rect,
                 0.0,
-                ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+                ui.visuals()
+                    .selection
+                    .bg_fill
+                    .gamma_multiply(super::theme::DROP_TINT_ALPHA),
             );
             painter.text(
                 rect.center(),
                 egui::Align2::CENTER_CENTER,
                 "Drop .txt, .md or .html files to add them as sources",
-                egui::FontId::proportional(22.0),
+                egui::FontId::proportional(super::theme::BANNER_FONT_POINTS),
                 ui.visuals().strong_text_color(),
             );
         }

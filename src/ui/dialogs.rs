@@ -166,7 +166,7 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
     match dialog {
         Dialog::Refused { title, reason } => {
             let response = Modal::new(egui::Id::unique("refused_dialog")).show(ui.ctx(), |ui| {
-                ui.set_max_width(460.0);
+                ui.set_max_width(theme::MESSAGE_DIALOG_WIDTH_POINTS);
                 ui.heading(&title);
                 ui.add_space(theme::SECTION_GAP_POINTS);
                 ui.label(RichText::new(&reason).color(theme::error_text(ui)));
@@ -179,7 +179,7 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
         }
         Dialog::AddSource(mut form) => {
             let response = Modal::new(egui::Id::unique("add_source_dialog")).show(ui.ctx(), |ui| {
-                ui.set_width(560.0);
+                ui.set_width(theme::FORM_DIALOG_WIDTH_POINTS);
                 super::sources::form(ui, &mut form)
             });
             let (add, cancel) = response.inner;
@@ -200,7 +200,7 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
             note,
         } => {
             let response = Modal::new(egui::Id::unique("path_dialog")).show(ui.ctx(), |ui| {
-                ui.set_min_width(420.0);
+                ui.set_min_width(theme::PATH_DIALOG_WIDTH_POINTS);
                 ui.heading(purpose.title());
                 ui.label(RichText::new(&note).color(theme::weak_text(ui)));
                 let field = ui.add(

@@ -170,19 +170,23 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
         .striped(true)
         .sense(Sense::click())
         .column(
-            Column::initial(130.0)
-                .at_least(60.0)
+            Column::initial(theme::DATE_COLUMN_POINTS)
+                .at_least(theme::MIN_COLUMN_POINTS)
                 .clip(true)
                 .resizable(true),
         )
-        .column(Column::remainder().at_least(80.0).clip(true))
         .column(
-            Column::initial(80.0)
-                .at_least(40.0)
+            Column::remainder()
+                .at_least(theme::NAME_COLUMN_POINTS)
+                .clip(true),
+        )
+        .column(
+            Column::initial(theme::NAME_COLUMN_POINTS)
+                .at_least(theme::MIN_COLUMN_POINTS)
                 .clip(true)
                 .resizable(true),
         )
-        .column(Column::exact(28.0));
+        .column(Column::exact(theme::COUNT_COLUMN_POINTS));
     if let Some(row) = scroll_row {
         table = table.scroll_to_row(row, Some(egui::Align::Center));
     }

@@ -43,8 +43,8 @@ pub fn run(startup: Startup) -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title("Annals")
             .with_app_id("annals")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+            .with_inner_size(theme::WINDOW_SIZE_POINTS)
+            .with_min_inner_size(theme::MIN_WINDOW_SIZE_POINTS),
         ..Default::default()
     };
     eframe::run_native(

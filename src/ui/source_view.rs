@@ -275,7 +275,7 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
                 let field = ui.add(
                     egui::TextEdit::singleline(&mut open.published_text)
                         .hint_text("e.g. 12 June 2024")
-                        .desired_width(140.0),
+                        .desired_width(theme::DATE_FIELD_WIDTH_POINTS),
                 );
                 let parsed = Date::parse(&open.published_text);
                 let is_day = parsed.as_ref().is_ok_and(|d| {
@@ -381,7 +381,7 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
             end,
         };
         egui::Area::new(ui.scope_id().with("selection_actions"))
-            .fixed_pos(rect.left_bottom() + egui::vec2(0.0, 4.0))
+            .fixed_pos(rect.left_bottom() + egui::vec2(0.0, theme::ACTION_BAR_GAP_POINTS))
             .order(egui::Order::Foreground)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
@@ -472,11 +472,11 @@ fn highlight_popup(
     };
     let mut keep = true;
     let area = egui::Area::new(egui::Id::unique(("excerpt_popup", excerpt_id)))
-        .fixed_pos(pos + egui::vec2(0.0, 12.0))
+        .fixed_pos(pos + egui::vec2(0.0, theme::POPUP_OFFSET_POINTS))
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_max_width(380.0);
+                ui.set_max_width(theme::POPUP_MAX_WIDTH_POINTS);
                 ui.label(RichText::new(format!("“{}”", excerpt.quote)).italics());
                 let events = notebook.events_of_excerpt(excerpt_id);
                 if events.is_empty() {
@@ -544,11 +544,11 @@ fn suggestion_popup(
         Command::Apply(Box::new(Action::CreateEventFromExcerpt { range, fields }))
     };
     let area = egui::Area::new(egui::Id::unique(("suggestion_popup", suggestion.start)))
-        .fixed_pos(pos + egui::vec2(0.0, 12.0))
+        .fixed_pos(pos + egui::vec2(0.0, theme::POPUP_OFFSET_POINTS))
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_max_width(420.0);
+                ui.set_max_width(theme::POPUP_MAX_WIDTH_POINTS);
                 ui.label(RichText::new(shown(&suggestion.hover_text())).strong());
                 ui.label(
                     RichText::new(format!(

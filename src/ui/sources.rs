@@ -199,10 +199,18 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
     TableBuilder::new(ui)
         .striped(true)
         .sense(Sense::click())
-        .column(Column::remainder().at_least(100.0).clip(true))
-        .column(Column::initial(80.0).clip(true).resizable(true))
-        .column(Column::initial(90.0).clip(true))
-        .column(Column::exact(28.0))
+        .column(
+            Column::remainder()
+                .at_least(theme::NAME_COLUMN_POINTS)
+                .clip(true),
+        )
+        .column(
+            Column::initial(theme::NAME_COLUMN_POINTS)
+                .clip(true)
+                .resizable(true),
+        )
+        .column(Column::initial(theme::NAME_COLUMN_POINTS).clip(true))
+        .column(Column::exact(theme::COUNT_COLUMN_POINTS))
         .header(theme::LIST_ROW_HEIGHT_POINTS, |mut row| {
             row.col(|ui| {
                 ui.strong("Title");
@@ -289,7 +297,7 @@ pub fn form(ui: &mut Ui, form: &mut SourceForm) -> (bool, bool) {
         });
     let label = ui.label("Text");
     egui::ScrollArea::vertical()
-        .max_height(260.0)
+        .max_height(theme::FORM_TEXT_HEIGHT_POINTS)
         .show(ui, |ui| {
             ui.add(
                 egui::TextEdit::multiline(&mut form.text)

@@ -13,6 +13,38 @@ pub const INSPECTOR_DEFAULT_WIDTH_POINTS: f32 = 340.0;
 pub const LIST_ROW_HEIGHT_POINTS: f32 = 22.0;
 /// Gap between groups of fields in the inspector.
 pub const SECTION_GAP_POINTS: f32 = 10.0;
+/// Width of a dialog that explains something (a refused notebook).
+pub const MESSAGE_DIALOG_WIDTH_POINTS: f32 = 460.0;
+/// Width of the Add source form.
+pub const FORM_DIALOG_WIDTH_POINTS: f32 = 560.0;
+/// Width of the path field dialog.
+pub const PATH_DIALOG_WIDTH_POINTS: f32 = 420.0;
+/// Height of the pasted text in the Add source form before it scrolls.
+pub const FORM_TEXT_HEIGHT_POINTS: f32 = 260.0;
+/// Widest a popup over the reader grows before wrapping.
+pub const POPUP_MAX_WIDTH_POINTS: f32 = 420.0;
+/// How far below the pointer a popup opens, clear of the clicked text.
+pub const POPUP_OFFSET_POINTS: f32 = 12.0;
+/// Gap between a selection and its action bar.
+pub const ACTION_BAR_GAP_POINTS: f32 = 4.0;
+/// Width of a short single-line date field.
+pub const DATE_FIELD_WIDTH_POINTS: f32 = 150.0;
+/// Column widths of the event and source lists: dates, names, counts.
+pub const DATE_COLUMN_POINTS: f32 = 130.0;
+/// See [`DATE_COLUMN_POINTS`].
+pub const NAME_COLUMN_POINTS: f32 = 85.0;
+/// See [`DATE_COLUMN_POINTS`].
+pub const COUNT_COLUMN_POINTS: f32 = 28.0;
+/// The window's size on first start, and the smallest it may become.
+pub const WINDOW_SIZE_POINTS: [f32; 2] = [1280.0, 800.0];
+/// See [`WINDOW_SIZE_POINTS`].
+pub const MIN_WINDOW_SIZE_POINTS: [f32; 2] = [720.0, 480.0];
+/// Size of a notice written across a whole area ("Drop files…").
+pub const BANNER_FONT_POINTS: f32 = 22.0;
+/// Opacity of the tint over the window while files are dragged over it.
+pub const DROP_TINT_ALPHA: f32 = 0.35;
+/// Narrowest a text column may be dragged.
+pub const MIN_COLUMN_POINTS: f32 = 40.0;
 
 fn pick(ui: &Ui, light: Color32, dark: Color32) -> Color32 {
     if ui.visuals().dark_mode { dark } else { light }
