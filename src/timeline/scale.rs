@@ -341,8 +341,10 @@ mod tests {
             let t = view.start + fraction * view.span;
             let x = view.x_from_time(t, left_x, width);
             let back = view.time_from_x(x, left_x, width);
-            // Error is a few ulps of the larger of |t| and the span.
-            let tolerance = 8.0 * f64::EPSILON * (t.abs() + view.span);
+            // Error is a few ulps of |t| and the span, plus the rounding of x
+            // (an ulp of |x| and |left_x|) scaled by seconds per point.
+            let tolerance = 8.0 * f64::EPSILON * (t.abs() + view.span)
+                + 8.0 * f64::EPSILON * (x.abs() + left_x.abs()) * view.span / width;
             prop_assert!(close(back, t, tolerance), "{t} -> {x} -> {back}");
             let x_back = view.x_from_time(view.time_from_x(x, left_x, width), left_x, width);
             prop_assert!(close(x_back, x, 1e-3));
