@@ -14,6 +14,8 @@ use super::ticks::{TickLevel, Ticks};
 use crate::model::{Event, Notebook};
 use crate::ui::theme;
 
+/// A non-empty histogram bin is at least this tall, so it stays visible.
+const MIN_BAR_POINTS: f32 = 1.5;
 /// Height of an event bar.
 const BAR_HEIGHT_POINTS: f32 = 7.0;
 /// Distance from a row's top to the centre of its bar or marker. Marks sit
@@ -550,6 +552,35 @@ pub(super) fn cluster(
     rect
 }
 
+/// Bars of a histogram standing on the bottom of `area`, the tallest
+/// filling it: the density strips and the overview share this.
+fn histogram_bars(
+    painter: &Painter,
+    area: Rect,
+    histogram: &Histogram,
+    map: Mapping<'_>,
+    colour: Color32,
+) {
+    if histogram.max_count == 0 {
+        return;
+    }
+    let scale = area.height() / histogram.max_count as f32;
+    for (i, count) in histogram.counts.iter().enumerate() {
+        if *count == 0 {
+            continue;
+        }
+        let (t0, t1) = histogram.bin_range(i);
+        let x0 = map.x_from_time(t0);
+        let x1 = map.x_from_time(t1).max(x0 + 1.0);
+        let h = (*count as f32 * scale).max(MIN_BAR_POINTS);
+        painter.rect_filled(
+            Rect::from_min_max(Pos2::new(x0, area.max.y - h), Pos2::new(x1, area.max.y)),
+            0.0,
+            colour,
+        );
+    }
+}
+
 /// A lane too full to draw event by event: its density.
 pub(super) fn density(
     painter: &Painter,
@@ -558,24 +589,7 @@ pub(super) fn density(
     map: Mapping<'_>,
     colour: Color32,
 ) {
-    if histogram.max_count == 0 {
-        return;
-    }
-    let scale = strip.height() / histogram.max_count as f32;
-    for (i, count) in histogram.counts.iter().enumerate() {
-        if *count == 0 {
-            continue;
-        }
-        let (t0, t1) = histogram.bin_range(i);
-        let x0 = map.x_from_time(t0);
-        let x1 = map.x_from_time(t1).max(x0 + 1.0);
-        let h = (*count as f32 * scale).max(1.0);
-        painter.rect_filled(
-            Rect::from_min_max(Pos2::new(x0, strip.max.y - h), Pos2::new(x1, strip.max.y)),
-            0.0,
-            with_alpha(colour, 0.8),
-        );
-    }
+    histogram_bars(painter, strip, histogram, map, with_alpha(colour, 0.8));
 }
 
 /// The overview strip: the whole notebook's density and the visible window.
@@ -589,23 +603,14 @@ pub(super) fn overview(
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
-    if histogram.max_count > 0 {
-        let scale = (rect.height() - 4.0) / histogram.max_count as f32;
-        for (i, count) in histogram.counts.iter().enumerate() {
-            if *count == 0 {
-                continue;
-            }
-            let (t0, t1) = histogram.bin_range(i);
-            let x0 = whole.x_from_time(t0);
-            let x1 = whole.x_from_time(t1).max(x0 + 1.0);
-            let h = (*count as f32 * scale).max(1.5);
-            painter.rect_filled(
-                Rect::from_min_max(Pos2::new(x0, rect.max.y - h), Pos2::new(x1, rect.max.y)),
-                0.0,
-                visuals.widgets.inactive.fg_stroke.color,
-            );
-        }
-    }
+    let bars = Rect::from_min_max(Pos2::new(rect.min.x, rect.min.y + 4.0), rect.max);
+    histogram_bars(
+        &painter,
+        bars,
+        histogram,
+        whole,
+        visuals.widgets.inactive.fg_stroke.color,
+    );
     let x0 = whole.x_from_time(view.start);
     let x1 = whole.x_from_time(view.end()).max(x0 + 3.0);
     let window = Rect::from_min_max(
