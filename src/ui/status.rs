@@ -65,6 +65,15 @@ impl Status {
 pub fn status_bar(app: &mut AnnalsApp, ui: &mut Ui) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
+            if app.imports.is_busy() {
+                let (done, total) = app.imports.progress();
+                let fraction = done as f32 / total.max(1) as f32;
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(theme::PROGRESS_WIDTH_POINTS)
+                        .text(format!("Importing {done} of {total}")),
+                );
+            }
             let text = RichText::new(&app.status.text);
             let text = if app.status.is_error() {
                 text.color(theme::error_text(ui))

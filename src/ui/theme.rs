@@ -43,6 +43,8 @@ pub const MIN_WINDOW_SIZE_POINTS: [f32; 2] = [720.0, 480.0];
 pub const BANNER_FONT_POINTS: f32 = 22.0;
 /// Opacity of the tint over the window while files are dragged over it.
 pub const DROP_TINT_ALPHA: f32 = 0.35;
+/// Width of the import progress bar in the status bar.
+pub const PROGRESS_WIDTH_POINTS: f32 = 180.0;
 /// Narrowest a text column may be dragged.
 pub const MIN_COLUMN_POINTS: f32 = 40.0;
 
