@@ -12,7 +12,7 @@ use super::events::capitalised;
 use super::{NotebookArg, parse_date, print_json};
 use crate::action::{Action, Created, ExcerptRange, SourceFields};
 use crate::import;
-use crate::model::text::occurrences;
+use crate::model::text::{Cut, occurrences, shortened};
 use crate::model::{EventId, Excerpt, ExcerptId, NoteOwner, SourceId};
 
 /// `annals source` subcommands.
@@ -169,13 +169,7 @@ const REPORT_QUOTE_CHARS: usize = 60;
 
 /// `text` on one line, shortened with an ellipsis when long.
 fn one_line(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > REPORT_QUOTE_CHARS {
-        let short: String = flat.chars().take(REPORT_QUOTE_CHARS - 1).collect();
-        format!("{}…", short.trim_end())
-    } else {
-        flat
-    }
+    shortened(text, REPORT_QUOTE_CHARS, Cut::AnyChar)
 }
 
 /// "anchored" or "lost", as `source show` prints an excerpt's state.

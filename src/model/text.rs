@@ -63,6 +63,34 @@ pub fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
     found
 }
 
+/// Where [`shortened`] may cut a long text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// At any character (labels and reports: the most text that fits).
+    AnyChar,
+    /// After a whole word (titles a person edits), or at a character when
+    /// the text has no space to cut at.
+    AtWord,
+}
+
+/// `text` on one line (runs of whitespace become one space), cut with "…"
+/// so that it is at most `max_chars` characters long, the ellipsis included.
+#[must_use]
+pub fn shortened(text: &str, max_chars: usize, cut: Cut) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let kept: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
+    let kept = match cut {
+        Cut::AnyChar => kept.trim_end(),
+        Cut::AtWord => kept
+            .rsplit_once(' ')
+            .map_or(kept.as_str(), |(head, _)| head),
+    };
+    format!("{kept}…")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +117,26 @@ mod tests {
         let (prefix, suffix) = context_around("hello world", 6, 11);
         assert_eq!(prefix, "hello ");
         assert_eq!(suffix, "");
+    }
+
+    #[test]
+    fn shortened_text_is_one_line_and_fits_with_its_ellipsis() {
+        assert_eq!(shortened("a  b\n c", 10, Cut::AnyChar), "a b c");
+        assert_eq!(
+            shortened("Putin–Kim summit", 16, Cut::AnyChar),
+            "Putin–Kim summit"
+        );
+        assert_eq!(
+            shortened("Putin–Kim summit", 11, Cut::AnyChar),
+            "Putin–Kim…"
+        );
+        assert_eq!(shortened("Putin–Kim summit", 12, Cut::AtWord), "Putin–Kim…");
+        assert_eq!(shortened("Пхеньян Пхеньян", 9, Cut::AnyChar), "Пхеньян…");
+        assert_eq!(shortened("평양평양평양", 4, Cut::AtWord), "평양평…");
+        for cut in [Cut::AnyChar, Cut::AtWord] {
+            let long = "word ".repeat(40);
+            assert!(shortened(&long, 25, cut).chars().count() <= 25);
+            assert_eq!(shortened(&long, 1, cut), "…");
+        }
     }
 }

@@ -8,7 +8,7 @@ use super::{exec, query_one};
 use crate::action::{ExcerptRange, SourceFields};
 use crate::model::anchor::{Anchor, Passage, reanchor};
 use crate::model::date::Date;
-use crate::model::text::{context_around, slice_chars};
+use crate::model::text::{Cut, context_around, shortened, slice_chars};
 use crate::model::{EventId, Excerpt, ExcerptId, Source, SourceId, Uid};
 
 /// The columns [`from_row`] reads.
@@ -313,13 +313,7 @@ const PROBLEM_QUOTE_CHARS: usize = 60;
 
 /// `text` on one line, shortened with an ellipsis when long.
 fn short_quote(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > PROBLEM_QUOTE_CHARS {
-        let short: String = flat.chars().take(PROBLEM_QUOTE_CHARS - 1).collect();
-        format!("{}…", short.trim_end())
-    } else {
-        flat
-    }
+    shortened(text, PROBLEM_QUOTE_CHARS, Cut::AnyChar)
 }
 
 /// Excerpts that are lost, and anchored excerpts whose range does not lie
