@@ -197,6 +197,81 @@ pub enum Action {
     DeleteNote(NoteId),
 }
 
+/// Which kind of action was applied: an [`Action`] without its data, so
+/// that callers can tell what was done without reading the label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActionKind {
+    /// [`Action::CreateEvent`].
+    CreateEvent,
+    /// [`Action::UpdateEvent`].
+    UpdateEvent,
+    /// [`Action::DeleteEvent`].
+    DeleteEvent,
+    /// [`Action::CreateTrack`].
+    CreateTrack,
+    /// [`Action::UpdateTrack`].
+    UpdateTrack,
+    /// [`Action::DeleteTrack`].
+    DeleteTrack,
+    /// [`Action::CreateTag`].
+    CreateTag,
+    /// [`Action::RenameTag`].
+    RenameTag,
+    /// [`Action::DeleteTag`].
+    DeleteTag,
+    /// [`Action::CreateSource`].
+    CreateSource,
+    /// [`Action::UpdateSource`].
+    UpdateSource,
+    /// [`Action::DeleteSource`].
+    DeleteSource,
+    /// [`Action::CreateExcerpt`].
+    CreateExcerpt,
+    /// [`Action::CreateEventFromExcerpt`].
+    CreateEventFromExcerpt,
+    /// [`Action::DeleteExcerpt`].
+    DeleteExcerpt,
+    /// [`Action::Link`].
+    Link,
+    /// [`Action::Unlink`].
+    Unlink,
+    /// [`Action::CreateNote`].
+    CreateNote,
+    /// [`Action::UpdateNote`].
+    UpdateNote,
+    /// [`Action::DeleteNote`].
+    DeleteNote,
+}
+
+impl Action {
+    /// Which kind of action this is.
+    #[must_use]
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Self::CreateEvent { .. } => ActionKind::CreateEvent,
+            Self::UpdateEvent { .. } => ActionKind::UpdateEvent,
+            Self::DeleteEvent(_) => ActionKind::DeleteEvent,
+            Self::CreateTrack { .. } => ActionKind::CreateTrack,
+            Self::UpdateTrack { .. } => ActionKind::UpdateTrack,
+            Self::DeleteTrack(_) => ActionKind::DeleteTrack,
+            Self::CreateTag { .. } => ActionKind::CreateTag,
+            Self::RenameTag { .. } => ActionKind::RenameTag,
+            Self::DeleteTag(_) => ActionKind::DeleteTag,
+            Self::CreateSource(_) => ActionKind::CreateSource,
+            Self::UpdateSource { .. } => ActionKind::UpdateSource,
+            Self::DeleteSource(_) => ActionKind::DeleteSource,
+            Self::CreateExcerpt { .. } => ActionKind::CreateExcerpt,
+            Self::CreateEventFromExcerpt { .. } => ActionKind::CreateEventFromExcerpt,
+            Self::DeleteExcerpt(_) => ActionKind::DeleteExcerpt,
+            Self::Link { .. } => ActionKind::Link,
+            Self::Unlink { .. } => ActionKind::Unlink,
+            Self::CreateNote { .. } => ActionKind::CreateNote,
+            Self::UpdateNote { .. } => ActionKind::UpdateNote,
+            Self::DeleteNote(_) => ActionKind::DeleteNote,
+        }
+    }
+}
+
 /// The id of what an action created, if it created something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Created {
@@ -219,6 +294,13 @@ pub enum Created {
 /// The outcome of applying an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
+    /// Which kind of action it was.
+    pub kind: ActionKind,
+    /// What it was done to, as the label names it, on one line and
+    /// shortened: the event's or source's title, the excerpt's quote, the
+    /// track's or tag's (old) name, or for a note what the note is about
+    /// (empty for the notebook itself).
+    pub subject: String,
     /// What it did, as an imperative ("add event ‘Putin–Kim summit’"), for
     /// "Undo …" menu entries.
     pub label: String,

@@ -8,56 +8,64 @@ use super::{exec, query_one};
 use crate::action::{Action, Applied, Created};
 use crate::model::NoteOwner;
 use crate::model::notebook::Colour;
+use crate::model::text::{Cut, shortened};
 
 /// Longest piece of a quote or title shown in an undo label.
 const LABEL_QUOTE_CHARS: usize = 40;
 
-/// `'text'`, shortened with an ellipsis when long.
-pub(super) fn quoted(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > LABEL_QUOTE_CHARS {
-        let short: String = flat.chars().take(LABEL_QUOTE_CHARS - 1).collect();
-        format!("'{}…'", short.trim_end())
-    } else {
-        format!("'{flat}'")
-    }
+/// A subject as a label names it: on one line, shortened with an ellipsis.
+fn subject(text: &str) -> String {
+    shortened(text, LABEL_QUOTE_CHARS, Cut::AnyChar)
 }
 
-fn owner_text(conn: &Connection, owner: NoteOwner) -> StoreResult<String> {
+/// `'text'`, shortened with an ellipsis when long.
+fn quoted(text: &str) -> String {
+    format!("'{}'", subject(text))
+}
+
+/// The subject of a note action (what the note is about) and how its label
+/// names it ("the notebook", "event 'X'").
+fn owner_text(conn: &Connection, owner: NoteOwner) -> StoreResult<(String, String)> {
     Ok(match owner {
-        NoteOwner::Notebook => "the notebook".to_owned(),
-        NoteOwner::Event(e) => format!("event {}", quoted(&events::title_tx(conn, e)?)),
-        NoteOwner::Source(s) => format!("source {}", quoted(&sources::title_tx(conn, s)?)),
+        NoteOwner::Notebook => (String::new(), "the notebook".to_owned()),
+        NoteOwner::Event(e) => {
+            let title = subject(&events::title_tx(conn, e)?);
+            (title.clone(), format!("event '{title}'"))
+        }
+        NoteOwner::Source(s) => {
+            let title = subject(&sources::title_tx(conn, s)?);
+            (title.clone(), format!("source '{title}'"))
+        }
     })
+}
+
+/// A label `"{verb} '{subject}'"` with its subject.
+fn named(verb: &str, text: &str) -> (String, String) {
+    let subject = subject(text);
+    (format!("{verb} '{subject}'"), subject)
 }
 
 /// Applies `action`; the caller owns the transaction and the history entry.
 pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<Applied> {
-    let (label, created) = match action {
+    let ((label, subject), created) = match action {
         Action::CreateEvent { fields, excerpts } => {
             let id = events::insert_tx(tx, fields)?;
             for excerpt in excerpts {
                 sources::link_tx(tx, id, *excerpt)?;
             }
-            (
-                format!("add event {}", quoted(&fields.title)),
-                Some(Created::Event(id)),
-            )
+            (named("add event", &fields.title), Some(Created::Event(id)))
         }
         Action::UpdateEvent { id, fields } => {
             events::update_tx(tx, *id, fields)?;
-            (format!("edit event {}", quoted(&fields.title)), None)
+            (named("edit event", &fields.title), None)
         }
         Action::DeleteEvent(id) => {
             let title = events::delete_tx(tx, *id)?;
-            (format!("delete event {}", quoted(&title)), None)
+            (named("delete event", &title), None)
         }
         Action::CreateTrack { name, colour } => {
             let id = events::insert_track_tx(tx, name, *colour)?;
-            (
-                format!("add track {}", quoted(name)),
-                Some(Created::Track(id)),
-            )
+            (named("add track", name), Some(Created::Track(id)))
         }
         Action::UpdateTrack { id, name, colour } => {
             let old = events::track_name_tx(tx, *id)?;
@@ -78,16 +86,16 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
                 "UPDATE tracks SET name = ?2, colour = ?3 WHERE id = ?1",
                 params![id, name, Colour::hex(*colour)],
             )?;
-            (format!("edit track {}", quoted(&old)), None)
+            (named("edit track", &old), None)
         }
         Action::DeleteTrack(id) => {
             let name = events::track_name_tx(tx, *id)?;
             exec(tx, "DELETE FROM tracks WHERE id = ?1", [id])?;
-            (format!("delete track {}", quoted(&name)), None)
+            (named("delete track", &name), None)
         }
         Action::CreateTag { name } => {
             let id = events::tag_by_name_tx(tx, name)?;
-            (format!("add tag {}", quoted(name)), Some(Created::Tag(id)))
+            (named("add tag", name), Some(Created::Tag(id)))
         }
         Action::RenameTag { id, name } => {
             let old = events::tag_name_tx(tx, *id)?;
@@ -109,29 +117,32 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
                 params![id, name],
             )?;
             (
-                format!("rename tag {} to {}", quoted(&old), quoted(&name)),
+                (
+                    format!("rename tag {} to {}", quoted(&old), quoted(&name)),
+                    subject(&old),
+                ),
                 None,
             )
         }
         Action::DeleteTag(id) => {
             let name = events::tag_name_tx(tx, *id)?;
             exec(tx, "DELETE FROM tags WHERE id = ?1", [id])?;
-            (format!("delete tag {}", quoted(&name)), None)
+            (named("delete tag", &name), None)
         }
         Action::CreateSource(fields) => {
             let id = sources::insert_tx(tx, fields)?;
             (
-                format!("add source {}", quoted(&fields.title)),
+                named("add source", &fields.title),
                 Some(Created::Source(id)),
             )
         }
         Action::UpdateSource { id, fields } => {
             sources::update_tx(tx, *id, fields)?;
-            (format!("edit source {}", quoted(&fields.title)), None)
+            (named("edit source", &fields.title), None)
         }
         Action::DeleteSource(id) => {
             let title = sources::delete_tx(tx, *id)?;
-            (format!("delete source {}", quoted(&title)), None)
+            (named("delete source", &title), None)
         }
         Action::CreateExcerpt {
             range,
@@ -142,7 +153,7 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
                 sources::link_tx(tx, *event, id)?;
             }
             (
-                format!("cut excerpt {}", quoted(&sources::quote_tx(tx, id)?)),
+                named("cut excerpt", &sources::quote_tx(tx, id)?),
                 Some(Created::Excerpt(id)),
             )
         }
@@ -150,50 +161,53 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
             let excerpt = sources::insert_excerpt_tx(tx, *range)?;
             let event = events::insert_tx(tx, fields)?;
             sources::link_tx(tx, event, excerpt)?;
+            let subject = subject(&fields.title);
             (
-                format!("add event {} from an excerpt", quoted(&fields.title)),
+                (format!("add event '{subject}' from an excerpt"), subject),
                 Some(Created::EventWithExcerpt(event, excerpt)),
             )
         }
         Action::DeleteExcerpt(id) => {
             let quote = sources::delete_excerpt_tx(tx, *id)?;
-            (format!("delete excerpt {}", quoted(&quote)), None)
+            (named("delete excerpt", &quote), None)
         }
         Action::Link { event, excerpt } => {
             sources::link_tx(tx, *event, *excerpt)?;
             (
-                format!(
-                    "link excerpt to event {}",
-                    quoted(&events::title_tx(tx, *event)?)
-                ),
+                named("link excerpt to event", &events::title_tx(tx, *event)?),
                 None,
             )
         }
         Action::Unlink { event, excerpt } => {
             sources::unlink_tx(tx, *event, *excerpt)?;
             (
-                format!(
-                    "unlink excerpt from event {}",
-                    quoted(&events::title_tx(tx, *event)?)
-                ),
+                named("unlink excerpt from event", &events::title_tx(tx, *event)?),
                 None,
             )
         }
         Action::CreateNote { owner, body } => {
             let id = notes::insert_tx(tx, *owner, body)?;
+            let (subject, owner) = owner_text(tx, *owner)?;
             (
-                format!("add note to {}", owner_text(tx, *owner)?),
+                (format!("add note to {owner}"), subject),
                 Some(Created::Note(id)),
             )
         }
         Action::UpdateNote { id, body } => {
             let owner = notes::update_tx(tx, *id, body)?;
-            (format!("edit note on {}", owner_text(tx, owner)?), None)
+            let (subject, owner) = owner_text(tx, owner)?;
+            ((format!("edit note on {owner}"), subject), None)
         }
         Action::DeleteNote(id) => {
             let owner = notes::delete_tx(tx, *id)?;
-            (format!("delete note on {}", owner_text(tx, owner)?), None)
+            let (subject, owner) = owner_text(tx, owner)?;
+            ((format!("delete note on {owner}"), subject), None)
         }
     };
-    Ok(Applied { label, created })
+    Ok(Applied {
+        kind: action.kind(),
+        subject,
+        label,
+        created,
+    })
 }
