@@ -3,6 +3,7 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use annals::model::ExcerptId;
 use annals::ui::reader::{Highlight, ReaderColours, ReaderOutput, ReaderState, Underline, reader};
 use egui::{Color32, Event, Modifiers, OutputCommand, PointerButton, Pos2, Rect, Vec2};
 use egui_kittest::Harness;
@@ -59,7 +60,7 @@ impl Scene {
             start,
             end,
             colour: Color32::from_rgb(0xe0, 0x90, 0x30),
-            id,
+            id: ExcerptId(id),
             label: label.to_owned(),
         });
         self
@@ -86,7 +87,8 @@ impl Scene {
             &self.underlines,
             &COLOURS,
         );
-        self.clicked_highlights.extend(output.clicked_highlight);
+        self.clicked_highlights
+            .extend(output.clicked_highlight.map(|excerpt| excerpt.0));
         self.clicked_underlines.extend(output.clicked_underline);
         self.hovered_underlines.extend(output.hovered_underline);
         self.last = output;
@@ -272,7 +274,7 @@ fn a_new_text_in_the_same_state_is_reindexed() {
         start,
         end,
         colour: Color32::from_rgb(0x60, 0xb0, 0x60),
-        id: 9,
+        id: ExcerptId(9),
         label: "Pyongyang excerpt".to_owned(),
     });
     harness.run();
@@ -387,7 +389,7 @@ fn scroll_to_brings_a_far_excerpt_into_view() {
         start,
         end,
         colour: Color32::from_rgb(0x60, 0xb0, 0x60),
-        id: 2950,
+        id: ExcerptId(2950),
         label: "Far excerpt".to_owned(),
     });
     let mut harness = harness(scene);
@@ -419,7 +421,7 @@ fn scroll_to_the_last_character_shows_the_end() {
         start,
         end,
         colour: Color32::from_rgb(0x60, 0xb0, 0x60),
-        id: 499,
+        id: ExcerptId(499),
         label: "Last paragraph".to_owned(),
     });
     let last = scene.text.chars().count();
@@ -444,7 +446,7 @@ fn check_large_source(text: String) {
         start: middle,
         end: middle + 5,
         colour: Color32::from_rgb(0x60, 0xb0, 0x60),
-        id: 1,
+        id: ExcerptId(1),
         label: "Middle".to_owned(),
     });
     let mut harness = harness(scene);

@@ -328,7 +328,7 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
             start: x.start,
             end: x.end,
             colour: highlight_colour(ui, notebook, x.id),
-            id: x.id.0,
+            id: x.id,
             label: format!("Excerpt: {}", x.quote),
         })
         .collect();
@@ -360,9 +360,9 @@ pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
     // The click that opens a popup must not also close it as a click
     // "elsewhere".
     let just_opened = output.clicked_highlight.is_some() || output.clicked_underline.is_some();
-    if let Some(id) = output.clicked_highlight {
+    if let Some(excerpt) = output.clicked_highlight {
         open.popup = Some(Popup::Highlight {
-            excerpt: ExcerptId(id),
+            excerpt,
             pos: pointer,
         });
     }
