@@ -70,7 +70,7 @@ fn app_at_100k(c: &mut Criterion) {
             fields.track = Some("Track 1".into());
             app.apply(&Action::UpdateEvent { id, fields });
             frame(&ctx, &mut app);
-            black_box(app.last_apply_millis)
+            black_box(app.last_apply_millis())
         });
     });
     group.finish();

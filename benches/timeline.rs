@@ -78,7 +78,8 @@ fn frame(ctx: &egui::Context, timeline: &mut Timeline, notebook: &Notebook) -> u
     };
     let mut output = ctx.run_ui(input, |ui| {
         egui::CentralPanel::default().show(ui, |ui| {
-            timeline.show(ui, notebook, 1, None);
+            let style = annals::ui::theme::Theme::of(ui).timeline_style();
+            timeline.show(ui, notebook, 1, None, &style);
         });
     });
     output.textures_delta.clear();

@@ -61,15 +61,7 @@ fn range_of(quote: &str) -> (usize, usize) {
 }
 
 fn history_len(harness: &Harness<'_, AnnalsApp>) -> usize {
-    harness
-        .state()
-        .session
-        .as_ref()
-        .unwrap()
-        .store
-        .history(100)
-        .unwrap()
-        .len()
+    harness.state().store().unwrap().history(100).unwrap().len()
 }
 
 fn undo(harness: &mut Harness<'_, AnnalsApp>) {
@@ -108,10 +100,7 @@ fn add_a_source_by_filling_the_form() {
     assert_eq!(source.title, "Visit warnings");
     assert_eq!(source.published.as_ref().unwrap().edtf(), "2024-06-12");
     // It opened in the reader, with its date suggestions underlined.
-    assert_eq!(
-        harness.state().reader.as_ref().map(|r| r.id),
-        Some(source.id)
-    );
+    assert_eq!(harness.state().open_source(), Some(source.id));
     harness.get_by_label_contains("5 dates found");
 }
 
@@ -122,10 +111,8 @@ fn a_selection_becomes_an_excerpt_and_a_new_event_in_one_undoable_action() {
     let (start, end) = range_of("The two leaders previously met in eastern Russia in September");
     harness
         .state_mut()
-        .reader
-        .as_mut()
-        .unwrap()
-        .state
+        .source_view_mut()
+        .reader_mut()
         .set_selection(start, end);
     harness.run();
     let before = history_len(&harness);
@@ -149,7 +136,7 @@ fn a_selection_becomes_an_excerpt_and_a_new_event_in_one_undoable_action() {
     );
     // The date is the publication date as a hint, marked uncertain.
     assert_eq!(event.date.edtf(), "2024-06-12?");
-    assert_eq!(harness.state().selected, Some(event.id));
+    assert_eq!(harness.state().selected(), Some(event.id));
     harness.get_by_label_contains("change it to when this happened");
     assert!(
         harness
@@ -157,8 +144,8 @@ fn a_selection_becomes_an_excerpt_and_a_new_event_in_one_undoable_action() {
             .is_focused()
     );
     // The researcher fixes title and date: a second action.
-    harness.state_mut().inspector.fields.title = "Putin–Kim summit".into();
-    harness.state_mut().inspector.fields.date = "September 2023".into();
+    harness.state_mut().inspector_mut().fields_mut().title = "Putin–Kim summit".into();
+    harness.state_mut().inspector_mut().fields_mut().date = "September 2023".into();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Save").click();
     harness.run();
@@ -178,15 +165,10 @@ fn a_selection_becomes_an_excerpt_and_a_new_event_in_one_undoable_action() {
 #[test]
 fn link_a_selection_to_the_selected_event_and_save_an_excerpt_alone() {
     let (mut app, _) = app_with_article(Some("2024-06-12"));
-    let applied = app
-        .session
-        .as_mut()
-        .unwrap()
-        .store
-        .apply(&Action::CreateEvent {
-            fields: EventFields::new("Spy satellite launch", Date::parse("2023-11").unwrap()),
-            excerpts: vec![],
-        });
+    let applied = app.store_mut().unwrap().apply(&Action::CreateEvent {
+        fields: EventFields::new("Spy satellite launch", Date::parse("2023-11").unwrap()),
+        excerpts: vec![],
+    });
     let Ok(annals::action::Applied {
         created: Some(Created::Event(event)),
         ..
@@ -201,15 +183,13 @@ fn link_a_selection_to_the_selected_event_and_save_an_excerpt_alone() {
     harness.run();
     harness
         .state_mut()
-        .push(Command::Centre(annals::ui::app::Centre::Reader));
+        .push(Command::Centre(annals::ui::command::Centre::Reader));
     harness.run();
     let (start, end) = range_of("launched its first military spy satellite in November");
     harness
         .state_mut()
-        .reader
-        .as_mut()
-        .unwrap()
-        .state
+        .source_view_mut()
+        .reader_mut()
         .set_selection(start, end);
     harness.run();
     harness
@@ -228,10 +208,8 @@ fn link_a_selection_to_the_selected_event_and_save_an_excerpt_alone() {
     let (start, end) = range_of("In March, the US intelligence director");
     harness
         .state_mut()
-        .reader
-        .as_mut()
-        .unwrap()
-        .state
+        .source_view_mut()
+        .reader_mut()
         .set_selection(start, end);
     harness.run();
     harness
@@ -254,7 +232,7 @@ fn a_highlight_shows_what_it_supports_and_jumps_to_it() {
     let (mut app, source) = app_with_article(Some("2024-06-12"));
     let (start, end) =
         range_of("North Korea launched its first military spy satellite in November");
-    let store = &mut app.session.as_mut().unwrap().store;
+    let store = app.store_mut().unwrap();
     store
         .apply(&Action::CreateEventFromExcerpt {
             range: annals::action::ExcerptRange { source, start, end },
@@ -274,15 +252,20 @@ fn a_highlight_shows_what_it_supports_and_jumps_to_it() {
         .click();
     harness.run();
     let notebook = harness.state().notebook().unwrap();
-    assert_eq!(harness.state().selected, Some(notebook.events[0].id));
+    assert_eq!(harness.state().selected(), Some(notebook.events[0].id));
     // From the inspector, the linked excerpt opens the reader at the passage.
-    harness.state_mut().centre = annals::ui::app::Centre::Timeline;
+    harness
+        .state_mut()
+        .push(Command::Centre(annals::ui::command::Centre::Timeline));
     harness.run();
     harness
         .get_by_label_contains("“North Korea launched its first military spy satellite")
         .click();
     harness.run();
-    assert_eq!(harness.state().centre, annals::ui::app::Centre::Reader);
+    assert_eq!(
+        harness.state().centre(),
+        annals::ui::command::Centre::Reader
+    );
 }
 
 #[test]
@@ -362,7 +345,7 @@ fn a_source_without_a_publication_date_asks_for_one_before_suggesting() {
         .get_all_by_role(Role::TextInput)
         .find(|n| n.value().unwrap_or_default().is_empty() && n.rect().width() < 200.0);
     assert!(field.is_some());
-    harness.state_mut().reader.as_mut().unwrap().published_text = "12 June 2024".into();
+    *harness.state_mut().source_view_mut().published_text_mut() = "12 June 2024".into();
     harness.run();
     harness
         .get_by_role_and_label(Role::Button, "Set publication date")
@@ -444,7 +427,7 @@ fn dropped_or_chosen_files_import_as_sources_one_action_each() {
     titles.sort_unstable();
     assert_eq!(titles, vec!["Summit page", "latin", "wire"]);
     assert_eq!(history_len(&harness), 3, "one action per imported file");
-    let status = harness.state().status.text().to_owned();
+    let status = harness.state().status().text().to_owned();
     assert!(status.contains("Imported 3 of 4"), "{status}");
     assert!(
         status.contains("Windows-1252") && status.contains("Could not import broken.txt"),
@@ -483,29 +466,14 @@ fn a_long_source_opens_without_waiting_for_its_dates() {
     harness.get_by_label("Reading the dates in this text…");
     // Frames keep coming while the worker reads; the dates then appear.
     let mut frames = 0;
-    while harness
-        .state()
-        .reader
-        .as_ref()
-        .unwrap()
-        .suggestions
-        .is_none()
-    {
+    while harness.state().source_view().suggestions().is_none() {
         std::thread::sleep(std::time::Duration::from_millis(50));
         harness.step();
         frames += 1;
         assert!(frames < 2000, "the dates never arrived");
     }
     harness.step();
-    let found = &harness
-        .state()
-        .reader
-        .as_ref()
-        .unwrap()
-        .suggestions
-        .as_ref()
-        .unwrap()
-        .1;
+    let found = harness.state().source_view().suggestions().unwrap();
     assert_eq!(found.len(), 1200 * 5, "five dates in each paragraph");
     assert!(
         harness

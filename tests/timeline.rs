@@ -52,7 +52,7 @@ fn clicking_an_event_on_the_timeline_selects_it_and_the_inspector_follows() {
     harness.run();
     let app = harness.state();
     let notebook = app.notebook().unwrap();
-    let selected = app.selected.and_then(|id| notebook.event(id)).unwrap();
+    let selected = app.selected().and_then(|id| notebook.event(id)).unwrap();
     assert_eq!(selected.title, "First military spy satellite launched");
     assert_eq!(
         harness
@@ -74,7 +74,7 @@ fn selecting_in_the_list_scrolls_the_timeline_to_it() {
     let mut harness = harness(demo_app());
     harness
         .state_mut()
-        .timeline
+        .timeline_mut()
         .set_view(TimeView::from_range(seconds("1990"), seconds("1991")));
     harness.run();
     assert!(
@@ -91,7 +91,7 @@ fn selecting_in_the_list_scrolls_the_timeline_to_it() {
         .unwrap()
         .click();
     harness.run();
-    let view = harness.state().timeline.view;
+    let view = harness.state().timeline().view;
     assert!(view.contains(seconds("2024-03-15")), "{view:?}");
     timeline_event(&harness, "Haines on Russia's concessions to North Korea");
 }
@@ -99,7 +99,7 @@ fn selecting_in_the_list_scrolls_the_timeline_to_it() {
 #[test]
 fn the_wheel_zooms_around_the_cursor() {
     let mut harness = harness(demo_app());
-    let before = harness.state().timeline.view;
+    let before = harness.state().timeline().view;
     let anchor_node = timeline_event(&harness, "First military spy satellite launched");
     let pos = Pos2::new(
         anchor_node.rect().left() + 2.0,
@@ -107,7 +107,7 @@ fn the_wheel_zooms_around_the_cursor() {
     );
     harness.hover_at(pos);
     harness.run();
-    let rect = harness.state().timeline.lanes_rect();
+    let rect = harness.state().timeline().lanes_rect();
     let (left, width) = (f64::from(rect.min.x), f64::from(rect.width()));
     let anchor_before = before.time_from_x(f64::from(pos.x), left, width);
     harness.event(egui::Event::MouseWheel {
@@ -118,7 +118,7 @@ fn the_wheel_zooms_around_the_cursor() {
         source: egui::MouseWheelSource::Wheel,
     });
     harness.run();
-    let after = harness.state().timeline.view;
+    let after = harness.state().timeline().view;
     assert!(
         after.span < before.span / 1.5,
         "zoomed in: {before:?} → {after:?}"
@@ -134,7 +134,7 @@ fn the_wheel_zooms_around_the_cursor() {
 #[test]
 fn keys_pan_zoom_and_f_fits_everything() {
     let mut harness = harness(demo_app());
-    let fitted = harness.state().timeline.view;
+    let fitted = harness.state().timeline().view;
     let centre = timeline_event(&harness, "First military spy satellite launched")
         .rect()
         .center();
@@ -142,22 +142,22 @@ fn keys_pan_zoom_and_f_fits_everything() {
     harness.run();
     harness.key_press(Key::Plus);
     harness.run();
-    let zoomed = harness.state().timeline.view;
+    let zoomed = harness.state().timeline().view;
     assert!(zoomed.span < fitted.span);
     harness.key_press(Key::ArrowRight);
     harness.run();
     assert!(
-        harness.state().timeline.view.start > zoomed.start,
+        harness.state().timeline().view.start > zoomed.start,
         "→ pans later"
     );
     harness
         .state_mut()
-        .timeline
+        .timeline_mut()
         .set_view(TimeView::from_range(seconds("1800"), seconds("1801")));
     harness.run();
     harness.key_press(Key::F);
     harness.run();
-    let view = harness.state().timeline.view;
+    let view = harness.state().timeline().view;
     for date in ["2023-09", "2024-06-30"] {
         assert!(view.contains(seconds(date)), "F shows {date}: {view:?}");
     }
@@ -171,7 +171,7 @@ fn keys_pan_zoom_and_f_fits_everything() {
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
-    let view = harness.state().timeline.view;
+    let view = harness.state().timeline().view;
     assert!(
         view.contains(seconds("2023-09-13")) && view.span < 30.0 * 86_400.0,
         "{view:?}"
@@ -186,12 +186,15 @@ fn double_click_on_empty_space_starts_a_new_event_at_that_date() {
         .with_step_dt(0.05)
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), demo_app());
     harness.run();
-    harness.state_mut().timeline.set_view(TimeView::from_range(
-        seconds("2024-06-01"),
-        seconds("2024-07-01"),
-    ));
+    harness
+        .state_mut()
+        .timeline_mut()
+        .set_view(TimeView::from_range(
+            seconds("2024-06-01"),
+            seconds("2024-07-01"),
+        ));
     harness.run();
-    let rect = harness.state().timeline.lanes_rect();
+    let rect = harness.state().timeline().lanes_rect();
     let pos = Pos2::new(rect.center().x, rect.max.y - 30.0);
     harness.hover_at(pos);
     harness.run();
@@ -212,7 +215,7 @@ fn double_click_on_empty_space_starts_a_new_event_at_that_date() {
         harness.step();
     }
     harness.run();
-    let date = &harness.state().inspector.fields.date;
+    let date = &harness.state().inspector().fields().date;
     assert!(
         date.ends_with("June 2024") && date.len() > "June 2024".len(),
         "a day in June 2024: {date}"
@@ -226,7 +229,7 @@ fn double_click_on_empty_space_starts_a_new_event_at_that_date() {
 
 fn snapshot_harness(view: TimeView) -> Harness<'static, AnnalsApp> {
     let mut app = demo_app();
-    app.timeline.set_view(view);
+    app.timeline_mut().set_view(view);
     let mut harness = Harness::builder()
         .with_size(WINDOW)
         .wgpu()
@@ -280,18 +283,18 @@ fn clicking_a_cluster_zooms_into_it() {
     let mut harness = harness(AnnalsApp::with_store(store).unwrap());
     harness
         .state_mut()
-        .timeline
+        .timeline_mut()
         .set_view(TimeView::from_range(seconds("2020"), seconds("2026")));
     harness.run();
     let cluster = harness
         .get_all_by_label_contains(" events")
         .find(|n| n.accesskit_node().role() == Role::Button)
         .unwrap();
-    let before = harness.state().timeline.view.span;
+    let before = harness.state().timeline().view.span;
     cluster.click();
     harness.run();
     assert!(
-        harness.state().timeline.view.span < before / 10.0,
+        harness.state().timeline().view.span < before / 10.0,
         "zoomed into the cluster"
     );
 }
@@ -299,7 +302,7 @@ fn clicking_a_cluster_zooms_into_it() {
 #[test]
 fn new_keys_do_not_fire_while_typing_in_the_go_to_field() {
     let mut harness = harness(demo_app());
-    let before = harness.state().timeline.view;
+    let before = harness.state().timeline().view;
     harness
         .get_by_role_and_label(Role::TextInput, "Go to")
         .focus();
@@ -310,7 +313,7 @@ fn new_keys_do_not_fire_while_typing_in_the_go_to_field() {
     harness.key_press(Key::F);
     harness.key_press_modifiers(Modifiers::NONE, Key::Minus);
     harness.run();
-    assert_eq!(harness.state().timeline.view, before);
+    assert_eq!(harness.state().timeline().view, before);
 }
 
 #[test]
@@ -332,7 +335,7 @@ fn many_tracks_scroll_into_view() {
             .is_none(),
         "the last lane is below the fold"
     );
-    let rect = harness.state().timeline.lanes_rect();
+    let rect = harness.state().timeline().lanes_rect();
     let top = Pos2::new(rect.max.x - 4.0, rect.min.y + 10.0);
     let bottom = Pos2::new(rect.max.x - 4.0, rect.max.y + 200.0);
     harness.hover_at(top);

@@ -40,7 +40,7 @@ fn titles(harness: &Harness<'_, AnnalsApp>) -> Vec<String> {
     let notebook = harness.state().notebook().unwrap();
     harness
         .state()
-        .list
+        .event_list()
         .rows()
         .iter()
         .map(|i| notebook.events[*i].title.clone())
@@ -96,7 +96,7 @@ fn create_an_event_by_typing_into_the_inspector() {
     let event = &notebook.events[1];
     assert_eq!(event.date.edtf(), "2023-09");
     assert_eq!(notebook.track_name(event.track), "Diplomacy");
-    assert_eq!(harness.state().selected, Some(event.id));
+    assert_eq!(harness.state().selected(), Some(event.id));
     harness.get_by_label_contains("Add event 'Putin–Kim summit'");
 }
 
@@ -151,7 +151,7 @@ fn an_invalid_date_shows_the_error_and_saves_nothing() {
     harness.key_press(Key::Enter);
     harness.run();
     assert!(harness.state().notebook().unwrap().events.is_empty());
-    let store = &harness.state().session.as_ref().unwrap().store;
+    let store = harness.state().store().unwrap();
     assert!(
         store.history(10).unwrap().is_empty(),
         "nothing was recorded"
@@ -175,7 +175,7 @@ fn edit_is_one_action_and_undo_redo_work_from_keys_and_menu() {
     harness.get_by_role_and_label(Role::Button, "Save").click();
     harness.run();
     assert_eq!(titles(&harness), vec!["Summit in Vostochny"]);
-    let store = &harness.state().session.as_ref().unwrap().store;
+    let store = harness.state().store().unwrap();
     assert_eq!(
         store.history(10).unwrap().len(),
         2,
@@ -284,7 +284,7 @@ fn a_refused_notebook_shows_its_reason_and_the_app_stays_usable() {
     harness.get_by_label("The file was not changed.");
     harness.get_by_role_and_label(Role::Button, "OK").click();
     harness.run();
-    assert!(harness.state().dialog.is_none());
+    assert!(harness.state().dialog().is_none());
     harness.get_by_label("No notebook is open");
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -314,5 +314,5 @@ fn first_run_creates_the_demo_in_the_default_place() {
             .count()
             >= 1
     );
-    assert_eq!(harness.state().recent.len(), 1);
+    assert_eq!(harness.state().recent().len(), 1);
 }

@@ -9,6 +9,8 @@ pub mod extent;
 pub mod index;
 pub mod layout;
 mod paint;
+
+pub use paint::TimelineStyle;
 pub mod scale;
 pub mod ticks;
 
@@ -16,7 +18,6 @@ use egui::{Key, Pos2, Rect, RichText, Sense, Ui, Vec2};
 
 use crate::model::date::Date;
 use crate::model::{EventId, Notebook, TrackId};
-use crate::ui::theme;
 use extent::{Extent, extent_from_date};
 use index::{EventIndex, Histogram, TimelineEvent};
 use layout::{LaneContent, MAX_LABEL_WIDTH_POINTS};
@@ -249,11 +250,12 @@ impl Timeline {
         notebook: &Notebook,
         generation: u64,
         selected: Option<EventId>,
+        style: &TimelineStyle,
     ) -> TimelineOutput {
         self.sync(notebook, generation);
         self.apply_pending(notebook);
         let mut output = TimelineOutput::default();
-        self.toolbar(ui);
+        self.toolbar(ui, style);
         let full = ui.available_rect_before_wrap();
         let axis_rect = Rect::from_min_size(full.min, Vec2::new(full.width(), AXIS_HEIGHT_POINTS));
         let overview_rect = Rect::from_min_max(
@@ -305,10 +307,10 @@ impl Timeline {
             if !lane_rect.intersects(lanes_rect) {
                 continue;
             }
-            let colour = lane.track.and_then(|t| notebook.track(t)).map_or_else(
-                || theme::no_track_colour(ui),
-                |t| theme::track_colour(ui, t.colour),
-            );
+            let colour = lane
+                .track
+                .and_then(|t| notebook.track(t))
+                .map_or_else(|| style.no_track, |t| style.track_colour(t.colour));
             paint::lane_background(
                 &painter,
                 ui,
@@ -346,7 +348,7 @@ impl Timeline {
                             left,
                             width,
                         };
-                        let hit = paint::event(&painter, ui, row_rect, &mark, map);
+                        let hit = paint::event(&painter, ui, row_rect, &mark, map, style);
                         if hit.intersects(lanes_rect) {
                             let response = ui
                                 .interact(
@@ -354,7 +356,7 @@ impl Timeline {
                                     ui.scope_id().with(("timeline_event", event.id)),
                                     Sense::click(),
                                 )
-                                .on_hover_ui(|ui| paint::hover_card(ui, notebook, event));
+                                .on_hover_ui(|ui| paint::hover_card(ui, notebook, event, style));
                             response.widget_info(|| {
                                 egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title)
                             });
@@ -397,9 +399,7 @@ impl Timeline {
                                 if cluster.count as usize > cluster.members.len() {
                                     ui.label("…");
                                 }
-                                ui.label(
-                                    RichText::new("Click to zoom in").color(theme::weak_text(ui)),
-                                );
+                                ui.label(RichText::new("Click to zoom in").color(style.weak_text));
                             });
                         response.widget_info(|| {
                             egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
@@ -432,12 +432,12 @@ impl Timeline {
                 egui::Align2::CENTER_CENTER,
                 "No events yet — double-click to add one here",
                 egui::FontId::proportional(14.0),
-                theme::weak_text(ui),
+                style.weak_text,
             );
         }
         self.overview_strip(ui, overview_rect);
         if self.show_legend {
-            paint::legend(ui, lanes_rect);
+            paint::legend(ui, lanes_rect, style);
         }
         output
     }
@@ -486,14 +486,14 @@ impl Timeline {
         response.on_hover_text("More tracks below: drag, or turn the wheel here");
     }
 
-    fn toolbar(&mut self, ui: &mut Ui) {
+    fn toolbar(&mut self, ui: &mut Ui, style: &TimelineStyle) {
         ui.horizontal(|ui| {
             let label = ui.label("Go to");
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.goto)
                         .hint_text("any date, e.g. Sept 2023")
-                        .desired_width(theme::DATE_FIELD_WIDTH_POINTS),
+                        .desired_width(style.date_field_width_points),
                 )
                 .labelled_by(label.id);
             let go = ui.button("Go").clicked();
@@ -514,7 +514,7 @@ impl Timeline {
                 }
             }
             if let Some(error) = &self.goto_error {
-                ui.label(RichText::new(error).color(theme::error_text(ui)));
+                ui.label(RichText::new(error).color(style.error_text));
             }
             ui.separator();
             if ui

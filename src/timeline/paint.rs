@@ -11,8 +11,8 @@ use super::index::Histogram;
 use super::layout::{Cluster, MARKER_RADIUS_POINTS, PlacedItem};
 use super::scale::TimeView;
 use super::ticks::{TickLevel, Ticks};
+use crate::model::notebook::Colour;
 use crate::model::{Event, Notebook};
-use crate::ui::theme;
 
 /// A non-empty histogram bin is at least this tall, so it stays visible.
 const MIN_BAR_POINTS: f32 = 1.5;
@@ -57,6 +57,38 @@ pub(super) struct Mapping<'a> {
 impl Mapping<'_> {
     fn x_from_time(&self, t: f64) -> f32 {
         self.view.x_from_time(t, self.left, self.width) as f32
+    }
+}
+
+/// The colours the timeline needs beyond egui's visuals, built by the app's
+/// theme (the timeline knows no theme of its own).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimelineStyle {
+    /// Hints and secondary facts.
+    pub weak_text: Color32,
+    /// An unreadable "Go to" date.
+    pub error_text: Color32,
+    /// An event no excerpt supports yet.
+    pub unsupported: Color32,
+    /// The lane of events with no track.
+    pub no_track: Color32,
+    /// How far track colours are lightened toward white (0 keeps them as
+    /// stored; a dark theme lightens them to stay readable).
+    pub track_lightening: f32,
+    /// Width of the "Go to" date field.
+    pub date_field_width_points: f32,
+}
+
+impl TimelineStyle {
+    /// A track's colour as painted.
+    #[must_use]
+    pub fn track_colour(&self, colour: Colour) -> Color32 {
+        let base = Color32::from_rgb(colour.r, colour.g, colour.b);
+        if self.track_lightening > 0.0 {
+            base.lerp_to_gamma(Color32::WHITE, self.track_lightening)
+        } else {
+            base
+        }
     }
 }
 
@@ -309,6 +341,7 @@ pub(super) fn event(
     row: Rect,
     mark: &Mark<'_>,
     map: Mapping<'_>,
+    style: &TimelineStyle,
 ) -> Rect {
     let Mark {
         item,
@@ -460,7 +493,7 @@ pub(super) fn event(
         painter.galley(text_pos, galley, text_colour);
         let badge = badge(
             painter,
-            BadgeColours::of(ui),
+            BadgeColours::of(ui, style),
             Pos2::new(text_rect.max.x + 3.0, text_rect.center().y),
             event.excerpts.len(),
         );
@@ -478,12 +511,12 @@ struct BadgeColours {
 }
 
 impl BadgeColours {
-    fn of(ui: &Ui) -> Self {
+    fn of(ui: &Ui, style: &TimelineStyle) -> Self {
         let visuals = ui.visuals();
         Self {
             fill: visuals.widgets.inactive.bg_fill,
             text: visuals.strong_text_color(),
-            unsupported: theme::unsupported(ui),
+            unsupported: style.unsupported,
         }
     }
 }
@@ -627,7 +660,7 @@ pub(super) fn overview(
 }
 
 /// The card shown when hovering an event.
-pub(super) fn hover_card(ui: &mut Ui, notebook: &Notebook, event: &Event) {
+pub(super) fn hover_card(ui: &mut Ui, notebook: &Notebook, event: &Event, style: &TimelineStyle) {
     ui.set_max_width(360.0);
     ui.strong(&event.title);
     ui.label(format!(
@@ -635,42 +668,38 @@ pub(super) fn hover_card(ui: &mut Ui, notebook: &Notebook, event: &Event) {
         event.date.display(),
         event.date.precision()
     ));
-    ui.label(
-        RichText::new(format!("As written: {}", event.date.edtf())).color(theme::weak_text(ui)),
-    );
-    ui.label(RichText::new(notebook.track_name(event.track)).color(theme::weak_text(ui)));
+    ui.label(RichText::new(format!("As written: {}", event.date.edtf())).color(style.weak_text));
+    ui.label(RichText::new(notebook.track_name(event.track)).color(style.weak_text));
     match event.excerpts.first().and_then(|x| notebook.excerpt(*x)) {
         Some(excerpt) => {
             ui.separator();
             ui.label(RichText::new(format!("“{}”", excerpt.quote)).italics());
             if let Some(source) = notebook.source(excerpt.source) {
-                ui.label(RichText::new(format!("— {}", source.title)).color(theme::weak_text(ui)));
+                ui.label(RichText::new(format!("— {}", source.title)).color(style.weak_text));
             }
             if event.excerpts.len() > 1 {
                 ui.label(
                     RichText::new(format!("and {} more excerpt(s)", event.excerpts.len() - 1))
-                        .color(theme::weak_text(ui)),
+                        .color(style.weak_text),
                 );
             }
         }
         None => {
-            ui.label(
-                RichText::new("No excerpt supports this event yet").color(theme::unsupported(ui)),
-            );
+            ui.label(RichText::new("No excerpt supports this event yet").color(style.unsupported));
         }
     }
 }
 
 /// The legend: what each mark means.
-pub(super) fn legend(ui: &Ui, lanes_rect: Rect) {
+pub(super) fn legend(ui: &Ui, lanes_rect: Rect, style: &TimelineStyle) {
     egui::Area::new(ui.scope_id().with("timeline_legend"))
         .pivot(Align2::RIGHT_TOP)
         .fixed_pos(lanes_rect.right_top() + Vec2::new(-6.0, 6.0))
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_width(270.0);
-                let colour = theme::no_track_colour(ui);
-                let badge_colours = BadgeColours::of(ui);
+                let colour = style.no_track;
+                let badge_colours = BadgeColours::of(ui, style);
                 let sample = |ui: &mut Ui, text: &str, draw: &dyn Fn(&Painter, Rect)| {
                     ui.horizontal(|ui| {
                         let (rect, _) =

@@ -1,165 +1,51 @@
-//! The application: owns the store, the read model and the view state, and
-//! is the only place that applies actions.
+//! The application: owns the session (store and read model), the panels and
+//! the jobs, and is the only place that carries out commands.
 //!
 //! Widgets never change research data themselves: they push [`Command`]s,
-//! which the app carries out after the frame's UI is built. An action goes to
-//! the store (one transaction, one undo step); the read model is then
-//! reloaded, and the next frame draws from it without running any SQL.
+//! which the app carries out after the frame's UI is built. An action goes
+//! through the session to the store (one transaction, one undo step); the
+//! read model is then patched, and the next frame draws from it without
+//! running any SQL.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
-use super::dialogs::{self, Dialog, FilePurpose};
+use super::command::{Centre, Command, LeftTab};
+use super::dialogs::{Dialog, Dialogs};
 use super::event_list::EventList;
 use super::inspector::Inspector;
-use super::{menu, status::Status};
-use crate::action::{Action, Created};
+use super::jobs::{DialogAnswer, Jobs};
+use super::menu::MenuBar;
+use super::notes::NotebookNotes;
+use super::session::{Session, SourceText};
+use super::source_view::SourceView;
+use super::sources::SourceList;
+use super::status::Status;
+use super::theme::{self, Theme};
+use super::view::{ChromeCtx, ViewCtx};
+use super::welcome::Welcome;
+use crate::action::{Action, ActionKind, Created, SourceFields};
+use crate::extract::{self, Locale, Options};
+use crate::model::date::Date;
+use crate::model::text::{Cut, shortened};
 use crate::model::{EventId, ExcerptId, Notebook, SourceId};
 use crate::store::{Store, StoreError};
+use crate::timeline::Timeline;
 
 /// Most notebooks remembered in File ▸ Open recent.
 const RECENT_LIMIT: usize = 10;
 /// eframe storage key of the recent-notebooks list.
 const RECENT_KEY: &str = "annals.recent";
-
-/// Something a widget asks the app to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// Apply an action to the notebook (one undo step).
-    Apply(Box<Action>),
-    /// Undo the last action.
-    Undo,
-    /// Redo the last undone action.
-    Redo,
-    /// Select an event (or nothing).
-    Select(Option<EventId>),
-    /// Open the inspector to create an event, optionally with a date.
-    NewEvent {
-        /// A date to prefill, as text for the date field.
-        date: Option<String>,
-    },
-    /// Delete the selected event.
-    DeleteSelected,
-    /// Ask for a file (native dialog, else an in-app path field).
-    ChooseFile(FilePurpose),
-    /// Open a notebook.
-    Open(PathBuf),
-    /// Create a notebook and open it.
-    Create(PathBuf),
-    /// Write a copy of the notebook.
-    SaveCopy(PathBuf),
-    /// Close the notebook.
-    Close,
-    /// Show a dialog.
-    Show(Dialog),
-    /// Open a source in the reader.
-    OpenSource(SourceId),
-    /// Open an excerpt's source in the reader, scrolled to it and flashed.
-    OpenExcerpt(ExcerptId),
-    /// Ask for files to import as sources.
-    ChooseImports,
-    /// Import these files as sources, one action each.
-    Import(Vec<PathBuf>),
-    /// Show the timeline or the reader in the centre.
-    Centre(Centre),
-    /// Show a tab of the left panel.
-    LeftTab(LeftTab),
-    /// Tell the user something about the event just opened in the
-    /// inspector (shown under its date), and focus its title.
-    InspectorHint(String),
-}
-
-/// What the left panel lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LeftTab {
-    /// The events.
-    #[default]
-    Events,
-    /// The sources.
-    Sources,
-    /// The notebook's own notes.
-    Notes,
-}
-
-/// What the centre shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Centre {
-    /// The timeline.
-    #[default]
-    Timeline,
-    /// The open source.
-    Reader,
-}
-
-/// A source open in the reader.
-pub struct OpenSource {
-    /// Which source.
-    pub id: SourceId,
-    /// Its full text (loaded once when opened or changed, not per frame).
-    pub body: String,
-    /// The reader widget's state: selection, scroll, layout caches.
-    pub state: super::reader::ReaderState,
-    /// Date suggestions for this text, and the publication date they were
-    /// read against.
-    pub suggestions: Option<(String, Vec<crate::extract::Suggestion>)>,
-    /// Suggestions being read on a worker thread (long texts), with the
-    /// publication date they are read against.
-    pub pending_suggestions: Option<(
-        String,
-        std::sync::mpsc::Receiver<Vec<crate::extract::Suggestion>>,
-    )>,
-    /// The popup shown for a clicked highlight or suggestion.
-    pub popup: Option<super::source_view::Popup>,
-    /// The text being edited, when editing.
-    pub editing_text: Option<String>,
-    /// The publication date being typed in the suggestions bar.
-    pub published_text: String,
-}
-
-/// An open notebook: the store and its read model.
-pub struct Session {
-    /// The notebook file.
-    pub store: Store,
-    /// Everything the UI draws, as of the last action.
-    pub notebook: Notebook,
-    /// What Undo would undo.
-    pub undo_label: Option<String>,
-    /// What Redo would redo.
-    pub redo_label: Option<String>,
-    /// Increases with every reload, so views know to rebuild caches.
-    pub generation: u64,
-}
-
-impl Session {
-    fn new(store: Store) -> Result<Self, StoreError> {
-        let notebook = store.load()?;
-        let mut session = Self {
-            store,
-            notebook,
-            undo_label: None,
-            redo_label: None,
-            generation: 0,
-        };
-        session.refresh_labels()?;
-        Ok(session)
-    }
-
-    fn refresh_labels(&mut self) -> Result<(), StoreError> {
-        self.undo_label = self.store.undo_label()?;
-        self.redo_label = self.store.redo_label()?;
-        Ok(())
-    }
-
-    /// Brings the read model up to date after the notebook changed,
-    /// reloading only what the last action, undo or redo touched.
-    fn reload(&mut self) -> Result<(), StoreError> {
-        self.store.refresh(&mut self.notebook)?;
-        self.generation += 1;
-        self.refresh_labels()
-    }
-}
+/// Longest source title in the centre's "Reader: …" tab, with its ellipsis.
+const READER_TAB_TITLE_CHARS: usize = 49;
+/// Texts up to this many bytes are read for dates at once; longer ones on a
+/// worker thread, so a 10 MB source opens without freezing the window (the
+/// extractor reads about 1 MB in a few hundred milliseconds).
+const SYNC_EXTRACT_MAX_BYTES: usize = 256 * 1024;
+/// How often the app looks for a native file dialog's answer.
+const DIALOG_POLL: Duration = Duration::from_millis(50);
 
 /// How the app was started.
 #[derive(Debug, Clone)]
@@ -173,39 +59,27 @@ pub enum Startup {
 }
 
 /// The Annals window.
+#[derive(Debug)]
 pub struct AnnalsApp {
-    /// The open notebook, if any.
-    pub session: Option<Session>,
-    /// The selected event.
-    pub selected: Option<EventId>,
-    /// The event list's filter, sort and row cache.
-    pub list: EventList,
-    /// The inspector's editing buffer.
-    pub inspector: Inspector,
-    /// The status bar.
-    pub status: Status,
-    /// The open modal dialog.
-    pub dialog: Option<Dialog>,
-    /// Recently opened notebooks, newest first.
-    pub recent: Vec<PathBuf>,
-    /// Whether the shortcuts window is shown.
-    pub show_shortcuts: bool,
-    /// The timeline's view and index.
-    pub timeline: crate::timeline::Timeline,
-    /// What the left panel lists.
-    pub left_tab: LeftTab,
-    /// What the centre shows.
-    pub centre: Centre,
-    /// The source open in the reader.
-    pub reader: Option<OpenSource>,
-    /// Files waiting to be imported.
-    pub imports: super::sources::ImportQueue,
-    /// Note editing and markdown rendering.
-    pub notes: super::notes::NotesState,
+    session: Option<Session>,
+    selected: Option<EventId>,
+    recent: Vec<PathBuf>,
+    left_tab: LeftTab,
+    centre: Centre,
+    menu: MenuBar,
+    status: Status,
+    dialogs: Dialogs,
+    welcome: Welcome,
+    events: EventList,
+    sources: SourceList,
+    notebook_notes: NotebookNotes,
+    inspector: Inspector,
+    timeline: Timeline,
+    source_view: SourceView,
+    jobs: Jobs,
     commands: Vec<Command>,
     sent_title: Option<String>,
-    /// Milliseconds the last action took from apply to refreshed read model.
-    pub last_apply_millis: Option<f64>,
+    last_apply_millis: Option<f64>,
 }
 
 impl AnnalsApp {
@@ -215,18 +89,20 @@ impl AnnalsApp {
         let mut app = Self {
             session: None,
             selected: None,
-            list: EventList::default(),
-            inspector: Inspector::default(),
-            status: Status::default(),
-            dialog: None,
             recent,
-            show_shortcuts: false,
-            timeline: crate::timeline::Timeline::default(),
             left_tab: LeftTab::default(),
             centre: Centre::default(),
-            reader: None,
-            imports: super::sources::ImportQueue::default(),
-            notes: super::notes::NotesState::default(),
+            menu: MenuBar::default(),
+            status: Status::default(),
+            dialogs: Dialogs::default(),
+            welcome: Welcome,
+            events: EventList::default(),
+            sources: SourceList,
+            notebook_notes: NotebookNotes::default(),
+            inspector: Inspector::default(),
+            timeline: Timeline::default(),
+            source_view: SourceView::default(),
+            jobs: Jobs::default(),
             commands: Vec::new(),
             sent_title: None,
             last_apply_millis: None,
@@ -252,17 +128,108 @@ impl AnnalsApp {
     /// The read model, when a notebook is open.
     #[must_use]
     pub fn notebook(&self) -> Option<&Notebook> {
-        self.session.as_ref().map(|s| &s.notebook)
+        self.session.as_ref().map(Session::notebook)
+    }
+
+    /// The open notebook's store.
+    #[must_use]
+    pub fn store(&self) -> Option<&Store> {
+        self.session.as_ref().map(Session::store)
+    }
+
+    /// The open notebook's store, to change it behind the read model's back
+    /// (tests and benchmarks; an undo or redo brings the read model along).
+    pub fn store_mut(&mut self) -> Option<&mut Store> {
+        self.session.as_mut().map(Session::store_mut)
+    }
+
+    /// The selected event.
+    #[must_use]
+    pub fn selected(&self) -> Option<EventId> {
+        self.selected
+    }
+
+    /// What the centre shows.
+    #[must_use]
+    pub fn centre(&self) -> Centre {
+        self.centre
+    }
+
+    /// The source open in the reader.
+    #[must_use]
+    pub fn open_source(&self) -> Option<SourceId> {
+        self.session
+            .as_ref()
+            .and_then(Session::open_text)
+            .map(|t| t.id)
+    }
+
+    /// The reader panel.
+    #[must_use]
+    pub fn source_view(&self) -> &SourceView {
+        &self.source_view
+    }
+
+    /// The reader panel, to select or type as the user would.
+    pub fn source_view_mut(&mut self) -> &mut SourceView {
+        &mut self.source_view
+    }
+
+    /// The inspector.
+    #[must_use]
+    pub fn inspector(&self) -> &Inspector {
+        &self.inspector
+    }
+
+    /// The inspector, to type as the user would.
+    pub fn inspector_mut(&mut self) -> &mut Inspector {
+        &mut self.inspector
+    }
+
+    /// The event list.
+    #[must_use]
+    pub fn event_list(&self) -> &EventList {
+        &self.events
+    }
+
+    /// The timeline.
+    #[must_use]
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// The timeline, to set its view.
+    pub fn timeline_mut(&mut self) -> &mut Timeline {
+        &mut self.timeline
+    }
+
+    /// The status bar's message.
+    #[must_use]
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// The open modal dialog.
+    #[must_use]
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialogs.open()
+    }
+
+    /// Recently opened notebooks, newest first.
+    #[must_use]
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    /// Milliseconds the last action took from apply to refreshed read model.
+    #[must_use]
+    pub fn last_apply_millis(&self) -> Option<f64> {
+        self.last_apply_millis
     }
 
     /// Queues a command for the end of the frame.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
-    }
-
-    /// Queues several commands for the end of the frame.
-    pub fn commands_extend(&mut self, commands: impl IntoIterator<Item = Command>) {
-        self.commands.extend(commands);
     }
 
     fn open_default(&mut self, path: &Path) {
@@ -291,10 +258,9 @@ impl AnnalsApp {
     }
 
     fn open(&mut self, path: &Path) {
-        if self.session.as_ref().and_then(|s| s.store.path()) == Some(path) {
+        if self.session.as_ref().and_then(Session::path) == Some(path) {
             return;
         }
-        // Release our own lock first if we are reopening a notebook we hold.
         match Store::open(path) {
             Ok(store) => self.switch_to(store, path),
             Err(e) => self.refused(path, &e),
@@ -302,7 +268,7 @@ impl AnnalsApp {
     }
 
     fn refused(&mut self, path: &Path, error: &StoreError) {
-        self.dialog = Some(Dialog::Refused {
+        self.dialogs.show(Dialog::Refused {
             title: format!(
                 "Cannot open {}",
                 path.file_name().map_or_else(
@@ -321,11 +287,9 @@ impl AnnalsApp {
             Ok(session) => {
                 self.session = Some(session);
                 self.selected = None;
-                self.inspector = Inspector::default();
-                self.timeline = crate::timeline::Timeline::default();
-                self.reader = None;
-                self.centre = Centre::Timeline;
-                self.list.invalidate();
+                self.inspector.clear();
+                self.timeline = Timeline::default();
+                self.close_reader();
                 self.remember(path);
                 self.status.info(format!("Opened {}", path.display()));
             }
@@ -344,182 +308,79 @@ impl AnnalsApp {
     pub fn show(&mut self, ui: &mut Ui) {
         self.shortcuts(ui);
         self.update_title(ui);
-        menu::menu_bar(self, ui);
-        super::status::status_bar(self, ui);
-        if self.session.is_some() {
-            egui::Panel::left("event_list")
-                .resizable(true)
-                .default_size(super::theme::EVENT_LIST_DEFAULT_WIDTH_POINTS)
-                .show(ui, |ui| self.show_left(ui));
-            egui::Panel::right("inspector")
-                .resizable(true)
-                .default_size(super::theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
-                .show(ui, |ui| super::inspector::show(self, ui));
-            egui::CentralPanel::default().show(ui, |ui| self.show_centre(ui));
-        } else {
-            egui::CentralPanel::default().show(ui, |ui| super::welcome::show(self, ui));
-        }
-        self.receive_dropped_files(ui);
-        dialogs::show(self, ui);
-        if self.show_shortcuts {
-            menu::shortcuts_window(self, ui);
-        }
-        self.run_commands(ui);
-        if self.imports.is_busy() {
-            super::sources::import_next(self);
-            ui.ctx().request_repaint();
-        } else if let Some(summary) = self.imports.finish() {
-            self.status.info(summary);
-        }
-    }
-
-    fn show_left(&mut self, ui: &mut Ui) {
-        let counts = self.session.as_ref().map(|s| {
-            let n = &s.notebook;
-            (
-                n.events.len(),
-                n.sources.len(),
-                n.notes_of(crate::model::NoteOwner::Notebook).count(),
-            )
-        });
-        let (events, sources, notes) = counts.unwrap_or_default();
-        ui.horizontal(|ui| {
-            ui.selectable_value(
-                &mut self.left_tab,
-                LeftTab::Events,
-                format!("Events ({events})"),
-            );
-            ui.selectable_value(
-                &mut self.left_tab,
-                LeftTab::Sources,
-                format!("Sources ({sources})"),
-            );
-            ui.selectable_value(
-                &mut self.left_tab,
-                LeftTab::Notes,
-                format!("Notes ({notes})"),
-            );
-        });
-        ui.separator();
-        match self.left_tab {
-            LeftTab::Events => super::event_list::show(self, ui),
-            LeftTab::Sources => super::sources::show(self, ui),
-            LeftTab::Notes => {
-                let Some(session) = &self.session else {
-                    return;
+        let theme = Theme::of(ui);
+        let mut out = std::mem::take(&mut self.commands);
+        let chrome = ChromeCtx {
+            open: self.session.is_some(),
+            event_count: self
+                .session
+                .as_ref()
+                .map_or(0, |s| s.notebook().events.len()),
+            undo_label: self.session.as_ref().and_then(Session::undo_label),
+            redo_label: self.session.as_ref().and_then(Session::redo_label),
+            selected: self.selected,
+            recent: &self.recent,
+            import_progress: self.jobs.import_progress(),
+            theme,
+        };
+        self.menu.ui(ui, &chrome, &mut out);
+        self.status.ui(ui, &chrome, &mut out);
+        match &self.session {
+            Some(session) => {
+                let ctx = ViewCtx {
+                    notebook: session.notebook(),
+                    generation: session.generation(),
+                    selected: self.selected,
+                    theme,
+                    open_source: session.open_text(),
+                    modal: self.dialogs.open().is_some(),
                 };
-                let mut commands = Vec::new();
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
+                egui::Panel::left("event_list")
+                    .resizable(true)
+                    .default_size(theme::EVENT_LIST_DEFAULT_WIDTH_POINTS)
                     .show(ui, |ui| {
-                        ui.label(
-                            egui::RichText::new("Notes on the notebook as a whole")
-                                .color(super::theme::weak_text(ui)),
-                        );
-                        super::notes::notes(
+                        left_panel(
                             ui,
-                            &mut self.notes,
-                            &session.notebook,
-                            crate::model::NoteOwner::Notebook,
-                            &mut commands,
+                            &ctx,
+                            &mut self.left_tab,
+                            (
+                                &mut self.events,
+                                &mut self.sources,
+                                &mut self.notebook_notes,
+                            ),
+                            &mut out,
                         );
                     });
-                self.commands.extend(commands);
-            }
-        }
-    }
-
-    fn show_centre(&mut self, ui: &mut Ui) {
-        let reader_title = self
-            .reader
-            .as_ref()
-            .and_then(|r| self.notebook().and_then(|n| n.source(r.id)))
-            .map(|s| s.title.clone());
-        ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.centre, Centre::Timeline, "Timeline");
-            match &reader_title {
-                Some(title) => {
-                    let short: String = title.chars().take(48).collect();
-                    let short = if short.len() < title.len() {
-                        format!("{short}…")
-                    } else {
-                        short
-                    };
-                    ui.selectable_value(
+                egui::Panel::right("inspector")
+                    .resizable(true)
+                    .default_size(theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
+                    .show(ui, |ui| self.inspector.ui(ui, &ctx, &mut out));
+                egui::CentralPanel::default().show(ui, |ui| {
+                    centre_panel(
+                        ui,
+                        &ctx,
                         &mut self.centre,
-                        Centre::Reader,
-                        format!("Reader: {short}"),
+                        (&mut self.source_view, &mut self.timeline),
+                        &mut out,
                     );
-                }
-                None => {
-                    ui.add_enabled(false, egui::Button::new("Reader"))
-                        .on_disabled_hover_text("Open a source from the Sources list");
-                }
+                });
             }
-        });
-        match (self.centre, reader_title.is_some()) {
-            (Centre::Reader, true) => super::source_view::show(self, ui),
-            _ => self.show_timeline(ui),
+            None => {
+                egui::CentralPanel::default().show(ui, |ui| self.welcome.ui(ui, &chrome, &mut out));
+            }
         }
-    }
-
-    fn receive_dropped_files(&mut self, ui: &Ui) {
-        let (dropped, hovering) = ui.input(|i| {
-            (
-                i.raw
-                    .dropped_files
-                    .iter()
-                    .map(|f| f.path().to_path_buf())
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .collect::<Vec<_>>(),
-                !i.raw.hovered_files.is_empty(),
-            )
-        });
-        if hovering && self.session.is_some() {
-            let painter = ui.ctx().layer_painter(egui::LayerId::new(
-                egui::Order::Foreground,
-                egui::Id::unique("drop_overlay"),
-            ));
-            let rect = ui.ctx().content_rect();
-            painter.rect_filled(
-                rect,
-                0.0,
-                ui.visuals()
-                    .selection
-                    .bg_fill
-                    .gamma_multiply(super::theme::DROP_TINT_ALPHA),
-            );
-            painter.text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
-                "Drop .txt, .md or .html files to add them as sources",
-                egui::FontId::proportional(super::theme::BANNER_FONT_POINTS),
-                ui.visuals().strong_text_color(),
-            );
+        receive_dropped_files(ui, self.session.is_some(), &mut out);
+        self.dialogs.ui(ui, &theme, &mut out);
+        self.menu.shortcuts_window(ui);
+        for command in out {
+            self.run(command, ui);
         }
-        if !dropped.is_empty() && self.session.is_some() {
-            self.commands.push(Command::Import(dropped));
-        }
-    }
-
-    fn show_timeline(&mut self, ui: &mut Ui) {
-        let Some(session) = &self.session else {
-            return;
-        };
-        let output = self
-            .timeline
-            .show(ui, &session.notebook, session.generation, self.selected);
-        if let Some(id) = output.clicked {
-            self.commands.push(Command::Select(Some(id)));
-        }
-        if let Some(date) = output.new_event_at {
-            self.commands.push(Command::NewEvent { date: Some(date) });
-        }
+        self.poll_jobs(ui);
     }
 
     fn shortcuts(&mut self, ui: &mut Ui) {
         let typing = ui.ctx().egui_wants_keyboard_input();
-        let modal = self.dialog.is_some();
+        let modal = self.dialogs.open().is_some();
         ui.input_mut(|input| {
             // Most specific first: Ctrl+Shift+Z would also match Ctrl+Z.
             let redo = input.consume_shortcut(&KeyboardShortcut::new(
@@ -553,7 +414,7 @@ impl AnnalsApp {
 
     fn update_title(&mut self, ui: &Ui) {
         let title = match &self.session {
-            Some(session) => format!("{} — Annals", session.store.name()),
+            Some(session) => format!("{} — Annals", session.name()),
             None => "Annals".to_owned(),
         };
         if self.sent_title.as_deref() != Some(title.as_str()) {
@@ -563,28 +424,12 @@ impl AnnalsApp {
         }
     }
 
-    fn run_commands(&mut self, ui: &Ui) {
-        let commands = std::mem::take(&mut self.commands);
-        for command in commands {
-            self.run(command, ui);
-        }
-    }
-
     fn run(&mut self, command: Command, ui: &Ui) {
         match command {
             Command::Apply(action) => self.apply(&action),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
-            Command::Select(id) => {
-                self.selected = id;
-                if let (Some(id), Some(session)) = (id, &self.session) {
-                    self.inspector.edit(&session.notebook, id);
-                    self.list.scroll_to(id);
-                    self.timeline.reveal(id);
-                } else {
-                    self.inspector = Inspector::default();
-                }
-            }
+            Command::Select(id) => self.select(id),
             Command::NewEvent { date } => {
                 if self.session.is_some() {
                     self.inspector.create(date);
@@ -595,7 +440,12 @@ impl AnnalsApp {
                     self.apply(&Action::DeleteEvent(id));
                 }
             }
-            Command::ChooseFile(purpose) => dialogs::choose_file(self, purpose),
+            Command::ChooseFile(purpose) => {
+                if !self.jobs.choose_file(purpose) {
+                    self.dialogs
+                        .ask_path(purpose, Dialogs::no_native_dialog(purpose));
+                }
+            }
             Command::Open(path) => self.open(&path),
             Command::Create(path) => match Store::create(&path) {
                 Ok(store) => self.switch_to(store, &path),
@@ -603,7 +453,7 @@ impl AnnalsApp {
             },
             Command::SaveCopy(path) => {
                 if let Some(session) = &self.session {
-                    match session.store.save_copy(&path) {
+                    match session.save_copy(&path) {
                         Ok(()) => self
                             .status
                             .info(format!("Saved a copy as {}", path.display())),
@@ -612,29 +462,20 @@ impl AnnalsApp {
                 }
             }
             Command::Close => {
-                self.reader = None;
-                self.centre = Centre::Timeline;
+                self.close_reader();
                 self.session = None;
                 self.selected = None;
-                self.inspector = Inspector::default();
+                self.inspector.clear();
                 self.status.info("Closed the notebook");
             }
-            Command::Show(dialog) => self.dialog = Some(dialog),
-            Command::OpenSource(id) => self.open_source(id, None),
-            Command::OpenExcerpt(id) => {
-                let excerpt = self
-                    .notebook()
-                    .and_then(|n| n.excerpt(id))
-                    .map(|x| (x.source, x.start, x.end));
-                if let Some((source, start, end)) = excerpt {
-                    self.open_source(source, Some((start, end)));
-                }
-            }
-            Command::ChooseImports => dialogs::choose_imports(self),
+            Command::AddSource => self.dialogs.show(Dialog::AddSource(Box::default())),
+            Command::OpenSource(id) => self.show_source(id, None),
+            Command::OpenExcerpt(id) => self.open_excerpt(id),
             Command::Import(paths) => {
-                self.imports.add(paths);
+                self.jobs.import(paths);
                 self.left_tab = LeftTab::Sources;
             }
+            Command::ReadDates { source, published } => self.read_dates(source, published),
             Command::Centre(centre) => self.centre = centre,
             Command::LeftTab(tab) => self.left_tab = tab,
             Command::InspectorHint(hint) => self.inspector.hint(hint),
@@ -642,113 +483,129 @@ impl AnnalsApp {
         ui.ctx().request_repaint();
     }
 
+    fn select(&mut self, id: Option<EventId>) {
+        self.selected = id;
+        match (id, &self.session) {
+            (Some(id), Some(session)) => {
+                self.inspector.edit(session.notebook(), id);
+                self.events.scroll_to(id);
+                self.timeline.reveal(id);
+            }
+            _ => self.inspector.clear(),
+        }
+    }
+
     /// Opens a source in the reader, optionally scrolled to a passage that
     /// is briefly flashed.
-    pub fn open_source(&mut self, id: SourceId, passage: Option<(usize, usize)>) {
-        let Some(session) = &self.session else {
+    fn show_source(&mut self, id: SourceId, passage: Option<(usize, usize)>) {
+        let Some(session) = &mut self.session else {
             return;
         };
-        if self.reader.as_ref().is_none_or(|r| r.id != id) {
-            match session.store.source_body(id) {
-                Ok(body) => {
-                    self.reader = Some(OpenSource {
-                        id,
-                        body,
-                        state: super::reader::ReaderState::default(),
-                        suggestions: None,
-                        pending_suggestions: None,
-                        popup: None,
-                        editing_text: None,
-                        published_text: String::new(),
-                    });
-                }
-                Err(e) => {
-                    self.status.error(format!("Could not open the source: {e}"));
-                    return;
-                }
+        match session.open_source(id) {
+            Ok(true) => {
+                self.source_view = SourceView::default();
+                self.jobs.cancel_dates();
+            }
+            Ok(false) => {}
+            Err(e) => {
+                self.status.error(format!("Could not open the source: {e}"));
+                return;
             }
         }
-        if let (Some(reader), Some((start, end))) = (&mut self.reader, passage) {
-            reader.state.scroll_to(start, Some((start, end)));
+        if let Some((start, end)) = passage {
+            self.source_view
+                .reader_mut()
+                .scroll_to(start, Some((start, end)));
         }
         self.centre = Centre::Reader;
     }
 
-    /// After the notebook changed: reload the open source's text (it may
-    /// have been edited, or deleted).
-    fn refresh_reader(&mut self) {
-        let Some(session) = &self.session else {
-            return;
-        };
-        let Some(reader) = &mut self.reader else {
-            return;
-        };
-        match session.store.source_body(reader.id) {
-            Ok(body) => {
-                if body != reader.body {
-                    reader.body = body;
-                    reader.suggestions = None;
-                    reader.pending_suggestions = None;
-                    reader.state.clear_selection();
-                }
-            }
-            Err(_) => {
-                self.reader = None;
-                self.centre = Centre::Timeline;
-            }
+    fn open_excerpt(&mut self, id: ExcerptId) {
+        let excerpt = self
+            .notebook()
+            .and_then(|n| n.excerpt(id))
+            .map(|x| (x.source, x.start, x.end));
+        if let Some((source, start, end)) = excerpt {
+            self.show_source(source, Some((start, end)));
         }
     }
 
-    /// Applies an action, reloads the read model and reports in the status bar.
+    fn close_reader(&mut self) {
+        if let Some(session) = &mut self.session {
+            session.close_source();
+        }
+        self.source_view = SourceView::default();
+        self.jobs.cancel_dates();
+        self.centre = Centre::Timeline;
+    }
+
+    /// What a change did to the open source's text, carried to the reader.
+    fn source_text(&mut self, text: SourceText) {
+        match text {
+            SourceText::Kept => {}
+            SourceText::Changed => {
+                self.source_view.text_changed();
+                self.jobs.cancel_dates();
+            }
+            SourceText::Gone => self.close_reader(),
+        }
+    }
+
+    /// After the read model changed: the selection is dropped if its event
+    /// is gone, else the inspector catches up (keeping unsaved edits unless
+    /// `own_save`).
+    fn follow_selection(&mut self, own_save: bool) {
+        let (Some(id), Some(session)) = (self.selected, &self.session) else {
+            return;
+        };
+        if session.notebook().event(id).is_none() {
+            self.selected = None;
+            self.inspector.clear();
+        } else {
+            self.inspector.reload(session.notebook(), id, own_save);
+        }
+    }
+
+    /// Applies an action, patches the read model and reports in the status bar.
     pub fn apply(&mut self, action: &Action) {
         let Some(session) = &mut self.session else {
             return;
         };
         let started = Instant::now();
-        let result = session.store.apply(action).and_then(|applied| {
-            session.reload()?;
-            Ok(applied)
-        });
+        let result = session.apply(action);
         self.last_apply_millis = Some(started.elapsed().as_secs_f64() * 1000.0);
-        match result {
-            Ok(applied) => {
-                let notebook = &session.notebook;
-                match (action, applied.created) {
-                    (Action::DeleteEvent(id), _) => {
-                        if self.selected == Some(*id) {
-                            self.selected = None;
-                            self.inspector = Inspector::default();
-                        }
-                        self.status.offer_undo(format!(
-                            "Deleted {}",
-                            applied.label.trim_start_matches("delete event ")
-                        ));
-                    }
-                    (_, Some(Created::Event(id) | Created::EventWithExcerpt(id, _))) => {
-                        self.selected = Some(id);
-                        self.inspector.edit(notebook, id);
-                        self.list.scroll_to(id);
-                        self.status.offer_undo(super::capitalised(&applied.label));
-                    }
-                    _ => {
-                        if let Some(id) = self.selected {
-                            // The user's own save replaces the buffer; other
-                            // changes keep unsaved edits.
-                            let own_save = matches!(action, Action::UpdateEvent { id: edited, .. } if *edited == id);
-                            self.inspector.reload(notebook, id, own_save);
-                        }
-                        self.status.offer_undo(super::capitalised(&applied.label));
-                    }
-                }
-                if let (Action::CreateSource(_), Some(Created::Source(id)), false) =
-                    (action, applied.created, self.imports.is_busy())
-                {
-                    self.open_source(id, None);
-                }
-                self.list.invalidate();
-                self.refresh_reader();
+        let (applied, text) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                self.status.error(format!("Could not save: {e}"));
+                return;
             }
-            Err(e) => self.status.error(format!("Could not save: {e}")),
+        };
+        self.source_text(text);
+        match applied.created {
+            Some(Created::Event(id) | Created::EventWithExcerpt(id, _)) => {
+                self.selected = Some(id);
+                if let Some(session) = &self.session {
+                    self.inspector.edit(session.notebook(), id);
+                }
+                self.events.scroll_to(id);
+            }
+            _ => {
+                // The user's own save replaces the buffer; other changes
+                // keep unsaved edits.
+                let own_save =
+                    matches!(action, Action::UpdateEvent { id, .. } if Some(*id) == self.selected);
+                self.follow_selection(own_save);
+            }
+        }
+        self.status.offer_undo(match applied.kind {
+            ActionKind::DeleteEvent => format!("Deleted '{}'", applied.subject),
+            _ => super::capitalised(&applied.label),
+        });
+        if let Some(Created::Source(id)) = applied.created
+            && !self.jobs.is_importing()
+        {
+            self.show_source(id, None);
         }
     }
 
@@ -756,30 +613,12 @@ impl AnnalsApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let result = if undo {
-            session.store.undo()
-        } else {
-            session.store.redo()
-        };
-        let result = result.and_then(|label| {
-            session.reload()?;
-            Ok(label)
-        });
-        match result {
-            Ok(label) => {
+        match session.undo_redo(undo) {
+            Ok((label, text)) => {
                 let verb = if undo { "Undid" } else { "Redid" };
                 self.status.info(format!("{verb} {label}"));
-                let notebook = &session.notebook;
-                if let Some(id) = self.selected {
-                    if notebook.event(id).is_none() {
-                        self.selected = None;
-                        self.inspector = Inspector::default();
-                    } else {
-                        self.inspector.reload(notebook, id, false);
-                    }
-                }
-                self.list.invalidate();
-                self.refresh_reader();
+                self.follow_selection(false);
+                self.source_text(text);
             }
             Err(StoreError::NothingTo(what)) => self.status.info(format!("Nothing to {what}")),
             Err(e) => self.status.error(format!(
@@ -789,12 +628,194 @@ impl AnnalsApp {
         }
     }
 
+    /// Reads the open source's dates against `published`: at once for a
+    /// short text, as a job for a long one.
+    fn read_dates(&mut self, source: SourceId, published: Date) {
+        let Some(open) = self
+            .session
+            .as_ref()
+            .and_then(Session::open_text)
+            .filter(|open| open.id == source)
+        else {
+            return;
+        };
+        let edtf = published.edtf().to_owned();
+        match Options::new(published, Locale::default()) {
+            Err(_) => self.source_view.land_dates(&edtf, Vec::new()),
+            Ok(options) if open.body.len() <= SYNC_EXTRACT_MAX_BYTES => {
+                let found = extract::extract(open.body, &options);
+                self.source_view.land_dates(&edtf, found);
+            }
+            Ok(options) => self.jobs.read_dates(source, open.body.to_owned(), options),
+        }
+    }
+
+    /// Takes what the jobs finished: an imported file (one a frame, so the
+    /// window stays live), the dates of a long text, a dialog's answer.
+    fn poll_jobs(&mut self, ui: &Ui) {
+        if let Some(file) = self.jobs.next_imported()
+            && let Ok((title, imported)) = file.result
+        {
+            self.apply(&Action::CreateSource(SourceFields {
+                title,
+                body: imported.text,
+                encoding: imported.encoding,
+                ..SourceFields::default()
+            }));
+        }
+        if self.jobs.is_importing() {
+            ui.ctx().request_repaint();
+        } else if let Some(summary) = self.jobs.import_summary() {
+            self.status.info(summary);
+        }
+        if let Some((source, edtf, found)) = self.jobs.finished_dates()
+            && self.open_source() == Some(source)
+        {
+            self.source_view.land_dates(&edtf, found);
+            ui.ctx().request_repaint();
+        }
+        match self.jobs.dialog_answer() {
+            Some(DialogAnswer::Chosen(purpose, paths)) => {
+                if let Some(command) = purpose.command(paths) {
+                    self.run(command, ui);
+                }
+            }
+            Some(DialogAnswer::NotShown(purpose)) => {
+                self.dialogs.ask_path(purpose, Dialogs::NO_ANSWER);
+            }
+            Some(DialogAnswer::Cancelled) | None => {}
+        }
+        if self.jobs.is_choosing_file() {
+            ui.ctx().request_repaint_after(DIALOG_POLL);
+        }
+    }
+
     /// Restores what eframe stored: the recent-notebooks list.
     #[must_use]
     pub fn load_recent(storage: Option<&dyn eframe::Storage>) -> Vec<PathBuf> {
         storage
             .and_then(|s| eframe::get_value::<Vec<PathBuf>>(s, RECENT_KEY))
             .unwrap_or_default()
+    }
+}
+
+/// The left panel: its tabs, and the list of the tab shown.
+fn left_panel(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    left_tab: &mut LeftTab,
+    (events, sources, notes_tab): (&mut EventList, &mut SourceList, &mut NotebookNotes),
+    out: &mut Vec<Command>,
+) {
+    let notebook = ctx.notebook;
+    let notes = notebook.notes_of(crate::model::NoteOwner::Notebook).count();
+    ui.horizontal(|ui| {
+        for (tab, name) in [
+            (
+                LeftTab::Events,
+                format!("Events ({})", notebook.events.len()),
+            ),
+            (
+                LeftTab::Sources,
+                format!("Sources ({})", notebook.sources.len()),
+            ),
+            (LeftTab::Notes, format!("Notes ({notes})")),
+        ] {
+            ui.selectable_value(left_tab, tab, name);
+        }
+    });
+    ui.separator();
+    match *left_tab {
+        LeftTab::Events => events.ui(ui, ctx, out),
+        LeftTab::Sources => sources.ui(ui, ctx, out),
+        LeftTab::Notes => notes_tab.ui(ui, ctx, out),
+    }
+}
+
+/// The centre: the timeline, or the open source in the reader.
+fn centre_panel(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    centre: &mut Centre,
+    (source_view, timeline): (&mut SourceView, &mut Timeline),
+    out: &mut Vec<Command>,
+) {
+    let reader_title = ctx
+        .open_source
+        .and_then(|open| ctx.notebook.source(open.id))
+        .map(|s| shortened(&s.title, READER_TAB_TITLE_CHARS, Cut::AnyChar));
+    ui.horizontal(|ui| {
+        ui.selectable_value(centre, Centre::Timeline, "Timeline");
+        match &reader_title {
+            Some(title) => {
+                ui.selectable_value(centre, Centre::Reader, format!("Reader: {title}"));
+            }
+            None => {
+                ui.add_enabled(false, egui::Button::new("Reader"))
+                    .on_disabled_hover_text("Open a source from the Sources list");
+            }
+        }
+    });
+    if *centre == Centre::Reader && reader_title.is_some() {
+        source_view.ui(ui, ctx, out);
+        return;
+    }
+    let output = timeline.show(
+        ui,
+        ctx.notebook,
+        ctx.generation,
+        ctx.selected,
+        &ctx.theme.timeline_style(),
+    );
+    if let Some(id) = output.clicked {
+        out.push(Command::Select(Some(id)));
+    }
+    if let Some(date) = output.new_event_at {
+        out.push(Command::NewEvent { date: Some(date) });
+    }
+}
+
+/// Files dropped on the window become an import; while they hover, the
+/// window says so.
+fn receive_dropped_files(ui: &Ui, open: bool, out: &mut Vec<Command>) {
+    let (dropped, hovering) = ui.input(|i| {
+        (
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect::<Vec<_>>(),
+            !i.raw.hovered_files.is_empty(),
+        )
+    });
+    if !open {
+        return;
+    }
+    if hovering {
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop_overlay"),
+        ));
+        let rect = ui.ctx().content_rect();
+        painter.rect_filled(
+            rect,
+            0.0,
+            ui.visuals()
+                .selection
+                .bg_fill
+                .gamma_multiply(theme::DROP_TINT_ALPHA),
+        );
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop .txt, .md or .html files to add them as sources",
+            egui::FontId::proportional(theme::BANNER_FONT_POINTS),
+            ui.visuals().strong_text_color(),
+        );
+    }
+    if !dropped.is_empty() {
+        out.push(Command::Import(dropped));
     }
 }
 

@@ -1,62 +1,13 @@
-//! Modal dialogs: a refused notebook's reason, and the in-app path field
-//! used where no native file dialog answers.
+//! Modal dialogs: a refused notebook's reason, the Add source form, and the
+//! in-app path field used where no native file dialog answers.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use egui::{Modal, RichText, Ui};
 
-use super::app::{AnnalsApp, Command};
-use super::theme;
-
-/// A native dialog that returns this fast was not shown to anyone: no
-/// portal answered, so the in-app path field takes over.
-const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(150);
-
-/// Set this environment variable to always use the in-app path field.
-pub const NO_NATIVE_DIALOGS_ENV: &str = "ANNALS_NO_NATIVE_DIALOGS";
-
-/// What a file is being chosen for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilePurpose {
-    /// Open an existing notebook.
-    Open,
-    /// Create a new notebook.
-    New,
-    /// Save a copy of the open notebook.
-    SaveCopy,
-    /// Import a file as a source.
-    Import,
-}
-
-impl FilePurpose {
-    fn title(self) -> &'static str {
-        match self {
-            Self::Open => "Open notebook",
-            Self::New => "New notebook",
-            Self::SaveCopy => "Save a copy",
-            Self::Import => "Import a source file",
-        }
-    }
-
-    fn command(self, path: PathBuf) -> Command {
-        match self {
-            Self::Open => Command::Open(path),
-            Self::New => Command::Create(with_extension(path)),
-            Self::SaveCopy => Command::SaveCopy(with_extension(path)),
-            Self::Import => Command::Import(vec![path]),
-        }
-    }
-}
-
-/// Adds `.annals` to a new file's name if it has no extension.
-fn with_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some() {
-        path
-    } else {
-        path.with_extension("annals")
-    }
-}
+use super::command::{Command, FilePurpose};
+use super::source_form::{self, SourceForm};
+use super::theme::{self, Theme};
 
 /// A modal dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +20,7 @@ pub enum Dialog {
         reason: String,
     },
     /// The Add source form.
-    AddSource(Box<super::sources::SourceForm>),
+    AddSource(Box<SourceForm>),
     /// Type a path (no native dialog available).
     Path {
         /// What the path is for.
@@ -81,163 +32,143 @@ pub enum Dialog {
     },
 }
 
-fn native_dialogs_available() -> bool {
-    if std::env::var_os(NO_NATIVE_DIALOGS_ENV).is_some() {
-        return false;
-    }
-    // On Linux rfd talks to the XDG desktop portal over D-Bus.
-    !cfg!(target_os = "linux") || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+/// The open modal dialog, if any.
+#[derive(Debug, Default)]
+pub struct Dialogs {
+    open: Option<Dialog>,
 }
 
-/// Asks for a file with the native dialog, else with the in-app field.
-pub fn choose_file(app: &mut AnnalsApp, purpose: FilePurpose) {
-    let fallback = |note: &str| Dialog::Path {
-        purpose,
-        text: String::new(),
-        note: note.to_owned(),
-    };
-    if !native_dialogs_available() {
-        app.dialog = Some(fallback(
-            "No native file dialog is available here; type the file's path.",
-        ));
-        return;
-    }
-    let dialog = rfd::FileDialog::new()
-        .set_title(purpose.title())
-        .add_filter("Annals notebook", &["annals"]);
-    let started = Instant::now();
-    let chosen = match purpose {
-        FilePurpose::Open => dialog.pick_file(),
-        FilePurpose::New | FilePurpose::SaveCopy => dialog.save_file(),
-        FilePurpose::Import => {
-            choose_imports(app);
-            return;
-        }
-    };
-    match chosen {
-        Some(path) => app.push(purpose.command(path)),
-        None if started.elapsed() < NO_DIALOG_THRESHOLD => {
-            app.dialog = Some(fallback(
-                "The system file dialog did not answer; type the file's path.",
-            ));
-        }
-        None => {}
-    }
-}
+impl Dialogs {
+    /// Why the path field shows when a native dialog answered at once.
+    pub const NO_ANSWER: &str = "The system file dialog did not answer; type the file's path.";
 
-/// Asks for source files to import (several at once with the native dialog).
-pub fn choose_imports(app: &mut AnnalsApp) {
-    if !native_dialogs_available() {
-        app.dialog = Some(Dialog::Path {
-            purpose: FilePurpose::Import,
-            text: String::new(),
-            note: "No native file dialog is available here; type the file's path (or drop files on the window).".to_owned(),
-        });
-        return;
-    }
-    let started = Instant::now();
-    let chosen = rfd::FileDialog::new()
-        .set_title("Import sources")
-        .add_filter(
-            "Text, Markdown or HTML",
-            &["txt", "md", "markdown", "html", "htm"],
-        )
-        .pick_files();
-    match chosen {
-        Some(paths) if !paths.is_empty() => app.push(Command::Import(paths)),
-        None if started.elapsed() < NO_DIALOG_THRESHOLD => {
-            app.dialog = Some(Dialog::Path {
-                purpose: FilePurpose::Import,
-                text: String::new(),
-                note: "The system file dialog did not answer; type the file's path.".to_owned(),
-            });
+    /// Why the path field shows when there is no native dialog to try.
+    #[must_use]
+    pub fn no_native_dialog(purpose: FilePurpose) -> &'static str {
+        if purpose == FilePurpose::Import {
+            "No native file dialog is available here; type the file's path (or drop files on the window)."
+        } else {
+            "No native file dialog is available here; type the file's path."
         }
-        _ => {}
     }
-}
 
-/// Draws the open dialog, if any.
-pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
-    let Some(dialog) = app.dialog.clone() else {
-        return;
-    };
-    let mut close = false;
-    let mut next = None;
-    match dialog {
-        Dialog::Refused { title, reason } => {
-            let response = Modal::new(egui::Id::unique("refused_dialog")).show(ui.ctx(), |ui| {
-                ui.set_max_width(theme::MESSAGE_DIALOG_WIDTH_POINTS);
-                ui.heading(&title);
-                ui.add_space(theme::SECTION_GAP_POINTS);
-                ui.label(RichText::new(&reason).color(theme::error_text(ui)));
-                ui.add_space(theme::SECTION_GAP_POINTS);
-                ui.label("The file was not changed.");
-                ui.add_space(theme::SECTION_GAP_POINTS);
-                ui.button("OK").clicked()
-            });
-            close = response.inner || response.should_close();
-        }
-        Dialog::AddSource(mut form) => {
-            let response = Modal::new(egui::Id::unique("add_source_dialog")).show(ui.ctx(), |ui| {
-                ui.set_width(theme::FORM_DIALOG_WIDTH_POINTS);
-                super::sources::form(ui, &mut form)
-            });
-            let (add, cancel) = response.inner;
-            if add {
-                if let Ok(action) = form.action() {
-                    app.push(Command::Apply(Box::new(action)));
-                }
-                close = true;
-            } else if cancel || response.should_close() {
-                close = true;
-            } else {
-                next = Some(Dialog::AddSource(form));
-            }
-        }
-        Dialog::Path {
+    /// The dialog shown, if any.
+    #[must_use]
+    pub fn open(&self) -> Option<&Dialog> {
+        self.open.as_ref()
+    }
+
+    /// Shows a dialog (replacing any other).
+    pub fn show(&mut self, dialog: Dialog) {
+        self.open = Some(dialog);
+    }
+
+    /// Shows the path field for `purpose`, saying why in `note`.
+    pub fn ask_path(&mut self, purpose: FilePurpose, note: &str) {
+        self.show(Dialog::Path {
             purpose,
-            mut text,
-            note,
-        } => {
-            let response = Modal::new(egui::Id::unique("path_dialog")).show(ui.ctx(), |ui| {
-                ui.set_min_width(theme::PATH_DIALOG_WIDTH_POINTS);
-                ui.heading(purpose.title());
-                ui.label(RichText::new(&note).color(theme::weak_text(ui)));
-                let field = ui.add(
-                    egui::TextEdit::singleline(&mut text)
-                        .hint_text("/path/to/notebook.annals")
-                        .desired_width(f32::INFINITY),
-                );
-                field.request_focus();
-                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    let ok = ui
-                        .add_enabled(!text.trim().is_empty(), egui::Button::new("OK"))
-                        .clicked();
-                    let cancel = ui.button("Cancel").clicked();
-                    (ok || (entered && !text.trim().is_empty()), cancel)
-                })
-                .inner
-            });
-            let (ok, cancel) = response.inner;
-            if ok {
-                let path = PathBuf::from(text.trim());
-                app.push(purpose.command(path));
-                close = true;
-            } else if cancel || response.should_close() {
-                close = true;
-            } else {
-                next = Some(Dialog::Path {
-                    purpose,
-                    text,
-                    note,
-                });
-            }
-        }
+            text: String::new(),
+            note: note.to_owned(),
+        });
     }
-    app.dialog = if close {
+
+    /// Draws the open dialog, if any.
+    pub fn ui(&mut self, ui: &mut Ui, theme: &Theme, out: &mut Vec<Command>) {
+        let Some(dialog) = self.open.take() else {
+            return;
+        };
+        self.open = match dialog {
+            Dialog::Refused { title, reason } => refused(ui, theme, title, reason),
+            Dialog::AddSource(form) => add_source(ui, theme, form, out),
+            Dialog::Path {
+                purpose,
+                text,
+                note,
+            } => path(ui, theme, purpose, text, note, out),
+        };
+    }
+}
+
+/// A refused notebook; `None` once dismissed.
+fn refused(ui: &Ui, theme: &Theme, title: String, reason: String) -> Option<Dialog> {
+    let response = Modal::new(egui::Id::unique("refused_dialog")).show(ui.ctx(), |ui| {
+        ui.set_max_width(theme::MESSAGE_DIALOG_WIDTH_POINTS);
+        ui.heading(&title);
+        ui.add_space(theme::SECTION_GAP_POINTS);
+        ui.label(RichText::new(&reason).color(theme.error_text));
+        ui.add_space(theme::SECTION_GAP_POINTS);
+        ui.label("The file was not changed.");
+        ui.add_space(theme::SECTION_GAP_POINTS);
+        ui.button("OK").clicked()
+    });
+    let close = response.inner || response.should_close();
+    (!close).then_some(Dialog::Refused { title, reason })
+}
+
+/// The Add source form; `None` once added or cancelled.
+fn add_source(
+    ui: &Ui,
+    theme: &Theme,
+    mut form: Box<SourceForm>,
+    out: &mut Vec<Command>,
+) -> Option<Dialog> {
+    let response = Modal::new(egui::Id::unique("add_source_dialog")).show(ui.ctx(), |ui| {
+        ui.set_width(theme::FORM_DIALOG_WIDTH_POINTS);
+        source_form::form(ui, &mut form, theme)
+    });
+    let (add, cancel) = response.inner;
+    if add {
+        if let Ok(action) = form.action() {
+            out.push(Command::Apply(Box::new(action)));
+        }
+        None
+    } else if cancel || response.should_close() {
         None
     } else {
-        next.or(app.dialog.take())
-    };
+        Some(Dialog::AddSource(form))
+    }
+}
+
+/// The path field; `None` once a path is given or the dialog cancelled.
+fn path(
+    ui: &Ui,
+    theme: &Theme,
+    purpose: FilePurpose,
+    mut text: String,
+    note: String,
+    out: &mut Vec<Command>,
+) -> Option<Dialog> {
+    let response = Modal::new(egui::Id::unique("path_dialog")).show(ui.ctx(), |ui| {
+        ui.set_min_width(theme::PATH_DIALOG_WIDTH_POINTS);
+        ui.heading(purpose.title());
+        ui.label(RichText::new(&note).color(theme.weak_text));
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("/path/to/notebook.annals")
+                .desired_width(f32::INFINITY),
+        );
+        field.request_focus();
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let ok = ui
+                .add_enabled(!text.trim().is_empty(), egui::Button::new("OK"))
+                .clicked();
+            let cancel = ui.button("Cancel").clicked();
+            (ok || (entered && !text.trim().is_empty()), cancel)
+        })
+        .inner
+    });
+    let (ok, cancel) = response.inner;
+    if ok {
+        out.extend(purpose.command(vec![PathBuf::from(text.trim())]));
+        None
+    } else if cancel || response.should_close() {
+        None
+    } else {
+        Some(Dialog::Path {
+            purpose,
+            text,
+            note,
+        })
+    }
 }

@@ -1,14 +1,17 @@
 //! The event list: a sortable, filterable table of every event.
 //!
 //! Only the visible rows are laid out (egui_extras virtualises the table), and
-//! the filtered, sorted row order is cached until the notebook, the filter or
-//! the sort changes, so a 100 000-event notebook scrolls freely.
+//! the filtered, sorted row order is cached until the read model's
+//! generation, the filter or the sort changes, so a 100 000-event notebook
+//! scrolls freely. The generation is the one invalidation path: it changes
+//! with every action, undo, redo and opened notebook.
 
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::app::{AnnalsApp, Command};
+use super::command::Command;
 use super::theme;
+use super::view::ViewCtx;
 use crate::model::{EventId, Notebook};
 
 /// A column the list can be sorted by.
@@ -25,28 +28,27 @@ pub enum SortColumn {
     Excerpts,
 }
 
+/// What the rows depend on besides the read model.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Query {
+    filter: String,
+    sort: SortColumn,
+    descending: bool,
+}
+
 /// The list's view state and row cache.
 #[derive(Debug, Default)]
 pub struct EventList {
-    /// Text the list is narrowed to (title, date or track).
-    pub filter: String,
-    /// Sort column.
-    pub sort: SortColumn,
-    /// True for descending order.
-    pub descending: bool,
+    query: Query,
     rows: Vec<usize>,
-    cache_key: Option<(u64, String, SortColumn, bool)>,
+    /// The generation and query `rows` were built for.
+    built_for: Option<(u64, Query)>,
+    /// Lower-cased "title, date, track" of every event, for filtering.
     haystack: Option<(u64, Vec<String>)>,
     scroll_to: Option<EventId>,
-    dirty: bool,
 }
 
 impl EventList {
-    /// Forces the rows to be rebuilt next frame.
-    pub fn invalidate(&mut self) {
-        self.dirty = true;
-    }
-
     /// Scrolls the table to this event next frame.
     pub fn scroll_to(&mut self, id: EventId) {
         self.scroll_to = Some(id);
@@ -58,61 +60,132 @@ impl EventList {
         &self.rows
     }
 
-    /// Rebuilds the rows if anything they depend on changed.
+    /// Rebuilds the rows if the read model or the query changed.
     pub fn refresh(&mut self, notebook: &Notebook, generation: u64) {
-        let key = (generation, self.filter.clone(), self.sort, self.descending);
-        if !self.dirty && self.cache_key.as_ref() == Some(&key) {
+        if self
+            .built_for
+            .as_ref()
+            .is_some_and(|(g, q)| *g == generation && *q == self.query)
+        {
             return;
         }
-        self.dirty = false;
-        let needle = self.filter.trim().to_lowercase();
-        let mut rows: Vec<usize> = if needle.is_empty() {
-            (0..notebook.events.len()).collect()
-        } else {
-            if self.haystack.as_ref().is_none_or(|(g, _)| *g != generation) {
-                let text = notebook
-                    .events
-                    .iter()
-                    .map(|e| {
-                        format!(
-                            "{}\u{1f}{}\u{1f}{}",
-                            e.title,
-                            e.date.display(),
-                            notebook.track_name(e.track)
-                        )
-                        .to_lowercase()
-                    })
-                    .collect();
-                self.haystack = Some((generation, text));
-            }
-            let haystack = self
-                .haystack
-                .as_ref()
-                .map_or(&[][..], |(_, h)| h.as_slice());
-            let words: Vec<&str> = needle.split_whitespace().collect();
-            (0..notebook.events.len())
-                .filter(|i| words.iter().all(|w| haystack[*i].contains(w)))
-                .collect()
-        };
-        let events = &notebook.events;
-        match self.sort {
-            SortColumn::Date => {}
-            SortColumn::Title => rows.sort_by_cached_key(|i| events[*i].title.to_lowercase()),
-            SortColumn::Track => {
-                rows.sort_by_cached_key(|i| notebook.track_name(events[*i].track).to_lowercase())
-            }
-            SortColumn::Excerpts => rows.sort_by_key(|i| events[*i].excerpts.len()),
+        let needle = self.query.filter.trim().to_lowercase();
+        if !needle.is_empty() && self.haystack.as_ref().is_none_or(|(g, _)| *g != generation) {
+            self.haystack = Some((generation, haystack(notebook)));
         }
-        if self.descending {
-            rows.reverse();
+        let haystack = self
+            .haystack
+            .as_ref()
+            .map_or(&[][..], |(_, h)| h.as_slice());
+        self.rows = rows(notebook, haystack, &self.query);
+        self.built_for = Some((generation, self.query.clone()));
+    }
+
+    /// Draws the event list panel.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+        let notebook = ctx.notebook;
+        ui.horizontal(|ui| {
+            if ui.button("+ New event").on_hover_text("Ctrl+N").clicked() {
+                out.push(Command::NewEvent { date: None });
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Filter");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.query.filter)
+                    .hint_text("title, date or track")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        });
+        self.refresh(notebook, ctx.generation);
+        let shown = self.rows.len();
+        if shown != notebook.events.len() {
+            ui.label(
+                RichText::new(format!("{shown} of {} events", notebook.events.len()))
+                    .color(ctx.theme.weak_text),
+            );
         }
-        self.rows = rows;
-        self.cache_key = Some(key);
+        let scroll_row = self
+            .scroll_to
+            .take()
+            .and_then(|id| notebook.event_position(id))
+            .and_then(|position| self.rows.iter().position(|r| *r == position));
+        // Cell text is not selectable, so a click anywhere on a row selects it.
+        ui.style_mut().interaction.selectable_labels = false;
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .sense(Sense::click())
+            .column(
+                Column::initial(theme::DATE_COLUMN_POINTS)
+                    .at_least(theme::MIN_COLUMN_POINTS)
+                    .clip(true)
+                    .resizable(true),
+            )
+            .column(
+                Column::remainder()
+                    .at_least(theme::NAME_COLUMN_POINTS)
+                    .clip(true),
+            )
+            .column(
+                Column::initial(theme::NAME_COLUMN_POINTS)
+                    .at_least(theme::MIN_COLUMN_POINTS)
+                    .clip(true)
+                    .resizable(true),
+            )
+            .column(Column::exact(theme::COUNT_COLUMN_POINTS));
+        if let Some(row) = scroll_row {
+            table = table.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        let query = &mut self.query;
+        let rows = &self.rows;
+        let theme = ctx.theme;
+        table
+            .header(theme::LIST_ROW_HEIGHT_POINTS, |mut row| {
+                row.col(|ui| header(ui, query, SortColumn::Date, "Date"));
+                row.col(|ui| header(ui, query, SortColumn::Title, "Title"));
+                row.col(|ui| header(ui, query, SortColumn::Track, "Track"));
+                row.col(|ui| header(ui, query, SortColumn::Excerpts, "✂"));
+            })
+            .body(|body| {
+                body.rows(theme::LIST_ROW_HEIGHT_POINTS, rows.len(), |mut row| {
+                    let event = &notebook.events[rows[row.index()]];
+                    row.set_selected(ctx.selected == Some(event.id));
+                    row.col(|ui| {
+                        ui.label(event.date.display());
+                    });
+                    row.col(|ui| {
+                        ui.label(&event.title);
+                    });
+                    row.col(|ui| {
+                        let colour = theme.track_or_none(
+                            event
+                                .track
+                                .and_then(|t| notebook.track(t))
+                                .map(|t| t.colour),
+                        );
+                        ui.label(RichText::new(notebook.track_name(event.track)).color(colour));
+                    });
+                    row.col(|ui| {
+                        let count = event.excerpts.len();
+                        if count == 0 {
+                            ui.label(RichText::new("0").color(theme.unsupported))
+                                .on_hover_text("No excerpt supports this event yet");
+                        } else {
+                            ui.label(count.to_string());
+                        }
+                    });
+                    if row.response().clicked() {
+                        out.push(Command::Select(Some(event.id)));
+                    }
+                });
+            });
     }
 }
 
-fn header(ui: &mut Ui, list: &mut EventList, column: SortColumn, name: &str) {
-    let arrow = match (list.sort == column, list.descending) {
+/// A sortable column's header: click to sort by it, again to reverse.
+fn header(ui: &mut Ui, query: &mut Query, column: SortColumn, name: &str) {
+    let arrow = match (query.sort == column, query.descending) {
         (true, false) => " ⏶",
         (true, true) => " ⏷",
         (false, _) => "",
@@ -121,120 +194,153 @@ fn header(ui: &mut Ui, list: &mut EventList, column: SortColumn, name: &str) {
         .add(egui::Button::new(RichText::new(format!("{name}{arrow}")).strong()).frame(false))
         .clicked()
     {
-        if list.sort == column {
-            list.descending = !list.descending;
+        if query.sort == column {
+            query.descending = !query.descending;
         } else {
-            list.sort = column;
-            list.descending = false;
+            query.sort = column;
+            query.descending = false;
         }
     }
 }
 
-/// Draws the event list panel.
-pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
-    let Some(session) = &app.session else {
-        return;
+/// What the filter searches in, per event: title, date as shown and track,
+/// lower-cased.
+fn haystack(notebook: &Notebook) -> Vec<String> {
+    notebook
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{}\u{1f}{}\u{1f}{}",
+                e.title,
+                e.date.display(),
+                notebook.track_name(e.track)
+            )
+            .to_lowercase()
+        })
+        .collect()
+}
+
+/// The rows a query shows: events whose haystack holds every word of the
+/// filter, in the query's order.
+fn rows(notebook: &Notebook, haystack: &[String], query: &Query) -> Vec<usize> {
+    let needle = query.filter.trim().to_lowercase();
+    let mut rows: Vec<usize> = if needle.is_empty() {
+        (0..notebook.events.len()).collect()
+    } else {
+        let words: Vec<&str> = needle.split_whitespace().collect();
+        (0..notebook.events.len())
+            .filter(|i| {
+                haystack
+                    .get(*i)
+                    .is_some_and(|text| words.iter().all(|w| text.contains(w)))
+            })
+            .collect()
     };
-    let mut new_event = false;
-    ui.horizontal(|ui| {
-        new_event = ui.button("+ New event").on_hover_text("Ctrl+N").clicked();
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("Filter");
-        ui.add(
-            egui::TextEdit::singleline(&mut app.list.filter)
-                .hint_text("title, date or track")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    });
-    let notebook = &session.notebook;
-    app.list.refresh(notebook, session.generation);
-    let shown = app.list.rows.len();
-    if shown != notebook.events.len() {
-        ui.label(
-            RichText::new(format!("{shown} of {} events", notebook.events.len()))
-                .color(theme::weak_text(ui)),
+    let events = &notebook.events;
+    match query.sort {
+        SortColumn::Date => {}
+        SortColumn::Title => rows.sort_by_cached_key(|i| events[*i].title.to_lowercase()),
+        SortColumn::Track => {
+            rows.sort_by_cached_key(|i| notebook.track_name(events[*i].track).to_lowercase());
+        }
+        SortColumn::Excerpts => rows.sort_by_key(|i| events[*i].excerpts.len()),
+    }
+    if query.descending {
+        rows.reverse();
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::view::fixtures;
+
+    fn notebook(events: &[(&str, &str, Option<&str>)]) -> Notebook {
+        let events: Vec<_> = events
+            .iter()
+            .map(|(t, d, k)| (*t, *d, *k, &[][..]))
+            .collect();
+        fixtures::notebook(&events)
+    }
+
+    fn titles(notebook: &Notebook, list: &EventList) -> Vec<String> {
+        list.rows()
+            .iter()
+            .map(|i| notebook.events[*i].title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_filter_needs_every_word_in_title_date_or_track() {
+        let notebook = notebook(&[
+            ("Putin–Kim summit", "2023-09", Some("Diplomacy")),
+            ("Spy satellite launch", "2023-11", Some("Military")),
+            ("Haines testimony", "2024-03", None),
+        ]);
+        let mut list = EventList::default();
+        list.refresh(&notebook, 1);
+        assert_eq!(list.rows(), &[0, 1, 2]);
+        list.query.filter = "SAT 2023".into();
+        list.refresh(&notebook, 1);
+        assert_eq!(titles(&notebook, &list), vec!["Spy satellite launch"]);
+        list.query.filter = "diplomacy september".into();
+        list.refresh(&notebook, 1);
+        assert_eq!(titles(&notebook, &list), vec!["Putin–Kim summit"]);
+        list.query.filter = "no track".into();
+        list.refresh(&notebook, 1);
+        assert_eq!(titles(&notebook, &list), vec!["Haines testimony"]);
+    }
+
+    #[test]
+    fn sorting_by_title_track_and_excerpts_and_reversed() {
+        let notebook = notebook(&[
+            ("b event", "2020", Some("Zeta")),
+            ("A event", "2021", Some("alpha")),
+            ("C event", "2019", None),
+        ]);
+        let mut list = EventList::default();
+        list.refresh(&notebook, 1);
+        assert_eq!(
+            titles(&notebook, &list),
+            vec!["C event", "b event", "A event"]
+        );
+        list.query.sort = SortColumn::Title;
+        list.refresh(&notebook, 1);
+        assert_eq!(
+            titles(&notebook, &list),
+            vec!["A event", "b event", "C event"]
+        );
+        list.query.descending = true;
+        list.refresh(&notebook, 1);
+        assert_eq!(
+            titles(&notebook, &list),
+            vec!["C event", "b event", "A event"]
+        );
+        list.query = Query {
+            sort: SortColumn::Track,
+            ..Query::default()
+        };
+        list.refresh(&notebook, 1);
+        assert_eq!(
+            titles(&notebook, &list),
+            vec!["A event", "C event", "b event"]
         );
     }
-    let scroll_row = app
-        .list
-        .scroll_to
-        .take()
-        .and_then(|id| notebook.event_position(id))
-        .and_then(|position| app.list.rows.iter().position(|r| *r == position));
-    let mut clicked = None;
-    // Cell text is not selectable, so a click anywhere on a row selects it.
-    ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui)
-        .striped(true)
-        .sense(Sense::click())
-        .column(
-            Column::initial(theme::DATE_COLUMN_POINTS)
-                .at_least(theme::MIN_COLUMN_POINTS)
-                .clip(true)
-                .resizable(true),
-        )
-        .column(
-            Column::remainder()
-                .at_least(theme::NAME_COLUMN_POINTS)
-                .clip(true),
-        )
-        .column(
-            Column::initial(theme::NAME_COLUMN_POINTS)
-                .at_least(theme::MIN_COLUMN_POINTS)
-                .clip(true)
-                .resizable(true),
-        )
-        .column(Column::exact(theme::COUNT_COLUMN_POINTS));
-    if let Some(row) = scroll_row {
-        table = table.scroll_to_row(row, Some(egui::Align::Center));
-    }
-    let selected = app.selected;
-    let list = &mut app.list;
-    table
-        .header(theme::LIST_ROW_HEIGHT_POINTS, |mut row| {
-            row.col(|ui| header(ui, list, SortColumn::Date, "Date"));
-            row.col(|ui| header(ui, list, SortColumn::Title, "Title"));
-            row.col(|ui| header(ui, list, SortColumn::Track, "Track"));
-            row.col(|ui| header(ui, list, SortColumn::Excerpts, "✂"));
-        })
-        .body(|body| {
-            body.rows(theme::LIST_ROW_HEIGHT_POINTS, list.rows.len(), |mut row| {
-                let event = &notebook.events[list.rows[row.index()]];
-                row.set_selected(selected == Some(event.id));
-                row.col(|ui| {
-                    ui.label(event.date.display());
-                });
-                row.col(|ui| {
-                    ui.label(&event.title);
-                });
-                row.col(|ui| {
-                    let track = event.track.and_then(|t| notebook.track(t));
-                    let colour = track.map_or_else(
-                        || theme::no_track_colour(ui),
-                        |t| theme::track_colour(ui, t.colour),
-                    );
-                    ui.label(RichText::new(notebook.track_name(event.track)).color(colour));
-                });
-                row.col(|ui| {
-                    let count = event.excerpts.len();
-                    if count == 0 {
-                        ui.label(RichText::new("0").color(theme::unsupported(ui)))
-                            .on_hover_text("No excerpt supports this event yet");
-                    } else {
-                        ui.label(count.to_string());
-                    }
-                });
-                if row.response().clicked() {
-                    clicked = Some(event.id);
-                }
-            });
-        });
-    if new_event {
-        app.push(Command::NewEvent { date: None });
-    }
-    if let Some(id) = clicked {
-        app.push(Command::Select(Some(id)));
+
+    #[test]
+    fn rows_are_rebuilt_only_for_a_new_generation_or_query() {
+        let first = notebook(&[("Summit", "2023-09", None)]);
+        let second = notebook(&[("Summit", "2023-09", None), ("Launch", "2023-11", None)]);
+        let mut list = EventList::default();
+        list.query.filter = "launch".into();
+        list.refresh(&first, 7);
+        assert!(list.rows().is_empty());
+        // The same generation: the cache stands.
+        list.refresh(&second, 7);
+        assert!(list.rows().is_empty());
+        list.refresh(&second, 8);
+        assert_eq!(titles(&second, &list), vec!["Launch"]);
     }
 }

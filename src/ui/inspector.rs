@@ -3,8 +3,10 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{AnnalsApp, Command};
+use super::command::Command;
+use super::notes::Notes;
 use super::theme;
+use super::view::ViewCtx;
 use crate::action::{Action, EventFields};
 use crate::model::date::Date;
 use crate::model::{EventId, NoteOwner, Notebook};
@@ -38,16 +40,16 @@ pub struct Fields {
     pub time_zone: String,
 }
 
-/// The inspector's state.
-#[derive(Debug, Clone, Default)]
+/// The inspector's state: the buffer being edited and the notes shown
+/// under it.
+#[derive(Debug, Default)]
 pub struct Inspector {
-    /// Create, edit or nothing.
-    pub mode: Mode,
-    /// The buffer being edited.
-    pub fields: Fields,
+    mode: Mode,
+    fields: Fields,
     original: Fields,
     focus_title: bool,
     hint: Option<String>,
+    notes: Notes,
 }
 
 /// The text to put in a date field for a stored date: its display text when
@@ -84,6 +86,32 @@ fn fields_of(notebook: &Notebook, id: EventId) -> Option<Fields> {
 }
 
 impl Inspector {
+    /// Create, edit or nothing.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The buffer being edited.
+    #[must_use]
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The buffer, to change it as typing would.
+    pub fn fields_mut(&mut self) -> &mut Fields {
+        &mut self.fields
+    }
+
+    /// Shows nothing (the notes keep their renderer cache).
+    pub fn clear(&mut self) {
+        let notes = std::mem::take(&mut self.notes);
+        *self = Self {
+            notes,
+            ..Self::default()
+        };
+    }
+
     /// Starts creating an event, the title focused.
     pub fn create(&mut self, date: Option<String>) {
         self.mode = Mode::Create;
@@ -181,197 +209,187 @@ fn field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> egui::Respo
     .labelled_by(label.id)
 }
 
-/// Draws the inspector panel.
-pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
-    let Some(session) = &app.session else {
-        return;
-    };
-    let notebook = &session.notebook;
-    let inspector = &mut app.inspector;
-    let notes_state = &mut app.notes;
-    let mut commands = Vec::new();
-    match inspector.mode {
-        Mode::Empty => {
-            ui.heading("Inspector");
-            ui.label(
-                RichText::new("Select an event to see and edit it, or press Ctrl+N to add one.")
-                    .color(theme::weak_text(ui)),
-            );
-            return;
-        }
-        Mode::Create => {
-            ui.heading("New event");
-        }
-        Mode::Edit(id) => {
-            if notebook.event(id).is_none() {
-                *inspector = Inspector::default();
+impl Inspector {
+    /// Draws the inspector panel.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+        let notebook = ctx.notebook;
+        let theme = ctx.theme;
+        match self.mode {
+            Mode::Empty => {
+                ui.heading("Inspector");
+                ui.label(
+                    RichText::new(
+                        "Select an event to see and edit it, or press Ctrl+N to add one.",
+                    )
+                    .color(theme.weak_text),
+                );
                 return;
             }
-            ui.heading("Event");
+            Mode::Create => {
+                ui.heading("New event");
+            }
+            Mode::Edit(id) => {
+                if notebook.event(id).is_none() {
+                    self.clear();
+                    return;
+                }
+                ui.heading("Event");
+            }
         }
-    }
-    let mut submit = false;
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let title = field(ui, "Title", &mut inspector.fields.title, "What happened");
-            if inspector.focus_title {
-                title.request_focus();
-                inspector.focus_title = false;
-            }
-            let enter = |r: &egui::Response| {
-                r.lost_focus() && r.ctx.input(|i| i.key_pressed(egui::Key::Enter))
-            };
-            submit |= enter(&title);
+        let mut submit = false;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let title = field(ui, "Title", &mut self.fields.title, "What happened");
+                if self.focus_title {
+                    title.request_focus();
+                    self.focus_title = false;
+                }
+                let enter = |r: &egui::Response| {
+                    r.lost_focus() && r.ctx.input(|i| i.key_pressed(egui::Key::Enter))
+                };
+                submit |= enter(&title);
 
-            ui.add_space(theme::SECTION_GAP_POINTS / 2.0);
-            let date = field(
-                ui,
-                "Date",
-                &mut inspector.fields.date,
-                "e.g. 13 September 2023, Sept 2023, c. 1850",
-            );
-            submit |= enter(&date);
-            match inspector.parsed_date() {
-                Ok(parsed) => {
-                    ui.label(
-                        RichText::new(format!(
-                            "✔ {} · {} precision · EDTF {}",
-                            parsed.display(),
-                            parsed.precision(),
-                            parsed.edtf()
-                        ))
-                        .color(theme::ok_text(ui)),
-                    );
-                }
-                Err(message) if inspector.fields.date.trim().is_empty() => {
-                    let _ = message;
-                    ui.label(
-                        RichText::new("Enter a date as you would write it")
-                            .color(theme::weak_text(ui)),
-                    );
-                }
-                Err(message) => {
-                    ui.label(RichText::new(message).color(theme::error_text(ui)));
-                }
-            }
-            if let Some(hint) = &inspector.hint {
-                ui.label(RichText::new(hint).color(theme::unsupported(ui)));
-            }
-
-            ui.add_space(theme::SECTION_GAP_POINTS / 2.0);
-            ui.horizontal(|ui| {
-                let label = ui.label("Track");
-                ui.menu_button("⏷", |ui| {
-                    if ui.button("No track").clicked() {
-                        inspector.fields.track.clear();
+                ui.add_space(theme::SECTION_GAP_POINTS / 2.0);
+                let date = field(
+                    ui,
+                    "Date",
+                    &mut self.fields.date,
+                    "e.g. 13 September 2023, Sept 2023, c. 1850",
+                );
+                submit |= enter(&date);
+                match self.parsed_date() {
+                    Ok(parsed) => {
+                        ui.label(
+                            RichText::new(format!(
+                                "✔ {} · {} precision · EDTF {}",
+                                parsed.display(),
+                                parsed.precision(),
+                                parsed.edtf()
+                            ))
+                            .color(theme.ok_text),
+                        );
                     }
-                    for track in &notebook.tracks {
-                        let colour = theme::track_colour(ui, track.colour);
-                        if ui
-                            .button(RichText::new(&track.name).color(colour))
-                            .clicked()
-                        {
-                            inspector.fields.track.clone_from(&track.name);
+                    Err(message) if self.fields.date.trim().is_empty() => {
+                        let _ = message;
+                        ui.label(
+                            RichText::new("Enter a date as you would write it")
+                                .color(theme.weak_text),
+                        );
+                    }
+                    Err(message) => {
+                        ui.label(RichText::new(message).color(theme.error_text));
+                    }
+                }
+                if let Some(hint) = &self.hint {
+                    ui.label(RichText::new(hint).color(theme.unsupported));
+                }
+
+                ui.add_space(theme::SECTION_GAP_POINTS / 2.0);
+                ui.horizontal(|ui| {
+                    let label = ui.label("Track");
+                    ui.menu_button("⏷", |ui| {
+                        if ui.button("No track").clicked() {
+                            self.fields.track.clear();
                         }
-                    }
+                        for track in &notebook.tracks {
+                            let colour = theme.track_colour(track.colour);
+                            if ui
+                                .button(RichText::new(&track.name).color(colour))
+                                .clicked()
+                            {
+                                self.fields.track.clone_from(&track.name);
+                            }
+                        }
+                    });
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.fields.track)
+                            .hint_text("No track (type a name to create one)")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
                 });
+                field(ui, "Tags", &mut self.fields.tags, "comma, separated");
+                field(
+                    ui,
+                    "Time zone",
+                    &mut self.fields.time_zone,
+                    "for times of day, e.g. Asia/Seoul",
+                );
+                let label = ui.label("Description");
                 ui.add(
-                    egui::TextEdit::singleline(&mut inspector.fields.track)
-                        .hint_text("No track (type a name to create one)")
+                    egui::TextEdit::multiline(&mut self.fields.description)
+                        .hint_text("Markdown")
+                        .desired_rows(4)
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
-            });
-            field(ui, "Tags", &mut inspector.fields.tags, "comma, separated");
-            field(
-                ui,
-                "Time zone",
-                &mut inspector.fields.time_zone,
-                "for times of day, e.g. Asia/Seoul",
-            );
-            let label = ui.label("Description");
-            ui.add(
-                egui::TextEdit::multiline(&mut inspector.fields.description)
-                    .hint_text("Markdown")
-                    .desired_rows(4)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
 
-            ui.add_space(theme::SECTION_GAP_POINTS);
-            let action = inspector.action();
-            let can_save =
-                action.is_ok() && (inspector.mode == Mode::Create || inspector.is_dirty());
-            ui.horizontal(|ui| {
-                let save_label = if inspector.mode == Mode::Create {
-                    "Create"
-                } else {
-                    "Save"
-                };
-                let save = ui.add_enabled(can_save, egui::Button::new(save_label));
-                let save = if let Err(reason) = &action {
-                    save.on_disabled_hover_text(reason)
-                } else {
-                    save
-                };
-                if save.clicked() {
-                    submit = true;
-                }
-                match inspector.mode {
-                    Mode::Create => {
-                        if ui.button("Cancel").clicked() {
-                            commands.push(Command::Select(None));
-                        }
-                    }
-                    Mode::Edit(_) => {
-                        if ui
-                            .add_enabled(inspector.is_dirty(), egui::Button::new("Revert"))
-                            .clicked()
-                        {
-                            inspector.fields = inspector.original.clone();
-                        }
-                        if ui.button("Delete").clicked() {
-                            commands.push(Command::DeleteSelected);
-                        }
-                    }
-                    Mode::Empty => {}
-                }
-            });
-            if submit && !can_save {
-                submit = false;
-            }
-            if submit && let Ok(action) = action {
-                commands.push(Command::Apply(Box::new(action)));
-            }
-
-            if let Mode::Edit(id) = inspector.mode {
-                evidence(ui, notebook, id, &mut commands);
                 ui.add_space(theme::SECTION_GAP_POINTS);
-                ui.strong("Notes");
-                super::notes::notes(
-                    ui,
-                    notes_state,
-                    notebook,
-                    NoteOwner::Event(id),
-                    &mut commands,
-                );
+                let action = self.action();
+                let can_save = action.is_ok() && (self.mode == Mode::Create || self.is_dirty());
+                ui.horizontal(|ui| {
+                    let save_label = if self.mode == Mode::Create {
+                        "Create"
+                    } else {
+                        "Save"
+                    };
+                    let save = ui.add_enabled(can_save, egui::Button::new(save_label));
+                    let save = if let Err(reason) = &action {
+                        save.on_disabled_hover_text(reason)
+                    } else {
+                        save
+                    };
+                    if save.clicked() {
+                        submit = true;
+                    }
+                    match self.mode {
+                        Mode::Create => {
+                            if ui.button("Cancel").clicked() {
+                                out.push(Command::Select(None));
+                            }
+                        }
+                        Mode::Edit(_) => {
+                            if ui
+                                .add_enabled(self.is_dirty(), egui::Button::new("Revert"))
+                                .clicked()
+                            {
+                                self.fields = self.original.clone();
+                            }
+                            if ui.button("Delete").clicked() {
+                                out.push(Command::DeleteSelected);
+                            }
+                        }
+                        Mode::Empty => {}
+                    }
+                });
+                if submit && !can_save {
+                    submit = false;
+                }
+                if submit && let Ok(action) = action {
+                    out.push(Command::Apply(Box::new(action)));
+                }
+
+                if let Mode::Edit(id) = self.mode {
+                    evidence(ui, ctx, id, out);
+                    ui.add_space(theme::SECTION_GAP_POINTS);
+                    ui.strong("Notes");
+                    self.notes.ui(ui, ctx, NoteOwner::Event(id), out);
+                }
+            });
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ctx.modal {
+            match self.mode {
+                Mode::Create => out.push(Command::Select(None)),
+                Mode::Edit(_) => self.fields = self.original.clone(),
+                Mode::Empty => {}
             }
-        });
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) && app.dialog.is_none() {
-        match inspector.mode {
-            Mode::Create => commands.push(Command::Select(None)),
-            Mode::Edit(_) => inspector.fields = inspector.original.clone(),
-            Mode::Empty => {}
         }
-    }
-    for command in commands {
-        app.push(command);
     }
 }
 
 /// The excerpts that support the event: click one to read it in its source.
-fn evidence(ui: &mut Ui, notebook: &Notebook, id: EventId, commands: &mut Vec<Command>) {
+fn evidence(ui: &mut Ui, ctx: &ViewCtx<'_>, id: EventId, commands: &mut Vec<Command>) {
+    let (notebook, theme) = (ctx.notebook, ctx.theme);
     let Some(event) = notebook.event(id) else {
         return;
     };
@@ -381,7 +399,7 @@ fn evidence(ui: &mut Ui, notebook: &Notebook, id: EventId, commands: &mut Vec<Co
     if event.excerpts.is_empty() {
         ui.label(
             RichText::new("No excerpt supports this event yet: open a source, select the passage and link it.")
-                .color(theme::unsupported(ui)),
+                .color(theme.unsupported),
         );
     }
     for excerpt in event.excerpts.iter().filter_map(|x| notebook.excerpt(*x)) {
@@ -398,11 +416,11 @@ fn evidence(ui: &mut Ui, notebook: &Notebook, id: EventId, commands: &mut Vec<Co
             commands.push(Command::OpenExcerpt(excerpt.id));
         }
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("— {source}")).color(theme::weak_text(ui)));
+            ui.label(RichText::new(format!("— {source}")).color(theme.weak_text));
             if excerpt.lost {
                 ui.label(
                     RichText::new("lost: its quote is no longer in the source")
-                        .color(theme::error_text(ui)),
+                        .color(theme.error_text),
                 );
             }
             if ui
@@ -416,5 +434,80 @@ fn evidence(ui: &mut Ui, notebook: &Notebook, id: EventId, commands: &mut Vec<Co
                 })));
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::view::fixtures;
+
+    fn notebook_with_summit() -> (Notebook, EventId) {
+        let notebook = fixtures::notebook(&[(
+            "Putin–Kim summit",
+            "2023-09",
+            Some("Diplomacy"),
+            &["Russia", "DPRK"],
+        )]);
+        let id = notebook.events[0].id;
+        (notebook, id)
+    }
+
+    #[test]
+    fn a_new_event_needs_a_title_and_a_readable_date() {
+        let mut inspector = Inspector::default();
+        assert!(inspector.action().is_err(), "nothing is being edited");
+        inspector.create(Some("13 September 2023".into()));
+        assert_eq!(inspector.action(), Err("the title is empty".to_owned()));
+        inspector.fields_mut().title = "  Summit  ".into();
+        inspector.fields_mut().tags = "Russia, , DPRK ".into();
+        inspector.fields_mut().track = " ".into();
+        let Ok(Action::CreateEvent { fields, excerpts }) = inspector.action() else {
+            panic!("{:?}", inspector.action())
+        };
+        assert_eq!(fields.title, "Summit");
+        assert_eq!(fields.date.edtf(), "2023-09-13");
+        assert_eq!(fields.tags, vec!["Russia", "DPRK"]);
+        assert_eq!((fields.track, fields.time_zone), (None, None));
+        assert!(excerpts.is_empty());
+        inspector.fields_mut().date = "2023-02-30".into();
+        assert!(inspector.action().unwrap_err().contains("28 days"));
+    }
+
+    #[test]
+    fn editing_fills_the_buffer_and_saves_as_an_update() {
+        let (notebook, id) = notebook_with_summit();
+        let mut inspector = Inspector::default();
+        inspector.edit(&notebook, id);
+        assert_eq!(inspector.mode(), Mode::Edit(id));
+        assert_eq!(inspector.fields().date, "September 2023");
+        assert_eq!(inspector.fields().track, "Diplomacy");
+        assert_eq!(inspector.fields().tags, "DPRK, Russia");
+        assert!(!inspector.is_dirty());
+        inspector.fields_mut().title.push_str(" in Vostochny");
+        assert!(inspector.is_dirty());
+        let Ok(Action::UpdateEvent { id: saved, fields }) = inspector.action() else {
+            panic!()
+        };
+        assert_eq!(saved, id);
+        assert_eq!(fields.title, "Putin–Kim summit in Vostochny");
+        // Another change reloads a clean buffer but keeps unsaved edits...
+        inspector.reload(&notebook, id, false);
+        assert!(inspector.is_dirty());
+        // ...unless it is the user's own save.
+        inspector.reload(&notebook, id, true);
+        assert!(!inspector.is_dirty());
+    }
+
+    #[test]
+    fn a_date_reads_back_in_the_field_as_it_is_shown_or_as_edtf() {
+        for edtf in ["2023-09", "2023-09-13", "1850~", "2023-09-13/2023-09-14"] {
+            let date = Date::parse_edtf(edtf).unwrap();
+            assert_eq!(Date::parse(&editable_date(&date)).unwrap(), date, "{edtf}");
+        }
+        assert_eq!(
+            editable_date(&Date::parse_edtf("2023-09").unwrap()),
+            "September 2023"
+        );
     }
 }

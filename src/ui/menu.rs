@@ -2,8 +2,8 @@
 
 use egui::{ThemePreference, Ui};
 
-use super::app::{AnnalsApp, Command};
-use super::dialogs::FilePurpose;
+use super::command::{Command, FilePurpose};
+use super::view::ChromeCtx;
 
 /// Every keyboard shortcut, as listed in Help ▸ Keyboard shortcuts.
 pub const SHORTCUTS: &[(&str, &str)] = &[
@@ -15,96 +15,117 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
 ];
 
-/// Draws the menu bar.
-pub fn menu_bar(app: &mut AnnalsApp, ui: &mut Ui) {
-    egui::Panel::top("menu_bar").show(ui, |ui| {
-        egui::MenuBar::new().ui(ui, |ui| {
-            file_menu(app, ui);
-            edit_menu(app, ui);
-            view_menu(ui);
-            ui.menu_button("Help", |ui| {
-                if ui.button("Keyboard shortcuts").clicked() {
-                    app.show_shortcuts = true;
-                }
-            });
-        });
-    });
+/// The menu bar, and the shortcuts window it opens.
+#[derive(Debug, Default)]
+pub struct MenuBar {
+    show_shortcuts: bool,
 }
 
-fn file_menu(app: &mut AnnalsApp, ui: &mut Ui) {
+impl MenuBar {
+    /// Draws the menu bar (and the shortcuts window when open).
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                file_menu(ui, ctx, out);
+                edit_menu(ui, ctx, out);
+                view_menu(ui);
+                ui.menu_button("Help", |ui| {
+                    if ui.button("Keyboard shortcuts").clicked() {
+                        self.show_shortcuts = true;
+                    }
+                });
+            });
+        });
+    }
+
+    /// The Help ▸ Keyboard shortcuts window, drawn over the panels.
+    pub fn shortcuts_window(&mut self, ui: &Ui) {
+        if !self.show_shortcuts {
+            return;
+        }
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut self.show_shortcuts)
+            .resizable(false)
+            .show(ui.ctx(), |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.strong(*keys);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+    }
+}
+
+fn file_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
     ui.menu_button("File", |ui| {
         if ui.button("New notebook…").clicked() {
-            app.push(Command::ChooseFile(FilePurpose::New));
+            out.push(Command::ChooseFile(FilePurpose::New));
         }
         if ui.button("Open…").clicked() {
-            app.push(Command::ChooseFile(FilePurpose::Open));
+            out.push(Command::ChooseFile(FilePurpose::Open));
         }
-        ui.add_enabled_ui(!app.recent.is_empty(), |ui| {
+        ui.add_enabled_ui(!ctx.recent.is_empty(), |ui| {
             ui.menu_button("Open recent", |ui| {
-                let recent = app.recent.clone();
-                for path in recent {
+                for path in ctx.recent {
                     if ui.button(path.display().to_string()).clicked() {
-                        app.push(Command::Open(path));
+                        out.push(Command::Open(path.clone()));
                     }
                 }
             });
         });
-        let open = app.session.is_some();
         if ui
-            .add_enabled(open, egui::Button::new("Save a copy…"))
+            .add_enabled(ctx.open, egui::Button::new("Save a copy…"))
             .clicked()
         {
-            app.push(Command::ChooseFile(FilePurpose::SaveCopy));
+            out.push(Command::ChooseFile(FilePurpose::SaveCopy));
         }
-        if ui.add_enabled(open, egui::Button::new("Close")).clicked() {
-            app.push(Command::Close);
+        if ui
+            .add_enabled(ctx.open, egui::Button::new("Close"))
+            .clicked()
+        {
+            out.push(Command::Close);
         }
     });
 }
 
-fn edit_menu(app: &mut AnnalsApp, ui: &mut Ui) {
+/// "Undo add event 'X'" when there is something to undo, else a disabled
+/// "Undo".
+fn history_button(ui: &mut Ui, verb: &str, label: Option<&str>, shortcut: &str) -> egui::Response {
+    let text = label.map_or_else(|| verb.to_owned(), |l| format!("{verb} {l}"));
+    ui.add_enabled(
+        label.is_some(),
+        egui::Button::new(text).shortcut_text(shortcut),
+    )
+}
+
+fn edit_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
     ui.menu_button("Edit", |ui| {
-        let (undo, redo) = app
-            .session
-            .as_ref()
-            .map(|s| (s.undo_label.clone(), s.redo_label.clone()))
-            .unwrap_or_default();
-        let undo_text = undo.map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-        if ui
-            .add_enabled(
-                undo_text != "Undo",
-                egui::Button::new(undo_text).shortcut_text("Ctrl+Z"),
-            )
-            .clicked()
-        {
-            app.push(Command::Undo);
+        if history_button(ui, "Undo", ctx.undo_label, "Ctrl+Z").clicked() {
+            out.push(Command::Undo);
         }
-        let redo_text = redo.map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-        if ui
-            .add_enabled(
-                redo_text != "Redo",
-                egui::Button::new(redo_text).shortcut_text("Ctrl+Shift+Z"),
-            )
-            .clicked()
-        {
-            app.push(Command::Redo);
+        if history_button(ui, "Redo", ctx.redo_label, "Ctrl+Shift+Z").clicked() {
+            out.push(Command::Redo);
         }
         ui.separator();
-        let open = app.session.is_some();
         if ui
-            .add_enabled(open, egui::Button::new("New event").shortcut_text("Ctrl+N"))
+            .add_enabled(
+                ctx.open,
+                egui::Button::new("New event").shortcut_text("Ctrl+N"),
+            )
             .clicked()
         {
-            app.push(Command::NewEvent { date: None });
+            out.push(Command::NewEvent { date: None });
         }
         if ui
             .add_enabled(
-                app.selected.is_some(),
+                ctx.selected.is_some(),
                 egui::Button::new("Delete event").shortcut_text("Del"),
             )
             .clicked()
         {
-            app.push(Command::DeleteSelected);
+            out.push(Command::DeleteSelected);
         }
     });
 }
@@ -125,22 +146,4 @@ fn view_menu(ui: &mut Ui) {
             ui.ctx().set_theme(preference);
         }
     });
-}
-
-/// The Help ▸ Keyboard shortcuts window.
-pub fn shortcuts_window(app: &mut AnnalsApp, ui: &mut Ui) {
-    let mut open = app.show_shortcuts;
-    egui::Window::new("Keyboard shortcuts")
-        .open(&mut open)
-        .resizable(false)
-        .show(ui.ctx(), |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in SHORTCUTS {
-                    ui.strong(*keys);
-                    ui.label(*what);
-                    ui.end_row();
-                }
-            });
-        });
-    app.show_shortcuts = open;
 }

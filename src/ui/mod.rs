@@ -1,22 +1,33 @@
-//! The desktop app (egui/eframe). Widgets push commands; only
-//! [`app::AnnalsApp`] applies actions to the store.
+//! The desktop app (egui/eframe): panels over the open notebook.
+//!
+//! Every panel owns its view state and draws with `ui(&mut self, ui, ctx,
+//! out)`: it reads the read model, selection and theme from a
+//! [`view::ViewCtx`] and pushes [`Command`]s; only [`app::AnnalsApp`]
+//! carries them out, through the [`session::Session`] (the store) and the
+//! [`jobs::Jobs`] (long work off the frame).
 
 pub mod app;
+pub mod command;
 pub mod dialogs;
 pub mod event_list;
 pub mod inspector;
+pub mod jobs;
 mod menu;
 pub mod notes;
 pub mod reader;
+pub mod session;
+pub mod source_form;
 pub mod source_view;
 pub mod sources;
 pub mod status;
 pub mod theme;
+pub mod view;
 mod welcome;
 
 use std::path::PathBuf;
 
-pub use app::{AnnalsApp, Command, Startup};
+pub use app::{AnnalsApp, Startup};
+pub use command::Command;
 
 /// "add event 'X'" → "Add event 'X'".
 #[must_use]

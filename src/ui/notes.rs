@@ -4,10 +4,10 @@
 use egui::{RichText, Ui};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
-use super::app::Command;
-use super::theme;
+use super::command::Command;
+use super::view::ViewCtx;
 use crate::action::Action;
-use crate::model::{NoteId, NoteOwner, Notebook};
+use crate::model::{NoteId, NoteOwner};
 
 /// What is being edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,73 +18,84 @@ enum Editing {
     New(NoteOwner),
 }
 
-/// Editing state and the markdown renderer's cache.
+/// The notes of one owner at a time, with their editing state and the
+/// markdown renderer's cache.
 #[derive(Default)]
-pub struct NotesState {
+pub struct Notes {
     editing: Option<Editing>,
     buffer: String,
     cache: CommonMarkCache,
 }
 
-impl std::fmt::Debug for NotesState {
+impl std::fmt::Debug for Notes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NotesState")
+        f.debug_struct("Notes")
             .field("editing", &self.editing)
             .finish_non_exhaustive()
     }
 }
 
-impl NotesState {
-    /// True while a note is being edited.
-    #[must_use]
-    pub fn is_editing(&self) -> bool {
-        self.editing.is_some()
-    }
-}
-
-/// Shows the notes of `owner`, with Add, Edit and Delete.
-pub fn notes(
-    ui: &mut Ui,
-    state: &mut NotesState,
-    notebook: &Notebook,
-    owner: NoteOwner,
-    commands: &mut Vec<Command>,
-) {
-    let notes: Vec<_> = notebook.notes_of(owner).collect();
-    for note in &notes {
-        if state.editing == Some(Editing::Note(note.id)) {
-            editor(ui, state, commands);
-            continue;
-        }
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            CommonMarkViewer::new().show(ui, &mut state.cache, &note.body);
-            ui.horizontal(|ui| {
-                if ui.small_button("Edit").clicked() {
-                    state.editing = Some(Editing::Note(note.id));
-                    state.buffer.clone_from(&note.body);
-                }
-                if ui.small_button("Delete").clicked() {
-                    commands.push(Command::Apply(Box::new(Action::DeleteNote(note.id))));
-                }
+impl Notes {
+    /// Shows the notes of `owner`, with Add, Edit and Delete.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, owner: NoteOwner, out: &mut Vec<Command>) {
+        let notes: Vec<_> = ctx.notebook.notes_of(owner).collect();
+        for note in &notes {
+            if self.editing == Some(Editing::Note(note.id)) {
+                editor(ui, self, out);
+                continue;
+            }
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                CommonMarkViewer::new().show(ui, &mut self.cache, &note.body);
+                ui.horizontal(|ui| {
+                    if ui.small_button("Edit").clicked() {
+                        self.editing = Some(Editing::Note(note.id));
+                        self.buffer.clone_from(&note.body);
+                    }
+                    if ui.small_button("Delete").clicked() {
+                        out.push(Command::Apply(Box::new(Action::DeleteNote(note.id))));
+                    }
+                });
             });
-        });
-    }
-    if state.editing == Some(Editing::New(owner)) {
-        editor(ui, state, commands);
-    } else if ui.button("+ Add note").clicked() {
-        state.editing = Some(Editing::New(owner));
-        state.buffer.clear();
-    }
-    if notes.is_empty() && state.editing.is_none() {
-        ui.label(
-            RichText::new("No notes yet. Notes are markdown: **bold**, *italic*, lists, links.")
-                .color(theme::weak_text(ui)),
-        );
+        }
+        if self.editing == Some(Editing::New(owner)) {
+            editor(ui, self, out);
+        } else if ui.button("+ Add note").clicked() {
+            self.editing = Some(Editing::New(owner));
+            self.buffer.clear();
+        }
+        if notes.is_empty() && self.editing.is_none() {
+            ui.label(
+                RichText::new(
+                    "No notes yet. Notes are markdown: **bold**, *italic*, lists, links.",
+                )
+                .color(ctx.theme.weak_text),
+            );
+        }
     }
 }
 
-fn editor(ui: &mut Ui, state: &mut NotesState, commands: &mut Vec<Command>) {
+/// The notes on the notebook as a whole: the left panel's Notes tab.
+#[derive(Debug, Default)]
+pub struct NotebookNotes {
+    notes: Notes,
+}
+
+impl NotebookNotes {
+    /// Draws the tab.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new("Notes on the notebook as a whole").color(ctx.theme.weak_text),
+                );
+                self.notes.ui(ui, ctx, NoteOwner::Notebook, out);
+            });
+    }
+}
+
+fn editor(ui: &mut Ui, state: &mut Notes, commands: &mut Vec<Command>) {
     let label = ui.label("Note (markdown)");
     let response = ui
         .add(

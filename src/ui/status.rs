@@ -2,8 +2,9 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{AnnalsApp, Command};
+use super::command::Command;
 use super::theme;
+use super::view::ChromeCtx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Kind {
@@ -61,41 +62,42 @@ impl Status {
     }
 }
 
-/// Draws the status bar at the bottom of the window.
-pub fn status_bar(app: &mut AnnalsApp, ui: &mut Ui) {
-    egui::Panel::bottom("status_bar").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            if app.imports.is_busy() {
-                let (done, total) = app.imports.progress();
-                let fraction = done as f32 / total.max(1) as f32;
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(theme::PROGRESS_WIDTH_POINTS)
-                        .text(format!("Importing {done} of {total}")),
-                );
-            }
-            let text = RichText::new(&app.status.text);
-            let text = if app.status.is_error() {
-                text.color(theme::error_text(ui))
-            } else {
-                text
-            };
-            ui.label(text);
-            if app.status.undo {
-                ui.label("—");
-                if ui.link("Undo").clicked() {
-                    app.push(Command::Undo);
-                }
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(session) = &app.session {
-                    let n = session.notebook.events.len();
-                    ui.label(
-                        RichText::new(format!("{n} event{}", if n == 1 { "" } else { "s" }))
-                            .color(theme::weak_text(ui)),
+impl Status {
+    /// Draws the status bar at the bottom of the window.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some((done, total)) = ctx.import_progress {
+                    let fraction = done as f32 / total.max(1) as f32;
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(theme::PROGRESS_WIDTH_POINTS)
+                            .text(format!("Importing {done} of {total}")),
                     );
                 }
+                let text = RichText::new(&self.text);
+                let text = if self.is_error() {
+                    text.color(ctx.theme.error_text)
+                } else {
+                    text
+                };
+                ui.label(text);
+                if self.undo {
+                    ui.label("—");
+                    if ui.link("Undo").clicked() {
+                        out.push(Command::Undo);
+                    }
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ctx.open {
+                        let n = ctx.event_count;
+                        ui.label(
+                            RichText::new(format!("{n} event{}", if n == 1 { "" } else { "s" }))
+                                .color(ctx.theme.weak_text),
+                        );
+                    }
+                });
             });
         });
-    });
+    }
 }

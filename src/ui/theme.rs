@@ -3,7 +3,9 @@
 
 use egui::{Color32, Ui};
 
+use super::reader::ReaderColours;
 use crate::model::notebook::Colour;
+use crate::timeline::TimelineStyle;
 
 /// Width of the event list panel when first shown.
 pub const EVENT_LIST_DEFAULT_WIDTH_POINTS: f32 = 380.0;
@@ -48,94 +50,110 @@ pub const PROGRESS_WIDTH_POINTS: f32 = 180.0;
 /// Narrowest a text column may be dragged.
 pub const MIN_COLUMN_POINTS: f32 = 40.0;
 
-fn pick(ui: &Ui, light: Color32, dark: Color32) -> Color32 {
-    if ui.visuals().dark_mode { dark } else { light }
+/// How far track colours are lightened toward white in a dark theme, so
+/// they stay readable on a dark background.
+const DARK_TRACK_LIGHTENING: f32 = 0.25;
+
+/// The colours of the active theme (light or dark), picked once per frame
+/// and handed to every view in its context.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    /// A dark theme is active.
+    pub dark: bool,
+    /// Text of an error message (status bar, date field feedback).
+    pub error_text: Color32,
+    /// Text of a confirmation ("Saved", a valid date's reading).
+    pub ok_text: Color32,
+    /// Quieter text for hints and secondary facts.
+    pub weak_text: Color32,
+    /// Colour of events with no track.
+    pub no_track: Color32,
+    /// Background of a highlighted excerpt that supports no event.
+    pub unlinked_excerpt: Color32,
+    /// Marks an event that no excerpt supports yet.
+    pub unsupported: Color32,
+    /// Underline of a date suggestion in the reader.
+    pub suggestion_underline: Color32,
+    /// Flash behind a passage the reader scrolled to.
+    pub flash: Color32,
 }
 
-/// Text of an error message (status bar, date field feedback).
-#[must_use]
-pub fn error_text(ui: &Ui) -> Color32 {
-    pick(
-        ui,
-        Color32::from_rgb(0xb0, 0x20, 0x20),
-        Color32::from_rgb(0xff, 0x80, 0x70),
-    )
-}
-
-/// Text of a confirmation ("Saved", a valid date's reading).
-#[must_use]
-pub fn ok_text(ui: &Ui) -> Color32 {
-    pick(
-        ui,
-        Color32::from_rgb(0x1d, 0x6b, 0x3a),
-        Color32::from_rgb(0x8c, 0xd8, 0x9c),
-    )
-}
-
-/// Quieter text for hints and secondary facts.
-#[must_use]
-pub fn weak_text(ui: &Ui) -> Color32 {
-    ui.visuals().weak_text_color()
-}
-
-/// A track's colour as painted: the stored colour, lightened a little in
-/// dark mode so it stays readable on a dark background.
-#[must_use]
-pub fn track_colour(ui: &Ui, colour: Colour) -> Color32 {
-    let base = Color32::from_rgb(colour.r, colour.g, colour.b);
-    if ui.visuals().dark_mode {
-        base.lerp_to_gamma(Color32::WHITE, 0.25)
-    } else {
-        base
+impl Theme {
+    /// The theme `ui` is drawn in.
+    #[must_use]
+    pub fn of(ui: &Ui) -> Self {
+        let dark = ui.visuals().dark_mode;
+        let pick = |light: Color32, dark_variant: Color32| if dark { dark_variant } else { light };
+        Self {
+            dark,
+            error_text: pick(
+                Color32::from_rgb(0xb0, 0x20, 0x20),
+                Color32::from_rgb(0xff, 0x80, 0x70),
+            ),
+            ok_text: pick(
+                Color32::from_rgb(0x1d, 0x6b, 0x3a),
+                Color32::from_rgb(0x8c, 0xd8, 0x9c),
+            ),
+            weak_text: ui.visuals().weak_text_color(),
+            no_track: pick(
+                Color32::from_rgb(0x6b, 0x6b, 0x6b),
+                Color32::from_rgb(0xa8, 0xa8, 0xa8),
+            ),
+            unlinked_excerpt: pick(
+                Color32::from_rgb(0xe4, 0xe4, 0xe4),
+                Color32::from_rgb(0x4a, 0x4a, 0x4a),
+            ),
+            unsupported: pick(
+                Color32::from_rgb(0xc0, 0x6a, 0x00),
+                Color32::from_rgb(0xff, 0xb0, 0x50),
+            ),
+            suggestion_underline: pick(
+                Color32::from_rgb(0x7a, 0x3d, 0xc8),
+                Color32::from_rgb(0xc4, 0x9c, 0xff),
+            ),
+            flash: pick(
+                Color32::from_rgb(0xff, 0xd8, 0x4a),
+                Color32::from_rgb(0xb8, 0x8a, 0x00),
+            ),
+        }
     }
-}
 
-/// Colour of events with no track.
-#[must_use]
-pub fn no_track_colour(ui: &Ui) -> Color32 {
-    pick(
-        ui,
-        Color32::from_rgb(0x6b, 0x6b, 0x6b),
-        Color32::from_rgb(0xa8, 0xa8, 0xa8),
-    )
-}
+    /// A track's colour as painted: the stored colour, lightened a little in
+    /// dark mode so it stays readable on a dark background.
+    #[must_use]
+    pub fn track_colour(&self, colour: Colour) -> Color32 {
+        self.timeline_style().track_colour(colour)
+    }
 
-/// Background of a highlighted excerpt that supports no event.
-#[must_use]
-pub fn unlinked_excerpt(ui: &Ui) -> Color32 {
-    pick(
-        ui,
-        Color32::from_rgb(0xe4, 0xe4, 0xe4),
-        Color32::from_rgb(0x4a, 0x4a, 0x4a),
-    )
-}
+    /// The colour of an optional track: its own, or the no-track grey.
+    #[must_use]
+    pub fn track_or_none(&self, colour: Option<Colour>) -> Color32 {
+        colour.map_or(self.no_track, |c| self.track_colour(c))
+    }
 
-/// Marks an event that no excerpt supports yet.
-#[must_use]
-pub fn unsupported(ui: &Ui) -> Color32 {
-    pick(
-        ui,
-        Color32::from_rgb(0xc0, 0x6a, 0x00),
-        Color32::from_rgb(0xff, 0xb0, 0x50),
-    )
-}
+    /// What the reader paints beyond egui's own visuals.
+    #[must_use]
+    pub fn reader_colours(&self) -> ReaderColours {
+        ReaderColours {
+            underline: self.suggestion_underline,
+            flash: self.flash,
+        }
+    }
 
-/// Underline of a date suggestion in the reader.
-#[must_use]
-pub fn suggestion_underline(ui: &Ui) -> Color32 {
-    pick(
-        ui,
-        Color32::from_rgb(0x7a, 0x3d, 0xc8),
-        Color32::from_rgb(0xc4, 0x9c, 0xff),
-    )
-}
-
-/// Flash behind a passage the reader scrolled to.
-#[must_use]
-pub fn flash(ui: &Ui) -> Color32 {
-    pick(
-        ui,
-        Color32::from_rgb(0xff, 0xd8, 0x4a),
-        Color32::from_rgb(0xb8, 0x8a, 0x00),
-    )
+    /// What the timeline paints beyond egui's own visuals.
+    #[must_use]
+    pub fn timeline_style(&self) -> TimelineStyle {
+        TimelineStyle {
+            weak_text: self.weak_text,
+            error_text: self.error_text,
+            unsupported: self.unsupported,
+            no_track: self.no_track,
+            track_lightening: if self.dark {
+                DARK_TRACK_LIGHTENING
+            } else {
+                0.0
+            },
+            date_field_width_points: DATE_FIELD_WIDTH_POINTS,
+        }
+    }
 }

@@ -2,30 +2,36 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{AnnalsApp, Command};
-use super::dialogs::FilePurpose;
+use super::command::{Command, FilePurpose};
 use super::theme;
+use super::view::ChromeCtx;
 
-/// Draws the welcome view.
-pub fn show(app: &mut AnnalsApp, ui: &mut Ui) {
-    ui.vertical_centered(|ui| {
-        ui.add_space(theme::SECTION_GAP_POINTS * 4.0);
-        ui.heading("No notebook is open");
-        ui.add_space(theme::SECTION_GAP_POINTS);
-        if ui.button("Open a notebook…").clicked() {
-            app.push(Command::ChooseFile(FilePurpose::Open));
-        }
-        if ui.button("New notebook…").clicked() {
-            app.push(Command::ChooseFile(FilePurpose::New));
-        }
-        if !app.recent.is_empty() {
+/// The welcome view: open or create a notebook, or pick a recent one.
+#[derive(Debug, Default)]
+pub struct Welcome;
+
+impl Welcome {
+    /// Draws the welcome view.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(theme::SECTION_GAP_POINTS * 4.0);
+            ui.heading("No notebook is open");
             ui.add_space(theme::SECTION_GAP_POINTS);
-            ui.label(RichText::new("Recent").color(theme::weak_text(ui)));
-            for path in app.recent.clone() {
-                if ui.link(path.display().to_string()).clicked() {
-                    app.push(Command::Open(path));
+            if ui.button("Open a notebook…").clicked() {
+                out.push(Command::ChooseFile(FilePurpose::Open));
+            }
+            if ui.button("New notebook…").clicked() {
+                out.push(Command::ChooseFile(FilePurpose::New));
+            }
+            if !ctx.recent.is_empty() {
+                ui.add_space(theme::SECTION_GAP_POINTS);
+                ui.label(RichText::new("Recent").color(ctx.theme.weak_text));
+                for path in ctx.recent {
+                    if ui.link(path.display().to_string()).clicked() {
+                        out.push(Command::Open(path.clone()));
+                    }
                 }
             }
-        }
-    });
+        });
+    }
 }

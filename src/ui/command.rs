@@ -1,0 +1,165 @@
+//! What a view asks the app to do. A leaf: it names model types and actions,
+//! nothing else under `ui`, so every panel can push commands without knowing
+//! the app.
+
+use std::path::PathBuf;
+
+use crate::action::Action;
+use crate::model::date::Date;
+use crate::model::{EventId, ExcerptId, SourceId};
+
+/// Something a widget asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Apply an action to the notebook (one undo step).
+    Apply(Box<Action>),
+    /// Undo the last action.
+    Undo,
+    /// Redo the last undone action.
+    Redo,
+    /// Select an event (or nothing).
+    Select(Option<EventId>),
+    /// Open the inspector to create an event, optionally with a date.
+    NewEvent {
+        /// A date to prefill, as text for the date field.
+        date: Option<String>,
+    },
+    /// Delete the selected event.
+    DeleteSelected,
+    /// Ask for a file (native dialog, else an in-app path field).
+    ChooseFile(FilePurpose),
+    /// Open a notebook.
+    Open(PathBuf),
+    /// Create a notebook and open it.
+    Create(PathBuf),
+    /// Write a copy of the notebook.
+    SaveCopy(PathBuf),
+    /// Close the notebook.
+    Close,
+    /// Show the Add source form.
+    AddSource,
+    /// Open a source in the reader.
+    OpenSource(SourceId),
+    /// Open an excerpt's source in the reader, scrolled to it and flashed.
+    OpenExcerpt(ExcerptId),
+    /// Import these files as sources, one action each.
+    Import(Vec<PathBuf>),
+    /// Read the open source's dates against its publication date (at once
+    /// for a short text, on a worker for a long one).
+    ReadDates {
+        /// The source whose text is read.
+        source: SourceId,
+        /// The day relative dates are read against.
+        published: Date,
+    },
+    /// Show the timeline or the reader in the centre.
+    Centre(Centre),
+    /// Show a tab of the left panel.
+    LeftTab(LeftTab),
+    /// Tell the user something about the event just opened in the
+    /// inspector (shown under its date), and focus its title.
+    InspectorHint(String),
+}
+
+/// What the left panel lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LeftTab {
+    /// The events.
+    #[default]
+    Events,
+    /// The sources.
+    Sources,
+    /// The notebook's own notes.
+    Notes,
+}
+
+/// What the centre shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Centre {
+    /// The timeline.
+    #[default]
+    Timeline,
+    /// The open source.
+    Reader,
+}
+
+/// What a file is being chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Open an existing notebook.
+    Open,
+    /// Create a new notebook.
+    New,
+    /// Save a copy of the open notebook.
+    SaveCopy,
+    /// Import files as sources (several at once).
+    Import,
+}
+
+impl FilePurpose {
+    /// The heading of the dialog that asks for the file.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Open => "Open notebook",
+            Self::New => "New notebook",
+            Self::SaveCopy => "Save a copy",
+            Self::Import => "Import a source file",
+        }
+    }
+
+    /// What to do with the chosen files.
+    #[must_use]
+    pub fn command(self, mut paths: Vec<PathBuf>) -> Option<Command> {
+        if self == Self::Import {
+            return (!paths.is_empty()).then_some(Command::Import(paths));
+        }
+        let path = paths.drain(..).next()?;
+        Some(match self {
+            Self::Open => Command::Open(path),
+            Self::New => Command::Create(with_extension(path)),
+            Self::SaveCopy => Command::SaveCopy(with_extension(path)),
+            Self::Import => Command::Import(vec![path]),
+        })
+    }
+}
+
+/// Adds `.annals` to a new file's name if it has no extension.
+fn with_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("annals")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chosen_files_become_commands() {
+        let one = |p: &str| vec![PathBuf::from(p)];
+        assert_eq!(
+            FilePurpose::New.command(one("/tmp/case")),
+            Some(Command::Create(PathBuf::from("/tmp/case.annals")))
+        );
+        assert_eq!(
+            FilePurpose::SaveCopy.command(one("/tmp/copy.db")),
+            Some(Command::SaveCopy(PathBuf::from("/tmp/copy.db")))
+        );
+        assert_eq!(
+            FilePurpose::Open.command(one("/tmp/a.annals")),
+            Some(Command::Open(PathBuf::from("/tmp/a.annals")))
+        );
+        assert_eq!(FilePurpose::Open.command(Vec::new()), None);
+        assert_eq!(FilePurpose::Import.command(Vec::new()), None);
+        assert_eq!(
+            FilePurpose::Import.command(vec![PathBuf::from("a.txt"), PathBuf::from("b.md")]),
+            Some(Command::Import(vec![
+                PathBuf::from("a.txt"),
+                PathBuf::from("b.md")
+            ]))
+        );
+    }
+}

@@ -1,0 +1,403 @@
+//! Long work off the frame: reading and decoding imported files, reading
+//! the dates of a long text, and waiting for a native file dialog. Each runs
+//! on a worker thread; the app starts it and polls it once a frame, so no
+//! view reads files, spawns threads or blocks the frame.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::time::{Duration, Instant};
+
+use super::command::FilePurpose;
+use crate::extract::{self, Options, Suggestion};
+use crate::import::{self, Imported};
+use crate::model::SourceId;
+
+/// A native dialog that returns this fast was not shown to anyone: no
+/// portal answered, so the in-app path field takes over.
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(150);
+
+/// How long a frame waits for the next imported file. Small files arrive
+/// within it, so a batch imports at about one file a frame; a frame that
+/// waits this long still fits a 60 Hz frame budget.
+const IMPORT_WAIT: Duration = Duration::from_millis(5);
+
+/// Set this environment variable to always use the in-app path field.
+pub const NO_NATIVE_DIALOGS_ENV: &str = "ANNALS_NO_NATIVE_DIALOGS";
+
+/// A file read and decoded by the import worker.
+#[derive(Debug)]
+pub struct ImportedFile {
+    /// The file's name, for messages.
+    pub name: String,
+    /// Its title (an HTML `<title>`, else the file name without extension),
+    /// and its text; or why it could not be imported.
+    pub result: Result<(String, Imported), String>,
+}
+
+/// Files being imported: a worker reads and decodes them in order; the app
+/// adds each as a source, one action a frame.
+#[derive(Debug)]
+struct ImportJob {
+    paths: Sender<PathBuf>,
+    files: Receiver<ImportedFile>,
+    total: usize,
+    done: usize,
+    messages: Vec<String>,
+}
+
+/// Dates being read from a long text.
+#[derive(Debug)]
+struct DatesJob {
+    source: SourceId,
+    edtf: String,
+    found: Receiver<Vec<Suggestion>>,
+}
+
+/// What a native file dialog answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogAnswer {
+    /// Files were chosen.
+    Chosen(FilePurpose, Vec<PathBuf>),
+    /// The dialog answered at once without a choice: nobody was shown one.
+    NotShown(FilePurpose),
+    /// The user closed the dialog.
+    Cancelled,
+}
+
+/// A native file dialog being shown.
+#[derive(Debug)]
+struct DialogJob {
+    purpose: FilePurpose,
+    answer: Receiver<(Option<Vec<PathBuf>>, Duration)>,
+}
+
+/// The running jobs.
+#[derive(Debug, Default)]
+pub struct Jobs {
+    import: Option<ImportJob>,
+    dates: Option<DatesJob>,
+    dialog: Option<DialogJob>,
+}
+
+impl Jobs {
+    /// Queues files to import, starting the worker if none runs.
+    pub fn import(&mut self, paths: Vec<PathBuf>) {
+        let job = self.import.get_or_insert_with(start_import);
+        for path in paths {
+            job.total += 1;
+            if job.paths.send(path).is_err() {
+                // The worker is gone: count the file as failed, not waited for.
+                job.done += 1;
+                job.messages
+                    .push("Could not import a file: the importer stopped.".to_owned());
+            }
+        }
+    }
+
+    /// (files done, files in this batch), while importing.
+    #[must_use]
+    pub fn import_progress(&self) -> Option<(usize, usize)> {
+        self.import
+            .as_ref()
+            .filter(|job| job.done < job.total)
+            .map(|job| (job.done, job.total))
+    }
+
+    /// True while imported files are still to come.
+    #[must_use]
+    pub fn is_importing(&self) -> bool {
+        self.import_progress().is_some()
+    }
+
+    /// The next imported file, if one is ready (waiting a moment for it).
+    pub fn next_imported(&mut self) -> Option<ImportedFile> {
+        let job = self.import.as_mut().filter(|job| job.done < job.total)?;
+        let file = match job.files.recv_timeout(IMPORT_WAIT) {
+            Ok(file) => file,
+            Err(RecvTimeoutError::Timeout) => return None,
+            Err(RecvTimeoutError::Disconnected) => {
+                // The worker died: report what is left as failed.
+                job.messages.push(format!(
+                    "Could not import {} file(s): the importer stopped.",
+                    job.total - job.done
+                ));
+                job.done = job.total;
+                return None;
+            }
+        };
+        job.done += 1;
+        match &file.result {
+            Ok((_, imported)) => {
+                if let Some(notice) = &imported.notice {
+                    job.messages.push(format!("{}: {notice}.", file.name));
+                }
+            }
+            Err(e) => job
+                .messages
+                .push(format!("Could not import {}: {e}.", file.name)),
+        }
+        Some(file)
+    }
+
+    /// The summary of a finished batch (once), ending the job.
+    pub fn import_summary(&mut self) -> Option<String> {
+        let job = self.import.as_ref().filter(|job| job.done >= job.total)?;
+        let failures = job
+            .messages
+            .iter()
+            .filter(|m| m.starts_with("Could not"))
+            .count();
+        let summary = format!(
+            "Imported {} of {} file(s). {}",
+            job.total.saturating_sub(failures),
+            job.total,
+            job.messages.join(" ")
+        );
+        self.import = None;
+        Some(summary.trim().to_owned())
+    }
+
+    /// Reads `body`'s dates on a worker, replacing any reading under way.
+    pub fn read_dates(&mut self, source: SourceId, body: String, options: Options) {
+        let (sender, found) = mpsc::channel();
+        let edtf = options.published.edtf().to_owned();
+        std::thread::spawn(move || {
+            // The receiver may be gone (the source was closed): nothing to do.
+            let _ = sender.send(extract::extract(&body, &options));
+        });
+        self.dates = Some(DatesJob {
+            source,
+            edtf,
+            found,
+        });
+    }
+
+    /// Forgets a reading under way (its text changed or closed).
+    pub fn cancel_dates(&mut self) {
+        self.dates = None;
+    }
+
+    /// True while dates are being read.
+    #[must_use]
+    pub fn is_reading_dates(&self) -> bool {
+        self.dates.is_some()
+    }
+
+    /// The dates read, once ready: the source, the publication date (EDTF)
+    /// they were read against, and what was found.
+    pub fn finished_dates(&mut self) -> Option<(SourceId, String, Vec<Suggestion>)> {
+        let job = self.dates.as_ref()?;
+        let found = match job.found.try_recv() {
+            Ok(found) => found,
+            Err(TryRecvError::Empty) => return None,
+            // The worker died: show no suggestions rather than wait forever.
+            Err(TryRecvError::Disconnected) => Vec::new(),
+        };
+        let job = self.dates.take()?;
+        Some((job.source, job.edtf, found))
+    }
+
+    /// Shows the native file dialog for `purpose` on a worker. Returns
+    /// false when there is no native dialog to show (or one is shown
+    /// already), so the caller asks for a path in the window.
+    pub fn choose_file(&mut self, purpose: FilePurpose) -> bool {
+        if self.dialog.is_some() {
+            return true;
+        }
+        if !native_dialogs_available() {
+            return false;
+        }
+        let (sender, answer) = mpsc::channel();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let chosen = show_native_dialog(purpose);
+            // The app may have closed meanwhile: nothing to do.
+            let _ = sender.send((chosen, started.elapsed()));
+        });
+        self.dialog = Some(DialogJob { purpose, answer });
+        true
+    }
+
+    /// True while a native dialog is shown.
+    #[must_use]
+    pub fn is_choosing_file(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// What the native dialog answered, once it has.
+    pub fn dialog_answer(&mut self) -> Option<DialogAnswer> {
+        let job = self.dialog.as_ref()?;
+        let answer = match job.answer.try_recv() {
+            Ok(answer) => Some(answer),
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => None,
+        };
+        let purpose = job.purpose;
+        self.dialog = None;
+        Some(match answer {
+            Some((Some(paths), _)) if !paths.is_empty() => DialogAnswer::Chosen(purpose, paths),
+            Some((_, elapsed)) if elapsed < NO_DIALOG_THRESHOLD => DialogAnswer::NotShown(purpose),
+            // A worker that died showed nothing either.
+            None => DialogAnswer::NotShown(purpose),
+            Some(_) => DialogAnswer::Cancelled,
+        })
+    }
+}
+
+fn start_import() -> ImportJob {
+    let (paths, requests) = mpsc::channel::<PathBuf>();
+    let (sender, files) = mpsc::channel();
+    std::thread::spawn(move || {
+        for path in requests {
+            if sender.send(read_file(&path)).is_err() {
+                // The app stopped listening: stop reading.
+                return;
+            }
+        }
+    });
+    ImportJob {
+        paths,
+        files,
+        total: 0,
+        done: 0,
+        messages: Vec::new(),
+    }
+}
+
+/// Reads and decodes one file to import.
+fn read_file(path: &Path) -> ImportedFile {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let result = std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| import::import_bytes(Some(path), &bytes).map_err(|e| e.to_string()))
+        .map(|imported| {
+            let title = imported.title.clone().unwrap_or_else(|| {
+                path.file_stem()
+                    .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned())
+            });
+            (title, imported)
+        });
+    ImportedFile { name, result }
+}
+
+fn native_dialogs_available() -> bool {
+    native_dialogs_allowed(
+        std::env::var_os(NO_NATIVE_DIALOGS_ENV).is_some(),
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+    )
+}
+
+/// Whether to try a native dialog: not when the user turned them off, and
+/// on Linux only with a D-Bus session (rfd talks to the XDG desktop portal
+/// over it).
+fn native_dialogs_allowed(turned_off: bool, dbus_session: bool) -> bool {
+    !turned_off && (!cfg!(target_os = "linux") || dbus_session)
+}
+
+/// The native dialog for `purpose` (blocks its worker until answered).
+fn show_native_dialog(purpose: FilePurpose) -> Option<Vec<PathBuf>> {
+    match purpose {
+        FilePurpose::Import => rfd::FileDialog::new()
+            .set_title("Import sources")
+            .add_filter(
+                "Text, Markdown or HTML",
+                &["txt", "md", "markdown", "html", "htm"],
+            )
+            .pick_files(),
+        FilePurpose::Open | FilePurpose::New | FilePurpose::SaveCopy => {
+            let dialog = rfd::FileDialog::new()
+                .set_title(purpose.title())
+                .add_filter("Annals notebook", &["annals"]);
+            let chosen = if purpose == FilePurpose::Open {
+                dialog.pick_file()
+            } else {
+                dialog.save_file()
+            };
+            chosen.map(|path| vec![path])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Polls like the app does, a frame at a time, until the batch is done.
+    fn import_all(jobs: &mut Jobs) -> (Vec<ImportedFile>, String) {
+        let mut files = Vec::new();
+        for _ in 0..10_000 {
+            if let Some(summary) = jobs.import_summary() {
+                return (files, summary);
+            }
+            files.extend(jobs.next_imported());
+        }
+        panic!("the import never finished")
+    }
+
+    #[test]
+    fn files_are_read_in_order_off_the_frame_and_summarised() {
+        let dir = tempfile::tempdir().unwrap();
+        let wire = dir.path().join("wire.txt");
+        std::fs::write(&wire, "Ким Чен Ын встретился с Путиным.").unwrap();
+        let page = dir.path().join("page.html");
+        std::fs::write(&page, "<title>قمة</title><p>Leaders met.</p>").unwrap();
+        let missing = dir.path().join("missing.txt");
+        let mut jobs = Jobs::default();
+        jobs.import(vec![wire, page]);
+        jobs.import(vec![missing]);
+        assert_eq!(jobs.import_progress().map(|(_, total)| total), Some(3));
+        let (files, summary) = import_all(&mut jobs);
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, vec!["wire.txt", "page.html", "missing.txt"]);
+        let titles: Vec<String> = files
+            .iter()
+            .filter_map(|f| f.result.as_ref().ok().map(|(t, _)| t.clone()))
+            .collect();
+        assert_eq!(titles, vec!["wire", "قمة"]);
+        assert!(summary.starts_with("Imported 2 of 3 file(s)."), "{summary}");
+        assert!(
+            summary.contains("Could not import missing.txt"),
+            "{summary}"
+        );
+        assert!(!jobs.is_importing());
+        assert_eq!(jobs.import_summary(), None, "reported once");
+    }
+
+    #[test]
+    fn a_newer_date_reading_replaces_the_old_one() {
+        let published = crate::model::date::Date::parse("2024-06-12").unwrap();
+        let options = Options::new(published, extract::Locale::default()).unwrap();
+        let mut jobs = Jobs::default();
+        jobs.read_dates(
+            SourceId(1),
+            "They met in September.".into(),
+            options.clone(),
+        );
+        jobs.read_dates(SourceId(2), "They met in November.".into(), options);
+        let finished = loop {
+            if let Some(finished) = jobs.finished_dates() {
+                break finished;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        assert_eq!(finished.0, SourceId(2));
+        assert_eq!(finished.1, "2024-06-12");
+        assert_eq!(finished.2.len(), 1);
+        assert!(!jobs.is_reading_dates());
+    }
+
+    #[test]
+    fn native_dialogs_are_tried_only_where_one_can_answer() {
+        assert!(!native_dialogs_allowed(true, true), "turned off");
+        assert_eq!(
+            native_dialogs_allowed(false, false),
+            !cfg!(target_os = "linux"),
+            "Linux without a D-Bus session has no portal"
+        );
+        assert!(native_dialogs_allowed(false, true));
+        assert_eq!(Jobs::default().dialog_answer(), None);
+    }
+}

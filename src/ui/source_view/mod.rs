@@ -1,0 +1,183 @@
+//! The open source: its details and notes, the reader with its excerpts
+//! highlighted and its date suggestions underlined, and the actions that turn
+//! a selected passage (or a suggested date) into evidence.
+
+mod dates;
+mod header;
+mod passage;
+mod popups;
+
+use egui::Ui;
+
+use super::command::Command;
+use super::notes::Notes;
+use super::reader::{self, Highlight, ReaderState};
+use super::theme::Theme;
+use super::view::ViewCtx;
+use crate::extract::Suggestion;
+use crate::model::{ExcerptId, Notebook, Source};
+use dates::Dates;
+pub use passage::title_from_passage;
+use popups::Popup;
+
+/// The reader panel's state for the open source: selection and scroll,
+/// the dates read, the popup, the text being edited.
+#[derive(Debug, Default)]
+pub struct SourceView {
+    reader: ReaderState,
+    dates: Dates,
+    popup: Option<Popup>,
+    editing_text: Option<String>,
+    notes: Notes,
+}
+
+impl SourceView {
+    /// The reader's selection, scroll and layout caches.
+    #[must_use]
+    pub fn reader(&self) -> &ReaderState {
+        &self.reader
+    }
+
+    /// The reader's state, to select or scroll as the user would.
+    pub fn reader_mut(&mut self) -> &mut ReaderState {
+        &mut self.reader
+    }
+
+    /// The date suggestions found in the text, once read.
+    #[must_use]
+    pub fn suggestions(&self) -> Option<&[Suggestion]> {
+        self.dates.found()
+    }
+
+    /// The publication date being typed in the suggestions bar.
+    pub fn published_text_mut(&mut self) -> &mut String {
+        self.dates.published_text_mut()
+    }
+
+    /// Takes the dates read against the publication date `edtf`.
+    pub fn land_dates(&mut self, edtf: &str, found: Vec<Suggestion>) {
+        self.dates.land(edtf, found);
+    }
+
+    /// The text changed under the reader: what was read from it and the
+    /// selection in it no longer hold.
+    pub fn text_changed(&mut self) {
+        self.dates.clear();
+        self.reader.clear_selection();
+    }
+
+    /// Draws the open source, if the context has one.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+        let Some(open) = ctx.open_source else {
+            return;
+        };
+        let Some(source) = ctx.notebook.source(open.id) else {
+            return;
+        };
+        let first_command = out.len();
+        let body = open.body;
+        header::header(
+            ui,
+            ctx,
+            (source, body),
+            &mut self.editing_text,
+            &mut self.notes,
+            out,
+        );
+        // Editing the text replaces the reader until saved.
+        if let Some(text) = &mut self.editing_text {
+            if header::text_editor(ui, ctx, source, text, out) {
+                self.editing_text = None;
+            }
+            return;
+        }
+
+        self.dates.bar(ui, ctx, (source, body), out);
+
+        let output = reader::reader(
+            ui,
+            &mut self.reader,
+            body,
+            &highlights(ctx.notebook, source, &ctx.theme),
+            &self.dates.underlines(),
+            &ctx.theme.reader_colours(),
+        );
+        let pointer = ui.ctx().pointer_latest_pos().unwrap_or_default();
+        // The click that opens a popup must not also close it as a click
+        // "elsewhere".
+        let just_opened = output.clicked_highlight.is_some() || output.clicked_underline.is_some();
+        if let Some(excerpt) = output.clicked_highlight {
+            self.popup = Some(Popup::Highlight {
+                excerpt,
+                pos: pointer,
+            });
+        }
+        if let Some(index) = output.clicked_underline {
+            self.popup = Some(Popup::Suggestion {
+                index,
+                pos: pointer,
+            });
+        }
+        if let (Some(selection), Some(rect)) = (output.selection, output.selection_rect) {
+            popups::selection_bar(
+                ui,
+                ctx,
+                (source, body),
+                (selection, rect),
+                &mut self.reader,
+                out,
+            );
+        }
+        let keep = match self.popup {
+            Some(Popup::Highlight { excerpt, pos }) => {
+                popups::highlight_popup(ui, ctx, excerpt, pos, out) || just_opened
+            }
+            Some(Popup::Suggestion { index, pos }) => self
+                .dates
+                .found()
+                .and_then(|found| found.get(index))
+                .is_some_and(|s| {
+                    popups::suggestion_popup(ui, ctx, (source, body), s, pos, out) || just_opened
+                }),
+            None => true,
+        };
+        let acted = out[first_command..]
+            .iter()
+            .any(|c| matches!(c, Command::Apply(_) | Command::Select(_)));
+        if !keep || acted {
+            self.popup = None;
+        }
+    }
+}
+
+/// The source's anchored excerpts as the reader highlights them.
+fn highlights(notebook: &Notebook, source: &Source, theme: &Theme) -> Vec<Highlight> {
+    notebook
+        .excerpts_of_source(source.id)
+        .filter(|x| !x.lost)
+        .map(|x| Highlight {
+            start: x.start,
+            end: x.end,
+            colour: highlight_colour(notebook, x.id, theme),
+            id: x.id,
+            label: format!("Excerpt: {}", x.quote),
+        })
+        .collect()
+}
+
+/// The highlight colour of an excerpt: the track of the first event it
+/// supports, or neutral.
+fn highlight_colour(notebook: &Notebook, excerpt: ExcerptId, theme: &Theme) -> egui::Color32 {
+    notebook
+        .events_of_excerpt(excerpt)
+        .first()
+        .and_then(|e| notebook.event(*e))
+        .map_or(theme.unlinked_excerpt, |event| {
+            theme.track_or_none(
+                event
+                    .track
+                    .and_then(|t| notebook.track(t))
+                    .map(|t| t.colour),
+            )
+        })
+}
