@@ -8,7 +8,7 @@
 use annals::model::date::Date;
 use annals::store::Store;
 use annals::timeline::extent::extent_from_date;
-use annals::timeline::scale::TimeView;
+use annals::timeline::scale::{Mapping, TimeView};
 use annals::ui::AnnalsApp;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, Vec2};
@@ -109,7 +109,7 @@ fn the_wheel_zooms_around_the_cursor() {
     harness.run();
     let rect = harness.state().timeline().lanes_rect();
     let (left, width) = (f64::from(rect.min.x), f64::from(rect.width()));
-    let anchor_before = before.time_from_x(f64::from(pos.x), left, width);
+    let anchor_before = Mapping::new(before, left, width).time_from_x(f64::from(pos.x));
     harness.event(egui::Event::MouseWheel {
         unit: egui::MouseWheelUnit::Point,
         delta: Vec2::new(0.0, 240.0),
@@ -123,7 +123,7 @@ fn the_wheel_zooms_around_the_cursor() {
         after.span < before.span / 1.5,
         "zoomed in: {before:?} → {after:?}"
     );
-    let anchor_after = after.time_from_x(f64::from(pos.x), left, width);
+    let anchor_after = Mapping::new(after, left, width).time_from_x(f64::from(pos.x));
     let tolerance = after.span * 0.01;
     assert!(
         (anchor_after - anchor_before).abs() < tolerance,

@@ -140,26 +140,43 @@ fn start_of_known_end(date: &Date) -> Option<f64> {
     start.bounds().latest.day().map(day_end_seconds)
 }
 
-/// The date text a new event gets when made at `time` on a view whose
-/// visible span is `span_seconds`: as precise as one can point at that zoom.
+/// Below this visible span a double-click can point at one day.
+const DAY_POINTING_SPAN_SECONDS: f64 = 120.0 * DAY_SECONDS;
+/// Below this visible span a double-click can point at a month.
+const MONTH_POINTING_SPAN_SECONDS: f64 = 30.0 * 365.0 * DAY_SECONDS;
+/// Years EDTF writes with four digits; beyond them it needs the `Y` form.
+const FOUR_DIGIT_YEARS: std::ops::RangeInclusive<i64> = -9999..=9999;
+
+/// How precisely one can point at a time on a view whose visible span is
+/// `span_seconds`: a day, a month or a year.
 #[must_use]
-pub fn date_text_at(time: f64, span_seconds: f64) -> String {
-    use crate::model::date::calendar::{MONTH_NAMES, civil_from_day};
-    /// Below this span a double-click can point at one day.
-    const DAY_POINTING_SPAN_SECONDS: f64 = 120.0 * DAY_SECONDS;
-    /// Below this span it can point at a month.
-    const MONTH_POINTING_SPAN_SECONDS: f64 = 30.0 * 365.0 * DAY_SECONDS;
-    let day = (time / DAY_SECONDS).floor() as i64;
-    let (year, month, dom) = civil_from_day(day);
-    let year_text = crate::model::date::year_text(year);
-    let month_name = MONTH_NAMES[(month as usize).saturating_sub(1).min(11)];
+pub fn pointing_precision(span_seconds: f64) -> Precision {
     if span_seconds <= DAY_POINTING_SPAN_SECONDS {
-        format!("{dom} {month_name} {year_text}")
+        Precision::Day
     } else if span_seconds <= MONTH_POINTING_SPAN_SECONDS {
-        format!("{month_name} {year_text}")
+        Precision::Month
     } else {
-        year_text
+        Precision::Year
     }
+}
+
+/// The date that holds `time` at `precision` (a day, a month, else a
+/// year), as a new event made there starts with; `None` for a day or month
+/// in a year EDTF cannot write with one (beyond ±9999).
+#[must_use]
+pub fn date_at(time: f64, precision: Precision) -> Option<Date> {
+    use crate::model::date::calendar::{civil_from_day, iso_from_day, iso_year};
+    let day = (time / DAY_SECONDS).floor() as i64;
+    let (year, month, _) = civil_from_day(day);
+    let four_digits = FOUR_DIGIT_YEARS.contains(&year);
+    let edtf = match precision {
+        Precision::Day | Precision::Second if four_digits => iso_from_day(day),
+        Precision::Month if four_digits => format!("{}-{month:02}", iso_year(year)),
+        Precision::Day | Precision::Second | Precision::Month => return None,
+        _ if four_digits => iso_year(year),
+        _ => format!("Y{year}"),
+    };
+    Date::parse_edtf(&edtf).ok()
 }
 
 #[cfg(test)]
@@ -223,6 +240,9 @@ mod tests {
 
     #[test]
     fn new_event_dates_follow_the_zoom() {
+        let date_text_at = |t: f64, span: f64| {
+            date_at(t, pointing_precision(span)).map_or_else(String::new, |d| d.display())
+        };
         let t = at(2023, 9, 13) + 3600.0;
         assert_eq!(date_text_at(t, 7.0 * DAY_SECONDS), "13 September 2023");
         assert_eq!(date_text_at(t, 3.0 * 365.0 * DAY_SECONDS), "September 2023");
@@ -238,5 +258,9 @@ mod tests {
         ] {
             assert!(Date::parse(&text).is_ok(), "{text} must read back");
         }
+        // Deep time: a year written in EDTF's Y form; no day so far out.
+        let deep = at(2023, 1, 1) + 1.0e6 * 365.2425 * DAY_SECONDS;
+        assert_eq!(date_text_at(deep, 1e15), "1,002,023");
+        assert_eq!(date_at(deep, Precision::Day), None);
     }
 }

@@ -313,12 +313,6 @@ impl EventIndex {
         self.len == 0
     }
 
-    /// Number of events in one lane (0 for a lane that does not exist).
-    #[must_use]
-    pub fn lane_len(&self, lane: usize) -> usize {
-        self.lanes.get(lane).map_or(0, |l| l.starts.len())
-    }
-
     /// Earliest and latest finite time of any event (open sides ignored),
     /// for "fit all" and the overview strip; `None` when nothing is dated.
     #[must_use]

@@ -27,7 +27,7 @@
 //! budget), so a frame never depends on the notebook's size.
 
 use super::index::{EventIndex, Histogram, TimelineEvent};
-use super::scale::TimeView;
+use super::scale::Mapping;
 
 /// Half-width of the marker drawn at an event's start: every item reserves
 /// this much on both sides of its bar so markers on one row never touch.
@@ -70,11 +70,6 @@ pub const DENSITY_BUDGET_ITEMS_PER_LANE: usize = 1000;
 /// Target width of one density bin: 4 points keeps a strip's bars
 /// distinguishable while a 2000-point widget needs only 500 bins per lane.
 pub const DENSITY_BIN_POINTS: f64 = 4.0;
-
-/// How far beyond the widget edges positions are clamped. Off-screen bar
-/// ends stay hidden by the clip, and coordinates stay small enough for
-/// egui's `f32` geometry even for open-ended events.
-pub const OFFSCREEN_MARGIN_POINTS: f64 = 16.0;
 
 /// Where to draw an item's label.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -163,7 +158,7 @@ pub enum LaneContent {
     Items(LaneItems),
     /// Too many events to draw one by one: counts per bin across the width.
     /// Bin `i` covers `histogram.bin_range(i)`; map it with
-    /// `TimeView::x_from_time`.
+    /// [`Mapping::x_from_time`].
     Density(Histogram),
 }
 
@@ -193,26 +188,15 @@ impl LaneLayouts {
     }
 }
 
-/// Lays out every lane of `index` for `view` in a widget whose left edge is
-/// at `left_x` and which is `width_points` wide. Positions in the result
-/// are absolute x in points, as from [`TimeView::x_from_time`].
+/// Lays out every lane of `index` for the view and x-range of `mapping`.
+/// Positions in the result are absolute x in points, as from
+/// [`Mapping::x_clamped`].
 #[must_use]
-pub fn layout(index: &EventIndex, view: &TimeView, left_x: f64, width_points: f64) -> LaneLayouts {
-    let width = if width_points.is_finite() {
-        width_points.max(0.0)
-    } else {
-        0.0
-    };
-    // Clamp bounds below must not be NaN.
-    let left_x = if left_x.is_finite() { left_x } else { 0.0 };
+pub fn layout(index: &EventIndex, mapping: &Mapping) -> LaneLayouts {
+    let (view, width) = (mapping.view(), mapping.width());
     // A point event just outside the view still shows half its marker.
     let margin_seconds = f64::from(MARKER_RADIUS_POINTS) * view.seconds_per_point(width.max(1.0));
     let (t0, t1) = (view.start - margin_seconds, view.end() + margin_seconds);
-    let frame = Frame {
-        view,
-        left_x,
-        width,
-    };
     let mut scratch = Vec::new();
     let lanes = (0..index.lane_count())
         .map(|lane| {
@@ -223,7 +207,7 @@ pub fn layout(index: &EventIndex, view: &TimeView, left_x: f64, width_points: f6
             } else {
                 scratch.clear();
                 index.visible(lane, t0, t1, &mut scratch);
-                LaneContent::Items(pack(&scratch, &frame))
+                LaneContent::Items(pack(&scratch, mapping))
             };
             LaneLayout {
                 lane: u32::try_from(lane).unwrap_or(u32::MAX),
@@ -233,25 +217,6 @@ pub fn layout(index: &EventIndex, view: &TimeView, left_x: f64, width_points: f6
         })
         .collect();
     LaneLayouts { lanes }
-}
-
-/// The mapping for one frame.
-struct Frame<'a> {
-    view: &'a TimeView,
-    left_x: f64,
-    width: f64,
-}
-
-impl Frame<'_> {
-    /// x of `t`, clamped to the widget plus the off-screen margin.
-    fn x_from_time(&self, t: f64) -> f32 {
-        let low = self.left_x - OFFSCREEN_MARGIN_POINTS;
-        let high = self.left_x + self.width + OFFSCREEN_MARGIN_POINTS;
-        let x = self.view.x_from_time(t, self.left_x, self.width);
-        // NaN only from infinite minus infinite, which the index never holds.
-        let x = if x.is_nan() { low } else { x.clamp(low, high) };
-        x as f32
-    }
 }
 
 /// State of one row while packing.
@@ -265,15 +230,15 @@ struct Row {
 }
 
 /// Packs visible events (in start order) into rows and clusters.
-fn pack(events: &[TimelineEvent], frame: &Frame<'_>) -> LaneItems {
+fn pack(events: &[TimelineEvent], mapping: &Mapping) -> LaneItems {
     let mut items: Vec<PlacedItem> = Vec::with_capacity(events.len());
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut rows: Vec<Row> = Vec::with_capacity(usize::from(MAX_ROWS_PER_LANE));
-    let left_edge = frame.left_x as f32;
+    let left_edge = mapping.left() as f32;
 
     for event in events {
-        let x0 = frame.x_from_time(event.start);
-        let x1 = frame.x_from_time(event.end).max(x0);
+        let x0 = mapping.x_clamped(event.start);
+        let x1 = mapping.x_clamped(event.end).max(x0);
         let reserved_x0 = x0 - MARKER_RADIUS_POINTS;
         let right_without_label = x1 + MARKER_RADIUS_POINTS;
         let label_width = event.label_width_points.min(MAX_LABEL_WIDTH_POINTS);
@@ -362,7 +327,7 @@ fn add_to_clusters(clusters: &mut Vec<Cluster>, event: &TimelineEvent, x0: f32, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::scale::SECONDS_PER_MEAN_YEAR;
+    use crate::timeline::scale::{OFFSCREEN_MARGIN_POINTS, SECONDS_PER_MEAN_YEAR, TimeView};
     use proptest::prelude::*;
 
     const WIDTH: f64 = 1000.0;
@@ -427,7 +392,10 @@ mod tests {
             .map(|i| point(i, 0, f64::from(i) * 200.0, 80.0))
             .collect();
         let index = EventIndex::build(&events, 2);
-        let result = layout(&index, &TimeView::new(-100.0, 1000.0), 0.0, WIDTH);
+        let result = layout(
+            &index,
+            &Mapping::new(TimeView::new(-100.0, 1000.0), 0.0, WIDTH),
+        );
         assert_eq!(result.lanes.len(), 2);
         let lane = items(&result.lanes[0]);
         assert_eq!(lane.row_count, 1);
@@ -447,7 +415,10 @@ mod tests {
             .map(|i| point(i, 0, 100.0 + f64::from(i) * 20.0, 150.0))
             .collect();
         let index = EventIndex::build(&events, 1);
-        let result = layout(&index, &TimeView::new(0.0, 1000.0), 0.0, WIDTH);
+        let result = layout(
+            &index,
+            &Mapping::new(TimeView::new(0.0, 1000.0), 0.0, WIDTH),
+        );
         let lane = items(&result.lanes[0]);
         assert_no_overlap(lane);
         // Markers fit 20 points apart, so nothing needs a cluster...
@@ -468,7 +439,10 @@ mod tests {
             .collect();
         events.extend((50..60).map(|i| point(i, 0, 700.0 + f64::from(i - 50) * 0.1, 30.0)));
         let index = EventIndex::build(&events, 1);
-        let result = layout(&index, &TimeView::new(0.0, 1000.0), 0.0, WIDTH);
+        let result = layout(
+            &index,
+            &Mapping::new(TimeView::new(0.0, 1000.0), 0.0, WIDTH),
+        );
         let lane = items(&result.lanes[0]);
         assert_no_overlap(lane);
         assert_eq!(lane.items.len(), 2 * usize::from(MAX_ROWS_PER_LANE));
@@ -499,7 +473,7 @@ mod tests {
         events.push(point(n + 1, 1, 10.0, 50.0));
         let index = EventIndex::build(&events, 2);
         let view = TimeView::new(1000.0, 3000.0);
-        let result = layout(&index, &view, 0.0, WIDTH);
+        let result = layout(&index, &Mapping::new(view, 0.0, WIDTH));
         let LaneContent::Density(histogram) = &result.lanes[0].content else {
             panic!("expected a density strip");
         };
@@ -514,7 +488,10 @@ mod tests {
         assert_eq!(items(&result.lanes[1]).items.len(), 0);
 
         // Zoomed in under the budget, the same lane is drawn item by item.
-        let result = layout(&index, &TimeView::new(1000.0, 100.0), 0.0, WIDTH);
+        let result = layout(
+            &index,
+            &Mapping::new(TimeView::new(1000.0, 100.0), 0.0, WIDTH),
+        );
         let lane = items(&result.lanes[0]);
         assert_eq!(placed_total(lane), result.lanes[0].visible_count);
     }
@@ -539,7 +516,7 @@ mod tests {
             },
         ];
         let index = EventIndex::build(&events, 1);
-        let result = layout(&index, &TimeView::new(0.0, year), 50.0, WIDTH);
+        let result = layout(&index, &Mapping::new(TimeView::new(0.0, year), 50.0, WIDTH));
         let lane = items(&result.lanes[0]);
         assert_eq!(lane.items.len(), 2);
         for item in &lane.items {
@@ -554,7 +531,10 @@ mod tests {
     #[test]
     fn long_labels_are_capped() {
         let index = EventIndex::build(&[point(0, 0, 100.0, 10_000.0)], 1);
-        let result = layout(&index, &TimeView::new(0.0, 1000.0), 0.0, WIDTH);
+        let result = layout(
+            &index,
+            &Mapping::new(TimeView::new(0.0, 1000.0), 0.0, WIDTH),
+        );
         let item = items(&result.lanes[0]).items[0];
         assert_eq!(item.label.unwrap().max_width, MAX_LABEL_WIDTH_POINTS);
     }
@@ -591,7 +571,7 @@ mod tests {
                 .collect();
             let index = EventIndex::build(&events, 2);
             let view = TimeView::new(start, log_span.exp());
-            let result = layout(&index, &view, left_x, width);
+            let result = layout(&index, &Mapping::new(view, left_x, width));
             prop_assert_eq!(result.lanes.len(), 2);
             for lane in &result.lanes {
                 let LaneContent::Items(items) = &lane.content else {

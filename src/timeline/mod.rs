@@ -1,44 +1,35 @@
-//! The timeline widget. `scale`, `ticks`, `index`, `layout` and `extent` are
-//! pure (f64 seconds, no egui); this module (interaction) and `paint` (the
-//! marks) are the only files here that touch egui.
+//! The timeline widget. `scale`, `ticks`, `index`, `layout`, `extent`,
+//! `project` and `scene` are pure (f64 seconds, no egui); this module
+//! (interaction) and `paint` (drawing a scene) are the only files here that
+//! touch egui.
 //!
 //! The widget never changes research data: it reports what the user asked
-//! for in a [`TimelineOutput`] and the app turns that into commands.
+//! for in a [`TimelineOutput`] and the app turns that into commands. An
+//! exporter draws what the widget draws from a [`scene::Scene`].
 
 pub mod extent;
+pub mod geometry;
 pub mod index;
 pub mod layout;
+pub mod marks;
 mod paint;
+pub mod project;
+pub mod scale;
+pub mod scene;
+pub mod ticks;
 
 pub use paint::TimelineStyle;
-pub mod scale;
-pub mod ticks;
 
 use egui::{Key, Pos2, Rect, RichText, Sense, Ui, Vec2};
 
-use crate::model::date::Date;
-use crate::model::{EventId, Notebook, TrackId};
-use extent::{Extent, extent_from_date};
-use index::{EventIndex, Histogram, TimelineEvent};
-use layout::{LaneContent, MAX_LABEL_WIDTH_POINTS};
-use scale::TimeView;
+use crate::model::date::{Date, Precision};
+use crate::model::{EventId, Notebook};
+use extent::extent_from_date;
+use index::Histogram;
+use project::Projection;
+use scale::{Mapping, TimeView};
+use scene::{Areas, Bounds, LaneMarks, Overview, Scene};
 
-/// Height of the time axis with its labels.
-pub const AXIS_HEIGHT_POINTS: f32 = 26.0;
-/// Height of one row of events in a lane: a mark above, its label under it.
-pub const ROW_HEIGHT_POINTS: f32 = 27.0;
-/// Height of a lane's name strip.
-pub const LANE_HEADER_POINTS: f32 = 18.0;
-/// Height of a lane drawn as a density strip.
-pub const DENSITY_LANE_POINTS: f32 = 40.0;
-/// Height of the overview strip under the timeline.
-pub const OVERVIEW_HEIGHT_POINTS: f32 = 36.0;
-/// Average glyph width of the body font, for estimating label widths when
-/// the index is built (measuring a million titles exactly would take
-/// seconds; labels are elided at draw time anyway).
-pub const AVG_CHAR_WIDTH_POINTS: f32 = 6.6;
-/// Width of the excerpt-count badge after a label.
-pub const BADGE_WIDTH_POINTS: f32 = 20.0;
 /// Zoom per wheel point: 200 points of wheel double or halve the span.
 const WHEEL_POINTS_PER_DOUBLING: f32 = 200.0;
 /// Zoom factor of one + / − key press.
@@ -49,43 +40,44 @@ const KEY_PAN_FRACTION: f64 = 0.1;
 const SCROLL_BAR_WIDTH_POINTS: f32 = 8.0;
 /// Room left after the last event when fitting, for its label.
 const FIT_LABEL_ROOM_FRACTION: f64 = 0.2;
-/// Events with ids beyond this are not cached (the cache is a vector
-/// indexed by id; ids are row numbers, so this is tens of millions of rows).
-const EXTENT_CACHE_MAX_ID: usize = 50_000_000;
 /// Bins in the overview strip per point of width.
 const OVERVIEW_BIN_POINTS: f32 = 3.0;
+/// Size of the notice on an empty timeline.
+const EMPTY_NOTICE_FONT_POINTS: f32 = 14.0;
 
-/// One lane: a track, or "No track".
-#[derive(Debug, Clone, PartialEq)]
-pub struct Lane {
-    /// The track, `None` for "No track".
-    pub track: Option<TrackId>,
-    /// Name shown on the lane.
-    pub name: String,
+/// Where a double-click on empty space asked for a new event.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewEventAt {
+    /// The time under the pointer, in seconds since 1970-01-01.
+    pub time: f64,
+    /// How precisely one can point at this zoom: a day, a month or a year.
+    pub precision: Precision,
+}
+
+impl NewEventAt {
+    /// The date a new event made here starts with.
+    #[must_use]
+    pub fn date(&self) -> Option<Date> {
+        extent::date_at(self.time, self.precision)
+    }
 }
 
 /// What the user asked for this frame.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimelineOutput {
     /// An event was clicked: select it.
     pub clicked: Option<EventId>,
-    /// Empty space was double-clicked: start a new event at this date text.
-    pub new_event_at: Option<String>,
+    /// Empty space was double-clicked: start a new event there.
+    pub new_event_at: Option<NewEventAt>,
 }
 
-/// The timeline's state: the view and the index of the notebook it shows.
+/// The timeline's state: the view and the projection of the notebook it
+/// shows.
 #[derive(Debug)]
 pub struct Timeline {
     /// The visible window of time.
     pub view: TimeView,
-    index: EventIndex,
-    extents: Vec<Extent>,
-    /// Extents by event id (ids are small dense integers) with the EDTF they
-    /// were computed from, so a notebook change only recomputes the extents
-    /// of events whose date changed.
-    extent_cache: Vec<Option<(String, Extent)>>,
-    lanes: Vec<Lane>,
-    built_for: Option<u64>,
+    projection: Projection,
     overview: Option<(u64, usize, Histogram)>,
     goto: String,
     goto_error: Option<String>,
@@ -93,7 +85,6 @@ pub struct Timeline {
     pub show_legend: bool,
     fit_pending: bool,
     reveal: Option<EventId>,
-    last_width: f64,
     lanes_rect: Rect,
     /// How far the lanes are scrolled down, when they are taller than the
     /// widget (many tracks).
@@ -104,18 +95,13 @@ impl Default for Timeline {
     fn default() -> Self {
         Self {
             view: TimeView::default(),
-            index: EventIndex::build(&[], 0),
-            extents: Vec::new(),
-            extent_cache: Vec::new(),
-            lanes: Vec::new(),
-            built_for: None,
+            projection: Projection::default(),
             overview: None,
             goto: String::new(),
             goto_error: None,
             show_legend: false,
             fit_pending: true,
             reveal: None,
-            last_width: 1.0,
             lanes_rect: Rect::NOTHING,
             scroll_y: 0.0,
         }
@@ -123,73 +109,11 @@ impl Default for Timeline {
 }
 
 impl Timeline {
-    /// Rebuilds the index when the notebook changed (not every frame).
+    /// Rebuilds the projection when the notebook changed (not every frame).
     pub fn sync(&mut self, notebook: &Notebook, generation: u64) {
-        if self.built_for == Some(generation) {
-            return;
+        if self.projection.sync(notebook, generation) {
+            self.overview = None;
         }
-        self.built_for = Some(generation);
-        self.lanes = notebook
-            .tracks
-            .iter()
-            .map(|t| Lane {
-                track: Some(t.id),
-                name: t.name.clone(),
-            })
-            .collect();
-        let no_track_lane = self.lanes.len();
-        let lane_of = |track: Option<TrackId>| {
-            track
-                .and_then(|id| notebook.tracks.iter().position(|t| t.id == id))
-                .unwrap_or(no_track_lane)
-        };
-        if notebook.events.iter().any(|e| e.track.is_none()) {
-            self.lanes.push(Lane {
-                track: None,
-                name: "No track".to_owned(),
-            });
-        }
-        let cache = &mut self.extent_cache;
-        self.extents = notebook
-            .events
-            .iter()
-            .map(|e| {
-                let Some(slot) = usize::try_from(e.id.0)
-                    .ok()
-                    .filter(|i| *i < EXTENT_CACHE_MAX_ID)
-                else {
-                    return extent_from_date(&e.date);
-                };
-                if cache.len() <= slot {
-                    cache.resize(slot + 1, None);
-                }
-                match &cache[slot] {
-                    Some((edtf, extent)) if edtf == e.date.edtf() => *extent,
-                    _ => {
-                        let extent = extent_from_date(&e.date);
-                        cache[slot] = Some((e.date.edtf().to_owned(), extent));
-                        extent
-                    }
-                }
-            })
-            .collect();
-        let items: Vec<TimelineEvent> = notebook
-            .events
-            .iter()
-            .zip(&self.extents)
-            .enumerate()
-            .map(|(i, (event, extent))| TimelineEvent {
-                event_index: u32::try_from(i).unwrap_or(u32::MAX),
-                lane: u32::try_from(lane_of(event.track)).unwrap_or(u32::MAX),
-                start: extent.start,
-                end: extent.end,
-                label_width_points: (event.title.chars().count() as f32 * AVG_CHAR_WIDTH_POINTS)
-                    .min(MAX_LABEL_WIDTH_POINTS)
-                    + BADGE_WIDTH_POINTS,
-            })
-            .collect();
-        self.index = EventIndex::build(&items, self.lanes.len());
-        self.overview = None;
     }
 
     /// Where the lanes were drawn last frame (screen points).
@@ -204,11 +128,6 @@ impl Timeline {
         self.fit_pending = false;
     }
 
-    /// Shows everything next frame.
-    pub fn fit_all(&mut self) {
-        self.fit_pending = true;
-    }
-
     /// Brings an event into view next frame (after selecting it elsewhere).
     pub fn reveal(&mut self, id: EventId) {
         self.reveal = Some(id);
@@ -216,7 +135,7 @@ impl Timeline {
 
     fn apply_pending(&mut self, notebook: &Notebook) {
         if self.fit_pending
-            && let Some((start, end)) = self.index.extent()
+            && let Some((start, end)) = self.projection.index().extent()
         {
             self.view
                 .fit(start, end + (end - start) * FIT_LABEL_ROOM_FRACTION);
@@ -226,7 +145,7 @@ impl Timeline {
             let Some(position) = notebook.event_position(id) else {
                 return;
             };
-            let Some(extent) = self.extents.get(position) else {
+            let Some(extent) = self.projection.extents().get(position) else {
                 return;
             };
             let (start, end) = (extent.start, extent.end);
@@ -257,20 +176,11 @@ impl Timeline {
         let mut output = TimelineOutput::default();
         self.toolbar(ui, style);
         let full = ui.available_rect_before_wrap();
-        let axis_rect = Rect::from_min_size(full.min, Vec2::new(full.width(), AXIS_HEIGHT_POINTS));
-        let overview_rect = Rect::from_min_max(
-            Pos2::new(full.min.x, full.max.y - OVERVIEW_HEIGHT_POINTS),
-            full.max,
-        );
-        let lanes_rect = Rect::from_min_max(
-            Pos2::new(full.min.x, axis_rect.max.y),
-            Pos2::new(full.max.x, overview_rect.min.y - 4.0),
-        );
         ui.allocate_rect(full, Sense::hover());
+        let area = Bounds::from_min_max(full.min.x, full.min.y, full.max.x, full.max.y);
+        let areas = Areas::of(area);
+        let lanes_rect = paint::rect(areas.lanes);
         self.lanes_rect = lanes_rect;
-        let width = f64::from(lanes_rect.width().max(1.0));
-        self.last_width = width;
-        let left = f64::from(lanes_rect.min.x);
 
         // The background takes drags (pan), wheel (zoom), double-clicks (new
         // event) and keyboard focus; items drawn over it take clicks.
@@ -279,108 +189,55 @@ impl Timeline {
             ui.scope_id().with("timeline_background"),
             Sense::click_and_drag(),
         );
-        self.interact(ui, &background, left, width, &mut output);
+        self.interact(ui, &background, &areas.mapping(&self.view), &mut output);
 
-        let ticks = ticks::ticks(&self.view, width, f64::from(AVG_CHAR_WIDTH_POINTS));
-        paint::axis(ui, axis_rect, lanes_rect, &self.view, &ticks);
-        let layouts = layout::layout(&self.index, &self.view, left, width);
-        let heights: Vec<f32> = layouts
-            .lanes
-            .iter()
-            .map(|lane| match &lane.content {
-                LaneContent::Items(items) => {
-                    LANE_HEADER_POINTS + f32::from(items.row_count.max(1)) * ROW_HEIGHT_POINTS
-                }
-                LaneContent::Density(_) => LANE_HEADER_POINTS + DENSITY_LANE_POINTS,
-            })
-            .collect();
-        let total_height: f32 = heights.iter().sum();
-        self.scroll_lanes(ui, lanes_rect, total_height);
-        let mut y = lanes_rect.min.y - self.scroll_y;
+        let mut scene = Scene::new(&self.projection, notebook, &self.view, area, self.scroll_y);
+        paint::axis(ui, &scene.axis, lanes_rect);
+        self.scroll_y = scene.scroll_y;
+        self.scroll_lanes(ui, lanes_rect, scene.content_height);
+        scene.scroll_to(self.scroll_y);
         let painter = ui.painter_at(lanes_rect);
-        for ((lane_layout, lane), height) in layouts.lanes.iter().zip(&self.lanes).zip(heights) {
-            let lane_rect = Rect::from_min_size(
-                Pos2::new(lanes_rect.min.x, y),
-                Vec2::new(lanes_rect.width(), height),
-            );
-            y += height;
+        for lane in &scene.lanes {
+            let lane_rect = paint::rect(lane.bounds);
             if !lane_rect.intersects(lanes_rect) {
                 continue;
             }
-            let colour = lane
-                .track
-                .and_then(|t| notebook.track(t))
-                .map_or_else(|| style.no_track, |t| style.track_colour(t.colour));
-            paint::lane_background(
-                &painter,
-                ui,
-                lane_rect,
-                &lane.name,
-                colour,
-                lane_layout.visible_count,
-            );
-            let rows_top = lane_rect.min.y + LANE_HEADER_POINTS;
-            match &lane_layout.content {
-                LaneContent::Items(items) => {
-                    for item in &items.items {
-                        let position = item.event_index as usize;
-                        let (Some(event), Some(extent)) =
-                            (notebook.events.get(position), self.extents.get(position))
-                        else {
+            let colour = style.lane_colour(lane.colour);
+            paint::lane_background(&painter, ui, lane_rect, &lane.header, colour);
+            match &lane.content {
+                LaneMarks::Events { marks, clusters } => {
+                    for mark in marks {
+                        let Some(event) = notebook.events.get(mark.event_index) else {
                             continue;
                         };
-                        let row_rect = Rect::from_min_size(
-                            Pos2::new(
-                                lanes_rect.min.x,
-                                rows_top + f32::from(item.row) * ROW_HEIGHT_POINTS,
-                            ),
-                            Vec2::new(lanes_rect.width(), ROW_HEIGHT_POINTS),
-                        );
-                        let mark = paint::Mark {
-                            item,
-                            event,
-                            extent,
-                            colour,
-                            selected: selected == Some(event.id),
-                        };
-                        let map = paint::Mapping {
-                            view: &self.view,
-                            left,
-                            width,
-                        };
-                        let hit = paint::event(&painter, ui, row_rect, &mark, map, style);
-                        if hit.intersects(lanes_rect) {
-                            let response = ui
-                                .interact(
-                                    hit.intersect(lanes_rect),
-                                    ui.scope_id().with(("timeline_event", event.id)),
-                                    Sense::click(),
-                                )
-                                .on_hover_ui(|ui| paint::hover_card(ui, notebook, event, style));
-                            response.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title)
-                            });
-                            if response.clicked() {
-                                output.clicked = Some(event.id);
-                            }
+                        let look = (event.title.as_str(), colour, selected == Some(event.id));
+                        let hit = paint::mark(&painter, ui, mark, look, style);
+                        if !hit.intersects(lanes_rect) {
+                            continue;
+                        }
+                        let response = ui
+                            .interact(
+                                hit.intersect(lanes_rect),
+                                ui.scope_id().with(("timeline_event", event.id)),
+                                Sense::click(),
+                            )
+                            .on_hover_ui(|ui| paint::hover_card(ui, notebook, event, style));
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title)
+                        });
+                        if response.clicked() {
+                            output.clicked = Some(event.id);
                         }
                     }
-                    for cluster in &items.clusters {
-                        let row_rect = Rect::from_min_size(
-                            Pos2::new(
-                                lanes_rect.min.x,
-                                rows_top + f32::from(cluster.row) * ROW_HEIGHT_POINTS,
-                            ),
-                            Vec2::new(lanes_rect.width(), ROW_HEIGHT_POINTS),
-                        );
-                        let rect = paint::cluster(&painter, ui, row_rect, cluster, colour);
+                    for cluster in clusters {
+                        let rect = paint::cluster(&painter, ui, cluster, colour);
                         let label = format!("{} events", cluster.count);
                         let response = ui
                             .interact(
                                 rect.intersect(lanes_rect),
                                 ui.scope_id().with((
                                     "timeline_cluster",
-                                    lane_layout.lane,
+                                    lane.lane,
                                     cluster.x0.to_bits(),
                                 )),
                                 Sense::click(),
@@ -412,30 +269,19 @@ impl Timeline {
                         }
                     }
                 }
-                LaneContent::Density(histogram) => {
-                    let strip = Rect::from_min_size(
-                        Pos2::new(lanes_rect.min.x, rows_top),
-                        Vec2::new(lanes_rect.width(), DENSITY_LANE_POINTS),
-                    );
-                    let map = paint::Mapping {
-                        view: &self.view,
-                        left,
-                        width,
-                    };
-                    paint::density(&painter, strip, histogram, map, colour);
-                }
+                LaneMarks::Density { bars, .. } => paint::density(&painter, bars, colour),
             }
         }
-        if self.index.is_empty() {
+        if let Some(centre) = scene.empty_notice {
             painter.text(
-                lanes_rect.center(),
+                Pos2::new(centre.x, centre.y),
                 egui::Align2::CENTER_CENTER,
-                "No events yet — double-click to add one here",
-                egui::FontId::proportional(14.0),
+                scene::EMPTY_NOTICE,
+                egui::FontId::proportional(EMPTY_NOTICE_FONT_POINTS),
                 style.weak_text,
             );
         }
-        self.overview_strip(ui, overview_rect);
+        self.overview_strip(ui, areas.overview);
         if self.show_legend {
             paint::legend(ui, lanes_rect, style);
         }
@@ -546,10 +392,10 @@ impl Timeline {
         &mut self,
         ui: &Ui,
         response: &egui::Response,
-        left: f64,
-        width: f64,
+        mapping: &Mapping,
         output: &mut TimelineOutput,
     ) {
+        let width = mapping.width();
         if response.dragged() {
             self.view
                 .pan_by_points(f64::from(response.drag_delta().x), width);
@@ -561,11 +407,13 @@ impl Timeline {
         if response.double_clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            let time = self.view.time_from_x(f64::from(pos.x), left, width);
-            output.new_event_at = Some(extent::date_text_at(time, self.view.span));
+            output.new_event_at = Some(NewEventAt {
+                time: mapping.time_from_x(f64::from(pos.x)),
+                precision: extent::pointing_precision(self.view.span),
+            });
         }
         if let Some(pos) = response.hover_pos() {
-            let anchor = self.view.time_from_x(f64::from(pos.x), left, width);
+            let anchor = mapping.time_from_x(f64::from(pos.x));
             let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
             if scroll.y != 0.0 {
                 self.view.zoom_around(
@@ -610,21 +458,22 @@ impl Timeline {
         }
     }
 
-    fn overview_strip(&mut self, ui: &mut Ui, rect: Rect) {
-        let Some((start, end)) = self.index.extent() else {
+    fn overview_strip(&mut self, ui: &mut Ui, bounds: Bounds) {
+        let Some(extent) = self.projection.index().extent() else {
             return;
         };
-        // The overview spans the notebook plus the current view, so the
-        // window rectangle is always on it.
-        let mut whole = TimeView::default();
-        whole.fit(start.min(self.view.start), end.max(self.view.end()));
+        let whole = scene::overview_view(extent, &self.view);
+        let rect = paint::rect(bounds);
         let bins = (rect.width() / OVERVIEW_BIN_POINTS).max(1.0) as usize;
-        let generation = self.built_for.unwrap_or_default();
+        let generation = self.projection.generation().unwrap_or_default();
         let stale = self.overview.as_ref().is_none_or(|(g, b, h)| {
             *g != generation || *b != bins || h.start != whole.start || h.end != whole.end()
         });
         if stale {
-            let histogram = self.index.histogram(None, whole.start, whole.end(), bins);
+            let histogram = self
+                .projection
+                .index()
+                .histogram(None, whole.start, whole.end(), bins);
             self.overview = Some((generation, bins, histogram));
         }
         let Some((_, _, histogram)) = &self.overview else {
@@ -635,19 +484,13 @@ impl Timeline {
             ui.scope_id().with("timeline_overview"),
             Sense::click_and_drag(),
         );
-        let overview_left = f64::from(rect.min.x);
-        let overview_width = f64::from(rect.width().max(1.0));
-        let map = paint::Mapping {
-            view: &whole,
-            left: overview_left,
-            width: overview_width,
-        };
-        paint::overview(ui, rect, histogram, map, &self.view);
+        let overview = Overview::new(bounds, &whole, histogram, &self.view);
+        paint::overview(ui, &overview);
         if (response.dragged() || response.clicked())
             && let Some(pos) = response.interact_pointer_pos()
         {
-            let t = whole.time_from_x(f64::from(pos.x), overview_left, overview_width);
-            self.view.center_on(t);
+            self.view
+                .center_on(overview.mapping.time_from_x(f64::from(pos.x)));
         }
         response.on_hover_text("The whole notebook; drag the window to move through it");
     }

@@ -1,64 +1,23 @@
-//! Painting the timeline's marks. Every mark says how well its date is
-//! known: a point for a day, a soft-edged bar for a month or a year, faded
-//! ends for `~`, a dashed outline for `?`, an arrow for an open end.
+//! Painting a [`Scene`](super::scene::Scene) with egui. Every mark says how
+//! well its date is known: a point for a day, a soft-edged bar for a month
+//! or a year, faded ends for `~`, a dashed outline for `?`, an arrow for an
+//! open end. Where things go is the scene's; this file decides how they
+//! look.
 
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, RichText, Shape, Stroke, Ui, Vec2};
 
-use super::extent::{self, Extent};
-use super::index::Histogram;
-use super::layout::{Cluster, MARKER_RADIUS_POINTS, PlacedItem};
-use super::scale::TimeView;
-use super::ticks::{TickLevel, Ticks};
+use super::geometry::{Bounds, Point};
+use super::layout::MARKER_RADIUS_POINTS;
+use super::marks::{
+    ARROW_POINTS, BADGE_GAP_POINTS, BADGE_SIZE_POINTS, BAR_ALPHA, BAR_HEIGHT_POINTS, ClusterMark,
+    DASH_GAP_POINTS, DASH_POINTS, FUZZY_ALPHA, FadeZone, Glyph, LABEL_FONT_POINTS, Mark,
+    UNKNOWN_TAIL_ALPHA,
+};
+use super::scene::{AXIS_FONT_POINTS, Axis, DENSITY_ALPHA, LaneHeader, Overview};
 use crate::model::notebook::Colour;
 use crate::model::{Event, Notebook};
-
-/// A non-empty histogram bin is at least this tall, so it stays visible.
-const MIN_BAR_POINTS: f32 = 1.5;
-/// Height of an event bar.
-const BAR_HEIGHT_POINTS: f32 = 7.0;
-/// Distance from a row's top to the centre of its bar or marker. Marks sit
-/// in the top strip of a row and labels under them, so a label never
-/// covers a bar.
-const BAR_CENTRE_POINTS: f32 = 6.0;
-/// Distance from a row's top to the top of its label.
-const LABEL_TOP_POINTS: f32 = 11.0;
-/// How far a period's soft edge fades in, at most.
-const SOFT_EDGE_MAX_POINTS: f32 = 14.0;
-/// Length of the fading tail of an unknown end.
-const UNKNOWN_TAIL_POINTS: f32 = 30.0;
-/// Size of the arrow at an open end.
-const ARROW_POINTS: f32 = 7.0;
-/// Event label font size.
-const LABEL_FONT_POINTS: f32 = 12.5;
-/// Axis label font size.
-const AXIS_FONT_POINTS: f32 = 11.5;
-/// Dash and gap lengths of an uncertain outline.
-const DASH_POINTS: f32 = 3.0;
-/// See [`DASH_POINTS`].
-const DASH_GAP_POINTS: f32 = 2.5;
-/// Opacity of the fuzzy zones beyond a qualified date's strict bounds.
-const FUZZY_ALPHA: f32 = 0.45;
-/// Opacity of a bar's fill, so labels and overlapping bars stay readable.
-const BAR_ALPHA: f32 = 0.85;
-
-/// The time ↔ x mapping of one frame: the view and the widget's extent.
-#[derive(Clone, Copy)]
-pub(super) struct Mapping<'a> {
-    /// The visible window of time.
-    pub view: &'a TimeView,
-    /// Left edge of the widget, in points.
-    pub left: f64,
-    /// Width of the widget, in points.
-    pub width: f64,
-}
-
-impl Mapping<'_> {
-    fn x_from_time(&self, t: f64) -> f32 {
-        self.view.x_from_time(t, self.left, self.width) as f32
-    }
-}
 
 /// The colours the timeline needs beyond egui's visuals, built by the app's
 /// theme (the timeline knows no theme of its own).
@@ -90,6 +49,24 @@ impl TimelineStyle {
             base
         }
     }
+
+    /// A lane's colour: its track's, or the no-track grey.
+    #[must_use]
+    pub fn lane_colour(&self, colour: Option<Colour>) -> Color32 {
+        colour.map_or(self.no_track, |c| self.track_colour(c))
+    }
+}
+
+/// The egui rectangle of scene bounds.
+pub(super) fn rect(bounds: Bounds) -> Rect {
+    Rect::from_min_max(
+        Pos2::new(bounds.min_x, bounds.min_y),
+        Pos2::new(bounds.max_x, bounds.max_y),
+    )
+}
+
+fn pos(point: Point) -> Pos2 {
+    Pos2::new(point.x, point.y)
 }
 
 fn with_alpha(colour: Color32, alpha: f32) -> Color32 {
@@ -142,7 +119,13 @@ fn gradient_bar(
 }
 
 /// A zone fading from `colour` at `inner` to nothing at `outer`.
-fn fade_zone(painter: &Painter, inner: f32, outer: f32, y0: f32, y1: f32, colour: Color32) {
+fn fade_zone(painter: &Painter, zone: FadeZone, colour: Color32) {
+    let FadeZone {
+        inner_x: inner,
+        outer_x: outer,
+        y0,
+        y1,
+    } = zone;
     if (inner - outer).abs() < 0.5 {
         return;
     }
@@ -203,12 +186,11 @@ fn arrow(painter: &Painter, tip: Pos2, pointing_right: bool, colour: Color32) {
 }
 
 /// The time axis: grid lines across the lanes and labelled ticks.
-pub(super) fn axis(ui: &Ui, axis_rect: Rect, lanes_rect: Rect, view: &TimeView, ticks: &Ticks) {
+pub(super) fn axis(ui: &Ui, axis: &Axis, lanes_rect: Rect) {
+    let axis_rect = rect(axis.bounds);
     let painter = ui.painter_at(axis_rect.union(lanes_rect));
     let visuals = ui.visuals();
     let grid = visuals.widgets.noninteractive.bg_stroke.color;
-    let left = f64::from(axis_rect.min.x);
-    let width = f64::from(axis_rect.width().max(1.0));
     painter.line_segment(
         [axis_rect.left_bottom(), axis_rect.right_bottom()],
         Stroke::new(1.0, grid),
@@ -216,7 +198,7 @@ pub(super) fn axis(ui: &Ui, axis_rect: Rect, lanes_rect: Rect, view: &TimeView, 
     // The context label ("Sep 2023" at day zoom) is pinned at the left; tick
     // labels that would run under it are left out.
     let font = FontId::proportional(AXIS_FONT_POINTS);
-    let context_right = ticks
+    let context_right = axis
         .context_label
         .as_ref()
         .map_or(axis_rect.min.x, |context| {
@@ -234,21 +216,24 @@ pub(super) fn axis(ui: &Ui, axis_rect: Rect, lanes_rect: Rect, view: &TimeView, 
             );
             rect.max.x
         });
-    for tick in &ticks.ticks {
-        let x = view.x_from_time(tick.time, left, width) as f32;
-        let major = tick.level == TickLevel::Major;
-        let line = if major { grid } else { with_alpha(grid, 0.45) };
+    for tick in &axis.ticks {
+        let x = tick.x;
+        let line = if tick.major {
+            grid
+        } else {
+            with_alpha(grid, 0.45)
+        };
         painter.line_segment(
             [
                 Pos2::new(x, axis_rect.max.y - 6.0),
-                Pos2::new(x, lanes_rect.max.y),
+                Pos2::new(x, axis.grid_bottom),
             ],
             Stroke::new(1.0, line),
         );
         if x + 3.0 < context_right + 2.0 {
             continue;
         }
-        let colour = if major {
+        let colour = if tick.major {
             visuals.strong_text_color()
         } else {
             visuals.text_color()
@@ -267,28 +252,25 @@ pub(super) fn axis(ui: &Ui, axis_rect: Rect, lanes_rect: Rect, view: &TimeView, 
 pub(super) fn lane_background(
     painter: &Painter,
     ui: &Ui,
-    rect: Rect,
-    name: &str,
+    lane: Rect,
+    header: &LaneHeader,
     colour: Color32,
-    visible: usize,
 ) {
     let visuals = ui.visuals();
-    let header = Rect::from_min_size(rect.min, Vec2::new(rect.width(), super::LANE_HEADER_POINTS));
-    painter.rect_filled(header, 0.0, with_alpha(visuals.faint_bg_color, 1.0));
+    painter.rect_filled(
+        rect(header.bounds),
+        0.0,
+        with_alpha(visuals.faint_bg_color, 1.0),
+    );
     painter.line_segment(
-        [rect.left_bottom(), rect.right_bottom()],
+        [lane.left_bottom(), lane.right_bottom()],
         visuals.widgets.noninteractive.bg_stroke,
     );
-    painter.rect_filled(
-        Rect::from_min_size(header.min + Vec2::new(6.0, 5.0), Vec2::splat(8.0)),
-        2.0,
-        colour,
-    );
-    let text = format!("{name}  ·  {visible} in view");
+    painter.rect_filled(rect(header.swatch), 2.0, colour);
     painter.text(
-        header.min + Vec2::new(18.0, 2.0),
+        pos(header.text_at),
         Align2::LEFT_TOP,
-        text,
+        &header.text,
         FontId::proportional(AXIS_FONT_POINTS),
         visuals.text_color(),
     );
@@ -315,76 +297,26 @@ fn label_galley(
     ui.fonts_mut(|f| f.layout_job(job))
 }
 
-/// One event to draw: its layout, the event, its extent and how to show it.
-#[derive(Clone, Copy)]
-pub(super) struct Mark<'a> {
-    /// Where the layout put it.
-    pub item: &'a PlacedItem,
-    /// The event.
-    pub event: &'a Event,
-    /// Its extent on the axis.
-    pub extent: &'a Extent,
-    /// Its track's colour.
-    pub colour: Color32,
-    /// Whether it is the selected event.
-    pub selected: bool,
-}
-
-/// Draws one event; returns the rect a click on it should hit.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one mark needs the row, its layout, the event and the view"
-)]
-pub(super) fn event(
+/// Draws one mark with `title` as its label, in its lane's colour; returns
+/// the rect a click on it should hit.
+pub(super) fn mark(
     painter: &Painter,
     ui: &Ui,
-    row: Rect,
-    mark: &Mark<'_>,
-    map: Mapping<'_>,
+    mark: &Mark,
+    (title, colour, selected): (&str, Color32, bool),
     style: &TimelineStyle,
 ) -> Rect {
-    let Mark {
-        item,
-        event,
-        extent,
-        colour,
-        selected,
-    } = *mark;
-    let (view, left, width) = (map.view, map.left, map.width);
     let visuals = ui.visuals();
-    let y = row.min.y + BAR_CENTRE_POINTS;
-    let (y0, y1) = (y - BAR_HEIGHT_POINTS / 2.0, y + BAR_HEIGHT_POINTS / 2.0);
-    let clamp = |x: f64| x.clamp(left - 16.0, left + width + 16.0) as f32;
-    let x_of = |t: f64| clamp(view.x_from_time(t, left, width));
-    let (x0, x1) = (item.x0, item.x1);
-    let mut hit = Rect::from_min_max(
-        Pos2::new(x0 - MARKER_RADIUS_POINTS - 2.0, row.min.y),
-        Pos2::new(x1 + MARKER_RADIUS_POINTS + 2.0, y1 + 2.0),
-    );
+    let mut hit = rect(mark.hit);
     let fuzzy_colour = with_alpha(colour, FUZZY_ALPHA);
     let selection = visuals.selection.stroke;
-    match extent.shape {
-        extent::Shape::Point => {
-            if extent.approximate || extent.uncertain {
-                fade_zone(
-                    painter,
-                    x0,
-                    x_of(extent.fuzzy_start),
-                    y - 2.0,
-                    y + 2.0,
-                    fuzzy_colour,
-                );
-                fade_zone(
-                    painter,
-                    x0,
-                    x_of(extent.fuzzy_end),
-                    y - 2.0,
-                    y + 2.0,
-                    fuzzy_colour,
-                );
+    match mark.glyph {
+        Glyph::Point { centre, uncertain } => {
+            for zone in mark.fuzzy.iter().flatten() {
+                fade_zone(painter, *zone, fuzzy_colour);
             }
-            let centre = Pos2::new(x0, y);
-            if extent.uncertain {
+            let centre = pos(centre);
+            if uncertain {
                 let circle: Vec<Pos2> = (0..=16)
                     .map(|i| {
                         let a = i as f32 / 16.0 * std::f32::consts::TAU;
@@ -405,97 +337,55 @@ pub(super) fn event(
                 painter.circle_stroke(centre, MARKER_RADIUS_POINTS + 3.0, selection);
             }
         }
-        shape => {
-            let bar = Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1.max(x0 + 1.0), y1));
-            let fill = with_alpha(colour, BAR_ALPHA);
-            // A period (a month, a year) may be any day in it: soft edges.
-            let soft = if shape == extent::Shape::Period {
-                SOFT_EDGE_MAX_POINTS.min(bar.width() / 4.0)
-            } else {
-                0.0
-            };
-            let open_start = extent.start.is_infinite();
-            let open_end = extent.end.is_infinite();
-            gradient_bar(
-                painter,
-                bar,
-                fill,
-                (
-                    if open_start { 0.0 } else { soft },
-                    if open_end { 0.0 } else { soft },
-                ),
-            );
-            if extent.approximate || extent.uncertain {
-                fade_zone(
-                    painter,
-                    bar.min.x,
-                    x_of(extent.fuzzy_start),
-                    y0,
-                    y1,
-                    fuzzy_colour,
-                );
-                fade_zone(
-                    painter,
-                    bar.max.x,
-                    x_of(extent.fuzzy_end),
-                    y0,
-                    y1,
-                    fuzzy_colour,
-                );
+        Glyph::Bar {
+            bounds,
+            fade,
+            dashed,
+        } => {
+            let bar = rect(bounds);
+            gradient_bar(painter, bar, with_alpha(colour, BAR_ALPHA), fade);
+            for zone in mark.fuzzy.iter().flatten() {
+                fade_zone(painter, *zone, fuzzy_colour);
             }
-            if extent.uncertain || shape == extent::Shape::OneOf {
+            if dashed {
                 dashed_rect(painter, bar.expand(1.0), Stroke::new(1.2, colour));
             }
-            if extent.unknown_end {
-                fade_zone(
-                    painter,
-                    bar.max.x,
-                    bar.max.x + UNKNOWN_TAIL_POINTS,
-                    y0,
-                    y1,
-                    with_alpha(colour, 0.6),
-                );
+            if let Some((tail, question)) = mark.unknown_end {
+                fade_zone(painter, tail, with_alpha(colour, UNKNOWN_TAIL_ALPHA));
                 painter.text(
-                    Pos2::new(bar.max.x + UNKNOWN_TAIL_POINTS + 2.0, y),
+                    pos(question),
                     Align2::LEFT_CENTER,
                     "?",
                     FontId::proportional(LABEL_FONT_POINTS),
                     colour,
                 );
-                hit.max.x = hit.max.x.max(bar.max.x + UNKNOWN_TAIL_POINTS + 10.0);
             }
-            let clip = painter.clip_rect();
-            if open_end {
-                arrow(painter, Pos2::new(clip.max.x - 2.0, y), true, colour);
+            if let Some(tip) = mark.open_end {
+                arrow(painter, pos(tip), true, colour);
             }
-            if open_start {
-                arrow(painter, Pos2::new(clip.min.x + 2.0, y), false, colour);
+            if let Some(tip) = mark.open_start {
+                arrow(painter, pos(tip), false, colour);
             }
             if selected {
                 painter.rect_stroke(bar.expand(2.5), 3.0, selection, egui::StrokeKind::Outside);
             }
         }
     }
-    if let Some(label) = item.label {
+    if let Some(label) = mark.label {
         let text_colour = if selected {
             visuals.strong_text_color()
         } else {
             visuals.text_color()
         };
-        let galley = label_galley(
-            ui,
-            &event.title,
-            (label.max_width - super::BADGE_WIDTH_POINTS).max(12.0),
-            text_colour,
-        );
-        let text_pos = Pos2::new(label.x, row.min.y + LABEL_TOP_POINTS);
+        let galley = label_galley(ui, title, label.max_width, text_colour);
+        let text_pos = pos(label.at);
         let text_rect = Rect::from_min_size(text_pos, galley.size());
         painter.galley(text_pos, galley, text_colour);
         let badge = badge(
             painter,
             BadgeColours::of(ui, style),
-            Pos2::new(text_rect.max.x + 3.0, text_rect.center().y),
-            event.excerpts.len(),
+            Pos2::new(text_rect.max.x + BADGE_GAP_POINTS, text_rect.center().y),
+            mark.excerpts,
         );
         hit = hit.union(text_rect).union(badge);
     }
@@ -523,9 +413,10 @@ impl BadgeColours {
 
 /// The excerpt-count badge; an event with none is marked unsupported.
 fn badge(painter: &Painter, colours: BadgeColours, left_centre: Pos2, count: usize) -> Rect {
+    let (width, height) = BADGE_SIZE_POINTS;
     let rect = Rect::from_min_size(
-        Pos2::new(left_centre.x, left_centre.y - 7.0),
-        Vec2::new(16.0, 14.0),
+        Pos2::new(left_centre.x, left_centre.y - height / 2.0),
+        Vec2::new(width, height),
     );
     let font = FontId::proportional(10.0);
     if count == 0 {
@@ -556,18 +447,8 @@ fn badge(painter: &Painter, colours: BadgeColours, left_centre: Pos2, count: usi
 }
 
 /// A cluster badge ("12") spanning its members; returns its rect.
-pub(super) fn cluster(
-    painter: &Painter,
-    ui: &Ui,
-    row: Rect,
-    cluster: &Cluster,
-    colour: Color32,
-) -> Rect {
-    let y = row.min.y + BAR_CENTRE_POINTS;
-    let rect = Rect::from_min_max(
-        Pos2::new(cluster.x0 - MARKER_RADIUS_POINTS, y - 7.0),
-        Pos2::new(cluster.x1.max(cluster.x0 + 24.0), y + 7.0),
-    );
+pub(super) fn cluster(painter: &Painter, ui: &Ui, cluster: &ClusterMark, colour: Color32) -> Rect {
+    let rect = rect(cluster.bounds);
     painter.rect_filled(rect, 7.0, with_alpha(colour, 0.3));
     painter.rect_stroke(
         rect,
@@ -585,71 +466,30 @@ pub(super) fn cluster(
     rect
 }
 
-/// Bars of a histogram standing on the bottom of `area`, the tallest
-/// filling it: the density strips and the overview share this.
-fn histogram_bars(
-    painter: &Painter,
-    area: Rect,
-    histogram: &Histogram,
-    map: Mapping<'_>,
-    colour: Color32,
-) {
-    if histogram.max_count == 0 {
-        return;
-    }
-    let scale = area.height() / histogram.max_count as f32;
-    for (i, count) in histogram.counts.iter().enumerate() {
-        if *count == 0 {
-            continue;
-        }
-        let (t0, t1) = histogram.bin_range(i);
-        let x0 = map.x_from_time(t0);
-        let x1 = map.x_from_time(t1).max(x0 + 1.0);
-        let h = (*count as f32 * scale).max(MIN_BAR_POINTS);
-        painter.rect_filled(
-            Rect::from_min_max(Pos2::new(x0, area.max.y - h), Pos2::new(x1, area.max.y)),
-            0.0,
-            colour,
-        );
-    }
+/// A lane too full to draw event by event: its density bars.
+pub(super) fn density(painter: &Painter, bars: &[Bounds], colour: Color32) {
+    self::bars(painter, bars, with_alpha(colour, DENSITY_ALPHA));
 }
 
-/// A lane too full to draw event by event: its density.
-pub(super) fn density(
-    painter: &Painter,
-    strip: Rect,
-    histogram: &Histogram,
-    map: Mapping<'_>,
-    colour: Color32,
-) {
-    histogram_bars(painter, strip, histogram, map, with_alpha(colour, 0.8));
+/// Histogram bars (a density strip's or the overview's).
+fn bars(painter: &Painter, bars: &[Bounds], colour: Color32) {
+    for bar in bars {
+        painter.rect_filled(rect(*bar), 0.0, colour);
+    }
 }
 
 /// The overview strip: the whole notebook's density and the visible window.
-pub(super) fn overview(
-    ui: &Ui,
-    rect: Rect,
-    histogram: &Histogram,
-    whole: Mapping<'_>,
-    view: &TimeView,
-) {
-    let painter = ui.painter_at(rect);
+pub(super) fn overview(ui: &Ui, overview: &Overview) {
+    let strip = rect(overview.bounds);
+    let painter = ui.painter_at(strip);
     let visuals = ui.visuals();
-    painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
-    let bars = Rect::from_min_max(Pos2::new(rect.min.x, rect.min.y + 4.0), rect.max);
-    histogram_bars(
+    painter.rect_filled(strip, 2.0, visuals.extreme_bg_color);
+    bars(
         &painter,
-        bars,
-        histogram,
-        whole,
+        &overview.bars,
         visuals.widgets.inactive.fg_stroke.color,
     );
-    let x0 = whole.x_from_time(view.start);
-    let x1 = whole.x_from_time(view.end()).max(x0 + 3.0);
-    let window = Rect::from_min_max(
-        Pos2::new(x0, rect.min.y + 1.0),
-        Pos2::new(x1, rect.max.y - 1.0),
-    );
+    let window = rect(overview.window);
     painter.rect_filled(window, 2.0, with_alpha(visuals.selection.bg_fill, 0.35));
     painter.rect_stroke(
         window,
@@ -725,22 +565,16 @@ pub(super) fn legend(ui: &Ui, lanes_rect: Rect, style: &TimelineStyle) {
                 sample(ui, "approximate (~): faded ends", &|p, r| {
                     let b = bar(r).shrink2(Vec2::new(10.0, 0.0));
                     gradient_bar(p, b, colour, (0.0, 0.0));
-                    fade_zone(
-                        p,
-                        b.min.x,
-                        b.min.x - 10.0,
-                        b.min.y,
-                        b.max.y,
-                        with_alpha(colour, FUZZY_ALPHA),
-                    );
-                    fade_zone(
-                        p,
-                        b.max.x,
-                        b.max.x + 10.0,
-                        b.min.y,
-                        b.max.y,
-                        with_alpha(colour, FUZZY_ALPHA),
-                    );
+                    for (inner_x, outer_x) in [(b.min.x, b.min.x - 10.0), (b.max.x, b.max.x + 10.0)]
+                    {
+                        let zone = FadeZone {
+                            inner_x,
+                            outer_x,
+                            y0: b.min.y,
+                            y1: b.max.y,
+                        };
+                        fade_zone(p, zone, with_alpha(colour, FUZZY_ALPHA));
+                    }
                 });
                 sample(ui, "uncertain (?) or one of several", &|p, r| {
                     let b = bar(r);

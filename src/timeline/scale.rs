@@ -1,9 +1,10 @@
 //! The visible time window and the mapping between time and screen x.
 //!
 //! Time is `f64` seconds since 1970-01-01T00:00:00 (proleptic Gregorian,
-//! negative before 1970). Screen positions are egui logical points passed as
-//! plain `f64`: this module knows nothing about egui, so the widget passes
-//! `rect.left()` and `rect.width()` in.
+//! negative before 1970). Screen positions are logical points as plain
+//! `f64`: this module knows nothing about egui. A [`Mapping`] is the one
+//! time ↔ x conversion: a view shown across an x-range (the widget's, or an
+//! exported page's).
 //!
 //! A [`TimeView`] is view state (persisted, not undoable). Every method that
 //! changes it keeps it inside [`MIN_SPAN_SECONDS`]..=[`MAX_SPAN_SECONDS`] and
@@ -38,6 +39,11 @@ pub const FIT_MARGIN_FRACTION: f64 = 0.05;
 /// Span shown when fitting a single instant (a lone point event): one week,
 /// so the event sits among labelled day ticks rather than at minute zoom.
 pub const POINT_FIT_SPAN_SECONDS: f64 = 7.0 * SECONDS_PER_DAY as f64;
+
+/// How far beyond the x-range [`Mapping::x_clamped`] lets positions go.
+/// Off-screen bar ends stay hidden by the clip, and coordinates stay small
+/// enough for `f32` geometry even for open-ended events.
+pub const OFFSCREEN_MARGIN_POINTS: f64 = 16.0;
 
 /// The visible time window: `start` at the widget's left edge, `start +
 /// span` at its right edge.
@@ -107,29 +113,6 @@ impl TimeView {
         } else {
             self.span
         }
-    }
-
-    /// Screen x of time `t` in a widget whose left edge is at `left_x` and
-    /// which is `width_points` wide. Times outside the view map outside
-    /// `left_x..=left_x + width_points` (callers clamp before painting).
-    /// A non-positive width maps everything to `left_x`.
-    #[must_use]
-    pub fn x_from_time(&self, t: f64, left_x: f64, width_points: f64) -> f64 {
-        if width_points <= 0.0 {
-            return left_x;
-        }
-        left_x + (t - self.start) / self.span * width_points
-    }
-
-    /// Time at screen x in a widget whose left edge is at `left_x` and which
-    /// is `width_points` wide; the inverse of [`Self::x_from_time`]. A
-    /// non-positive width maps every x to the view start.
-    #[must_use]
-    pub fn time_from_x(&self, x: f64, left_x: f64, width_points: f64) -> f64 {
-        if width_points <= 0.0 {
-            return self.start;
-        }
-        self.start + (x - left_x) / width_points * self.span
     }
 
     /// Zooms so that `anchor_time` stays at the same screen x (zoom around
@@ -231,6 +214,84 @@ impl TimeView {
     }
 }
 
+/// A view shown across an x-range: the time ↔ screen-x mapping of one
+/// frame (or one exported page).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mapping {
+    view: TimeView,
+    left: f64,
+    width: f64,
+}
+
+impl Mapping {
+    /// `view` across `width` points from `left`. A non-finite left edge
+    /// becomes 0 and a non-finite or negative width 0, so positions are
+    /// never NaN.
+    #[must_use]
+    pub fn new(view: TimeView, left: f64, width: f64) -> Self {
+        Self {
+            view,
+            left: if left.is_finite() { left } else { 0.0 },
+            width: if width.is_finite() {
+                width.max(0.0)
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// The window of time shown.
+    #[must_use]
+    pub fn view(&self) -> &TimeView {
+        &self.view
+    }
+
+    /// The x-range's left edge.
+    #[must_use]
+    pub fn left(&self) -> f64 {
+        self.left
+    }
+
+    /// The x-range's width in points.
+    #[must_use]
+    pub fn width(&self) -> f64 {
+        self.width
+    }
+
+    /// Screen x of time `t`. Times outside the view map outside the
+    /// x-range (see [`Self::x_clamped`] for painting). A zero width maps
+    /// everything to the left edge.
+    #[must_use]
+    pub fn x_from_time(&self, t: f64) -> f64 {
+        if self.width <= 0.0 {
+            return self.left;
+        }
+        self.left + (t - self.view.start) / self.view.span * self.width
+    }
+
+    /// Time at screen x; the inverse of [`Self::x_from_time`]. A zero width
+    /// maps every x to the view start.
+    #[must_use]
+    pub fn time_from_x(&self, x: f64) -> f64 {
+        if self.width <= 0.0 {
+            return self.view.start;
+        }
+        self.view.start + (x - self.left) / self.width * self.view.span
+    }
+
+    /// x of `t` as painted: clamped to within [`OFFSCREEN_MARGIN_POINTS`] of
+    /// the x-range (an infinite time lands on the margin).
+    #[must_use]
+    pub fn x_clamped(&self, t: f64) -> f32 {
+        let low = self.left - OFFSCREEN_MARGIN_POINTS;
+        let high = self.left + self.width + OFFSCREEN_MARGIN_POINTS;
+        let x = self.x_from_time(t);
+        // NaN only from infinite minus infinite, which no extent holds.
+        let x = if x.is_nan() { low } else { x.clamp(low, high) };
+        x as f32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,15 +303,32 @@ mod tests {
         (a - b).abs() <= tolerance
     }
 
+    /// `view` across `width` points from `left`.
+    fn map(view: TimeView, left: f64, width: f64) -> Mapping {
+        Mapping::new(view, left, width)
+    }
+
     #[test]
     fn maps_edges_and_middle() {
         let view = TimeView::new(1000.0, 100.0);
-        assert_eq!(view.x_from_time(1000.0, 10.0, 200.0), 10.0);
-        assert_eq!(view.x_from_time(1100.0, 10.0, 200.0), 210.0);
-        assert_eq!(view.x_from_time(1050.0, 10.0, 200.0), 110.0);
-        assert_eq!(view.time_from_x(110.0, 10.0, 200.0), 1050.0);
-        assert_eq!(view.x_from_time(5.0, 10.0, 0.0), 10.0);
-        assert_eq!(view.time_from_x(5.0, 10.0, -1.0), 1000.0);
+        assert_eq!(map(view, 10.0, 200.0).x_from_time(1000.0), 10.0);
+        assert_eq!(map(view, 10.0, 200.0).x_from_time(1100.0), 210.0);
+        assert_eq!(map(view, 10.0, 200.0).x_from_time(1050.0), 110.0);
+        assert_eq!(map(view, 10.0, 200.0).time_from_x(110.0), 1050.0);
+        assert_eq!(map(view, 10.0, 0.0).x_from_time(5.0), 10.0);
+        assert_eq!(map(view, 10.0, -1.0).time_from_x(5.0), 1000.0);
+    }
+
+    #[test]
+    fn painted_positions_stay_near_the_range() {
+        let mapping = map(TimeView::new(0.0, 1000.0), 50.0, 1000.0);
+        assert_eq!(mapping.x_clamped(500.0), 550.0);
+        assert_eq!(mapping.x_clamped(f64::NEG_INFINITY), 34.0);
+        assert_eq!(mapping.x_clamped(f64::INFINITY), 1066.0);
+        assert_eq!(mapping.x_clamped(f64::NAN), 34.0);
+        let odd = map(TimeView::new(0.0, 1000.0), f64::NAN, f64::INFINITY);
+        assert_eq!((odd.left(), odd.width()), (0.0, 0.0));
+        assert_eq!(odd.x_clamped(5.0), 0.0);
     }
 
     #[test]
@@ -268,10 +346,14 @@ mod tests {
     #[test]
     fn zoom_at_min_span_keeps_anchor() {
         let mut view = TimeView::new(0.0, 600.0);
-        let before = view.x_from_time(150.0, 0.0, 1000.0);
+        let before = map(view, 0.0, 1000.0).x_from_time(150.0);
         view.zoom_around(150.0, 1000.0);
         assert_eq!(view.span, MIN_SPAN_SECONDS);
-        assert!(close(view.x_from_time(150.0, 0.0, 1000.0), before, 1e-9));
+        assert!(close(
+            map(view, 0.0, 1000.0).x_from_time(150.0),
+            before,
+            1e-9
+        ));
     }
 
     #[test]
@@ -338,15 +420,16 @@ mod tests {
             width in 1.0f64..5000.0,
         ) {
             let view = TimeView::new(start, log_span.exp());
+            let mapping = map(view, left_x, width);
             let t = view.start + fraction * view.span;
-            let x = view.x_from_time(t, left_x, width);
-            let back = view.time_from_x(x, left_x, width);
+            let x = mapping.x_from_time(t);
+            let back = mapping.time_from_x(x);
             // Error is a few ulps of |t| and the span, plus the rounding of x
             // (an ulp of |x| and |left_x|) scaled by seconds per point.
             let tolerance = 8.0 * f64::EPSILON * (t.abs() + view.span)
                 + 8.0 * f64::EPSILON * (x.abs() + left_x.abs()) * view.span / width;
             prop_assert!(close(back, t, tolerance), "{t} -> {x} -> {back}");
-            let x_back = view.x_from_time(view.time_from_x(x, left_x, width), left_x, width);
+            let x_back = mapping.x_from_time(mapping.time_from_x(x));
             prop_assert!(close(x_back, x, 1e-3));
         }
 
@@ -359,10 +442,10 @@ mod tests {
         ) {
             let width = 1000.0;
             let mut view = TimeView::new(start, log_span.exp());
-            let anchor = view.time_from_x(fraction * width, 0.0, width);
-            let before = view.x_from_time(anchor, 0.0, width);
+            let anchor = map(view, 0.0, width).time_from_x(fraction * width);
+            let before = map(view, 0.0, width).x_from_time(anchor);
             view.zoom_around(anchor, factor);
-            let after = view.x_from_time(anchor, 0.0, width);
+            let after = map(view, 0.0, width).x_from_time(anchor);
             prop_assert!(close(before, after, 1e-3), "{before} vs {after}");
             prop_assert!(view.span >= MIN_SPAN_SECONDS && view.span <= MAX_SPAN_SECONDS);
         }

@@ -10,11 +10,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::Ui;
 
 use super::command::{Centre, Command, LeftTab};
 use super::dialogs::{Dialog, Dialogs};
 use super::event_list::EventList;
+use super::frame;
 use super::inspector::Inspector;
 use super::jobs::{DialogAnswer, Jobs};
 use super::menu::MenuBar;
@@ -29,7 +30,6 @@ use super::welcome::Welcome;
 use crate::action::{Action, ActionKind, Created, SourceFields};
 use crate::extract::{self, Locale, Options};
 use crate::model::date::Date;
-use crate::model::text::{Cut, shortened};
 use crate::model::{EventId, ExcerptId, Notebook, SourceId};
 use crate::store::{Store, StoreError};
 use crate::timeline::Timeline;
@@ -38,8 +38,6 @@ use crate::timeline::Timeline;
 const RECENT_LIMIT: usize = 10;
 /// eframe storage key of the recent-notebooks list.
 const RECENT_KEY: &str = "annals.recent";
-/// Longest source title in the centre's "Reader: …" tab, with its ellipsis.
-const READER_TAB_TITLE_CHARS: usize = 49;
 /// Texts up to this many bytes are read for dates at once; longer ones on a
 /// worker thread, so a 10 MB source opens without freezing the window (the
 /// extractor reads about 1 MB in a few hundred milliseconds).
@@ -306,7 +304,8 @@ impl AnnalsApp {
 
     /// Draws one frame and then carries out what the widgets asked for.
     pub fn show(&mut self, ui: &mut Ui) {
-        self.shortcuts(ui);
+        let modal = self.dialogs.open().is_some();
+        frame::shortcuts(ui, modal, &mut self.commands);
         self.update_title(ui);
         let theme = Theme::of(ui);
         let mut out = std::mem::take(&mut self.commands);
@@ -339,7 +338,7 @@ impl AnnalsApp {
                     .resizable(true)
                     .default_size(theme::EVENT_LIST_DEFAULT_WIDTH_POINTS)
                     .show(ui, |ui| {
-                        left_panel(
+                        frame::left_panel(
                             ui,
                             &ctx,
                             &mut self.left_tab,
@@ -356,7 +355,7 @@ impl AnnalsApp {
                     .default_size(theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
                     .show(ui, |ui| self.inspector.ui(ui, &ctx, &mut out));
                 egui::CentralPanel::default().show(ui, |ui| {
-                    centre_panel(
+                    frame::centre_panel(
                         ui,
                         &ctx,
                         &mut self.centre,
@@ -369,47 +368,13 @@ impl AnnalsApp {
                 egui::CentralPanel::default().show(ui, |ui| self.welcome.ui(ui, &chrome, &mut out));
             }
         }
-        receive_dropped_files(ui, self.session.is_some(), &mut out);
+        frame::receive_dropped_files(ui, self.session.is_some(), &mut out);
         self.dialogs.ui(ui, &theme, &mut out);
         self.menu.shortcuts_window(ui);
         for command in out {
             self.run(command, ui);
         }
         self.poll_jobs(ui);
-    }
-
-    fn shortcuts(&mut self, ui: &mut Ui) {
-        let typing = ui.ctx().egui_wants_keyboard_input();
-        let modal = self.dialogs.open().is_some();
-        ui.input_mut(|input| {
-            // Most specific first: Ctrl+Shift+Z would also match Ctrl+Z.
-            let redo = input.consume_shortcut(&KeyboardShortcut::new(
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::Z,
-            )) || input
-                .consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y));
-            // While typing, Ctrl+Z belongs to the text field's own undo.
-            let undo = !typing
-                && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
-            let new_event =
-                input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N));
-            let delete = !typing && input.consume_key(Modifiers::NONE, Key::Delete);
-            if modal {
-                return;
-            }
-            if redo && !typing {
-                self.commands.push(Command::Redo);
-            }
-            if undo {
-                self.commands.push(Command::Undo);
-            }
-            if new_event {
-                self.commands.push(Command::NewEvent { date: None });
-            }
-            if delete {
-                self.commands.push(Command::DeleteSelected);
-            }
-        });
     }
 
     fn update_title(&mut self, ui: &Ui) {
@@ -696,126 +661,6 @@ impl AnnalsApp {
         storage
             .and_then(|s| eframe::get_value::<Vec<PathBuf>>(s, RECENT_KEY))
             .unwrap_or_default()
-    }
-}
-
-/// The left panel: its tabs, and the list of the tab shown.
-fn left_panel(
-    ui: &mut Ui,
-    ctx: &ViewCtx<'_>,
-    left_tab: &mut LeftTab,
-    (events, sources, notes_tab): (&mut EventList, &mut SourceList, &mut NotebookNotes),
-    out: &mut Vec<Command>,
-) {
-    let notebook = ctx.notebook;
-    let notes = notebook.notes_of(crate::model::NoteOwner::Notebook).count();
-    ui.horizontal(|ui| {
-        for (tab, name) in [
-            (
-                LeftTab::Events,
-                format!("Events ({})", notebook.events.len()),
-            ),
-            (
-                LeftTab::Sources,
-                format!("Sources ({})", notebook.sources.len()),
-            ),
-            (LeftTab::Notes, format!("Notes ({notes})")),
-        ] {
-            ui.selectable_value(left_tab, tab, name);
-        }
-    });
-    ui.separator();
-    match *left_tab {
-        LeftTab::Events => events.ui(ui, ctx, out),
-        LeftTab::Sources => sources.ui(ui, ctx, out),
-        LeftTab::Notes => notes_tab.ui(ui, ctx, out),
-    }
-}
-
-/// The centre: the timeline, or the open source in the reader.
-fn centre_panel(
-    ui: &mut Ui,
-    ctx: &ViewCtx<'_>,
-    centre: &mut Centre,
-    (source_view, timeline): (&mut SourceView, &mut Timeline),
-    out: &mut Vec<Command>,
-) {
-    let reader_title = ctx
-        .open_source
-        .and_then(|open| ctx.notebook.source(open.id))
-        .map(|s| shortened(&s.title, READER_TAB_TITLE_CHARS, Cut::AnyChar));
-    ui.horizontal(|ui| {
-        ui.selectable_value(centre, Centre::Timeline, "Timeline");
-        match &reader_title {
-            Some(title) => {
-                ui.selectable_value(centre, Centre::Reader, format!("Reader: {title}"));
-            }
-            None => {
-                ui.add_enabled(false, egui::Button::new("Reader"))
-                    .on_disabled_hover_text("Open a source from the Sources list");
-            }
-        }
-    });
-    if *centre == Centre::Reader && reader_title.is_some() {
-        source_view.ui(ui, ctx, out);
-        return;
-    }
-    let output = timeline.show(
-        ui,
-        ctx.notebook,
-        ctx.generation,
-        ctx.selected,
-        &ctx.theme.timeline_style(),
-    );
-    if let Some(id) = output.clicked {
-        out.push(Command::Select(Some(id)));
-    }
-    if let Some(date) = output.new_event_at {
-        out.push(Command::NewEvent { date: Some(date) });
-    }
-}
-
-/// Files dropped on the window become an import; while they hover, the
-/// window says so.
-fn receive_dropped_files(ui: &Ui, open: bool, out: &mut Vec<Command>) {
-    let (dropped, hovering) = ui.input(|i| {
-        (
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect::<Vec<_>>(),
-            !i.raw.hovered_files.is_empty(),
-        )
-    });
-    if !open {
-        return;
-    }
-    if hovering {
-        let painter = ui.ctx().layer_painter(egui::LayerId::new(
-            egui::Order::Foreground,
-            egui::Id::unique("drop_overlay"),
-        ));
-        let rect = ui.ctx().content_rect();
-        painter.rect_filled(
-            rect,
-            0.0,
-            ui.visuals()
-                .selection
-                .bg_fill
-                .gamma_multiply(theme::DROP_TINT_ALPHA),
-        );
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            "Drop .txt, .md or .html files to add them as sources",
-            egui::FontId::proportional(theme::BANNER_FONT_POINTS),
-            ui.visuals().strong_text_color(),
-        );
-    }
-    if !dropped.is_empty() {
-        out.push(Command::Import(dropped));
     }
 }
 

@@ -21,8 +21,8 @@ pub enum Command {
     Select(Option<EventId>),
     /// Open the inspector to create an event, optionally with a date.
     NewEvent {
-        /// A date to prefill, as text for the date field.
-        date: Option<String>,
+        /// A date to prefill.
+        date: Option<Date>,
     },
     /// Delete the selected event.
     DeleteSelected,

@@ -113,10 +113,10 @@ impl Inspector {
     }
 
     /// Starts creating an event, the title focused.
-    pub fn create(&mut self, date: Option<String>) {
+    pub fn create(&mut self, date: Option<Date>) {
         self.mode = Mode::Create;
         self.fields = Fields {
-            date: date.unwrap_or_default(),
+            date: date.as_ref().map(editable_date).unwrap_or_default(),
             ..Fields::default()
         };
         self.original = Fields::default();
@@ -457,7 +457,8 @@ mod tests {
     fn a_new_event_needs_a_title_and_a_readable_date() {
         let mut inspector = Inspector::default();
         assert!(inspector.action().is_err(), "nothing is being edited");
-        inspector.create(Some("13 September 2023".into()));
+        inspector.create(Date::parse("13 September 2023").ok());
+        assert_eq!(inspector.fields().date, "13 September 2023");
         assert_eq!(inspector.action(), Err("the title is empty".to_owned()));
         inspector.fields_mut().title = "  Summit  ".into();
         inspector.fields_mut().tags = "Russia, , DPRK ".into();

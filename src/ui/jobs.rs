@@ -22,7 +22,7 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(150);
 const IMPORT_WAIT: Duration = Duration::from_millis(5);
 
 /// Set this environment variable to always use the in-app path field.
-pub const NO_NATIVE_DIALOGS_ENV: &str = "ANNALS_NO_NATIVE_DIALOGS";
+const NO_NATIVE_DIALOGS_ENV: &str = "ANNALS_NO_NATIVE_DIALOGS";
 
 /// A file read and decoded by the import worker.
 #[derive(Debug)]
@@ -175,12 +175,6 @@ impl Jobs {
     /// Forgets a reading under way (its text changed or closed).
     pub fn cancel_dates(&mut self) {
         self.dates = None;
-    }
-
-    /// True while dates are being read.
-    #[must_use]
-    pub fn is_reading_dates(&self) -> bool {
-        self.dates.is_some()
     }
 
     /// The dates read, once ready: the source, the publication date (EDTF)
@@ -386,7 +380,7 @@ mod tests {
         assert_eq!(finished.0, SourceId(2));
         assert_eq!(finished.1, "2024-06-12");
         assert_eq!(finished.2.len(), 1);
-        assert!(!jobs.is_reading_dates());
+        assert_eq!(jobs.finished_dates(), None, "taken once");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod event_list;
+mod frame;
 pub mod inspector;
 pub mod jobs;
 mod menu;

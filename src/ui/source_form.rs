@@ -121,7 +121,7 @@ pub fn form(ui: &mut Ui, form: &mut SourceForm, theme: &Theme) -> (bool, bool) {
 }
 
 /// Live feedback under a date field: how it reads, or what is wrong.
-pub fn date_feedback(ui: &mut Ui, text: &str, theme: &Theme) {
+fn date_feedback(ui: &mut Ui, text: &str, theme: &Theme) {
     if text.trim().is_empty() {
         ui.label("");
         return;

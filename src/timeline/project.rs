@@ -1,0 +1,228 @@
+//! The read model as the timeline sees it: one lane per track (and "No
+//! track" last), each event's extent on the axis, and the event index.
+//! Rebuilt when the read model's generation changes, not every frame.
+//! Pure: no egui.
+
+use super::extent::{Extent, extent_from_date};
+use super::index::{EventIndex, TimelineEvent};
+use super::layout::MAX_LABEL_WIDTH_POINTS;
+use crate::model::notebook::Colour;
+use crate::model::{Notebook, TrackId};
+
+/// Average glyph width of the label font, for estimating label widths when
+/// the index is built (measuring a million titles exactly would take
+/// seconds; labels are elided when drawn anyway).
+pub const AVG_CHAR_WIDTH_POINTS: f32 = 6.6;
+
+/// Width of the excerpt-count badge after a label.
+pub const BADGE_WIDTH_POINTS: f32 = 20.0;
+
+/// Events with ids beyond this are not cached (the cache is a vector
+/// indexed by id; ids are row numbers, so this is tens of millions of rows).
+const EXTENT_CACHE_MAX_ID: usize = 50_000_000;
+
+/// One lane: a track, or "No track".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    /// The track, `None` for "No track".
+    pub track: Option<TrackId>,
+    /// Name shown on the lane.
+    pub name: String,
+    /// The track's colour, `None` for "No track".
+    pub colour: Option<Colour>,
+}
+
+/// The timeline's projection of one generation of the read model.
+#[derive(Debug)]
+pub struct Projection {
+    lanes: Vec<Lane>,
+    /// Extents by position in `Notebook::events`.
+    extents: Vec<Extent>,
+    /// Extents by event id (ids are small dense integers) with the EDTF they
+    /// were computed from, so a notebook change only recomputes the extents
+    /// of events whose date changed.
+    extent_cache: Vec<Option<(String, Extent)>>,
+    index: EventIndex,
+    built_for: Option<u64>,
+}
+
+impl Default for Projection {
+    fn default() -> Self {
+        Self {
+            lanes: Vec::new(),
+            extents: Vec::new(),
+            extent_cache: Vec::new(),
+            index: EventIndex::build(&[], 0),
+            built_for: None,
+        }
+    }
+}
+
+impl Projection {
+    /// Rebuilds from `notebook` unless it was built for `generation`;
+    /// returns true when it rebuilt.
+    pub fn sync(&mut self, notebook: &Notebook, generation: u64) -> bool {
+        if self.built_for == Some(generation) {
+            return false;
+        }
+        self.built_for = Some(generation);
+        self.lanes = lanes(notebook);
+        let no_track_lane = notebook.tracks.len();
+        let lane_of = |track: Option<TrackId>| {
+            track
+                .and_then(|id| notebook.tracks.iter().position(|t| t.id == id))
+                .unwrap_or(no_track_lane)
+        };
+        let cache = &mut self.extent_cache;
+        self.extents = notebook
+            .events
+            .iter()
+            .map(|e| {
+                let Some(slot) = usize::try_from(e.id.0)
+                    .ok()
+                    .filter(|i| *i < EXTENT_CACHE_MAX_ID)
+                else {
+                    return extent_from_date(&e.date);
+                };
+                if cache.len() <= slot {
+                    cache.resize(slot + 1, None);
+                }
+                match &cache[slot] {
+                    Some((edtf, extent)) if edtf == e.date.edtf() => *extent,
+                    _ => {
+                        let extent = extent_from_date(&e.date);
+                        cache[slot] = Some((e.date.edtf().to_owned(), extent));
+                        extent
+                    }
+                }
+            })
+            .collect();
+        let items: Vec<TimelineEvent> = notebook
+            .events
+            .iter()
+            .zip(&self.extents)
+            .enumerate()
+            .map(|(i, (event, extent))| TimelineEvent {
+                event_index: u32::try_from(i).unwrap_or(u32::MAX),
+                lane: u32::try_from(lane_of(event.track)).unwrap_or(u32::MAX),
+                start: extent.start,
+                end: extent.end,
+                label_width_points: (event.title.chars().count() as f32 * AVG_CHAR_WIDTH_POINTS)
+                    .min(MAX_LABEL_WIDTH_POINTS)
+                    + BADGE_WIDTH_POINTS,
+            })
+            .collect();
+        self.index = EventIndex::build(&items, self.lanes.len());
+        true
+    }
+
+    /// The generation this was built for.
+    #[must_use]
+    pub fn generation(&self) -> Option<u64> {
+        self.built_for
+    }
+
+    /// The lanes, top first.
+    #[must_use]
+    pub fn lanes(&self) -> &[Lane] {
+        &self.lanes
+    }
+
+    /// Each event's extent, by position in `Notebook::events`.
+    #[must_use]
+    pub fn extents(&self) -> &[Extent] {
+        &self.extents
+    }
+
+    /// The event index over the extents.
+    #[must_use]
+    pub fn index(&self) -> &EventIndex {
+        &self.index
+    }
+}
+
+/// One lane per track in order, then "No track" if any event has none.
+fn lanes(notebook: &Notebook) -> Vec<Lane> {
+    let mut lanes: Vec<Lane> = notebook
+        .tracks
+        .iter()
+        .map(|t| Lane {
+            track: Some(t.id),
+            name: t.name.clone(),
+            colour: Some(t.colour),
+        })
+        .collect();
+    if notebook.events.iter().any(|e| e.track.is_none()) {
+        lanes.push(Lane {
+            track: None,
+            name: "No track".to_owned(),
+            colour: None,
+        });
+    }
+    lanes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::date::Date;
+    use crate::model::{Event, EventId, Track, Uid};
+
+    fn event(id: i64, date: &str, track: Option<TrackId>) -> Event {
+        Event {
+            id: EventId(id),
+            uid: Uid::new(),
+            title: format!("Event {id}"),
+            date: Date::parse(date).unwrap(),
+            time_zone: None,
+            description: String::new(),
+            track,
+            tags: Vec::new(),
+            excerpts: Vec::new(),
+        }
+    }
+
+    fn notebook(events: Vec<Event>) -> Notebook {
+        let track = Track {
+            id: TrackId(1),
+            uid: Uid::new(),
+            name: "Diplomacy".into(),
+            colour: Colour::nth(0),
+            position: 0,
+        };
+        Notebook::new(events, vec![track], vec![], vec![], vec![], vec![])
+    }
+
+    #[test]
+    fn tracks_become_lanes_and_no_track_comes_last() {
+        let mut projection = Projection::default();
+        let book = notebook(vec![event(1, "2023-09", Some(TrackId(1)))]);
+        assert!(projection.sync(&book, 1));
+        assert_eq!(projection.lanes().len(), 1, "no event lacks a track");
+        let book = notebook(vec![
+            event(1, "2023-09", Some(TrackId(1))),
+            event(2, "2023-11", None),
+        ]);
+        assert!(!projection.sync(&book, 1), "same generation");
+        assert!(projection.sync(&book, 2));
+        let names: Vec<&str> = projection.lanes().iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, vec!["Diplomacy", "No track"]);
+        assert_eq!(projection.lanes()[0].colour, Some(Colour::nth(0)));
+        assert_eq!(projection.index().count_visible(1, f64::MIN, f64::MAX), 1);
+        assert_eq!(projection.extents().len(), 2);
+    }
+
+    #[test]
+    fn an_extent_is_recomputed_only_when_its_date_changes() {
+        let mut projection = Projection::default();
+        projection.sync(&notebook(vec![event(3, "2023-09", None)]), 1);
+        let september = projection.extents()[0];
+        projection.sync(&notebook(vec![event(3, "2023-09", None)]), 2);
+        assert_eq!(projection.extents()[0], september);
+        projection.sync(&notebook(vec![event(3, "2023-11-13", None)]), 3);
+        assert_eq!(
+            projection.extents()[0],
+            extent_from_date(&Date::parse("2023-11-13").unwrap())
+        );
+    }
+}
