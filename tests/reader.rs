@@ -441,14 +441,19 @@ fn check_large_source(text: String) {
     let middle_byte = text.len() / 2;
     let word = middle_byte + text[middle_byte..].find("Putin").unwrap();
     let middle = text[..word].chars().count();
+    // The last word of the text, and its first.
+    let last_byte = text.rfind("Washington").unwrap();
+    let last = text[..last_byte].chars().count();
     let mut scene = Scene::new(text);
-    scene.highlights.push(Highlight {
-        start: middle,
-        end: middle + 5,
-        colour: Color32::from_rgb(0x60, 0xb0, 0x60),
-        id: ExcerptId(1),
-        label: "Middle".to_owned(),
-    });
+    for (start, id, label) in [(middle, 1, "Middle"), (0, 2, "Start"), (last, 3, "End")] {
+        scene.highlights.push(Highlight {
+            start,
+            end: start + 5,
+            colour: Color32::from_rgb(0x60, 0xb0, 0x60),
+            id: ExcerptId(id),
+            label: label.to_owned(),
+        });
+    }
     let mut harness = harness(scene);
     // The mouse wheel, then a jump to the middle, then to the end.
     harness.hover_at(Pos2::new(400.0, 300.0));
@@ -471,10 +476,24 @@ fn check_large_source(text: String) {
     drag(&mut harness, start_of(rect), end_of(rect));
     assert_eq!(harness.state().last.selection, Some((middle, middle + 5)));
 
+    // Then to the very end, and back to the start: each is on screen, the
+    // other two far away.
+    let screen = Rect::from_min_size(Pos2::ZERO, WINDOW);
     harness.state_mut().state.scroll_to(chars, None);
     harness.run();
+    assert!(screen.contains_rect(rect_of(&harness, "End")));
+    assert!(harness.query_by_label("Start").is_none());
+    assert!(harness.query_by_label("Middle").is_none());
+    assert_eq!(
+        harness.state().last.selection_rect,
+        None,
+        "the selection is off screen"
+    );
     harness.state_mut().state.scroll_to(0, None);
     harness.run();
+    assert!(screen.contains_rect(rect_of(&harness, "Start")));
+    assert!(harness.query_by_label("End").is_none());
+    assert!(harness.query_by_label("Middle").is_none());
 }
 
 fn pointer(pos: Pos2, pressed: bool) -> Event {
