@@ -162,17 +162,18 @@ fn lanes(notebook: &Notebook) -> Vec<Lane> {
     lanes
 }
 
+/// Events for unit tests of the timeline, built without a store.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod fixtures {
     use crate::model::date::Date;
-    use crate::model::{Event, EventId, Track, Uid};
+    use crate::model::{Event, EventId, TrackId, Uid};
 
-    fn event(id: i64, date: &str, track: Option<TrackId>) -> Event {
+    /// An event with a title, a date as typed and a track.
+    pub(crate) fn event(id: i64, title: &str, date: &str, track: Option<TrackId>) -> Event {
         Event {
             id: EventId(id),
             uid: Uid::new(),
-            title: format!("Event {id}"),
+            title: title.into(),
             date: Date::parse(date).unwrap(),
             time_zone: None,
             description: String::new(),
@@ -180,6 +181,17 @@ mod tests {
             tags: Vec::new(),
             excerpts: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::date::Date;
+    use crate::model::{Event, Track, Uid};
+
+    fn event(id: i64, date: &str, track: Option<TrackId>) -> Event {
+        fixtures::event(id, &format!("Event {id}"), date, track)
     }
 
     fn notebook(events: Vec<Event>) -> Notebook {

@@ -509,22 +509,9 @@ impl Overview {
 mod tests {
     use super::*;
     use crate::model::date::Date;
-    use crate::model::{Event, EventId, Track, Uid};
+    use crate::model::{Track, Uid};
     use crate::timeline::marks::{ARROW_INSET_POINTS, Glyph};
-
-    fn event(id: i64, title: &str, date: &str, track: Option<TrackId>) -> Event {
-        Event {
-            id: EventId(id),
-            uid: Uid::new(),
-            title: title.into(),
-            date: Date::parse(date).unwrap(),
-            time_zone: None,
-            description: String::new(),
-            track,
-            tags: Vec::new(),
-            excerpts: Vec::new(),
-        }
-    }
+    use crate::timeline::project::fixtures::event;
 
     fn demo() -> Notebook {
         let tracks = (1..=2)

@@ -6,8 +6,8 @@
 //! scrolls freely. The generation is the one invalidation path: it changes
 //! with every action, undo, redo and opened notebook.
 
-use egui::{RichText, Sense, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui::{RichText, Ui};
+use egui_extras::Column;
 
 use super::command::Command;
 use super::theme;
@@ -113,20 +113,12 @@ impl EventList {
             .and_then(|position| self.rows.iter().position(|r| *r == position));
         // Cell text is not selectable, so a click anywhere on a row selects it.
         ui.style_mut().interaction.selectable_labels = false;
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .sense(Sense::click())
-            .column(
-                Column::initial(theme::DATE_COLUMN_POINTS)
-                    .at_least(theme::MIN_COLUMN_POINTS)
-                    .clip(true)
-                    .resizable(true),
-            )
-            .column(
-                Column::remainder()
-                    .at_least(theme::NAME_COLUMN_POINTS)
-                    .clip(true),
-            )
+        let date_column = Column::initial(theme::DATE_COLUMN_POINTS)
+            .at_least(theme::MIN_COLUMN_POINTS)
+            .clip(true)
+            .resizable(true);
+        let mut table = theme::list_table(ui, date_column)
+            .column(theme::title_column())
             .column(
                 Column::initial(theme::NAME_COLUMN_POINTS)
                     .at_least(theme::MIN_COLUMN_POINTS)

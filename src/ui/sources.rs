@@ -1,8 +1,8 @@
 //! The Sources tab: the notebook's sources in a table; a click opens one in
 //! the reader. Adding one (pasted in, or imported from files) is a command.
 
-use egui::{RichText, Sense, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui::{RichText, Ui};
+use egui_extras::Column;
 
 use super::command::{Command, FilePurpose};
 use super::theme;
@@ -42,14 +42,7 @@ impl SourceList {
         }
         ui.style_mut().interaction.selectable_labels = false;
         let open = ctx.open_source.map(|s| s.id);
-        TableBuilder::new(ui)
-            .striped(true)
-            .sense(Sense::click())
-            .column(
-                Column::remainder()
-                    .at_least(theme::NAME_COLUMN_POINTS)
-                    .clip(true),
-            )
+        theme::list_table(ui, theme::title_column())
             .column(
                 Column::initial(theme::NAME_COLUMN_POINTS)
                     .clip(true)

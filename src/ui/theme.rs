@@ -1,7 +1,8 @@
 //! Colours and spacing: the only place in Annals with colour literals.
 //! Every colour has a light and a dark variant, picked from the active theme.
 
-use egui::{Color32, Ui};
+use egui::{Color32, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
 
 use super::reader::ReaderColours;
 use crate::model::notebook::Colour;
@@ -50,9 +51,43 @@ pub const PROGRESS_WIDTH_POINTS: f32 = 180.0;
 /// Narrowest a text column may be dragged.
 pub const MIN_COLUMN_POINTS: f32 = 40.0;
 
+/// A list of rows (events, sources): striped, a click anywhere on a row
+/// picks it, the first column `title` wide.
+pub fn list_table(ui: &mut Ui, title: Column) -> TableBuilder<'_> {
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(Sense::click())
+        .column(title)
+}
+
+/// The column of a list that takes the room the others leave (titles).
+#[must_use]
+pub fn title_column() -> Column {
+    Column::remainder().at_least(NAME_COLUMN_POINTS).clip(true)
+}
+
 /// How far track colours are lightened toward white in a dark theme, so
 /// they stay readable on a dark background.
 const DARK_TRACK_LIGHTENING: f32 = 0.25;
+
+/// Each colour's light and dark variant; see the fields of [`Theme`].
+const ERROR_TEXT: [Color32; 2] = [rgb(0xb0, 0x20, 0x20), rgb(0xff, 0x80, 0x70)];
+/// See [`Theme::ok_text`].
+const OK_TEXT: [Color32; 2] = [rgb(0x1d, 0x6b, 0x3a), rgb(0x8c, 0xd8, 0x9c)];
+/// See [`Theme::no_track`].
+const NO_TRACK: [Color32; 2] = [rgb(0x6b, 0x6b, 0x6b), rgb(0xa8, 0xa8, 0xa8)];
+/// See [`Theme::unlinked_excerpt`].
+const UNLINKED_EXCERPT: [Color32; 2] = [rgb(0xe4, 0xe4, 0xe4), rgb(0x4a, 0x4a, 0x4a)];
+/// See [`Theme::unsupported`].
+const UNSUPPORTED: [Color32; 2] = [rgb(0xc0, 0x6a, 0x00), rgb(0xff, 0xb0, 0x50)];
+/// See [`Theme::suggestion_underline`].
+const SUGGESTION_UNDERLINE: [Color32; 2] = [rgb(0x7a, 0x3d, 0xc8), rgb(0xc4, 0x9c, 0xff)];
+/// See [`Theme::flash`].
+const FLASH: [Color32; 2] = [rgb(0xff, 0xd8, 0x4a), rgb(0xb8, 0x8a, 0x00)];
+
+const fn rgb(r: u8, g: u8, b: u8) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
 
 /// The colours of the active theme (light or dark), picked once per frame
 /// and handed to every view in its context.
@@ -83,38 +118,17 @@ impl Theme {
     #[must_use]
     pub fn of(ui: &Ui) -> Self {
         let dark = ui.visuals().dark_mode;
-        let pick = |light: Color32, dark_variant: Color32| if dark { dark_variant } else { light };
+        let pick = |[light, dark_variant]: [Color32; 2]| if dark { dark_variant } else { light };
         Self {
             dark,
-            error_text: pick(
-                Color32::from_rgb(0xb0, 0x20, 0x20),
-                Color32::from_rgb(0xff, 0x80, 0x70),
-            ),
-            ok_text: pick(
-                Color32::from_rgb(0x1d, 0x6b, 0x3a),
-                Color32::from_rgb(0x8c, 0xd8, 0x9c),
-            ),
+            error_text: pick(ERROR_TEXT),
+            ok_text: pick(OK_TEXT),
             weak_text: ui.visuals().weak_text_color(),
-            no_track: pick(
-                Color32::from_rgb(0x6b, 0x6b, 0x6b),
-                Color32::from_rgb(0xa8, 0xa8, 0xa8),
-            ),
-            unlinked_excerpt: pick(
-                Color32::from_rgb(0xe4, 0xe4, 0xe4),
-                Color32::from_rgb(0x4a, 0x4a, 0x4a),
-            ),
-            unsupported: pick(
-                Color32::from_rgb(0xc0, 0x6a, 0x00),
-                Color32::from_rgb(0xff, 0xb0, 0x50),
-            ),
-            suggestion_underline: pick(
-                Color32::from_rgb(0x7a, 0x3d, 0xc8),
-                Color32::from_rgb(0xc4, 0x9c, 0xff),
-            ),
-            flash: pick(
-                Color32::from_rgb(0xff, 0xd8, 0x4a),
-                Color32::from_rgb(0xb8, 0x8a, 0x00),
-            ),
+            no_track: pick(NO_TRACK),
+            unlinked_excerpt: pick(UNLINKED_EXCERPT),
+            unsupported: pick(UNSUPPORTED),
+            suggestion_underline: pick(SUGGESTION_UNDERLINE),
+            flash: pick(FLASH),
         }
     }
 
