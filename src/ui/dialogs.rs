@@ -73,7 +73,7 @@ impl Dialogs {
     }
 
     /// Draws the open dialog, if any.
-    pub fn ui(&mut self, ui: &mut Ui, theme: &Theme, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, theme: &Theme, out: &mut Vec<Command>) {
         let Some(dialog) = self.open.take() else {
             return;
         };

@@ -82,7 +82,7 @@ impl EventList {
     }
 
     /// Draws the event list panel.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         let notebook = ctx.notebook;
         ui.horizontal(|ui| {
             if ui.button("+ New event").on_hover_text("Ctrl+N").clicked() {

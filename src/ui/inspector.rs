@@ -211,7 +211,7 @@ fn field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> egui::Respo
 
 impl Inspector {
     /// Draws the inspector panel.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         let notebook = ctx.notebook;
         let theme = ctx.theme;
         match self.mode {

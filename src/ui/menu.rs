@@ -23,7 +23,7 @@ pub struct MenuBar {
 
 impl MenuBar {
     /// Draws the menu bar (and the shortcuts window when open).
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 file_menu(ui, ctx, out);

@@ -37,7 +37,13 @@ impl std::fmt::Debug for Notes {
 
 impl Notes {
     /// Shows the notes of `owner`, with Add, Edit and Delete.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, owner: NoteOwner, out: &mut Vec<Command>) {
+    pub(crate) fn ui(
+        &mut self,
+        ui: &mut Ui,
+        ctx: &ViewCtx<'_>,
+        owner: NoteOwner,
+        out: &mut Vec<Command>,
+    ) {
         let notes: Vec<_> = ctx.notebook.notes_of(owner).collect();
         for note in &notes {
             if self.editing == Some(Editing::Note(note.id)) {
@@ -83,7 +89,7 @@ pub struct NotebookNotes {
 
 impl NotebookNotes {
     /// Draws the tab.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {

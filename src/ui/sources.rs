@@ -15,7 +15,7 @@ pub struct SourceList;
 
 impl SourceList {
     /// Draws the list.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         let notebook = ctx.notebook;
         let commands = out;
         ui.horizontal(|ui| {

@@ -64,7 +64,7 @@ impl Status {
 
 impl Status {
     /// Draws the status bar at the bottom of the window.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if let Some((done, total)) = ctx.import_progress {

@@ -12,7 +12,7 @@ pub struct Welcome;
 
 impl Welcome {
     /// Draws the welcome view.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
         ui.vertical_centered(|ui| {
             ui.add_space(theme::SECTION_GAP_POINTS * 4.0);
             ui.heading("No notebook is open");

@@ -67,7 +67,7 @@ impl SourceView {
     }
 
     /// Draws the open source, if the context has one.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         let Some(open) = ctx.open_source else {
             return;
         };
