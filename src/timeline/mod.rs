@@ -110,7 +110,7 @@ impl Default for Timeline {
 
 impl Timeline {
     /// Rebuilds the projection when the notebook changed (not every frame).
-    pub fn sync(&mut self, notebook: &Notebook, generation: u64) {
+    fn sync(&mut self, notebook: &Notebook, generation: u64) {
         if self.projection.sync(notebook, generation) {
             self.overview = None;
         }
