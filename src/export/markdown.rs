@@ -1,0 +1,89 @@
+//! The chronology report as Markdown: footnotes as `[^1]` (GitHub,
+//! Obsidian and Pandoc render them), notebook text escaped so it reads
+//! verbatim, descriptions kept as the Markdown they were written in.
+
+use std::io::Write;
+
+use super::citation::{Citation, Span};
+use super::report::{LOST_NOTE, Report, UNSUPPORTED};
+use super::text::{markdown, markdown_block, one_line};
+use super::{ExportResult, Job, Writer};
+
+/// Writes the Markdown report.
+pub struct MarkdownWriter;
+
+fn citation(c: &Citation) -> String {
+    c.spans
+        .iter()
+        .map(|span| match span {
+            Span::Text(t) => markdown(t),
+            Span::Italic(t) => format!("*{}*", markdown(t)),
+            // An autolink only when the address cannot break out of it.
+            Span::Url(u) if is_plain_url(u) => format!("<{u}>"),
+            Span::Url(u) => markdown(u),
+        })
+        .collect()
+}
+
+/// True for an http(s) address with no spaces, angle brackets or controls.
+pub(super) fn is_plain_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
+}
+
+impl Writer for MarkdownWriter {
+    fn write(&self, job: &Job<'_>, out: &mut dyn Write) -> ExportResult<()> {
+        let report = Report::build(job);
+        write_report(job, &report, out)
+    }
+}
+
+fn write_report(job: &Job<'_>, report: &Report<'_>, out: &mut dyn Write) -> ExportResult<()> {
+    let mut w = std::io::BufWriter::new(out);
+    writeln!(w, "# {}\n", markdown(&one_line(&report.title)))?;
+    writeln!(w, "{}\n", markdown(&report.summary))?;
+    for (i, entry) in report.entries.iter().enumerate() {
+        let event = entry.event;
+        writeln!(
+            w,
+            "## {} — {}\n",
+            markdown(&entry.date),
+            markdown(&one_line(&event.title))
+        )?;
+        let labels = entry.labels();
+        if !labels.is_empty() {
+            writeln!(w, "*{}*\n", markdown(&one_line(&labels)))?;
+        }
+        if !event.description.trim().is_empty() {
+            writeln!(w, "{}\n", markdown_block(event.description.trim()))?;
+        }
+        for quote in &entry.quotes {
+            let text = markdown(quote.excerpt.quote.trim());
+            let quoted = text.replace('\n', "\n> ");
+            writeln!(w, "> “{quoted}”[^{}]\n", quote.note)?;
+        }
+        if entry.unsupported() {
+            writeln!(w, "**{UNSUPPORTED}**\n")?;
+        }
+        job.tick(i + 1)?;
+    }
+    if !report.sources.is_empty() {
+        writeln!(w, "## Sources\n")?;
+        for (i, source) in report.sources.iter().enumerate() {
+            writeln!(w, "{}. {}", i + 1, citation(&Citation::bibliography(source)))?;
+        }
+        writeln!(w)?;
+    }
+    for note in &report.notes {
+        let lost = if note.lost {
+            format!(" {LOST_NOTE}")
+        } else {
+            String::new()
+        };
+        writeln!(w, "[^{}]: {}{lost}", note.number, citation(&note.citation))?;
+    }
+    w.flush()?;
+    Ok(())
+}
