@@ -87,8 +87,9 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 .to_string(),
         ),
     };
+    let mut warnings = Vec::new();
     file::write_new(&target, args.force, |out| {
-        export::export(
+        warnings = export::export(
             args.format,
             &notebook,
             &scope,
@@ -96,9 +97,13 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             &options,
             export::no_progress(),
             out,
-        )
+        )?;
+        Ok(())
     })
     .with_context(|| format!("cannot export {}", args.format))?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
     println!("{}", target.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -49,6 +49,7 @@ a { color: #1a5fb4; }
   .when, .entry h2 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
   sup.ref a { color: inherit; }
+  a.back { display: none; }
 }
 "#;
 
@@ -107,14 +108,15 @@ impl Writer for HtmlWriter {
                 if let (Some(track), Some(colour)) = (entry.track, entry.colour) {
                     write!(
                         w,
-                        "<span class=\"track\" style=\"border-left-color:{}\">{}</span>",
+                        "<span class=\"track\" style=\"border-left-color:{}\">Track: {}</span>",
                         colour.hex(),
                         bdi(&one_line(track))
                     )?;
                 }
                 let tags: Vec<String> = entry.tags.iter().map(|t| bdi(&one_line(t))).collect();
                 if !tags.is_empty() {
-                    write!(w, "<span class=\"tags\">{}</span>", tags.join(", "))?;
+                    let label = if tags.len() == 1 { "Tag" } else { "Tags" };
+                    write!(w, "<span class=\"tags\">{label}: {}</span>", tags.join(", "))?;
                 }
                 writeln!(w, "</p>")?;
             }
@@ -150,7 +152,7 @@ impl Writer for HtmlWriter {
                 };
                 writeln!(
                     w,
-                    "<li id=\"note-{n}\">{}{lost} <a href=\"#ref-{n}\" aria-label=\"back to the quote\">↩</a></li>",
+                    "<li id=\"note-{n}\">{}{lost} <a class=\"back\" href=\"#ref-{n}\" aria-label=\"back to the quote\">↩</a></li>",
                     citation(&note.citation),
                     n = note.number
                 )?;

@@ -1,12 +1,14 @@
 //! The chronology report as Markdown: footnotes as `[^1]` (GitHub,
 //! Obsidian and Pandoc render them), notebook text escaped so it reads
-//! verbatim, descriptions kept as the Markdown they were written in.
+//! verbatim, descriptions rebuilt from their Markdown with emphasis and
+//! lists kept but nothing that could run or fetch.
 
 use std::io::Write;
 
 use super::citation::{Citation, Span};
 use super::report::{LOST_NOTE, Report, UNSUPPORTED};
-use super::text::{markdown, markdown_block, one_line};
+use super::rich::{self, Block};
+use super::text::{markdown, one_line};
 use super::{ExportResult, Job, Writer};
 
 /// Writes the Markdown report.
@@ -33,6 +35,47 @@ pub(super) fn is_plain_url(url: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
 }
 
+/// A description rebuilt from its parsed blocks: emphasis, lists and
+/// code are kept, every text is escaped, and links and images become their
+/// text with the address after it, so a renderer neither runs a
+/// `javascript:` link nor fetches an image, and raw HTML stays text.
+fn description(text: &str) -> String {
+    rich::blocks(text)
+        .iter()
+        .map(block_markdown)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn block_markdown(block: &Block) -> String {
+    let mut out = "  ".repeat(block.indent.saturating_sub(1));
+    for run in &block.runs {
+        let body = run.text.trim();
+        if body.is_empty() {
+            out.push_str(&run.text);
+            continue;
+        }
+        let lead = &run.text[..run.text.len() - run.text.trim_start().len()];
+        let trail = &run.text[run.text.trim_end().len()..];
+        let text = if run.code {
+            let fence = if body.contains('`') { "`` " } else { "`" };
+            format!("{fence}{body}{}", fence.chars().rev().collect::<String>())
+        } else {
+            markdown(body)
+        };
+        let marked = match (run.bold, run.italic) {
+            (true, true) => format!("***{text}***"),
+            (true, false) => format!("**{text}**"),
+            (false, true) => format!("*{text}*"),
+            (false, false) => text,
+        };
+        out.push_str(lead);
+        out.push_str(&marked);
+        out.push_str(trail);
+    }
+    out
+}
+
 impl Writer for MarkdownWriter {
     fn write(&self, job: &Job<'_>, out: &mut dyn Write) -> ExportResult<()> {
         let report = Report::build(job);
@@ -56,8 +99,9 @@ fn write_report(job: &Job<'_>, report: &Report<'_>, out: &mut dyn Write) -> Expo
         if !labels.is_empty() {
             writeln!(w, "*{}*\n", markdown(&one_line(&labels)))?;
         }
-        if !event.description.trim().is_empty() {
-            writeln!(w, "{}\n", markdown_block(event.description.trim()))?;
+        let description = description(&event.description);
+        if !description.is_empty() {
+            writeln!(w, "{description}\n")?;
         }
         for quote in &entry.quotes {
             let text = markdown(quote.excerpt.quote.trim());

@@ -236,6 +236,7 @@ pub struct Job<'a> {
     /// Settings.
     pub options: &'a Options,
     progress: Progress<'a>,
+    warnings: std::sync::Mutex<Vec<String>>,
 }
 
 impl std::fmt::Debug for Job<'_> {
@@ -269,7 +270,22 @@ impl<'a> Job<'a> {
             bodies,
             options,
             progress,
+            warnings: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// Records something the user should know about a finished export
+    /// ("no installed font has these characters").
+    pub fn warn(&self, message: String) {
+        if let Ok(mut warnings) = self.warnings.lock() {
+            warnings.push(message);
+        }
+    }
+
+    /// What the writer warned about.
+    #[must_use]
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.lock().map(|w| w.clone()).unwrap_or_default()
     }
 
     /// The report's title: the option, or "Notebook" when it is blank.
@@ -313,7 +329,8 @@ pub fn no_progress() -> Progress<'static> {
     &|_, _| true
 }
 
-/// Exports in one call: select, write to `out`.
+/// Exports in one call: select, write to `out`; returns the writer's
+/// warnings (see [`Job::warn`]).
 ///
 /// # Errors
 /// See [`Job::new`] and [`Writer::write`].
@@ -325,9 +342,10 @@ pub fn export(
     options: &Options,
     progress: Progress<'_>,
     out: &mut dyn Write,
-) -> ExportResult<()> {
+) -> ExportResult<Vec<String>> {
     let job = Job::new(notebook, scope, bodies, options, progress)?;
-    format.writer().write(&job, out)
+    format.writer().write(&job, out)?;
+    Ok(job.warnings())
 }
 
 /// Exports to memory (tests, the app's preview).

@@ -204,6 +204,8 @@ struct Layout<'a> {
     y: f32,
     /// Where each entry starts, for the outline: (title, page, y).
     bookmarks: Vec<(String, usize, f32)>,
+    /// Characters no installed font has (drawn as boxes).
+    missing: std::collections::BTreeSet<char>,
 }
 
 const fn bottom() -> f32 {
@@ -217,6 +219,7 @@ impl<'a> Layout<'a> {
             pages: vec![Vec::new()],
             y: MARGIN_PT,
             bookmarks: Vec::new(),
+            missing: std::collections::BTreeSet::new(),
         }
     }
 
@@ -310,6 +313,15 @@ impl<'a> Layout<'a> {
                     .position(|g| !same(g))
                     .map_or(run.glyphs.len(), |n| start + n);
                 let group = &run.glyphs[start..end];
+                for g in group.iter().filter(|g| g.glyph_id == 0) {
+                    self.missing.extend(
+                        run.text
+                            .get(g.start..g.end)
+                            .unwrap_or_default()
+                            .chars()
+                            .filter(|c| !c.is_whitespace() && !c.is_control()),
+                    );
+                }
                 let size = first.font_size;
                 let glyphs = group
                     .iter()
@@ -467,12 +479,19 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
         if let Some(track) = entry.track {
             let colour = entry.colour.map_or(MUTED, rgb_tuple);
             labels.push(("■ ".to_owned(), TextStyle::sans(8.5, colour)));
-            labels.push((isolate(&one_line(track)).into_owned(), TextStyle::sans(8.5, MUTED)));
+            labels.push((
+                format!("Track: {}", isolate(&one_line(track))),
+                TextStyle::sans(8.5, MUTED),
+            ));
         }
         if !entry.tags.is_empty() {
             let sep = if entry.track.is_some() { "  ·  " } else { "" };
             let tags: Vec<String> = entry.tags.iter().map(|t| isolate(&one_line(t)).into_owned()).collect();
-            labels.push((format!("{sep}{}", tags.join(", ")), TextStyle::sans(8.5, MUTED)));
+            let label = if tags.len() == 1 { "Tag" } else { "Tags" };
+            labels.push((
+                format!("{sep}{label}: {}", tags.join(", ")),
+                TextStyle::sans(8.5, MUTED),
+            ));
         }
         layout.paragraph(
             &as_refs(&labels),
@@ -603,6 +622,21 @@ fn footer(fonts: &mut Fonts, title: &str, page: usize, pages: usize) -> Vec<Item
     items
 }
 
+/// Characters named in the missing-font warning: enough to see which
+/// script lacks a font.
+const MISSING_CHARS_SHOWN: usize = 12;
+
+fn missing_fonts_warning(missing: &std::collections::BTreeSet<char>) -> String {
+    let shown: String = missing.iter().take(MISSING_CHARS_SHOWN).collect();
+    let more = if missing.len() > MISSING_CHARS_SHOWN { "…" } else { "" };
+    format!(
+        "no installed font has {} of the characters ({shown}{more}); they show as boxes in \
+         the PDF. Install a font that covers them (on Debian: fonts-noto-core for most \
+         scripts, fonts-wqy-microhei or fonts-noto-cjk for Chinese, Japanese and Korean)",
+        missing.len()
+    )
+}
+
 impl Writer for PdfWriter {
     fn write(&self, job: &Job<'_>, out: &mut dyn Write) -> ExportResult<()> {
         let report = Report::build(job);
@@ -610,6 +644,9 @@ impl Writer for PdfWriter {
         let (mut pages, bookmarks) = {
             let mut layout = Layout::new(&mut fonts);
             lay_out(job, &report, &mut layout)?;
+            if !layout.missing.is_empty() {
+                job.warn(missing_fonts_warning(&layout.missing));
+            }
             (std::mem::take(&mut layout.pages), layout.bookmarks)
         };
         let count = pages.len();
@@ -680,3 +717,4 @@ impl Writer for PdfWriter {
         Ok(())
     }
 }
+

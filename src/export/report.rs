@@ -42,15 +42,17 @@ impl Entry<'_> {
         self.quotes.is_empty()
     }
 
-    /// "Diplomacy · North Korea, Russia": the track, then the tags.
+    /// "Track: Diplomacy · Tags: North Korea, Russia".
     #[must_use]
     pub fn labels(&self) -> String {
         let mut parts = Vec::new();
         if let Some(track) = self.track {
-            parts.push(track.to_owned());
+            parts.push(format!("Track: {track}"));
         }
-        if !self.tags.is_empty() {
-            parts.push(self.tags.join(", "));
+        match self.tags.as_slice() {
+            [] => {}
+            [tag] => parts.push(format!("Tag: {tag}")),
+            tags => parts.push(format!("Tags: {}", tags.join(", "))),
         }
         parts.join(" · ")
     }
@@ -162,7 +164,7 @@ impl<'a> Report<'a> {
             summary.push(format!("{unsupported} unsupported"));
         }
         if let Some(generated) = &job.options.generated {
-            summary.push(format!("exported {generated}"));
+            summary.push(format!("exported {}", readable_time(generated)));
         }
         Self {
             title: format!("Chronology: {}", job.title()),
@@ -172,6 +174,15 @@ impl<'a> Report<'a> {
             sources,
         }
     }
+}
+
+/// "2024-06-14T09:00:00Z" as a reader wants it: "14 June 2024, 09:00 UTC"
+/// (any other text is shown as it is).
+fn readable_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
+        |_| rfc3339.to_owned(),
+        |t| t.with_timezone(&chrono::Utc).format("%-d %B %Y, %H:%M UTC").to_string(),
+    )
 }
 
 fn capitalised(text: &str) -> String {

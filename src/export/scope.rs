@@ -186,7 +186,8 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Colour, EventId, Tag, Track, Uid};
+    use crate::model::notebook::Colour;
+    use crate::model::{EventId, Tag, Track, Uid};
 
     fn event(id: i64, date: &str, track: Option<i64>, tags: &[i64]) -> Event {
         Event {

@@ -29,6 +29,23 @@ pub fn html(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Escapes text for HTML element content only (`<`, `>`, `&`): for
+/// JSON fields a page inserts as HTML, where an escaped apostrophe would
+/// show as `&#39;` wherever the page treats the field as plain text.
+#[must_use]
+pub fn html_content(text: &str) -> Cow<'_, str> {
+    let clean = xml_chars(text);
+    if !clean.contains(['<', '>', '&']) {
+        return clean;
+    }
+    Cow::Owned(
+        clean
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;"),
+    )
+}
+
 /// Escapes text for XML (DOCX): as [`html`], which XML also accepts.
 #[must_use]
 pub fn xml(text: &str) -> Cow<'_, str> {
@@ -152,15 +169,6 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// Markdown a researcher wrote (an event's description), made safe to
-/// embed: its formatting is kept, but raw HTML cannot reach a renderer
-/// (`<` becomes `&lt;`) and it cannot define or call footnotes that
-/// would clash with the report's own (`[^` is escaped).
-#[must_use]
-pub fn markdown_block(text: &str) -> String {
-    isolate(text).replace('<', "&lt;").replace("[^", "\\[^")
-}
-
 /// Characters that make a spreadsheet read a cell as a formula (OWASP's
 /// CSV injection list: `=`, `+`, `-`, `@`, tab and carriage return).
 fn starts_formula(text: &str) -> bool {
@@ -209,7 +217,6 @@ mod tests {
         assert_eq!(markdown("# not a heading\n- nor a list"), "\\# not a heading\n\\- nor a list");
         assert_eq!(markdown("1. no"), "1\\. no");
         assert_eq!(markdown("2023 was"), "2023 was");
-        assert_eq!(markdown_block("**bold** <img onerror=x> [^9]"), "**bold** &lt;img onerror=x> \\[^9]");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::citation::{Citation, Span};
 use super::markdown::is_plain_url;
 use super::report::{LOST_NOTE, UNSUPPORTED};
-use super::text::{html, one_line};
+use super::text::{html, html_content, one_line};
 use super::{ExportResult, Job, Writer, rich};
 use crate::model::date::calendar::{civil_from_day, day_from_civil, days_in_month};
 use crate::model::date::{Date, DayBound, Precision};
@@ -198,15 +198,15 @@ pub fn slide(notebook: &Notebook, event: &Event) -> Slide {
     Slide {
         start_date,
         end_date,
-        display_date: Some(html(&event.date.display()).into_owned()),
+        display_date: Some(html_content(&event.date.display()).into_owned()),
         text: SlideText {
-            headline: html(&one_line(&event.title)).into_owned(),
+            headline: html_content(&one_line(&event.title)).into_owned(),
             text,
         },
         group: event
             .track
             .and_then(|t| notebook.track(t))
-            .map(|t| html(&one_line(&t.name)).into_owned()),
+            .map(|t| html_content(&one_line(&t.name)).into_owned()),
         unique_id: Some(event.uid.0.clone()),
     }
 }
@@ -228,7 +228,8 @@ impl Writer for TimelineJsWriter {
                 end_date: None,
                 display_date: None,
                 text: SlideText {
-                    headline: html(&format!("Chronology: {}", one_line(job.title()))).into_owned(),
+                    headline: html_content(&format!("Chronology: {}", one_line(job.title())))
+                        .into_owned(),
                     text: format!("<p>{}</p>", html(&capitalised(&job.scope.describe()))),
                 },
                 group: None,
