@@ -5,13 +5,12 @@
 
 use std::hint::black_box;
 
-use annals::export::{self, Bodies, Format, Options, Scope};
+use annals::export::{self, Bodies, Format, Job, Options, Scope};
 use annals::model::date::Date;
 use annals::model::date::calendar::{civil_from_day, day_from_civil, iso_from_day};
 use annals::model::notebook::Colour;
 use annals::model::{
-    Event, EventId, Excerpt, ExcerptId, Notebook, Source, SourceId, Tag, TagId, Track, TrackId,
-    Uid,
+    Event, EventId, Excerpt, ExcerptId, Notebook, Source, SourceId, Tag, TagId, Track, TrackId, Uid,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -80,8 +79,8 @@ fn notebook() -> Notebook {
             title: format!("Event {i}: talks on military cooperation"),
             date: Date::parse_edtf(&edtf).unwrap(),
             time_zone: None,
-            description: "The leaders agreed to deepen cooperation, **including military** matters."
-                .into(),
+            description:
+                "The leaders agreed to deepen cooperation, **including military** matters.".into(),
             track: Some(TrackId((i % 5) as i64 + 1)),
             tags: vec![TagId(1)],
             excerpts: vec![ExcerptId(i as i64 + 1)],
@@ -98,22 +97,16 @@ fn bench(c: &mut Criterion) {
         title: "Benchmark".into(),
         generated: None,
     };
+    let scope = Scope::whole();
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
     for format in [Format::Html, Format::Csv] {
         group.bench_function(format!("{format} of 100k events"), |b| {
             b.iter(|| {
                 let mut out = Vec::with_capacity(64 << 20);
-                export::export(
-                    format,
-                    &notebook,
-                    &Scope::whole(),
-                    &bodies,
-                    &options,
-                    export::no_progress(),
-                    &mut out,
-                )
-                .unwrap();
+                let job =
+                    Job::new(&notebook, &scope, &bodies, &options, export::no_progress()).unwrap();
+                job.run(format, &mut out).unwrap();
                 black_box(out.len())
             });
         });

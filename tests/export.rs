@@ -13,7 +13,7 @@ use annals::action::{Action, Created, EventFields, ExcerptRange, SourceFields};
 use annals::export::json::NotebookJson;
 use annals::export::{self, Bodies, Format, Options, Scope};
 use annals::model::date::Date;
-use annals::model::{Notebook, NoteOwner, Uid};
+use annals::model::{NoteOwner, Notebook, Uid};
 use annals::store::Store;
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -117,7 +117,9 @@ fn markdown_report_footnotes_every_quote() {
         assert!(md.contains(&format!("\n[^{n}]: ")), "footnote {n}");
     }
     assert!(md.contains("[^1]: The Annals team, “Warnings over Putin's planned visit to North Korea,” *Annals demo briefing*, 12 June 2024, accessed 13 June 2024."));
-    assert!(md.contains("[^2]: The Annals team, “Warnings over Putin's planned visit to North Korea.”"));
+    assert!(
+        md.contains("[^2]: The Annals team, “Warnings over Putin's planned visit to North Korea.”")
+    );
     // The description's own Markdown is kept.
     assert!(md.contains("**including military**"));
     // The rendered Markdown has real footnotes.
@@ -126,7 +128,11 @@ fn markdown_report_footnotes_every_quote() {
         &mut html,
         pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_FOOTNOTES),
     );
-    assert_eq!(html.matches("class=\"footnote-definition\"").count(), 6, "{html}");
+    assert_eq!(
+        html.matches("class=\"footnote-definition\"").count(),
+        6,
+        "{html}"
+    );
 }
 
 #[test]
@@ -187,7 +193,10 @@ fn json_reads_back_to_the_same_notebook() {
             s.published.as_deref(),
             source.published.as_ref().map(Date::edtf)
         );
-        assert_eq!(s.accessed.as_deref(), source.accessed.as_ref().map(Date::edtf));
+        assert_eq!(
+            s.accessed.as_deref(),
+            source.accessed.as_ref().map(Date::edtf)
+        );
     }
     for excerpt in &notebook.excerpts {
         let x = &json.excerpts[&excerpt.uid];
@@ -196,7 +205,12 @@ fn json_reads_back_to_the_same_notebook() {
         assert_eq!((x.start, x.end), (excerpt.start, excerpt.end));
         assert_eq!(
             (&x.quote, &x.prefix, &x.suffix, x.lost),
-            (&excerpt.quote, &excerpt.prefix, &excerpt.suffix, excerpt.lost)
+            (
+                &excerpt.quote,
+                &excerpt.prefix,
+                &excerpt.suffix,
+                excerpt.lost
+            )
         );
         // The range points at the quote in the exported text.
         let text = &json.sources[&x.source].text;
@@ -324,10 +338,18 @@ fn the_pdf_holds_the_titles_and_quotes() {
     assert!(bytes.starts_with(b"%PDF-"));
     let text = pdf_text(&bytes);
     for event in &notebook.events {
-        assert!(flat(&text).contains(&flat(&event.title)), "{} in {text}", event.title);
+        assert!(
+            flat(&text).contains(&flat(&event.title)),
+            "{} in {text}",
+            event.title
+        );
     }
     for excerpt in &notebook.excerpts {
-        assert!(flat(&text).contains(&flat(&excerpt.quote)), "{}", excerpt.quote);
+        assert!(
+            flat(&text).contains(&flat(&excerpt.quote)),
+            "{}",
+            excerpt.quote
+        );
     }
     assert!(text.contains("Sources"));
     assert!(flat(&text).contains(&flat("Annals demo briefing, 12 June 2024")));
@@ -395,7 +417,9 @@ fn the_docx_has_the_titles_quotes_and_real_footnotes() {
         assert!(document.contains(&format!("<w:footnoteReference w:id=\"{n}\"/>")));
     }
     let notes = xml_text(&docx_part(&bytes, "word/footnotes.xml"));
-    assert!(notes.contains("The Annals team, “Warnings over Putin's planned visit to North Korea,”"));
+    assert!(
+        notes.contains("The Annals team, “Warnings over Putin's planned visit to North Korea,”")
+    );
     let types = docx_part(&bytes, "[Content_Types].xml");
     assert!(types.contains("footnotes+xml"));
     // The same notebook gives the same file.
@@ -480,9 +504,42 @@ fn hostile() -> (tempfile::TempDir, Notebook, Bodies, Vec<String>) {
 
 /// Elements a report may contain: none runs code or fetches anything.
 const ALLOWED_TAGS: &[&str] = &[
-    "!doctype", "html", "head", "meta", "title", "style", "body", "header", "main", "section",
-    "h1", "h2", "p", "ol", "ul", "li", "div", "span", "bdi", "blockquote", "sup", "a", "i", "em",
-    "strong", "code", "pre", "del", "br", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "!doctype",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "main",
+    "section",
+    "h1",
+    "h2",
+    "p",
+    "ol",
+    "ul",
+    "li",
+    "div",
+    "span",
+    "bdi",
+    "blockquote",
+    "sup",
+    "a",
+    "i",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "del",
+    "br",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 ];
 
 /// No element a browser would run or fetch from: every tag is one of
@@ -499,7 +556,10 @@ fn assert_inert_html(html: &str) {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
             .collect();
-        assert!(ALLOWED_TAGS.contains(&name.as_str()), "<{inside}> in the HTML");
+        assert!(
+            ALLOWED_TAGS.contains(&name.as_str()),
+            "<{inside}> in the HTML"
+        );
         for attribute in inside.split_whitespace().skip(1) {
             assert!(!attribute.starts_with("on"), "<{inside}> has a handler");
             assert!(!attribute.contains("javascript:"), "<{inside}> runs script");
@@ -527,7 +587,10 @@ fn a_hostile_notebook_exports_safely_in_every_format() {
         pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::all()),
     );
     assert_inert_html(&rendered);
-    assert!(rendered.contains("# [^1] *not* `markup` | $x$"), "{rendered}");
+    assert!(
+        rendered.contains("# [^1] *not* `markup` | $x$"),
+        "{rendered}"
+    );
     // The override is closed before the line ends.
     let line = md.lines().find(|l| l.contains('\u{202e}')).unwrap();
     assert!(line.rfind('\u{2069}') > line.find('\u{202e}'));
@@ -536,10 +599,16 @@ fn a_hostile_notebook_exports_safely_in_every_format() {
     let (_, rows) = read_csv(&csv);
     assert_eq!(rows.len(), titles.len());
     for cell in rows.iter().flatten() {
-        assert!(!cell.starts_with(['=', '+', '-', '@']), "formula cell {cell}");
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "formula cell {cell}"
+        );
     }
     let hyperlink = rows.iter().find(|r| r[6].contains("HYPERLINK")).unwrap();
-    assert_eq!(hyperlink[6], "'=HYPERLINK(\"http://evil.example\",\"click\")");
+    assert_eq!(
+        hyperlink[6],
+        "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    );
 
     // JSON keeps every title verbatim.
     let json = NotebookJson::from_slice(&out(Format::Json)).unwrap();
@@ -564,7 +633,13 @@ fn a_hostile_notebook_exports_safely_in_every_format() {
 
     let pdf = out(Format::Pdf);
     let text = flat(&pdf_text(&pdf));
-    for script in ["김정은방러", "普京访问朝鲜", "Визит", "Путина", "普京抵达平壤。"] {
+    for script in [
+        "김정은방러",
+        "普京访问朝鲜",
+        "Визит",
+        "Путина",
+        "普京抵达平壤。",
+    ] {
         assert!(text.contains(script), "{script} missing from the PDF");
     }
     // Arabic is shaped (joined forms), so its extracted text is checked
@@ -664,7 +739,10 @@ fn cli_names_the_file_when_given_a_folder() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(format!("{}\n", out.join("research-chronology.md").display()));
+        .stdout(format!(
+            "{}\n",
+            out.join("research-chronology.md").display()
+        ));
     annals()
         .args(["export", "-n"])
         .arg(&notebook)
@@ -700,9 +778,11 @@ fn cli_never_overwrites_without_force() {
         .arg(&target)
         .assert()
         .success();
-    assert!(std::fs::read_to_string(&target)
-        .unwrap()
-        .starts_with("# Chronology: research"));
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("# Chronology: research")
+    );
 }
 
 #[test]
@@ -713,9 +793,18 @@ fn cli_bad_input_exits_2_and_writes_nothing() {
     for (args, message) in [
         (vec!["--format", "svg"], "invalid value 'svg'"),
         (vec!["--format", "page"], "invalid value 'page'"),
-        (vec!["--format", "csv", "--track", "Militray"], "there is no track “Militray”"),
-        (vec!["--format", "csv", "--tag", "nope"], "there is no tag “nope”"),
-        (vec!["--format", "csv", "--from", "someday"], "--from “someday”"),
+        (
+            vec!["--format", "csv", "--track", "Militray"],
+            "there is no track “Militray”",
+        ),
+        (
+            vec!["--format", "csv", "--tag", "nope"],
+            "there is no tag “nope”",
+        ),
+        (
+            vec!["--format", "csv", "--from", "someday"],
+            "--from “someday”",
+        ),
         (
             vec!["--format", "csv", "--from", "2024", "--to", "2023"],
             "--from 2024 is after --to 2023",
@@ -758,17 +847,31 @@ fn cli_scope_narrows_the_export() {
     let titles: Vec<&str> = rows.iter().map(|r| r[6].as_str()).collect();
     assert_eq!(
         titles,
-        ["Putin–Kim summit in eastern Russia", "First military spy satellite launched"]
+        [
+            "Putin–Kim summit in eastern Russia",
+            "First military spy satellite launched"
+        ]
     );
     let target = dir.path().join("diplomacy.md");
     annals()
         .args(["export", "-n"])
         .arg(&notebook)
-        .args(["--format", "markdown", "--track", "diplomacy", "--tag", "Russia", "-o"])
+        .args([
+            "--format",
+            "markdown",
+            "--track",
+            "diplomacy",
+            "--tag",
+            "Russia",
+            "-o",
+        ])
         .arg(&target)
         .assert()
         .success();
     let md = std::fs::read_to_string(&target).unwrap();
-    assert!(md.contains("Track: diplomacy; tag: Russia · 4 events"), "{md}");
+    assert!(
+        md.contains("Track: diplomacy; tag: Russia · 4 events"),
+        "{md}"
+    );
     assert!(!md.contains("spy satellite"));
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use clap::builder::PossibleValue;
 
 use super::{NotebookArg, parse_date};
-use crate::export::{self, Format, Options, Scope, file};
+use crate::export::{self, Format, Job, Options, Scope, file};
 
 /// Arguments of `annals export`.
 #[derive(Debug, Args)]
@@ -71,8 +71,8 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = args.notebook.open()?;
     let notebook = store.load()?;
     let target = file::target_path(&args.output, args.format, &store.name());
-    // Refuse bad scopes and existing files before any work is done.
-    scope.select(&notebook)?;
+    // Refuse existing files before any work is done (a bad scope was
+    // refused by `Job::new` below before anything is written, too).
     file::check_target(&target, args.force)?;
     let bodies = if args.format.needs_bodies() {
         export::fetch_bodies(&store, &notebook)?
@@ -81,23 +81,12 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let options = Options {
         title: store.name(),
-        generated: Some(
-            chrono::Utc::now()
-                .format("%Y-%m-%dT%H:%M:%SZ")
-                .to_string(),
-        ),
+        generated: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
     };
+    let job = Job::new(&notebook, &scope, &bodies, &options, export::no_progress())?;
     let mut warnings = Vec::new();
     file::write_new(&target, args.force, |out| {
-        warnings = export::export(
-            args.format,
-            &notebook,
-            &scope,
-            &bodies,
-            &options,
-            export::no_progress(),
-            out,
-        )?;
+        warnings = job.run(args.format, out)?;
         Ok(())
     })
     .with_context(|| format!("cannot export {}", args.format))?;

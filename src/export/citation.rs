@@ -185,7 +185,10 @@ mod tests {
             Citation::note(&s).spans[1],
             Span::Italic("The Korea Times".into())
         );
-        assert_eq!(Citation::short(&s).plain(), "Jane Roe, “Warnings over Putin’s visit.”");
+        assert_eq!(
+            Citation::short(&s).plain(),
+            "Jane Roe, “Warnings over Putin’s visit.”"
+        );
         assert_eq!(
             Citation::bibliography(&s).plain(),
             "Jane Roe. “Warnings over Putin’s visit.” The Korea Times, 12 June 2024. \

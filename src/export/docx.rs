@@ -234,7 +234,10 @@ impl Writer for DocxWriter {
         let parts: [(&str, &str); 8] = [
             ("[Content_Types].xml", CONTENT_TYPES),
             ("_rels/.rels", PACKAGE_RELS),
-            ("docProps/core.xml", &core_properties(&one_line(&report.title))),
+            (
+                "docProps/core.xml",
+                &core_properties(&one_line(&report.title)),
+            ),
             ("word/_rels/document.xml.rels", DOCUMENT_RELS),
             ("word/document.xml", &document),
             ("word/styles.xml", STYLES),

@@ -41,7 +41,11 @@ pub fn safe_stem(name: &str) -> String {
 #[must_use]
 pub fn target_path(path: &Path, format: Format, notebook_name: &str) -> PathBuf {
     if path.is_dir() {
-        path.join(format!("{}{}", safe_stem(notebook_name), format.file_suffix()))
+        path.join(format!(
+            "{}{}",
+            safe_stem(notebook_name),
+            format.file_suffix()
+        ))
     } else {
         path.to_owned()
     }
@@ -116,17 +120,22 @@ pub fn write_new(
     }
     let mut temp = builder
         .tempfile_in(folder)
-        .map_err(ExportError::io(format!("cannot write in {}", folder.display())))?;
+        .map_err(ExportError::io(format!(
+            "cannot write in {}",
+            folder.display()
+        )))?;
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
         write(&mut buffered)?;
-        buffered
-            .flush()
-            .map_err(ExportError::io(format!("cannot write {}", target.display())))?;
+        buffered.flush().map_err(ExportError::io(format!(
+            "cannot write {}",
+            target.display()
+        )))?;
     }
-    temp.as_file()
-        .sync_all()
-        .map_err(ExportError::io(format!("cannot write {}", target.display())))?;
+    temp.as_file().sync_all().map_err(ExportError::io(format!(
+        "cannot write {}",
+        target.display()
+    )))?;
     let persisted = if force {
         temp.persist(target)
     } else {
@@ -137,9 +146,10 @@ pub fn write_new(
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
             Err(ExportError::Exists(target.to_owned()))
         }
-        Err(e) => Err(ExportError::io(format!("cannot write {}", target.display()))(
-            e.error,
-        )),
+        Err(e) => Err(ExportError::io(format!(
+            "cannot write {}",
+            target.display()
+        ))(e.error)),
     }
 }
 

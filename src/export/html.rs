@@ -116,7 +116,11 @@ impl Writer for HtmlWriter {
                 let tags: Vec<String> = entry.tags.iter().map(|t| bdi(&one_line(t))).collect();
                 if !tags.is_empty() {
                     let label = if tags.len() == 1 { "Tag" } else { "Tags" };
-                    write!(w, "<span class=\"tags\">{label}: {}</span>", tags.join(", "))?;
+                    write!(
+                        w,
+                        "<span class=\"tags\">{label}: {}</span>",
+                        tags.join(", ")
+                    )?;
                 }
                 writeln!(w, "</p>")?;
             }

@@ -16,7 +16,7 @@ use std::io::Write;
 use serde::{Deserialize, Serialize};
 
 use super::{ExportError, ExportResult, Job, Writer};
-use crate::model::{Notebook, NoteOwner, Uid};
+use crate::model::{NoteOwner, Notebook, Uid};
 
 /// The `format` field of every file: what this is.
 pub const FORMAT: &str = "annals-notebook";
@@ -227,7 +227,14 @@ impl NotebookJson {
             .tags
             .iter()
             .filter(|t| whole || selection.tags.contains(&t.id))
-            .map(|t| (t.uid.clone(), TagJson { name: t.name.clone() }))
+            .map(|t| {
+                (
+                    t.uid.clone(),
+                    TagJson {
+                        name: t.name.clone(),
+                    },
+                )
+            })
             .collect();
         let mut sources = BTreeMap::new();
         for source in &notebook.sources {
@@ -235,7 +242,10 @@ impl NotebookJson {
                 continue;
             }
             let text = job.bodies.get(&source.id).ok_or_else(|| {
-                ExportError::Invalid(format!("the text of source “{}” was not read", source.title))
+                ExportError::Invalid(format!(
+                    "the text of source “{}” was not read",
+                    source.title
+                ))
             })?;
             sources.insert(
                 source.uid.clone(),

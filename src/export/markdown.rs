@@ -116,7 +116,12 @@ fn write_report(job: &Job<'_>, report: &Report<'_>, out: &mut dyn Write) -> Expo
     if !report.sources.is_empty() {
         writeln!(w, "## Sources\n")?;
         for (i, source) in report.sources.iter().enumerate() {
-            writeln!(w, "{}. {}", i + 1, citation(&Citation::bibliography(source)))?;
+            writeln!(
+                w,
+                "{}. {}",
+                i + 1,
+                citation(&Citation::bibliography(source))
+            )?;
         }
         writeln!(w)?;
     }

@@ -282,6 +282,16 @@ impl<'a> Job<'a> {
         }
     }
 
+    /// Writes the job in `format` to `out`; returns the writer's warnings
+    /// (see [`Job::warn`]).
+    ///
+    /// # Errors
+    /// See [`Writer::write`].
+    pub fn run(&self, format: Format, out: &mut dyn Write) -> ExportResult<Vec<String>> {
+        format.writer().write(self, out)?;
+        Ok(self.warnings())
+    }
+
     /// What the writer warned about.
     #[must_use]
     pub fn warnings(&self) -> Vec<String> {
@@ -324,34 +334,14 @@ pub trait Writer: Sync {
 }
 
 /// A progress callback that never cancels.
-#[must_use]
 pub fn no_progress() -> Progress<'static> {
     &|_, _| true
-}
-
-/// Exports in one call: select, write to `out`; returns the writer's
-/// warnings (see [`Job::warn`]).
-///
-/// # Errors
-/// See [`Job::new`] and [`Writer::write`].
-pub fn export(
-    format: Format,
-    notebook: &Notebook,
-    scope: &Scope,
-    bodies: &Bodies,
-    options: &Options,
-    progress: Progress<'_>,
-    out: &mut dyn Write,
-) -> ExportResult<Vec<String>> {
-    let job = Job::new(notebook, scope, bodies, options, progress)?;
-    format.writer().write(&job, out)?;
-    Ok(job.warnings())
 }
 
 /// Exports to memory (tests, the app's preview).
 ///
 /// # Errors
-/// See [`export`].
+/// See [`Job::new`] and [`Writer::write`].
 pub fn export_to_vec(
     format: Format,
     notebook: &Notebook,
@@ -360,14 +350,6 @@ pub fn export_to_vec(
     options: &Options,
 ) -> ExportResult<Vec<u8>> {
     let mut out = Vec::new();
-    export(
-        format,
-        notebook,
-        scope,
-        bodies,
-        options,
-        no_progress(),
-        &mut out,
-    )?;
+    Job::new(notebook, scope, bodies, options, no_progress())?.run(format, &mut out)?;
     Ok(out)
 }

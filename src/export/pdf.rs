@@ -82,6 +82,9 @@ const WARNING: (u8, u8, u8) = (0xa0, 0x3a, 0x12);
 /// Quote bars and rules.
 const RULE: (u8, u8, u8) = (0xd0, 0xd3, 0xd8);
 
+/// Longest title in the PDF's outline (bookmarks): a sidebar shows less.
+const BOOKMARK_CHARS: usize = 120;
+
 /// Glyph metadata marking a raised note number.
 const SUPERSCRIPT: usize = 1;
 
@@ -344,9 +347,7 @@ impl<'a> Layout<'a> {
                 } else {
                     0.0
                 };
-                let colour = first
-                    .color_opt
-                    .map_or(INK, |c| (c.r(), c.g(), c.b()));
+                let colour = first.color_opt.map_or(INK, |c| (c.r(), c.g(), c.b()));
                 items.push(Item::Glyphs {
                     x: first.x,
                     y: baseline + first.y - rise,
@@ -463,9 +464,13 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
             },
         );
         let page = layout.pages.len() - 1;
+        let title: String = one_line(&event.title)
+            .chars()
+            .take(BOOKMARK_CHARS)
+            .collect();
         layout
             .bookmarks
-            .push((format!("{} — {}", entry.date, one_line(&event.title)), page, layout.y));
+            .push((format!("{} — {title}", entry.date), page, layout.y));
         let title = isolate(&one_line(&event.title)).into_owned();
         layout.paragraph(
             &[(&title, TextStyle::body().bold().with_size(12.5))],
@@ -486,7 +491,11 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
         }
         if !entry.tags.is_empty() {
             let sep = if entry.track.is_some() { "  ·  " } else { "" };
-            let tags: Vec<String> = entry.tags.iter().map(|t| isolate(&one_line(t)).into_owned()).collect();
+            let tags: Vec<String> = entry
+                .tags
+                .iter()
+                .map(|t| isolate(&one_line(t)).into_owned())
+                .collect();
             let label = if tags.len() == 1 { "Tag" } else { "Tags" };
             labels.push((
                 format!("{sep}{label}: {}", tags.join(", ")),
@@ -531,7 +540,13 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
     if !report.notes.is_empty() {
         section_heading(layout, "Notes");
         for note in &report.notes {
-            let mut spans = vec![(format!("{}. ", note.number), TextStyle { size: 9.0, ..TextStyle::body() })];
+            let mut spans = vec![(
+                format!("{}. ", note.number),
+                TextStyle {
+                    size: 9.0,
+                    ..TextStyle::body()
+                },
+            )];
             spans.extend(citation_spans(&note.citation));
             if note.lost {
                 spans.push((format!(" {LOST_NOTE}"), TextStyle::sans(8.5, WARNING)));
@@ -548,7 +563,13 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
     if !report.sources.is_empty() {
         section_heading(layout, "Sources");
         for (i, source) in report.sources.iter().enumerate() {
-            let mut spans = vec![(format!("{}. ", i + 1), TextStyle { size: 9.0, ..TextStyle::body() })];
+            let mut spans = vec![(
+                format!("{}. ", i + 1),
+                TextStyle {
+                    size: 9.0,
+                    ..TextStyle::body()
+                },
+            )];
             spans.extend(citation_spans(&Citation::bibliography(source)));
             layout.paragraph(
                 &as_refs(&spans),
@@ -628,7 +649,11 @@ const MISSING_CHARS_SHOWN: usize = 12;
 
 fn missing_fonts_warning(missing: &std::collections::BTreeSet<char>) -> String {
     let shown: String = missing.iter().take(MISSING_CHARS_SHOWN).collect();
-    let more = if missing.len() > MISSING_CHARS_SHOWN { "…" } else { "" };
+    let more = if missing.len() > MISSING_CHARS_SHOWN {
+        "…"
+    } else {
+        ""
+    };
     format!(
         "no installed font has {} of the characters ({shown}{more}); they show as boxes in \
          the PDF. Install a font that covers them (on Debian: fonts-noto-core for most \
@@ -717,4 +742,3 @@ impl Writer for PdfWriter {
         Ok(())
     }
 }
-

@@ -2,7 +2,7 @@
 //! and PDF forms: one entry per event with its quotes numbered as notes,
 //! the notes' citations, and the list of sources cited.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use super::Job;
 use super::citation::Citation;
@@ -104,7 +104,7 @@ impl<'a> Report<'a> {
         let mut entries = Vec::with_capacity(job.events.len());
         let mut notes = Vec::new();
         let mut sources: Vec<&Source> = Vec::new();
-        let mut cited: HashMap<SourceId, usize> = HashMap::new();
+        let mut cited: HashSet<SourceId> = HashSet::new();
         for event in &job.events {
             let track = event.track.and_then(|t| notebook.track(t));
             let mut quotes = Vec::new();
@@ -113,12 +113,11 @@ impl<'a> Report<'a> {
                     continue;
                 };
                 let number = notes.len() + 1;
-                let citation = if cited.contains_key(&source.id) {
-                    Citation::short(source)
-                } else {
-                    cited.insert(source.id, sources.len());
+                let citation = if cited.insert(source.id) {
                     sources.push(source);
                     Citation::note(source)
+                } else {
+                    Citation::short(source)
                 };
                 notes.push(Note {
                     number,
@@ -181,7 +180,11 @@ impl<'a> Report<'a> {
 fn readable_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
         |_| rfc3339.to_owned(),
-        |t| t.with_timezone(&chrono::Utc).format("%-d %B %Y, %H:%M UTC").to_string(),
+        |t| {
+            t.with_timezone(&chrono::Utc)
+                .format("%-d %B %Y, %H:%M UTC")
+                .to_string()
+        },
     )
 }
 

@@ -247,7 +247,10 @@ mod tests {
         assert!(out.contains("&lt;script&gt;"), "{out}");
         assert!(!out.contains("<img"), "{out}");
         assert!(!out.contains("evil"), "{out}");
-        assert!(out.contains("<a href=\"https://example.org\">ok</a>"), "{out}");
+        assert!(
+            out.contains("<a href=\"https://example.org\">ok</a>"),
+            "{out}"
+        );
         assert!(!out.contains("javascript"), "{out}");
         assert!(out.contains(">bad<") || out.contains(" bad"), "{out}");
         assert!(!out.contains("<h1"), "{out}");
@@ -256,7 +259,9 @@ mod tests {
 
     #[test]
     fn blocks_keep_emphasis_lists_and_links() {
-        let blocks = blocks("The leaders agreed, **including military** matters.\n\n- one\n- [two](https://x.org)");
+        let blocks = blocks(
+            "The leaders agreed, **including military** matters.\n\n- one\n- [two](https://x.org)",
+        );
         assert_eq!(blocks.len(), 3);
         assert_eq!(blocks[0].runs[1].text, "including military");
         assert!(blocks[0].runs[1].bold);

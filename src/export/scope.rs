@@ -43,7 +43,11 @@ impl fmt::Debug for Scope {
             .field("tags", &self.tags)
             .field(
                 "filters",
-                &self.filters.iter().map(|x| x.describe()).collect::<Vec<_>>(),
+                &self
+                    .filters
+                    .iter()
+                    .map(|x| x.describe())
+                    .collect::<Vec<_>>(),
             )
             .finish()
     }
@@ -277,8 +281,7 @@ mod tests {
         };
         let error = scope.select(&notebook).unwrap_err().to_string();
         assert_eq!(
-            error,
-            "there is no track “Militray” (tracks: Diplomacy)",
+            error, "there is no track “Militray” (tracks: Diplomacy)",
             "{error}"
         );
         let scope = Scope {
@@ -286,7 +289,13 @@ mod tests {
             to: Some(Date::parse("2023").unwrap()),
             ..Scope::default()
         };
-        assert!(scope.select(&notebook).unwrap_err().to_string().contains("after"));
+        assert!(
+            scope
+                .select(&notebook)
+                .unwrap_err()
+                .to_string()
+                .contains("after")
+        );
     }
 
     struct TitleContains(&'static str);

@@ -152,7 +152,8 @@ pub fn markdown(text: &str) -> String {
             out.push('\\');
         }
         let digits: String = body.chars().take_while(char::is_ascii_digit).collect();
-        let ordered = !digits.is_empty() && matches!(body[digits.len()..].chars().next(), Some('.' | ')'));
+        let ordered =
+            !digits.is_empty() && matches!(body[digits.len()..].chars().next(), Some('.' | ')'));
         for (j, c) in body.chars().enumerate() {
             if ordered && j == digits.len() {
                 out.push('\\');
@@ -205,16 +206,19 @@ mod tests {
         assert_eq!(isolate("a\u{202e}b"), "\u{2068}a\u{202e}b\u{2069}");
         // A stray PDI cannot close the isolate early; an opened one is closed.
         assert_eq!(isolate("\u{2069}x"), "\u{2068}x\u{2069}");
-        assert_eq!(
-            isolate("\u{2067}x"),
-            "\u{2068}\u{2067}x\u{2069}\u{2069}"
-        );
+        assert_eq!(isolate("\u{2067}x"), "\u{2068}\u{2067}x\u{2069}\u{2069}");
     }
 
     #[test]
     fn markdown_reads_verbatim() {
-        assert_eq!(markdown("*a* [b](c) <x> [^1]"), "\\*a\\* \\[b\\](c) \\<x\\> \\[^1\\]");
-        assert_eq!(markdown("# not a heading\n- nor a list"), "\\# not a heading\n\\- nor a list");
+        assert_eq!(
+            markdown("*a* [b](c) <x> [^1]"),
+            "\\*a\\* \\[b\\](c) \\<x\\> \\[^1\\]"
+        );
+        assert_eq!(
+            markdown("# not a heading\n- nor a list"),
+            "\\# not a heading\n\\- nor a list"
+        );
         assert_eq!(markdown("1. no"), "1\\. no");
         assert_eq!(markdown("2023 was"), "2023 was");
     }
