@@ -1,5 +1,6 @@
 //! Export benchmarks: the chronology report as HTML and the events CSV of
-//! 100,000 events, each supported by a quote (goal: ≤ 2 s each).
+//! 100,000 events, each supported by a quote (goal: ≤ 2 s each), and the
+//! PDF report of 1,000 events (no goal set; it shapes every line).
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,11 +16,13 @@ use annals::model::{
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const EVENTS: usize = 100_000;
+/// Events in the PDF benchmark: shaping every line is the cost.
+const PDF_EVENTS: usize = 1_000;
 const SOURCES: usize = 1_000;
 
 /// 100k events over 50 years on five tracks, each with one quote from one
 /// of a thousand sources and a short description.
-fn notebook() -> Notebook {
+fn synthetic(count: usize) -> Notebook {
     let first = day_from_civil(1975, 1, 1);
     let span_days = day_from_civil(2025, 1, 1) - first;
     let tracks = (0..5)
@@ -50,10 +53,10 @@ fn notebook() -> Notebook {
             body_chars: 1000,
         })
         .collect();
-    let mut events = Vec::with_capacity(EVENTS);
-    let mut excerpts = Vec::with_capacity(EVENTS);
-    for i in 0..EVENTS {
-        let day = first + (i as i64 * span_days) / EVENTS as i64;
+    let mut events = Vec::with_capacity(count);
+    let mut excerpts = Vec::with_capacity(count);
+    for i in 0..count {
+        let day = first + (i as i64 * span_days) / count as i64;
         let (y, m, _) = civil_from_day(day);
         let edtf = match i % 10 {
             0 => format!("{y:04}-{m:02}"),
@@ -91,7 +94,8 @@ fn notebook() -> Notebook {
 }
 
 fn bench(c: &mut Criterion) {
-    let notebook = notebook();
+    let notebook = synthetic(EVENTS);
+    let small = synthetic(PDF_EVENTS);
     let bodies = Bodies::new();
     let options = Options {
         title: "Benchmark".into(),
@@ -111,6 +115,14 @@ fn bench(c: &mut Criterion) {
             });
         });
     }
+    group.bench_function("pdf of 1k events", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            let job = Job::new(&small, &scope, &bodies, &options, export::no_progress()).unwrap();
+            job.run(Format::Pdf, &mut out).unwrap();
+            black_box(out.len())
+        });
+    });
     group.finish();
 }
 
