@@ -106,11 +106,15 @@ fn citation_runs(out: &mut String, c: &Citation) {
     }
 }
 
+/// Indent per list or quote level, in twentieths of a point (¼ inch, Word's
+/// own list indent).
+const INDENT_TWIPS: usize = 360;
+
 fn description(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         let _ = write!(out, "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/>");
         if block.indent > 0 {
-            let _ = write!(out, "<w:ind w:left=\"{}\"/>", block.indent * 360);
+            let _ = write!(out, "<w:ind w:left=\"{}\"/>", block.indent * INDENT_TWIPS);
         }
         out.push_str("</w:pPr>");
         for r in &block.runs {

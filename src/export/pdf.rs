@@ -48,6 +48,22 @@ const COLUMN_PT: f32 = PAGE_WIDTH_PT - 2.0 * MARGIN_PT;
 const LINE_SPACING: f32 = 1.35;
 /// Body text size.
 const BODY_PT: f32 = 10.5;
+/// The report's title.
+const TITLE_PT: f32 = 20.0;
+/// An entry's title: the largest thing in an entry, below the title.
+const ENTRY_TITLE_PT: f32 = 12.5;
+/// "Notes" and "Sources".
+const SECTION_PT: f32 = 13.0;
+/// Dates, labels, the summary and warnings: small sans, read at a glance.
+const LABEL_PT: f32 = 8.5;
+/// Notes and sources: a notch under the body, as footnotes are set.
+const NOTE_PT: f32 = 9.0;
+/// The raised note number after a quote.
+const MARKER_PT: f32 = 7.0;
+/// The page footer.
+const FOOTER_TEXT_PT: f32 = 7.5;
+/// Space above an entry's date: entries read as separate blocks.
+const ENTRY_GAP_PT: f32 = 12.0;
 /// Indent of a quote, with its bar in the gutter.
 const QUOTE_INDENT_PT: f32 = 14.0;
 /// A heading needs this much room below it on the page, or it moves to the
@@ -395,7 +411,10 @@ fn attrs<'s>(serif: &'s str, sans: &'s str, style: &TextStyle) -> Attrs<'s> {
 
 fn citation_spans(c: &Citation) -> Vec<(String, TextStyle)> {
     let base = TextStyle::body();
-    let note = TextStyle { size: 9.0, ..base };
+    let note = TextStyle {
+        size: NOTE_PT,
+        ..base
+    };
     c.spans
         .iter()
         .map(|span| match span {
@@ -440,14 +459,14 @@ fn rgb_tuple(colour: Colour) -> (u8, u8, u8) {
 fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> ExportResult<()> {
     let title = isolate(&one_line(&report.title)).into_owned();
     layout.paragraph(
-        &[(&title, TextStyle::body().bold().with_size(20.0))],
+        &[(&title, TextStyle::body().bold().with_size(TITLE_PT))],
         ParagraphStyle {
             space_after: 4.0,
             ..ParagraphStyle::default()
         },
     );
     layout.paragraph(
-        &[(&report.summary, TextStyle::sans(8.5, MUTED))],
+        &[(&report.summary, TextStyle::sans(LABEL_PT, MUTED))],
         ParagraphStyle {
             space_after: 14.0,
             ..ParagraphStyle::default()
@@ -456,9 +475,9 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
     for (i, entry) in report.entries.iter().enumerate() {
         let event = entry.event;
         layout.paragraph(
-            &[(&entry.date, TextStyle::sans(8.5, MUTED).bold())],
+            &[(&entry.date, TextStyle::sans(LABEL_PT, MUTED).bold())],
             ParagraphStyle {
-                space_before: 12.0,
+                space_before: ENTRY_GAP_PT,
                 keep_with_next: KEEP_WITH_NEXT_PT,
                 ..ParagraphStyle::default()
             },
@@ -473,7 +492,7 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
             .push((format!("{} — {title}", entry.date), page, layout.y));
         let title = isolate(&one_line(&event.title)).into_owned();
         layout.paragraph(
-            &[(&title, TextStyle::body().bold().with_size(12.5))],
+            &[(&title, TextStyle::body().bold().with_size(ENTRY_TITLE_PT))],
             ParagraphStyle {
                 space_before: 1.0,
                 space_after: 2.0,
@@ -483,10 +502,10 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
         let mut labels: Vec<(String, TextStyle)> = Vec::new();
         if let Some(track) = entry.track {
             let colour = entry.colour.map_or(MUTED, rgb_tuple);
-            labels.push(("■ ".to_owned(), TextStyle::sans(8.5, colour)));
+            labels.push(("■ ".to_owned(), TextStyle::sans(LABEL_PT, colour)));
             labels.push((
                 format!("Track: {}", isolate(&one_line(track))),
-                TextStyle::sans(8.5, MUTED),
+                TextStyle::sans(LABEL_PT, MUTED),
             ));
         }
         if !entry.tags.is_empty() {
@@ -499,7 +518,7 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
             let label = if tags.len() == 1 { "Tag" } else { "Tags" };
             labels.push((
                 format!("{sep}{label}: {}", tags.join(", ")),
-                TextStyle::sans(8.5, MUTED),
+                TextStyle::sans(LABEL_PT, MUTED),
             ));
         }
         layout.paragraph(
@@ -513,7 +532,7 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
         for quote in &entry.quotes {
             let text = format!("“{}”", isolate(quote.excerpt.quote.trim()));
             let number = format!("\u{2009}{}", quote.note);
-            let mut marker = TextStyle::sans(7.0, INK);
+            let mut marker = TextStyle::sans(MARKER_PT, INK);
             marker.superscript = true;
             layout.paragraph(
                 &[(&text, TextStyle::body()), (&number, marker)],
@@ -528,7 +547,7 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
         }
         if entry.unsupported() {
             layout.paragraph(
-                &[(UNSUPPORTED, TextStyle::sans(8.5, WARNING).bold())],
+                &[(UNSUPPORTED, TextStyle::sans(LABEL_PT, WARNING).bold())],
                 ParagraphStyle {
                     space_after: 3.0,
                     ..ParagraphStyle::default()
@@ -543,13 +562,13 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
             let mut spans = vec![(
                 format!("{}. ", note.number),
                 TextStyle {
-                    size: 9.0,
+                    size: NOTE_PT,
                     ..TextStyle::body()
                 },
             )];
             spans.extend(citation_spans(&note.citation));
             if note.lost {
-                spans.push((format!(" {LOST_NOTE}"), TextStyle::sans(8.5, WARNING)));
+                spans.push((format!(" {LOST_NOTE}"), TextStyle::sans(LABEL_PT, WARNING)));
             }
             layout.paragraph(
                 &as_refs(&spans),
@@ -566,7 +585,7 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
             let mut spans = vec![(
                 format!("{}. ", i + 1),
                 TextStyle {
-                    size: 9.0,
+                    size: NOTE_PT,
                     ..TextStyle::body()
                 },
             )];
@@ -592,7 +611,7 @@ impl TextStyle {
 
 fn section_heading(layout: &mut Layout<'_>, text: &str) {
     layout.paragraph(
-        &[(text, TextStyle::body().bold().with_size(13.0))],
+        &[(text, TextStyle::body().bold().with_size(SECTION_PT))],
         ParagraphStyle {
             space_before: 18.0,
             space_after: 6.0,
@@ -629,7 +648,10 @@ fn krilla_font(
 fn footer(fonts: &mut Fonts, title: &str, page: usize, pages: usize) -> Vec<Item> {
     let mut layout = Layout::new(fonts);
     let text = format!("{} · page {page} of {pages}", isolate(&one_line(title)));
-    let lines = layout.shape(&[(&text, TextStyle::sans(7.5, MUTED))], COLUMN_PT);
+    let lines = layout.shape(
+        &[(&text, TextStyle::sans(FOOTER_TEXT_PT, MUTED))],
+        COLUMN_PT,
+    );
     let mut items = Vec::new();
     if let Some(line) = lines.into_iter().next() {
         for mut item in line.items {
