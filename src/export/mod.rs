@@ -204,7 +204,9 @@ pub fn fetch_bodies(store: &Store, notebook: &Notebook) -> ExportResult<Bodies> 
         .collect()
 }
 
-/// Settings that apply to every format.
+/// Settings that apply to every format. Formats with settings of their own
+/// (the timeline picture's width or paper size) add fields here, with a
+/// default that keeps the other formats unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// The report's title (the CLI passes the notebook's name).
