@@ -160,7 +160,7 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
             (format!("delete excerpt {}", quoted(&quote)), None)
         }
         Action::Link { event, excerpt } => {
-            sources::link_tx(tx, *event, *excerpt)?;
+            sources::link_once_tx(tx, *event, *excerpt)?;
             (
                 format!(
                     "link excerpt to event {}",
