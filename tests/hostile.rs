@@ -173,7 +173,10 @@ fn assert_undo_refused(path: &Path) {
     store.undo().unwrap();
     // The fixture's one known problem: an excerpt its last edit lost.
     let problems = store.check().unwrap();
-    assert!(problems.iter().all(|p| p.contains("is lost")), "{problems:?}");
+    assert!(
+        problems.iter().all(|p| p.contains("is lost")),
+        "{problems:?}"
+    );
     drop(store);
     // Nothing of the attack is left in a table to run later.
     let conn = rusqlite::Connection::open(path).unwrap();

@@ -101,19 +101,41 @@ pub enum StoreError {
     #[error("nothing to {0}")]
     NothingTo(&'static str),
     /// A file could not be read or written.
-    #[error("{context}: {source}")]
+    #[error("{context}: {}", io_words(.cause))]
     Io {
         /// What was being done.
         context: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (not chained: its words are in the message).
+        cause: std::io::Error,
     },
-    /// SQLite reported an error.
+    /// SQLite reported an error. The SQLite error is described in words
+    /// and not chained, so no numeric code reaches a message.
     #[error("{}", describe_sqlite(.0))]
-    Sqlite(#[from] rusqlite::Error),
-    /// A schema migration failed.
+    Sqlite(rusqlite::Error),
+    /// A schema migration failed; its SQL never reaches a message.
     #[error("could not upgrade the notebook to this version's format: {}", describe_migration(.0))]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(rusqlite_migration::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::Sqlite(error)
+    }
+}
+
+impl From<rusqlite_migration::Error> for StoreError {
+    fn from(error: rusqlite_migration::Error) -> Self {
+        Self::Migration(error)
+    }
+}
+
+/// An I/O error in words, without "(os error N)".
+fn io_words(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error") {
+        Some(at) => text[..at].to_lowercase(),
+        None => text,
+    }
 }
 
 /// Result of store operations.
@@ -166,5 +188,43 @@ impl StoreError {
     #[must_use]
     pub const fn is_damaged(&self) -> bool {
         matches!(self, Self::Corrupt { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_hold_no_sql_and_no_codes() {
+        let sqlite = || {
+            rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                Some("attempt to write a readonly database".to_owned()),
+            )
+        };
+        let migration = StoreError::from(rusqlite_migration::Error::RusqliteError {
+            query: "CREATE TABLE events (id INTEGER PRIMARY KEY); -- 14 KB of schema".to_owned(),
+            err: sqlite(),
+        });
+        for error in [migration, StoreError::from(sqlite())] {
+            let chained = format!("{:#}", anyhow::Error::from(error));
+            assert!(
+                !chained.contains("CREATE") && !chained.contains("code"),
+                "{chained}"
+            );
+            assert!(
+                chained.contains("read-only") && !chained.contains('\n'),
+                "{chained}"
+            );
+        }
+        let io = StoreError::Io {
+            context: "cannot read /x".to_owned(),
+            cause: std::io::Error::from_raw_os_error(13),
+        };
+        assert_eq!(
+            format!("{:#}", anyhow::Error::from(io)),
+            "cannot read /x: permission denied"
+        );
     }
 }

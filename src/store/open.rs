@@ -43,7 +43,7 @@ pub(super) struct Opened {
 }
 
 pub(super) fn io_error(context: String) -> impl FnOnce(std::io::Error) -> StoreError {
-    move |source| StoreError::Io { context, source }
+    move |cause| StoreError::Io { context, cause }
 }
 
 fn header_u32(header: &[u8], offset: usize) -> u32 {
@@ -184,10 +184,19 @@ fn immutable_uri(path: &Path) -> String {
 pub(super) fn open(path: &Path, mode: Mode) -> StoreResult<Opened> {
     let (header, version) = check_header(path)?;
     let lock = lock(path, mode)?;
+    let journal = journal::path_of(path);
+    if journal.symlink_metadata().is_ok_and(|m| !m.is_file()) {
+        return Err(StoreError::NotWritable {
+            path: path.to_owned(),
+            reason: format!(
+                "{} is in the way of the notebook's journal; move it elsewhere",
+                journal.display()
+            ),
+        });
+    }
     let mut notices = Vec::new();
     let mut immutable = false;
     if let Some(reason) = journal::stale_reason(path, &header) {
-        let journal = journal::path_of(path);
         match mode {
             Mode::ReadWrite => {
                 let aside = journal::set_aside(path)
