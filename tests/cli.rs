@@ -4,7 +4,10 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use assert_cmd::Command;
+use common::{fixture_copy, tree};
 use predicates::prelude::*;
 
 fn annals() -> Command {
@@ -82,6 +85,13 @@ fn on(nb: &std::path::Path, command: &[&str]) -> Command {
     let mut cmd = annals();
     cmd.args(command).arg("-n").arg(nb);
     cmd
+}
+
+/// `annals event add` of a title on a date, which must succeed.
+fn add_event(nb: &std::path::Path, title: &str, date: &str) {
+    on(nb, &["event", "add", "--title", title, "--date", date])
+        .assert()
+        .success();
 }
 
 fn notebook() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -798,37 +808,6 @@ fn source_edit_refuses_bad_input_and_changes_nothing() {
 
 // ---- A notebook is a document people share ----
 
-/// Everything in a folder, with each file's bytes and time stamp.
-fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTime)> {
-    let mut found: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let path = e.unwrap().path();
-            let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-            let bytes = if path.is_dir() {
-                Vec::new()
-            } else {
-                std::fs::read(&path).unwrap()
-            };
-            (path, bytes, modified)
-        })
-        .collect();
-    found.sort();
-    found
-}
-
-fn fixture_copy(name: &str, dir: &std::path::Path) -> std::path::PathBuf {
-    let to = dir.join(name);
-    std::fs::copy(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name),
-        &to,
-    )
-    .unwrap();
-    to
-}
-
 #[test]
 fn reading_commands_never_write_or_upgrade_the_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -849,9 +828,7 @@ fn reading_commands_never_write_or_upgrade_the_file() {
     let list = stdout_of(on(&nb, &["event", "list"]));
     assert_eq!(list.lines().count(), 6, "{list}");
     // A change upgrades the file, after backing it up.
-    on(&nb, &["event", "add", "--title", "New", "--date", "2024"])
-        .assert()
-        .success();
+    add_event(&nb, "New", "2024");
     let backups: serde_json::Value =
         serde_json::from_str(&stdout_of(on(&nb, &["backup", "--list", "--json"]))).unwrap();
     assert_eq!(backups[0]["reason"], "before-upgrade");
@@ -860,12 +837,7 @@ fn reading_commands_never_write_or_upgrade_the_file() {
 #[test]
 fn backup_makes_lists_and_restores_verified_copies() {
     let (_dir, nb) = notebook();
-    on(
-        &nb,
-        &["event", "add", "--title", "Summit", "--date", "2023-09"],
-    )
-    .assert()
-    .success();
+    add_event(&nb, "Summit", "2023-09");
     let made = stdout_of(on(&nb, &["backup"]));
     let made = std::path::PathBuf::from(made.trim());
     assert!(made.exists(), "{}", made.display());
@@ -884,12 +856,7 @@ fn backup_makes_lists_and_restores_verified_copies() {
     assert_eq!(first["path"], made.to_string_lossy().as_ref());
     assert_eq!(first["reason"], "manual");
     assert!(first["taken_at"].as_str().unwrap().ends_with('Z'));
-    on(
-        &nb,
-        &["event", "add", "--title", "Launch", "--date", "2023-11"],
-    )
-    .assert()
-    .success();
+    add_event(&nb, "Launch", "2023-11");
     on(&nb, &["backup"])
         .arg("--restore")
         .arg(&made)
@@ -946,12 +913,7 @@ fn a_notebook_with_a_planted_trigger_is_refused_and_repair_copies_it_clean() {
         .stdout(predicate::str::contains(
             "left out: an unknown trigger ‘evil’ on ‘events’",
         ));
-    on(
-        &out,
-        &["event", "add", "--title", "Summit", "--date", "2023-09"],
-    )
-    .assert()
-    .success();
+    add_event(&out, "Summit", "2023-09");
     let notes: serde_json::Value =
         serde_json::from_str(&stdout_of(on(&out, &["search", "--json", "plan"]))).unwrap();
     assert_eq!(notes.as_array().unwrap().len(), 1, "{notes}");
@@ -1009,19 +971,7 @@ fn salvage_copies_readable_rows_and_exits_1_when_some_were_lost() {
 #[test]
 fn copy_clean_leaves_out_history_deleted_text_and_optionally_notes() {
     let (dir, nb) = notebook();
-    on(
-        &nb,
-        &[
-            "event",
-            "add",
-            "--title",
-            "Meeting with Qwertysecret",
-            "--date",
-            "2023",
-        ],
-    )
-    .assert()
-    .success();
+    add_event(&nb, "Meeting with Qwertysecret", "2023");
     on(&nb, &["event", "edit", "1", "--title", "Meeting"])
         .assert()
         .success();
@@ -1057,9 +1007,7 @@ fn copy_clean_leaves_out_history_deleted_text_and_optionally_notes() {
 fn control_characters_in_titles_are_escaped_on_the_terminal() {
     let (_dir, nb) = notebook();
     let title = "Summit\u{1b}]0;pwned\u{7}\u{1b}[2J\rhidden\u{202e}txt";
-    on(&nb, &["event", "add", "--title", title, "--date", "2023"])
-        .assert()
-        .success();
+    add_event(&nb, title, "2023");
     for command in [
         &["event", "list"][..],
         &["history"],
@@ -1178,12 +1126,7 @@ fn excerpt_add_lists_a_few_of_many_occurrences_and_offers_overlapping_ones() {
 #[test]
 fn linking_twice_is_refused_and_records_nothing() {
     let (_dir, nb) = notebook_with_excerpts();
-    on(
-        &nb,
-        &["event", "add", "--title", "Summit", "--date", "2023-09"],
-    )
-    .assert()
-    .success();
+    add_event(&nb, "Summit", "2023-09");
     on(&nb, &["link", "--event", "1", "--excerpt", "1"])
         .assert()
         .success();
@@ -1203,19 +1146,7 @@ fn linking_twice_is_refused_and_records_nothing() {
 fn search_refuses_overlong_queries_and_pages_results() {
     let (_dir, nb) = notebook();
     for i in 0..5 {
-        on(
-            &nb,
-            &[
-                "event",
-                "add",
-                "--title",
-                &format!("Summit {i}"),
-                "--date",
-                "2023",
-            ],
-        )
-        .assert()
-        .success();
+        add_event(&nb, &format!("Summit {i}"), "2023");
     }
     on(&nb, &["search", &"word ".repeat(15_000)])
         .assert()
@@ -1239,19 +1170,7 @@ fn search_refuses_overlong_queries_and_pages_results() {
 fn history_keeps_as_many_steps_as_asked() {
     let (_dir, nb) = notebook();
     for i in 0..4 {
-        on(
-            &nb,
-            &[
-                "event",
-                "add",
-                "--title",
-                &format!("E{i}"),
-                "--date",
-                "2023",
-            ],
-        )
-        .assert()
-        .success();
+        add_event(&nb, &format!("E{i}"), "2023");
     }
     on(&nb, &["history", "--keep-steps", "2"])
         .assert()

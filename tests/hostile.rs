@@ -7,6 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::tree;
+
 use annals::action::{Action, Created, EventFields, SourceFields};
 use annals::model::NoteOwner;
 use annals::model::date::Date;
@@ -19,26 +23,6 @@ fn event(title: &str) -> Action {
     }
 }
 
-/// Everything in a folder, with each file's bytes, recursively.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path.clone());
-                found.push((path, Vec::new()));
-            } else {
-                let bytes = std::fs::read(&path).unwrap();
-                found.push((path, bytes));
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
 /// The user's world an attack aims at: another notebook, another program's
 /// database, a home folder.
 struct World {
@@ -46,7 +30,7 @@ struct World {
     victim: PathBuf,
     other: PathBuf,
     home: PathBuf,
-    before: Vec<(PathBuf, Vec<u8>)>,
+    before: Vec<common::Entry>,
 }
 
 impl World {

@@ -9,6 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod common;
+
+use common::tree;
+
 use annals::action::{Action, Created, EventFields, SourceFields};
 use annals::model::NoteOwner;
 use annals::model::date::Date;
@@ -35,15 +39,6 @@ fn titles(store: &Store) -> Vec<String> {
     titles
 }
 
-fn fixture(name: &str, dir: &Path) -> PathBuf {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let to = dir.join(name);
-    std::fs::copy(from, &to).unwrap();
-    to
-}
-
 fn version(path: &Path) -> i64 {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
@@ -54,30 +49,10 @@ fn journal_of(path: &Path) -> PathBuf {
     PathBuf::from(format!("{}-journal", path.display()))
 }
 
-/// Everything in a folder, with each file's bytes, recursively.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path.clone());
-                found.push((path, Vec::new()));
-            } else {
-                let bytes = std::fs::read(&path).unwrap();
-                found.push((path, bytes));
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
 #[test]
 fn reading_an_older_notebook_read_only_never_writes_it() {
     let dir = tempfile::tempdir().unwrap();
-    let path = fixture("notebook-v1.annals", dir.path());
+    let path = common::fixture_copy("notebook-v1.annals", dir.path());
     let mut permissions = std::fs::metadata(&path).unwrap().permissions();
     permissions.set_readonly(true);
     std::fs::set_permissions(&path, permissions).unwrap();
@@ -113,7 +88,7 @@ fn reading_an_older_notebook_read_only_never_writes_it() {
 #[test]
 fn an_upgrade_is_preceded_by_a_verified_backup_of_the_old_file() {
     let dir = tempfile::tempdir().unwrap();
-    let path = fixture("notebook-v3.annals", dir.path());
+    let path = common::fixture_copy("notebook-v3.annals", dir.path());
     drop(Store::open(&path).unwrap());
     let found = backups::list(&path).unwrap();
     assert_eq!(found.len(), 1, "{found:?}");

@@ -219,6 +219,11 @@ pub(super) fn verified_copy(conn: &Connection, target: &Path) -> StoreResult<()>
         .sync_all()
         .map_err(io_error(format!("cannot write {}", temp.path().display())))?;
     verify(temp.path())?;
+    persist_new(temp, target)
+}
+
+/// Gives a finished temporary file its name, never replacing a file.
+pub(super) fn persist_new(temp: tempfile::NamedTempFile, target: &Path) -> StoreResult<()> {
     temp.persist_noclobber(target).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             StoreError::AlreadyExists(target.to_owned())

@@ -360,19 +360,7 @@ impl Store {
     /// [`StoreError::BadHistory`] when its history entry is not data Annals
     /// recorded (it is never run).
     pub fn undo(&mut self) -> StoreResult<String> {
-        self.writable()?;
-        let result = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let (label, changes) = history::undo_tx(&tx)?;
-            tx.commit()?;
-            Ok((label, changes))
-        })();
-        let (label, changes) = result.map_err(|e| self.explained(e))?;
-        self.last_changes = changes;
-        self.edits_since_backup += 1;
-        Ok(label)
+        self.step(history::undo_tx)
     }
 
     /// Redoes the latest undone action; returns its label.
@@ -380,12 +368,20 @@ impl Store {
     /// # Errors
     /// [`StoreError::NothingTo`] when there is nothing to redo.
     pub fn redo(&mut self) -> StoreResult<String> {
+        self.step(history::redo_tx)
+    }
+
+    /// Runs an undo or a redo in its own transaction.
+    fn step(
+        &mut self,
+        run: fn(&rusqlite::Transaction<'_>) -> StoreResult<(String, Changes)>,
+    ) -> StoreResult<String> {
         self.writable()?;
         let result = (|| {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let (label, changes) = history::redo_tx(&tx)?;
+            let (label, changes) = run(&tx)?;
             tx.commit()?;
             Ok((label, changes))
         })();

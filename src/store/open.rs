@@ -167,7 +167,7 @@ pub(super) fn folder_of(path: &Path) -> PathBuf {
 }
 
 /// `path` as an SQLite URI that opens it without locks or journal.
-fn immutable_uri(path: &Path) -> String {
+pub(super) fn immutable_uri(path: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut uri = String::from("file:");
     for byte in absolute.to_string_lossy().bytes() {

@@ -65,15 +65,7 @@ impl RescueReport {
 /// file is read as it is), no checks.
 fn open_source(path: &Path) -> StoreResult<Connection> {
     open::check_header(path)?;
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let mut uri = String::from("file:");
-    for byte in absolute.to_string_lossy().bytes() {
-        match byte {
-            b'?' | b'#' | b'%' => uri.push_str(&format!("%{byte:02X}")),
-            _ => uri.push(char::from(byte)),
-        }
-    }
-    uri.push_str("?immutable=1");
+    let uri = open::immutable_uri(path);
     let conn = Connection::open_with_flags(
         uri,
         OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -359,12 +351,5 @@ pub(super) fn clean_copy(
         .sync_all()
         .map_err(io_error(format!("cannot write {}", temp.path().display())))?;
     super::backups::verify(temp.path())?;
-    temp.persist_noclobber(target).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            StoreError::AlreadyExists(target.to_owned())
-        } else {
-            io_error(format!("cannot create {}", target.display()))(e.error)
-        }
-    })?;
-    Ok(())
+    super::backups::persist_new(temp, target)
 }
