@@ -58,6 +58,7 @@ fn range_query(c: &mut Criterion) {
         ("word in every row", "event"),
         ("rare word", "Event 777777"),
         ("two-letter prefix", "ev"),
+        ("four-letter prefix", "even"),
         (
             "32 words",
             "event 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31",

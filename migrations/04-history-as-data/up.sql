@@ -38,3 +38,15 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value ANY
 ) STRICT;
+
+-- The search index gains prefix indexes of two and three characters: the
+-- last word of a query is matched as a prefix, and without them a short
+-- prefix ("sa", "sat") merges the lists of every word that starts so (at a
+-- million rows, about 100 ms a query). The index is rebuilt from the rows;
+-- the triggers that keep it in sync name it and stay as they are.
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+INSERT INTO search (rowid, title, body) SELECT id * 4, title, description FROM events;
+INSERT INTO search (rowid, title, body) SELECT id * 4 + 1, title, body FROM sources;
+INSERT INTO search (rowid, title, body) SELECT id * 4 + 2, '', quote FROM excerpts;
+INSERT INTO search (rowid, title, body) SELECT id * 4 + 3, '', body FROM notes;

@@ -64,10 +64,29 @@ pub fn schema_version() -> i64 {
     MIGRATION_SQL.len() as i64
 }
 
+/// The Rust step that runs after a migration's SQL, for the migrations that
+/// need one (SQL alone cannot parse a version-3 undo statement or compute a
+/// SHA-256).
+fn migration_hook(
+    version: usize,
+) -> Option<fn(&rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult> {
+    match version {
+        4 => Some(undo::migrate_v3_history),
+        _ => None,
+    }
+}
+
 fn migrations() -> Migrations<'static> {
-    let mut all: Vec<M<'static>> = MIGRATION_SQL[..3].iter().map(|sql| M::up(sql)).collect();
-    all.push(M::up_with_hook(MIGRATION_SQL[3], undo::migrate_v3_history));
-    Migrations::new(all)
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match migration_hook(i + 1) {
+                Some(hook) => M::up_with_hook(sql, hook),
+                None => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 /// Checks that the migrations apply cleanly to an empty database.

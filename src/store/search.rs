@@ -96,19 +96,32 @@ fn words(text: &str) -> Vec<&str> {
 /// Turns any user text into a safe FTS5 query: every word becomes a quoted
 /// string (so `AND`, `*`, `-`, quotes and parentheses are just text), all
 /// words must match, and the last may be a prefix of a longer word.
-pub(super) fn fts_query(text: &str) -> Option<String> {
+#[cfg(test)]
+fn fts_query(text: &str) -> Option<String> {
+    let (query, prefix) = fts_queries(text)?;
+    Some(prefix.unwrap_or(query))
+}
+
+/// The query with every word exact, and the one whose last word is a
+/// prefix (when it is long enough to be one).
+fn fts_queries(text: &str) -> Option<(String, Option<String>)> {
     let words: Vec<String> = words(text).iter().map(|w| format!("\"{w}\"")).collect();
-    let (last, rest) = words.split_last()?;
-    let mut query = rest.join(" ");
-    if !query.is_empty() {
-        query.push(' ');
-    }
-    query.push_str(last);
+    let last = words.last()?;
+    let exact = words.join(" ");
     // Two quote characters surround the word.
-    if last.chars().count() >= MIN_PREFIX_CHARS + 2 {
-        query.push('*');
-    }
-    Some(query)
+    let prefix = (last.chars().count() >= MIN_PREFIX_CHARS + 2).then(|| format!("{exact}*"));
+    Some((exact, prefix))
+}
+
+/// The first [`RANKED_HITS`] + 1 hits of an FTS5 query with their rank.
+fn ranked_hits(conn: &Connection, query: &str) -> StoreResult<Vec<(i64, f64)>> {
+    Ok(conn
+        .prepare_cached("SELECT rowid, rank FROM search WHERE search MATCH ?1 LIMIT ?2")?
+        .query_map(
+            rusqlite::params![query, i64::try_from(RANKED_HITS + 1).unwrap_or(i64::MAX)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<Result<_, _>>()?)
 }
 
 /// A word folded the way the index folds it: lower case, Latin diacritics
@@ -213,32 +226,32 @@ pub(super) fn search(
     limit: usize,
 ) -> StoreResult<SearchPage> {
     check_length(text)?;
-    let Some(query) = fts_query(text) else {
+    let Some((exact, prefix)) = fts_queries(text) else {
         return Ok(SearchPage {
             hits: Vec::new(),
             total: 0,
             more: false,
         });
     };
-    let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    let found: i64 = conn
-        .prepare_cached(
-            "SELECT count(*) FROM (SELECT rowid FROM search WHERE search MATCH ?1 LIMIT ?2)",
-        )?
-        .query_row(rusqlite::params![query, as_i64(RANKED_HITS + 1)], |r| {
-            r.get(0)
-        })?;
-    let found = usize::try_from(found).unwrap_or(0);
-    let rowids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT rowid FROM (SELECT rowid, rank FROM search WHERE search MATCH ?1 LIMIT ?2)
-             ORDER BY rank LIMIT ?3 OFFSET ?4",
-        )?
-        .query_map(
-            rusqlite::params![query, as_i64(RANKED_HITS), as_i64(limit), as_i64(offset)],
-            |r| r.get(0),
-        )?
-        .collect::<Result<_, _>>()?;
+    // One pass over the index per query, exact words first: when they alone
+    // match more than can be ranked, the last word is not also expanded as
+    // a prefix (a prefix of a word in every row merges its whole list).
+    let mut ranked = ranked_hits(conn, &exact)?;
+    if let Some(prefix) = prefix
+        && ranked.len() <= RANKED_HITS
+    {
+        ranked = ranked_hits(conn, &prefix)?;
+    }
+    let found = ranked.len();
+    ranked.truncate(RANKED_HITS);
+    // bm25: lower is more relevant.
+    ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let rowids: Vec<i64> = ranked
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(rowid, _)| rowid)
+        .collect();
     let query_words: Vec<String> = words(text).into_iter().map(folded).collect();
     let mut hits = Vec::with_capacity(rowids.len());
     for rowid in rowids {
