@@ -535,6 +535,14 @@ fn editing_a_long_source_ten_times_keeps_the_file_small_and_undoes_exactly() {
             .unwrap();
     }
     let grown = size() - start;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let pages = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    eprintln!(
+        "free pages {}, history values {} bytes",
+        pages("PRAGMA freelist_count"),
+        pages("SELECT coalesce(sum(length(CAST(value AS BLOB))), 0) FROM undo_values")
+    );
+    drop(conn);
     eprintln!(
         "a {} byte source edited ten times: file {start} → {} bytes",
         original.len(),
