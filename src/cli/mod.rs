@@ -3,6 +3,7 @@
 
 mod date;
 mod events;
+mod export;
 mod notebook;
 pub mod output;
 mod safety;
@@ -120,6 +121,8 @@ pub enum Command {
     Repair(safety::RepairArgs),
     /// Copy a notebook; `--clean` leaves out history and deleted text.
     Copy(safety::CopyArgs),
+    /// Write the chronology (Markdown, HTML, DOCX, PDF), TimelineJS JSON, CSV or JSON.
+    Export(export::ExportArgs),
 }
 
 /// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
@@ -147,6 +150,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Salvage(args) => safety::salvage(&args),
         Command::Repair(args) => safety::repair(&args),
         Command::Copy(args) => safety::copy(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(code) => code,
