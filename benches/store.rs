@@ -49,6 +49,31 @@ fn insert(c: &mut Criterion) {
 fn range_query(c: &mut Criterion) {
     let mut store = Store::open_in_memory().unwrap();
     store.add_events(synthetic_events(1_000_000)).unwrap();
+    // Search at a million rows: a word in every title (ranked among the
+    // first 10,000 hits), a rare one, a short prefix, and a query of the
+    // longest accepted length.
+    let mut group = c.benchmark_group("search 1M events");
+    group.sample_size(10);
+    for (name, query) in [
+        ("word in every row", "event"),
+        ("rare word", "Event 777777"),
+        ("two-letter prefix", "ev"),
+        ("four-letter prefix", "even"),
+        (
+            "32 words",
+            "event 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31",
+        ),
+    ] {
+        let hits = store.search(query, 50).unwrap().len();
+        eprintln!("search “{name}” returns {hits} hits");
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(store.search(query, 50).unwrap().len()));
+        });
+    }
+    group.bench_function("page 200 of a word in every row", |b| {
+        b.iter(|| black_box(store.search_page("event", 9_950, 50).unwrap().hits.len()));
+    });
+    group.finish();
     // Half a year of a fifty-year notebook: about 1% of the events.
     let from = day_from_civil(2000, 1, 1);
     let to = day_from_civil(2000, 6, 30);
@@ -129,6 +154,26 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
+/// One long source in which a word occurs 40,000 times: the snippet of
+/// that one hit used to take seconds.
+fn search_one_long_source(c: &mut Criterion) {
+    let mut store = Store::open_in_memory().unwrap();
+    let body = "The satellite launch was reported again. ".repeat(40_000);
+    store
+        .apply(&Action::CreateSource(SourceFields {
+            title: "Long report".into(),
+            body,
+            ..Default::default()
+        }))
+        .unwrap();
+    let mut group = c.benchmark_group("store");
+    group.sample_size(20);
+    group.bench_function("search a word found 40k times in one source", |b| {
+        b.iter(|| black_box(store.search("satellite", 50).unwrap().len()));
+    });
+    group.finish();
+}
+
 fn load(c: &mut Criterion) {
     let mut store = Store::open_in_memory().unwrap();
     store.add_events(synthetic_events(100_000)).unwrap();
@@ -140,5 +185,12 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, insert, range_query, search, load);
+criterion_group!(
+    benches,
+    insert,
+    range_query,
+    search,
+    search_one_long_source,
+    load
+);
 criterion_main!(benches);

@@ -4,7 +4,10 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use assert_cmd::Command;
+use common::{fixture_copy, tree};
 use predicates::prelude::*;
 
 fn annals() -> Command {
@@ -77,6 +80,20 @@ fn bad_dates_exit_2_with_the_reason_on_stderr() {
     }
 }
 
+/// `annals COMMAND… -n NOTEBOOK`: the set-up every notebook command repeats.
+fn on(nb: &std::path::Path, command: &[&str]) -> Command {
+    let mut cmd = annals();
+    cmd.args(command).arg("-n").arg(nb);
+    cmd
+}
+
+/// `annals event add` of a title on a date, which must succeed.
+fn add_event(nb: &std::path::Path, title: &str, date: &str) {
+    on(nb, &["event", "add", "--title", title, "--date", date])
+        .assert()
+        .success();
+}
+
 fn notebook() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("research.annals");
@@ -84,8 +101,8 @@ fn notebook() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
-fn stdout_of(cmd: &mut Command) -> String {
-    let output = cmd.output().unwrap();
+fn stdout_of(mut cmd: impl std::borrow::BorrowMut<Command>) -> String {
+    let output = cmd.borrow_mut().output().unwrap();
     assert!(
         output.status.success(),
         "failed: {}",
@@ -104,14 +121,12 @@ fn a_researchers_session_from_the_command_line() {
     let article = dir.path().join("article.txt");
     std::fs::write(&article, ARTICLE).unwrap();
     let source = stdout_of(
-        annals()
-            .args(["source", "add", "-n"])
-            .arg(&nb)
+        on(&nb, &["source", "add"])
             .args(["--title", "Putin visit", "--published", "2024-06-12"])
             .arg(&article),
     );
     assert_eq!(source.trim(), "1");
-    let summit = stdout_of(annals().args(["event", "add", "-n"]).arg(&nb).args([
+    let summit = stdout_of(on(&nb, &["event", "add"]).args([
         "--title",
         "Putin–Kim summit",
         "--date",
@@ -124,7 +139,7 @@ fn a_researchers_session_from_the_command_line() {
         "DPRK",
     ]));
     let summit = summit.trim().to_owned();
-    let excerpt = stdout_of(annals().args(["excerpt", "add", "-n"]).arg(&nb).args([
+    let excerpt = stdout_of(on(&nb, &["excerpt", "add"]).args([
         "--source",
         "1",
         "--quote",
@@ -133,17 +148,13 @@ fn a_researchers_session_from_the_command_line() {
         &summit,
     ]));
     assert_eq!(excerpt.trim(), "1");
-    annals()
-        .args(["note", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["note", "add"])
         .args(["--event", &summit, "Verify the *place*."])
         .assert()
         .success();
 
-    let list: serde_json::Value = serde_json::from_str(&stdout_of(
-        annals().args(["event", "list", "--json", "-n"]).arg(&nb),
-    ))
-    .unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["event", "list", "--json"]))).unwrap();
     let first = &list[0];
     assert_eq!(first["title"], "Putin–Kim summit");
     assert_eq!(first["date"], "2023-09");
@@ -156,13 +167,8 @@ fn a_researchers_session_from_the_command_line() {
     assert_eq!(first["excerpts"], serde_json::json!([1]));
     assert!(first["uid"].as_str().unwrap().len() >= 32);
 
-    let shown: serde_json::Value = serde_json::from_str(&stdout_of(
-        annals()
-            .args(["show", "--json", "-n"])
-            .arg(&nb)
-            .arg(&summit),
-    ))
-    .unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["show", "--json"]).arg(&summit))).unwrap();
     assert_eq!(
         shown["excerpts"][0]["quote"],
         "met in eastern Russia in September"
@@ -171,10 +177,7 @@ fn a_researchers_session_from_the_command_line() {
     assert_eq!(shown["notes"][0]["body"], "Verify the *place*.");
 
     let hits: serde_json::Value = serde_json::from_str(&stdout_of(
-        annals()
-            .args(["search", "--json", "-n"])
-            .arg(&nb)
-            .arg("eastern russia"),
+        on(&nb, &["search", "--json"]).arg("eastern russia"),
     ))
     .unwrap();
     let kinds: Vec<&str> = hits
@@ -188,13 +191,11 @@ fn a_researchers_session_from_the_command_line() {
         "{kinds:?}"
     );
 
-    annals()
-        .args(["event", "edit", "-n"])
-        .arg(&nb)
+    on(&nb, &["event", "edit"])
         .args([&summit, "--date", "13 September 2023"])
         .assert()
         .success();
-    let history = stdout_of(annals().args(["history", "-n"]).arg(&nb));
+    let history = stdout_of(on(&nb, &["history"]));
     assert!(
         history
             .lines()
@@ -205,32 +206,23 @@ fn a_researchers_session_from_the_command_line() {
     );
     assert!(history.contains("Added event 'Putin–Kim summit'"));
 
-    annals()
-        .args(["undo", "-n"])
-        .arg(&nb)
+    on(&nb, &["undo"])
         .assert()
         .success()
         .stderr(predicate::str::contains("Undid edit event"));
-    let list = stdout_of(annals().args(["event", "list", "-n"]).arg(&nb));
+    let list = stdout_of(on(&nb, &["event", "list"]));
     assert!(list.contains("September 2023"), "{list}");
-    annals().args(["redo", "-n"]).arg(&nb).assert().success();
-    let list = stdout_of(annals().args(["event", "list", "-n"]).arg(&nb));
+    on(&nb, &["redo"]).assert().success();
+    let list = stdout_of(on(&nb, &["event", "list"]));
     assert!(list.contains("13 September 2023"), "{list}");
 
-    annals()
-        .args(["event", "delete", "-n"])
-        .arg(&nb)
+    on(&nb, &["event", "delete"])
         .arg(&summit)
         .assert()
         .success();
-    assert_eq!(
-        stdout_of(annals().args(["event", "list", "-n"]).arg(&nb)),
-        ""
-    );
-    annals().args(["undo", "-n"]).arg(&nb).assert().success();
-    annals()
-        .args(["check", "-n"])
-        .arg(&nb)
+    assert_eq!(stdout_of(on(&nb, &["event", "list"])), "");
+    on(&nb, &["undo"]).assert().success();
+    on(&nb, &["check"])
         .assert()
         .success()
         .stdout(predicate::str::contains("No problems"));
@@ -244,29 +236,18 @@ fn event_list_filters_by_overlapping_range() {
         ("Launch", "November 2023"),
         ("Testimony", "March 2024"),
     ] {
-        annals()
-            .args(["event", "add", "-n"])
-            .arg(&nb)
+        on(&nb, &["event", "add"])
             .args(["--title", title, "--date", when])
             .assert()
             .success();
     }
-    let list = stdout_of(annals().args(["event", "list", "-n"]).arg(&nb).args([
-        "--from",
-        "2023-09-30",
-        "--to",
-        "2023-11",
-    ]));
+    let list =
+        stdout_of(on(&nb, &["event", "list"]).args(["--from", "2023-09-30", "--to", "2023-11"]));
     assert!(
         list.contains("Summit") && list.contains("Launch") && !list.contains("Testimony"),
         "{list}"
     );
-    let list = stdout_of(
-        annals()
-            .args(["event", "list", "-n"])
-            .arg(&nb)
-            .args(["--from", "2024"]),
-    );
+    let list = stdout_of(on(&nb, &["event", "list"]).args(["--from", "2024"]));
     assert_eq!(list.lines().count(), 1, "{list}");
 }
 
@@ -275,29 +256,23 @@ fn excerpt_quotes_must_occur_exactly_once_or_be_picked() {
     let (dir, nb) = notebook();
     let article = dir.path().join("a.txt");
     std::fs::write(&article, ARTICLE).unwrap();
-    annals()
-        .args(["source", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["source", "add"])
         .args(["--title", "A"])
         .arg(&article)
         .assert()
         .success();
-    annals()
-        .args(["excerpt", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["excerpt", "add"])
         .args(["--source", "1", "--quote", "not in the text"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("does not occur"));
-    annals()
-        .args(["excerpt", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["excerpt", "add"])
         .args(["--source", "1", "--quote", "in September"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("occurs 2 times"))
         .stderr(predicate::str::contains("--occurrence"));
-    let id = stdout_of(annals().args(["excerpt", "add", "-n"]).arg(&nb).args([
+    let id = stdout_of(on(&nb, &["excerpt", "add"]).args([
         "--source",
         "1",
         "--quote",
@@ -306,7 +281,7 @@ fn excerpt_quotes_must_occur_exactly_once_or_be_picked() {
         "2",
     ]));
     assert_eq!(id.trim(), "1");
-    let history = stdout_of(annals().args(["history", "-n"]).arg(&nb));
+    let history = stdout_of(on(&nb, &["history"]));
     assert_eq!(
         history.lines().count(),
         2,
@@ -319,20 +294,16 @@ fn non_utf8_sources_are_decoded_with_a_notice() {
     let (dir, nb) = notebook();
     let latin = dir.path().join("latin.txt");
     std::fs::write(&latin, b"Caf\xe9 in Pyongyang").unwrap();
-    annals()
-        .args(["source", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["source", "add"])
         .arg(&latin)
         .assert()
         .success()
         .stderr(predicate::str::contains("Windows-1252"));
-    let hits = stdout_of(annals().args(["search", "-n"]).arg(&nb).arg("café"));
+    let hits = stdout_of(on(&nb, &["search"]).arg("café"));
     assert!(hits.contains("latin"), "{hits}");
     let binary = dir.path().join("image.txt");
     std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
-    annals()
-        .args(["source", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["source", "add"])
         .arg(&binary)
         .assert()
         .code(2)
@@ -373,10 +344,7 @@ fn errors_change_nothing_and_exit_non_zero() {
         ),
     ];
     for (args, expected) in cases {
-        let mut cmd = annals();
-        cmd.args(&args[..2.min(args.len())]);
-        cmd.args(&args[2.min(args.len())..]).arg("-n").arg(&nb);
-        let output = cmd.output().unwrap();
+        let output = on(&nb, &args).output().unwrap();
         assert!(!output.status.success(), "{args:?} succeeded");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
@@ -391,9 +359,7 @@ fn errors_change_nothing_and_exit_non_zero() {
     }
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "not a notebook").unwrap();
-    annals()
-        .args(["event", "list", "-n"])
-        .arg(&text)
+    on(&text, &["event", "list"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not an Annals notebook"));
@@ -410,18 +376,12 @@ fn errors_change_nothing_and_exit_non_zero() {
 fn a_notebook_open_elsewhere_is_refused() {
     let (_dir, nb) = notebook();
     let held = annals::store::Store::open(&nb).unwrap();
-    annals()
-        .args(["event", "list", "-n"])
-        .arg(&nb)
+    on(&nb, &["event", "list"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already open"));
     drop(held);
-    annals()
-        .args(["event", "list", "-n"])
-        .arg(&nb)
-        .assert()
-        .success();
+    on(&nb, &["event", "list"]).assert().success();
 }
 
 #[test]
@@ -429,10 +389,8 @@ fn demo_builds_a_linked_notebook() {
     let dir = tempfile::tempdir().unwrap();
     let nb = dir.path().join("demo.annals");
     annals().arg("demo").arg(&nb).assert().success();
-    let list: serde_json::Value = serde_json::from_str(&stdout_of(
-        annals().args(["event", "list", "--json", "-n"]).arg(&nb),
-    ))
-    .unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["event", "list", "--json"]))).unwrap();
     let events = list.as_array().unwrap();
     assert!(events.len() >= 6);
     for event in events {
@@ -448,7 +406,7 @@ fn demo_builds_a_linked_notebook() {
         dates.contains(&"2023-09") && dates.contains(&"2023-11"),
         "{dates:?}"
     );
-    annals().args(["check", "-n"]).arg(&nb).assert().success();
+    on(&nb, &["check"]).assert().success();
 }
 
 #[test]
@@ -456,16 +414,12 @@ fn check_reports_problems_with_exit_1() {
     let (dir, nb) = notebook();
     let article = dir.path().join("a.txt");
     std::fs::write(&article, ARTICLE).unwrap();
-    annals()
-        .args(["source", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["source", "add"])
         .args(["--title", "A"])
         .arg(&article)
         .assert()
         .success();
-    annals()
-        .args(["excerpt", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["excerpt", "add"])
         .args(["--source", "1", "--quote", "first military spy satellite"])
         .assert()
         .success();
@@ -474,9 +428,7 @@ fn check_reports_problems_with_exit_1() {
         conn.execute("UPDATE excerpts SET end_char = 100000", [])
             .unwrap();
     }
-    annals()
-        .args(["check", "-n"])
-        .arg(&nb)
+    on(&nb, &["check"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("lies outside its source"));
@@ -493,9 +445,7 @@ fn killed_writers_never_lose_committed_changes() {
     // How long one `event add` takes here, so kills land before, during and
     // after its transaction.
     let started = std::time::Instant::now();
-    annals()
-        .args(["event", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["event", "add"])
         .args(["--title", "warm-up", "--date", "2023"])
         .assert()
         .success();
@@ -642,9 +592,7 @@ fn notebook_with_excerpts() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, nb) = notebook();
     let article = dir.path().join("article.txt");
     std::fs::write(&article, ARTICLE).unwrap();
-    annals()
-        .args(["source", "add", "-n"])
-        .arg(&nb)
+    on(&nb, &["source", "add"])
         .args(["--title", "Putin visit", "--outlet", "Wire"])
         .args(["--published", "2024-06-12"])
         .arg(&article)
@@ -654,9 +602,7 @@ fn notebook_with_excerpts() -> (tempfile::TempDir, std::path::PathBuf) {
         "met in eastern Russia in September",
         "its first military spy satellite",
     ] {
-        annals()
-            .args(["excerpt", "add", "-n"])
-            .arg(&nb)
+        on(&nb, &["excerpt", "add"])
             .args(["--source", "1", "--quote", quote])
             .assert()
             .success();
@@ -670,20 +616,14 @@ fn offset(text: &str, quote: &str) -> usize {
 }
 
 fn source_json(nb: &std::path::Path) -> serde_json::Value {
-    serde_json::from_str(&stdout_of(
-        annals()
-            .args(["source", "show", "--json", "-n"])
-            .arg(nb)
-            .arg("1"),
-    ))
-    .unwrap()
+    serde_json::from_str(&stdout_of(on(nb, &["source", "show", "--json"]).arg("1"))).unwrap()
 }
 
 #[test]
 fn source_show_prints_details_text_and_excerpts() {
     let (_dir, nb) = notebook_with_excerpts();
     let summit = offset(ARTICLE, "met in eastern Russia");
-    let shown = stdout_of(annals().args(["source", "show", "-n"]).arg(&nb).arg("1"));
+    let shown = stdout_of(on(&nb, &["source", "show"]).arg("1"));
     assert!(shown.starts_with("Putin visit\n"), "{shown}");
     assert!(shown.contains("outlet:     Wire"), "{shown}");
     assert!(
@@ -740,9 +680,7 @@ fn source_show_prints_details_text_and_excerpts() {
     );
     assert_eq!(json["excerpts"][1]["state"], "anchored");
 
-    annals()
-        .args(["source", "show", "-n"])
-        .arg(&nb)
+    on(&nb, &["source", "show"])
         .arg("7")
         .assert()
         .code(2)
@@ -764,9 +702,7 @@ fn source_edit_moves_and_loses_excerpts_and_undo_restores_them() {
     let file = dir.path().join("edited.txt");
     std::fs::write(&file, &edited).unwrap();
 
-    let output = annals()
-        .args(["source", "edit", "-n"])
-        .arg(&nb)
+    let output = on(&nb, &["source", "edit"])
         .arg("1")
         .arg(&file)
         .output()
@@ -797,22 +733,20 @@ fn source_edit_moves_and_loses_excerpts_and_undo_restores_them() {
     assert_eq!(json["excerpts"][0]["state"], "anchored");
     assert_eq!(json["excerpts"][1]["start"], satellite);
     assert_eq!(json["excerpts"][1]["state"], "lost");
-    let shown = stdout_of(annals().args(["source", "show", "-n"]).arg(&nb).arg("1"));
+    let shown = stdout_of(on(&nb, &["source", "show"]).arg("1"));
     assert!(
         shown.contains("lost     “its first military spy satellite”"),
         "{shown}"
     );
 
-    annals()
-        .args(["check", "-n"])
-        .arg(&nb)
+    on(&nb, &["check"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
             "excerpt 2 is lost: its quote “its first military spy satellite” no longer occurs in source 1",
         ))
         .stdout(predicate::str::contains("no longer matches").not());
-    let history = stdout_of(annals().args(["history", "-n"]).arg(&nb));
+    let history = stdout_of(on(&nb, &["history"]));
     assert!(
         history
             .lines()
@@ -823,20 +757,18 @@ fn source_edit_moves_and_loses_excerpts_and_undo_restores_them() {
     );
 
     // One undo step brings back the text, the offsets and the states.
-    annals().args(["undo", "-n"]).arg(&nb).assert().success();
+    on(&nb, &["undo"]).assert().success();
     assert_eq!(source_json(&nb), original);
-    annals().args(["check", "-n"]).arg(&nb).assert().success();
+    on(&nb, &["check"]).assert().success();
 
     // The same edit from standard input reports the same.
     let again = stdout_of(
-        annals()
-            .args(["source", "edit", "-n"])
-            .arg(&nb)
+        on(&nb, &["source", "edit"])
             .args(["1", "-"])
             .write_stdin(edited.clone()),
     );
     assert_eq!(again, report);
-    annals().args(["check", "-n"]).arg(&nb).assert().code(1);
+    on(&nb, &["check"]).assert().code(1);
 }
 
 #[test]
@@ -853,9 +785,7 @@ fn source_edit_refuses_bad_input_and_changes_nothing() {
         ("1", &missing, "cannot read"),
         ("1", &binary, "binary"),
     ] {
-        annals()
-            .args(["source", "edit", "-n"])
-            .arg(&nb)
+        on(&nb, &["source", "edit"])
             .arg(id)
             .arg(file)
             .assert()
@@ -867,13 +797,448 @@ fn source_edit_refuses_bad_input_and_changes_nothing() {
     // The same text again is no change and no history entry.
     let same = dir.path().join("same.txt");
     std::fs::write(&same, ARTICLE).unwrap();
-    annals()
-        .args(["source", "edit", "-n"])
-        .arg(&nb)
+    on(&nb, &["source", "edit"])
         .arg("1")
         .arg(&same)
         .assert()
         .success()
         .stderr(predicate::str::contains("unchanged"));
     assert_eq!(std::fs::read(&nb).unwrap(), before);
+}
+
+// ---- A notebook is a document people share ----
+
+#[test]
+fn reading_commands_never_write_or_upgrade_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = fixture_copy("notebook-v1.annals", dir.path());
+    let before = tree(dir.path());
+    for command in [
+        &["event", "list"][..],
+        &["event", "list", "--json"],
+        &["show", "1"],
+        &["search", "satellite"],
+        &["check"],
+        &["source", "show", "1"],
+        &["history"],
+    ] {
+        on(&nb, command).assert().success();
+        assert_eq!(tree(dir.path()), before, "{command:?} wrote something");
+    }
+    let list = stdout_of(on(&nb, &["event", "list"]));
+    assert_eq!(list.lines().count(), 6, "{list}");
+    // A change upgrades the file, after backing it up.
+    add_event(&nb, "New", "2024");
+    let backups: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["backup", "--list", "--json"]))).unwrap();
+    assert_eq!(backups[0]["reason"], "before-upgrade");
+}
+
+#[test]
+fn backup_makes_lists_and_restores_verified_copies() {
+    let (_dir, nb) = notebook();
+    add_event(&nb, "Summit", "2023-09");
+    let made = stdout_of(on(&nb, &["backup"]));
+    let made = std::path::PathBuf::from(made.trim());
+    assert!(made.exists(), "{}", made.display());
+    assert!(made.to_string_lossy().contains("research.backups"));
+    let listed: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["backup", "--list", "--json"]))).unwrap();
+    let first = &listed[0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, vec!["bytes", "path", "reason", "taken_at"]);
+    assert_eq!(first["path"], made.to_string_lossy().as_ref());
+    assert_eq!(first["reason"], "manual");
+    assert!(first["taken_at"].as_str().unwrap().ends_with('Z'));
+    add_event(&nb, "Launch", "2023-11");
+    on(&nb, &["backup"])
+        .arg("--restore")
+        .arg(&made)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("as it was is saved as"));
+    let list = stdout_of(on(&nb, &["event", "list"]));
+    assert!(
+        list.contains("Summit") && !list.contains("Launch"),
+        "{list}"
+    );
+    let human = stdout_of(on(&nb, &["backup", "--list"]));
+    assert!(
+        human.contains("before-restore") && human.contains("manual"),
+        "{human}"
+    );
+    on(&nb, &["backup"])
+        .args(["--restore", "/nowhere/missing.annals"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no notebook at"));
+}
+
+#[test]
+fn a_notebook_with_a_planted_trigger_is_refused_and_repair_copies_it_clean() {
+    let (dir, nb) = notebook();
+    on(&nb, &["note", "add", "--notebook", "Research plan"])
+        .assert()
+        .success();
+    {
+        let conn = rusqlite::Connection::open(&nb).unwrap();
+        conn.execute_batch(
+            "CREATE TRIGGER evil AFTER INSERT ON events BEGIN DELETE FROM notes; END;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&nb).unwrap();
+    for command in [
+        &["event", "list"][..],
+        &["event", "add", "--title", "X", "--date", "2024"],
+    ] {
+        on(&nb, command)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("trigger ‘evil’"))
+            .stderr(predicate::str::contains("annals repair"));
+    }
+    assert_eq!(std::fs::read(&nb).unwrap(), before);
+    let out = dir.path().join("repaired.annals");
+    on(&nb, &["repair"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "left out: an unknown trigger ‘evil’ on ‘events’",
+        ));
+    add_event(&out, "Summit", "2023-09");
+    let notes: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&out, &["search", "--json", "plan"]))).unwrap();
+    assert_eq!(notes.as_array().unwrap().len(), 1, "{notes}");
+}
+
+#[test]
+fn salvage_copies_readable_rows_and_exits_1_when_some_were_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = dir.path().join("damaged.annals");
+    {
+        let mut store = annals::store::Store::create(&nb).unwrap();
+        store
+            .add_events((0..2000).map(|i| {
+                annals::action::EventFields::new(
+                    format!("Event number {i}"),
+                    annals::model::date::Date::parse("2023").unwrap(),
+                )
+            }))
+            .unwrap();
+    }
+    let mut data = std::fs::read(&nb).unwrap();
+    let page = 4096;
+    let holds = |chunk: &[u8], text: &str| chunk.windows(text.len()).any(|w| w == text.as_bytes());
+    let target = (0..data.len() / page)
+        .find(|&i| {
+            let chunk = &data[i * page..(i + 1) * page];
+            holds(chunk, "Event number 777") && holds(chunk, "year")
+        })
+        .unwrap();
+    for b in &mut data[target * page + 8..(target + 1) * page] {
+        *b = 0x5A;
+    }
+    std::fs::write(&nb, &data).unwrap();
+    let output = on(&nb, &["event", "list"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("is damaged") && stderr.contains("salvage"),
+        "{stderr}"
+    );
+    let out = dir.path().join("salvaged.annals");
+    annals()
+        .arg("salvage")
+        .arg(&nb)
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("unreadable (lost)"));
+    on(&out, &["check"]).assert().success();
+    let list = stdout_of(on(&out, &["event", "list"]));
+    assert!(list.lines().count() > 1900, "{}", list.lines().count());
+}
+
+#[test]
+fn copy_clean_leaves_out_history_deleted_text_and_optionally_notes() {
+    let (dir, nb) = notebook();
+    add_event(&nb, "Meeting with Qwertysecret", "2023");
+    on(&nb, &["event", "edit", "1", "--title", "Meeting"])
+        .assert()
+        .success();
+    on(&nb, &["note", "add", "--notebook", "Keep this plan"])
+        .assert()
+        .success();
+    let clean = dir.path().join("clean.annals");
+    on(&nb, &["copy", "--clean"]).arg(&clean).assert().success();
+    let bytes = std::fs::read(&clean).unwrap();
+    assert!(
+        !bytes
+            .windows(12)
+            .any(|w| w.eq_ignore_ascii_case(b"qwertysecret"))
+    );
+    assert_eq!(stdout_of(on(&clean, &["history"])), "");
+    assert!(stdout_of(on(&clean, &["search", "plan"])).contains("Keep this «plan»"));
+    let bare = dir.path().join("bare.annals");
+    on(&nb, &["copy", "--clean", "--without-notes"])
+        .arg(&bare)
+        .assert()
+        .success();
+    on(&bare, &["search", "plan"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    on(&nb, &["copy", "--without-notes"])
+        .arg(dir.path().join("x.annals"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn control_characters_in_titles_are_escaped_on_the_terminal() {
+    let (_dir, nb) = notebook();
+    let title = "Summit\u{1b}]0;pwned\u{7}\u{1b}[2J\rhidden\u{202e}txt";
+    add_event(&nb, title, "2023");
+    for command in [
+        &["event", "list"][..],
+        &["history"],
+        &["show", "1"],
+        &["search", "summit"],
+    ] {
+        let output = on(&nb, command).output().unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\r') && !text.contains('\u{202e}'),
+            "{command:?}: {text:?}"
+        );
+        assert!(text.contains("\\u{1b}]0;pwned"), "{command:?}: {text}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["event", "list", "--json"]))).unwrap();
+    assert_eq!(json[0]["title"], title, "JSON keeps the exact text");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::process::{Command as Std, Stdio};
+    let (_dir, nb) = notebook();
+    {
+        let mut store = annals::store::Store::open(&nb).unwrap();
+        store
+            .add_events((0..5000).map(|i| {
+                annals::action::EventFields::new(
+                    format!("Event {i}"),
+                    annals::model::date::Date::parse("2023").unwrap(),
+                )
+            }))
+            .unwrap();
+    }
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("annals"))
+        .args(["event", "list", "-n"])
+        .arg(&nb)
+        .env("HOME", std::env::temp_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -1`: read one line, then close the pipe.
+    {
+        use std::io::BufRead as _;
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.contains("Event"), "{first}");
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn errors_are_one_line_without_sql_or_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = fixture_copy("notebook-v1.annals", dir.path());
+    // Something in the way of the journal: the upgrade cannot be written.
+    std::fs::create_dir(dir.path().join("notebook-v1.annals-journal")).unwrap();
+    let output = on(&nb, &["event", "add", "--title", "X", "--date", "2024"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for forbidden in ["CREATE", "Error code", "rusqlite", "SQLITE", "query"] {
+        assert!(!stderr.contains(forbidden), "{forbidden} in {stderr}");
+    }
+    assert!(stderr.contains("notebook-v1.annals"), "{stderr}");
+}
+
+#[test]
+fn excerpt_add_lists_a_few_of_many_occurrences_and_offers_overlapping_ones() {
+    let (dir, nb) = notebook();
+    let file = dir.path().join("many.txt");
+    std::fs::write(&file, format!("{}\naaaa", "spy ".repeat(400_000))).unwrap();
+    on(&nb, &["source", "add", "--title", "Many"])
+        .arg(&file)
+        .assert()
+        .success();
+    let output = on(&nb, &["excerpt", "add", "--source", "1", "--quote", "spy"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
+    assert!(stderr.contains("occurs 400000 times"), "{stderr}");
+    assert!(stderr.contains("and 399990 more"), "{stderr}");
+    on(&nb, &["excerpt", "add", "--source", "1", "--quote", "aaa"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("occurs 2 times"));
+    let id = stdout_of(on(
+        &nb,
+        &[
+            "excerpt",
+            "add",
+            "--source",
+            "1",
+            "--quote",
+            "aaa",
+            "--occurrence",
+            "2",
+        ],
+    ));
+    let json = source_json(&nb);
+    assert_eq!(json["excerpts"][0]["id"].to_string(), id.trim());
+    // "aaaa" starts after 400,000 × "spy " and a line break.
+    assert_eq!(json["excerpts"][0]["start"], 1_600_002);
+}
+
+#[test]
+fn linking_twice_is_refused_and_records_nothing() {
+    let (_dir, nb) = notebook_with_excerpts();
+    add_event(&nb, "Summit", "2023-09");
+    on(&nb, &["link", "--event", "1", "--excerpt", "1"])
+        .assert()
+        .success();
+    let history = stdout_of(on(&nb, &["history"]));
+    on(&nb, &["link", "--event", "1", "--excerpt", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already linked"));
+    assert_eq!(stdout_of(on(&nb, &["history"])), history);
+    on(&nb, &["undo"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Undid link excerpt"));
+}
+
+#[test]
+fn search_refuses_overlong_queries_and_pages_results() {
+    let (_dir, nb) = notebook();
+    for i in 0..5 {
+        add_event(&nb, &format!("Summit {i}"), "2023");
+    }
+    on(&nb, &["search", &"word ".repeat(15_000)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("too long"));
+    let page: serde_json::Value = serde_json::from_str(&stdout_of(on(
+        &nb,
+        &[
+            "search", "--json", "--limit", "2", "--offset", "4", "summit",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(page.as_array().unwrap().len(), 1);
+    on(&nb, &["search", "--limit", "2", "summit"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Showing 1–2 of 5 hits"));
+}
+
+#[test]
+fn history_keeps_as_many_steps_as_asked() {
+    let (_dir, nb) = notebook();
+    for i in 0..4 {
+        add_event(&nb, &format!("E{i}"), "2023");
+    }
+    on(&nb, &["history", "--keep-steps", "2"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("keeps 2 steps"));
+    assert_eq!(stdout_of(on(&nb, &["history"])).lines().count(), 2);
+    on(&nb, &["undo"]).assert().success();
+    on(&nb, &["undo"]).assert().success();
+    on(&nb, &["undo"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to undo"));
+}
+
+/// `annals new` killed at any moment leaves either nothing or a whole
+/// notebook, and never a temporary file.
+#[test]
+fn a_killed_new_leaves_no_stray_files() {
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("annals");
+    let started = std::time::Instant::now();
+    annals()
+        .arg("new")
+        .arg(dir.path().join("warm-up.annals"))
+        .assert()
+        .success();
+    let typical_micros = u64::try_from(started.elapsed().as_micros())
+        .unwrap()
+        .max(1000);
+    std::fs::remove_file(dir.path().join("warm-up.annals")).unwrap();
+    let mut seed: u64 = 0x0bad_5eed;
+    let (mut killed, mut made) = (0, 0);
+    for round in 0..40 {
+        let nb = dir.path().join(format!("round-{round}.annals"));
+        let mut child = Std::new(&binary)
+            .arg("new")
+            .arg(&nb)
+            .env("HOME", std::env::temp_dir())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        std::thread::sleep(std::time::Duration::from_micros(
+            (seed >> 33) % (typical_micros * 3 / 2),
+        ));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        child.wait().unwrap();
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        match names.as_slice() {
+            [] => {}
+            [one] if *one == format!("round-{round}.annals") => {
+                made += 1;
+                on(&nb, &["check"]).assert().success();
+                std::fs::remove_file(&nb).unwrap();
+            }
+            other => panic!("round {round} left {other:?}"),
+        }
+    }
+    eprintln!("killed {killed} of 40; {made} notebooks complete");
+    assert!(killed >= 5, "too few kills to test anything: {killed}");
 }

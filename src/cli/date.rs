@@ -1,5 +1,6 @@
 //! `annals date TEXT [--json]`.
 
+use super::output::outln;
 use clap::Args;
 use serde::Serialize;
 
@@ -56,12 +57,12 @@ pub(super) fn run(args: &DateArgs) -> anyhow::Result<std::process::ExitCode> {
         };
         return super::print_json(&report);
     }
-    println!("edtf:       {}", date.edtf());
-    println!("display:    {}", date.display());
-    println!("precision:  {}", date.precision());
-    println!("earliest:   {}", text(strict.earliest));
-    println!("latest:     {}", text(strict.latest));
-    println!(
+    outln!("edtf:       {}", date.edtf());
+    outln!("display:    {}", date.display());
+    outln!("precision:  {}", date.precision());
+    outln!("earliest:   {}", text(strict.earliest));
+    outln!("latest:     {}", text(strict.latest));
+    outln!(
         "fuzzy:      {} … {}",
         text(fuzzy.earliest),
         text(fuzzy.latest)

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use super::output::{errln, outln};
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -164,7 +165,7 @@ pub(super) fn run(command: EventCommand) -> anyhow::Result<ExitCode> {
         EventCommand::Delete { notebook, id } => {
             let mut store = notebook.open()?;
             let applied = store.apply(&Action::DeleteEvent(EventId(id)))?;
-            eprintln!("{}", capitalised(&applied.label));
+            errln!("{}", capitalised(&applied.label));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -194,7 +195,7 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
         excerpts: Vec::new(),
     })?;
     match applied.created {
-        Some(Created::Event(id)) => println!("{id}"),
+        Some(Created::Event(id)) => outln!("{id}"),
         other => anyhow::bail!("unexpected result {other:?}"),
     }
     Ok(ExitCode::SUCCESS)
@@ -211,7 +212,7 @@ fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|t| parse_date("--to", t))
         .transpose()?;
-    let store = args.notebook.open()?;
+    let store = args.notebook.open_read_only()?;
     let notebook = store.load()?;
     let from_day = from.map(|d| d.bounds().earliest_key());
     let to_day = to.map(|d| d.bounds().latest_key());
@@ -221,7 +222,7 @@ fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
         return print_json(&rows);
     }
     for event in &events {
-        println!(
+        outln!(
             "{:>6}  {:<28}  {}{}",
             event.id,
             event.date.display(),
@@ -285,7 +286,7 @@ fn edit(args: EditArgs) -> anyhow::Result<ExitCode> {
         tags,
     };
     let applied = store.apply(&Action::UpdateEvent { id, fields })?;
-    eprintln!("{}", capitalised(&applied.label));
+    errln!("{}", capitalised(&applied.label));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -306,7 +307,7 @@ struct ShownNote<'a> {
 }
 
 pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
-    let store = args.notebook.open()?;
+    let store = args.notebook.open_read_only()?;
     let notebook = store.load()?;
     let id = EventId(args.id);
     let event = notebook
@@ -339,14 +340,14 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
         shown["time_zone"] = event.time_zone.clone().into();
         return print_json(&shown);
     }
-    println!("{}", event.title);
-    println!(
+    outln!("{}", event.title);
+    outln!(
         "  date:   {} ({}, {})",
         event.date.display(),
         event.date.edtf(),
         event.date.precision()
     );
-    println!("  track:  {}", notebook.track_name(event.track));
+    outln!("  track:  {}", notebook.track_name(event.track));
     let tags: Vec<&str> = event
         .tags
         .iter()
@@ -354,23 +355,23 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
         .map(|t| t.name.as_str())
         .collect();
     if !tags.is_empty() {
-        println!("  tags:   {}", tags.join(", "));
+        outln!("  tags:   {}", tags.join(", "));
     }
     if !event.description.is_empty() {
-        println!("\n{}", event.description);
+        outln!("\n{}", event.description);
     }
     if excerpts.is_empty() {
-        println!("\nNo excerpts support this event yet.");
+        outln!("\nNo excerpts support this event yet.");
     } else {
-        println!("\nExcerpts:");
+        outln!("\nExcerpts:");
         for x in &excerpts {
-            println!("  [{}] “{}” — {}", x.id, x.quote, x.source_title);
+            outln!("  [{}] “{}” — {}", x.id, x.quote, x.source_title);
         }
     }
     if !notes.is_empty() {
-        println!("\nNotes:");
+        outln!("\nNotes:");
         for n in &notes {
-            println!("  [{}] {}", n.id, n.body.replace('\n', "\n      "));
+            outln!("  [{}] {}", n.id, n.body.replace('\n', "\n      "));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -66,9 +66,8 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         tags: args.tags.clone(),
         filters: Vec::new(),
     };
-    // TODO(read-only store): open read-only once `src/store` offers it; an
-    // export never changes the notebook.
-    let store = args.notebook.open()?;
+    // An export never changes the notebook.
+    let store = args.notebook.open_read_only()?;
     let notebook = store.load()?;
     let target = file::target_path(&args.output, args.format, &store.name());
     // Refuse existing files before any work is done (a bad scope was

@@ -5,6 +5,8 @@ mod date;
 mod events;
 mod export;
 mod notebook;
+pub mod output;
+mod safety;
 mod sources;
 mod suggest;
 
@@ -15,11 +17,13 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
 use crate::store::Store;
+use output::errln;
 
 /// Exit code for input the user must correct or a refused notebook (clap
 /// uses the same code for usage errors).
 pub const EXIT_BAD_INPUT: u8 = 2;
-/// Exit code of `annals check` when it found problems.
+/// Exit code of `annals check` and `annals salvage` when they found
+/// problems.
 pub const EXIT_PROBLEMS: u8 = 1;
 
 /// Annals, a timeline research notebook. Without a command it opens the
@@ -43,13 +47,25 @@ pub struct NotebookArg {
 }
 
 impl NotebookArg {
+    /// Opens the notebook to change it.
     fn open(&self) -> anyhow::Result<Store> {
-        open(&self.path)
+        opened(Store::open(&self.path), &self.path)
+    }
+
+    /// Opens the notebook only to read it: the file is never written or
+    /// upgraded.
+    fn open_read_only(&self) -> anyhow::Result<Store> {
+        opened(Store::open_read_only(&self.path), &self.path)
     }
 }
 
-fn open(path: &Path) -> anyhow::Result<Store> {
-    Store::open(path).with_context(|| format!("cannot open {}", path.display()))
+/// Tells the user what the opening noticed, and names the file on error.
+fn opened(store: crate::store::StoreResult<Store>, path: &Path) -> anyhow::Result<Store> {
+    let store = store.with_context(|| format!("cannot open {}", path.display()))?;
+    for notice in store.notices() {
+        errln!("notice: {notice}");
+    }
+    Ok(store)
 }
 
 /// The commands of the CLI.
@@ -91,12 +107,20 @@ pub enum Command {
     Undo(NotebookArg),
     /// Redo the last undone change.
     Redo(NotebookArg),
-    /// List what was done, newest first.
-    History(NotebookArg),
+    /// List what was done, newest first; set how much history is kept.
+    History(notebook::HistoryArgs),
     /// Check the notebook's integrity; exits 1 if there are problems.
     Check(NotebookArg),
     /// Find the dates in a text and read them against its publication date.
     Suggest(suggest::SuggestArgs),
+    /// Make a verified backup now, list the backups, or restore one.
+    Backup(safety::BackupArgs),
+    /// Copy every readable row of a damaged notebook into a new one.
+    Salvage(safety::SalvageArgs),
+    /// Copy a notebook without schema objects Annals did not create.
+    Repair(safety::RepairArgs),
+    /// Copy a notebook; `--clean` leaves out history and deleted text.
+    Copy(safety::CopyArgs),
     /// Write the chronology (Markdown, HTML, DOCX, PDF), TimelineJS JSON, CSV or JSON.
     Export(export::ExportArgs),
 }
@@ -122,15 +146,26 @@ pub fn run(command: Command) -> ExitCode {
         Command::History(args) => notebook::history(&args),
         Command::Check(args) => notebook::check(&args),
         Command::Suggest(args) => suggest::run(&args),
+        Command::Backup(args) => safety::backup(&args),
+        Command::Salvage(args) => safety::salvage(&args),
+        Command::Repair(args) => safety::repair(&args),
+        Command::Copy(args) => safety::copy(&args),
         Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(code) => code,
+        // `annals event list | head -1`: the reader has all it wanted.
+        Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            errln!("error: {}", one_line(&format!("{error:#}")));
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
+}
+
+/// An error message on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Reads a date argument, naming the option in the error.
@@ -138,8 +173,9 @@ fn parse_date(option: &str, text: &str) -> anyhow::Result<crate::model::date::Da
     crate::model::date::Date::parse(text).with_context(|| format!("{option} “{text}”"))
 }
 
-/// Prints a value as pretty JSON.
+/// Prints a value as pretty JSON (exact: JSON escapes control characters
+/// itself).
 fn print_json(value: &impl serde::Serialize) -> anyhow::Result<ExitCode> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    output::raw(&serde_json::to_string_pretty(value)?)?;
     Ok(ExitCode::SUCCESS)
 }

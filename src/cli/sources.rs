@@ -4,6 +4,7 @@ use std::io::Read as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output::{errln, outln};
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -206,7 +207,7 @@ struct SourceJson<'a> {
 }
 
 fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
-    let store = args.notebook.open()?;
+    let store = args.notebook.open_read_only()?;
     let notebook = store.load()?;
     let id = SourceId(args.id);
     let source = notebook
@@ -238,16 +239,16 @@ fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
                 .collect(),
         });
     }
-    println!("{}", source.title);
-    println!("  id:         {}", source.id);
-    println!("  uid:        {}", source.uid);
+    outln!("{}", source.title);
+    outln!("  id:         {}", source.id);
+    outln!("  uid:        {}", source.uid);
     for (name, value) in [
         ("outlet", &source.outlet),
         ("author", &source.author),
         ("url", &source.url),
     ] {
         if !value.is_empty() {
-            println!("  {:<11} {value}", format!("{name}:"));
+            outln!("  {:<11} {value}", format!("{name}:"));
         }
     }
     for (name, date) in [
@@ -255,7 +256,7 @@ fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
         ("accessed", &source.accessed),
     ] {
         if let Some(date) = date {
-            println!(
+            outln!(
                 "  {:<11} {} ({})",
                 format!("{name}:"),
                 date.display(),
@@ -263,15 +264,15 @@ fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    println!("  encoding:   {}", source.encoding);
-    println!("  length:     {} characters", source.body_chars);
-    println!("\n{}", text.trim_end());
+    outln!("  encoding:   {}", source.encoding);
+    outln!("  length:     {} characters", source.body_chars);
+    outln!("\n{}", text.trim_end());
     if excerpts.is_empty() {
-        println!("\nNo excerpts have been cut from this source yet.");
+        outln!("\nNo excerpts have been cut from this source yet.");
     } else {
-        println!("\nExcerpts:");
+        outln!("\nExcerpts:");
         for x in &excerpts {
-            println!(
+            outln!(
                 "  [{}] {}–{} {:<8} “{}”",
                 x.id,
                 x.start,
@@ -296,7 +297,7 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         .source(id)
         .with_context(|| format!("there is no source with id {id}"))?;
     if store.source_body(id)? == imported.text {
-        eprintln!("The text of source {id} is unchanged; nothing to do");
+        errln!("The text of source {id} is unchanged; nothing to do");
         return Ok(ExitCode::SUCCESS);
     }
     let applied = store.apply(&Action::UpdateSource {
@@ -307,9 +308,9 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         },
     })?;
     if let Some(notice) = imported.notice {
-        eprintln!("notice: {notice}");
+        errln!("notice: {notice}");
     }
-    eprintln!("{}", capitalised(&applied.label));
+    errln!("{}", capitalised(&applied.label));
     // The action re-anchored the excerpts; report what it did from the
     // notebook as it was and as it is.
     let after = store.load()?;
@@ -322,7 +323,7 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         match (old.lost, new.lost) {
             (was_lost, true) => {
                 lost += 1;
-                println!(
+                outln!(
                     "{}: excerpt {} (last at {}–{}): its quote “{quote}” no longer occurs in the text",
                     if was_lost { "still lost" } else { "lost" },
                     new.id,
@@ -332,24 +333,30 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
             }
             (true, false) => {
                 found += 1;
-                println!(
+                outln!(
                     "found: excerpt {} at {}–{}: its quote “{quote}” is back",
-                    new.id, new.start, new.end
+                    new.id,
+                    new.start,
+                    new.end
                 );
             }
             (false, false) if (old.start, old.end) != (new.start, new.end) => {
                 moved += 1;
-                println!(
+                outln!(
                     "moved: excerpt {} from {}–{} to {}–{}: “{quote}”",
-                    new.id, old.start, old.end, new.start, new.end
+                    new.id,
+                    old.start,
+                    old.end,
+                    new.start,
+                    new.end
                 );
             }
             (false, false) => unchanged += 1,
         }
     }
-    eprintln!("Excerpts: {moved} moved, {found} found again, {lost} lost, {unchanged} unchanged");
+    errln!("Excerpts: {moved} moved, {found} found again, {lost} lost, {unchanged} unchanged");
     if lost > 0 {
-        eprintln!(
+        errln!(
             "`annals check` reports lost excerpts until they are re-cut; `annals undo` restores the previous text"
         );
     }
@@ -391,10 +398,10 @@ fn source_add(args: SourceAddArgs) -> anyhow::Result<ExitCode> {
         encoding: imported.encoding,
     }))?;
     if let Some(notice) = imported.notice {
-        eprintln!("notice: {notice}");
+        errln!("notice: {notice}");
     }
     match applied.created {
-        Some(Created::Source(id)) => println!("{id}"),
+        Some(Created::Source(id)) => outln!("{id}"),
         other => anyhow::bail!("unexpected result {other:?}"),
     }
     Ok(ExitCode::SUCCESS)
@@ -406,6 +413,11 @@ pub(super) fn run_excerpt(command: ExcerptCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Occurrences of an ambiguous quote listed before the count: enough to
+/// pick from, while a quote found 389,703 times prints a few lines, not
+/// megabytes.
+const OCCURRENCES_SHOWN: usize = 10;
+
 fn excerpt_add(args: &ExcerptAddArgs) -> anyhow::Result<ExitCode> {
     let mut store = args.notebook.open()?;
     let source = SourceId(args.source);
@@ -414,22 +426,27 @@ fn excerpt_add(args: &ExcerptAddArgs) -> anyhow::Result<ExitCode> {
     let start = match (found.as_slice(), args.occurrence) {
         ([], _) => anyhow::bail!(
             "the quote “{}” does not occur in source {source}",
-            args.quote
+            one_line(&args.quote)
         ),
         (_, Some(k)) => *found.get(k.wrapping_sub(1)).with_context(|| {
             format!("--occurrence {k}: the quote occurs {} time(s)", found.len())
         })?,
         ([only], None) => *only,
         (many, None) => {
-            let places: Vec<String> = many
-                .iter()
-                .enumerate()
-                .map(|(i, at)| format!("  {}: at character {at}", i + 1))
-                .collect();
+            for (i, at) in many.iter().take(OCCURRENCES_SHOWN).enumerate() {
+                let shown = body
+                    .chars()
+                    .skip(at.saturating_sub(20))
+                    .take(60)
+                    .collect::<String>();
+                errln!("  {}: at character {at}: …{}…", i + 1, one_line(&shown));
+            }
+            if many.len() > OCCURRENCES_SHOWN {
+                errln!("  … and {} more", many.len() - OCCURRENCES_SHOWN);
+            }
             anyhow::bail!(
-                "the quote occurs {} times in source {source}; pick one with --occurrence K:\n{}",
-                many.len(),
-                places.join("\n")
+                "the quote occurs {} times in source {source}; pick one with --occurrence K",
+                many.len()
             )
         }
     };
@@ -441,7 +458,7 @@ fn excerpt_add(args: &ExcerptAddArgs) -> anyhow::Result<ExitCode> {
     let events = args.events.iter().copied().map(EventId).collect();
     let applied = store.apply(&Action::CreateExcerpt { range, events })?;
     match applied.created {
-        Some(Created::Excerpt(id)) => println!("{id}"),
+        Some(Created::Excerpt(id)) => outln!("{id}"),
         other => anyhow::bail!("unexpected result {other:?}"),
     }
     Ok(ExitCode::SUCCESS)
@@ -456,7 +473,7 @@ pub(super) fn link(args: &LinkArgs, link: bool) -> anyhow::Result<ExitCode> {
         Action::Unlink { event, excerpt }
     };
     let applied = store.apply(&action)?;
-    eprintln!("{}", capitalised(&applied.label));
+    errln!("{}", capitalised(&applied.label));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -474,7 +491,7 @@ pub(super) fn run_note(command: NoteCommand) -> anyhow::Result<ExitCode> {
                 body: args.text,
             })?;
             match applied.created {
-                Some(Created::Note(id)) => println!("{id}"),
+                Some(Created::Note(id)) => outln!("{id}"),
                 other => anyhow::bail!("unexpected result {other:?}"),
             }
             Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output::{errln, outln};
 use anyhow::Context as _;
 use clap::Args;
 use serde::Serialize;
@@ -63,7 +64,7 @@ pub(super) fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
     let imported = import::import_bytes(path, &bytes)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     if let Some(notice) = &imported.notice {
-        eprintln!("notice: {notice}");
+        errln!("notice: {notice}");
     }
     let found = extract::extract(&imported.text, &options);
     if args.json {
@@ -94,10 +95,10 @@ pub(super) fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
         return print_json(&rows);
     }
     if found.is_empty() {
-        eprintln!("No dates found.");
+        errln!("No dates found.");
     }
     for s in &found {
-        println!(
+        outln!(
             "{:>6}–{:<6} {:<28} {:<16} {}",
             s.start,
             s.end,
@@ -105,9 +106,9 @@ pub(super) fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
             s.date.edtf(),
             s.date.display()
         );
-        println!("{:14}{} [{} {:.2}]", "", s.reading, s.rule, s.confidence);
+        outln!("{:14}{} [{} {:.2}]", "", s.reading, s.rule, s.confidence);
         for alternative in &s.alternatives {
-            println!(
+            outln!(
                 "{:14}or {} ({})",
                 "",
                 alternative.date.display(),

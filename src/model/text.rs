@@ -46,19 +46,24 @@ pub fn context_around(text: &str, start: usize, end: usize) -> (String, String) 
     (prefix, suffix)
 }
 
-/// Every character offset at which `needle` occurs in `haystack`.
+/// Every character offset at which `needle` occurs in `haystack`,
+/// overlapping ones included (`aaa` occurs twice in `aaaa`).
 #[must_use]
 pub fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
-    if needle.is_empty() {
+    let Some(first_char) = needle.chars().next() else {
         return Vec::new();
-    }
+    };
     let mut found = Vec::new();
     let mut chars_before = 0;
-    let mut last_byte = 0;
-    for (byte, _) in haystack.match_indices(needle) {
-        chars_before += haystack[last_byte..byte].chars().count();
-        last_byte = byte;
+    let mut counted_to = 0;
+    let mut from = 0;
+    while let Some(at) = haystack[from..].find(needle) {
+        let byte = from + at;
+        chars_before += haystack[counted_to..byte].chars().count();
+        counted_to = byte;
         found.push(chars_before);
+        // The next occurrence may start inside this one.
+        from = byte + first_char.len_utf8();
     }
     found
 }
@@ -109,7 +114,9 @@ mod tests {
     fn occurrences_are_character_offsets() {
         assert_eq!(occurrences("a’b a’b", "b"), vec![2, 6]);
         assert!(occurrences("abc", "").is_empty());
-        assert_eq!(occurrences("aaa", "aa"), vec![0]);
+        assert_eq!(occurrences("aaa", "aa"), vec![0, 1]);
+        assert_eq!(occurrences("aaaa", "aaa"), vec![0, 1]);
+        assert_eq!(occurrences("ёёё", "ёё"), vec![0, 1]);
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
             (named("delete excerpt", &quote), None)
         }
         Action::Link { event, excerpt } => {
-            sources::link_tx(tx, *event, *excerpt)?;
+            sources::link_once_tx(tx, *event, *excerpt)?;
             (
                 named("link excerpt to event", &events::title_tx(tx, *event)?),
                 None,

@@ -1,4 +1,4 @@
-//! What an action changed, read back from its undo-log statements, so the
+//! What an action changed, read back from its undo history, so the
 //! read model can be patched instead of reloaded: saving one edit in a
 //! 100 000-event notebook reloads one event, not all of them.
 
@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, OptionalExtension as _};
 
 use super::error::StoreResult;
-use super::{events, load, query_one};
+use super::{events, load, query_one, undo};
 use crate::model::{EventId, Notebook};
 
 /// Above this many changed events a full reload is as cheap as patching.
@@ -36,56 +36,44 @@ impl Changes {
     }
 }
 
-/// One undo-log statement's table, rowid and (for an INSERT) its values.
-fn row_of(statement: &str) -> Option<(&str, i64, Option<&str>)> {
-    if let Some(rest) = statement.strip_prefix("DELETE FROM ") {
-        let (table, rowid) = rest.split_once(" WHERE rowid=")?;
-        return Some((table, rowid.trim().parse().ok()?, None));
-    }
-    if let Some(rest) = statement.strip_prefix("UPDATE ") {
-        let table = rest.split_once(' ')?.0;
-        // Values come before the final "WHERE rowid=": split from the right,
-        // so text inside them cannot be mistaken for it.
-        let (_, rowid) = rest.rsplit_once(" WHERE rowid=")?;
-        return Some((table, rowid.trim().parse().ok()?, None));
-    }
-    if let Some(rest) = statement.strip_prefix("INSERT INTO ") {
-        let table = rest.split_once(' ')?.0;
-        let values = rest.split_once(" VALUES (")?.1;
-        let rowid = values.split(',').next()?.trim();
-        return Some((table, rowid.parse().ok()?, Some(values)));
-    }
-    None
-}
-
-/// The changes recorded by the undo-log statements `first..=last`.
+/// The changes recorded as `first..=last` in the undo history, read from
+/// their tables and row ids.
 pub(super) fn changes_in(conn: &Connection, first: i64, last: i64) -> StoreResult<Changes> {
     let mut changes = Changes::default();
-    let mut stmt =
-        conn.prepare_cached("SELECT statement FROM undo_log WHERE seq BETWEEN ?1 AND ?2")?;
-    let statements: Vec<String> = stmt
-        .query_map([first, last], |r| r.get(0))?
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.op, c.table_name, c.row_id,
+                (SELECT v.value FROM undo_values v
+                 WHERE v.seq = c.seq AND v.column_name = 'event_id') AS event_id
+         FROM undo_changes c WHERE c.seq BETWEEN ?1 AND ?2",
+    )?;
+    let rows: Vec<(String, String, i64, Option<i64>)> = stmt
+        .query_map([first, last], |r| {
+            Ok((
+                r.get("op")?,
+                r.get("table_name")?,
+                r.get("row_id")?,
+                r.get::<_, Option<i64>>("event_id").ok().flatten(),
+            ))
+        })?
         .collect::<Result<_, _>>()?;
-    for statement in &statements {
-        let Some((table, rowid, values)) = row_of(statement) else {
-            return Ok(Changes::everything());
-        };
-        match table {
-            "events" => {
+    for (op, table, rowid, logged_event) in rows {
+        match undo::research_table(&table) {
+            Some("events") => {
                 changes.events.insert(EventId(rowid));
             }
-            "event_tags" | "event_excerpts" => {
-                // A row that is gone is described by its INSERT: (rowid,
-                // event_id, …); one that exists is looked up.
-                let event = match values {
-                    Some(values) => values.split(',').nth(1).and_then(|v| v.trim().parse().ok()),
-                    None => query_one(
+            Some(table @ ("event_tags" | "event_excerpts")) => {
+                // A row that is gone is described by its logged values; one
+                // that exists is looked up.
+                let event = if op == undo::Op::Insert.name() {
+                    logged_event
+                } else {
+                    query_one(
                         conn,
                         &format!("SELECT event_id FROM {table} WHERE rowid = ?1"),
                         [rowid],
                         |r| r.get::<_, i64>(0),
                     )
-                    .optional()?,
+                    .optional()?
                 };
                 match event {
                     Some(id) => {
@@ -94,7 +82,8 @@ pub(super) fn changes_in(conn: &Connection, first: i64, last: i64) -> StoreResul
                     None => return Ok(Changes::everything()),
                 }
             }
-            _ => changes.others = true,
+            Some(_) => changes.others = true,
+            None => return Ok(Changes::everything()),
         }
     }
     Ok(changes)
@@ -126,26 +115,4 @@ pub(super) fn refresh(
     }
     notebook.replace_events(&changes.events, fresh);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::row_of;
-
-    #[test]
-    fn statements_name_their_rows() {
-        assert_eq!(
-            row_of("DELETE FROM events WHERE rowid=12"),
-            Some(("events", 12, None))
-        );
-        assert_eq!(
-            row_of("UPDATE events SET title='a WHERE rowid=3 b',rowid=rowid WHERE rowid=7"),
-            Some(("events", 7, None))
-        );
-        assert_eq!(
-            row_of("INSERT INTO event_tags (rowid,event_id,tag_id) VALUES (4,9,2)"),
-            Some(("event_tags", 4, Some("4,9,2)")))
-        );
-        assert_eq!(row_of("VACUUM"), None);
-    }
 }

@@ -1,32 +1,25 @@
 //! Undo and redo, persisted in the notebook.
 //!
-//! This is SQLite's documented trigger-based undo log ("Automatic Undo/Redo
-//! With SQLite", sqlite.org/undoredo.html): a trigger on every research table
-//! writes the exact inverse of each row change into `undo_log`. An action's
-//! statements form one `history` entry. Undoing runs them newest first; the
-//! triggers meanwhile record the inverse of the undo, which becomes the redo.
-//! Cascades (deleting a source removes its excerpts and links) are captured
-//! because SQLite fires triggers for foreign-key actions too, and deferred
-//! foreign keys let the replay run in any order within its transaction.
+//! This follows SQLite's documented trigger-based undo log ("Automatic
+//! Undo/Redo With SQLite", sqlite.org/undoredo.html), with one change: the
+//! triggers record each row change as data (see [`super::undo`]), not as SQL
+//! text, and undo replays that data with statements this code owns. An
+//! action's changes form one `history` entry. Undoing replays them newest
+//! first; the triggers meanwhile record the inverse of the replay, which
+//! becomes the redo. Cascades (deleting a source removes its excerpts and
+//! links) are captured because SQLite fires triggers for foreign-key actions
+//! too, and deferred foreign keys let the replay run in any order within its
+//! transaction.
 //!
-//! The triggers are TEMP: generated at open from the live schema, so a
-//! migration that adds a column can never leave a stale trigger behind.
+//! The triggers are TEMP: generated at open from the checked schema, so a
+//! migration that adds a column can never leave a stale trigger behind, and
+//! none of them is stored in the file.
 
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
 use super::error::{StoreError, StoreResult};
-
-/// The tables that hold research data, parents before children.
-pub(super) const RESEARCH_TABLES: &[&str] = &[
-    "tracks",
-    "tags",
-    "sources",
-    "events",
-    "event_tags",
-    "excerpts",
-    "event_excerpts",
-    "notes",
-];
+pub(super) use super::undo::RESEARCH_TABLES;
+use super::undo::{self, columns};
 
 /// One recorded action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,45 +36,79 @@ pub struct HistoryEntry {
     pub undone: bool,
 }
 
-fn columns(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
-    let names = stmt.query_map([], |row| row.get::<_, String>("name"))?;
-    Ok(names.collect::<Result<_, _>>()?)
+/// How much undo history a notebook keeps; older steps are forgotten as new
+/// ones are recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HistoryLimits {
+    /// Keep at most this many steps (0: no limit).
+    pub steps: u32,
+    /// Forget steps older than this many days (0: no limit).
+    pub days: u32,
 }
 
-/// Creates the TEMP triggers that log inverse statements.
+impl HistoryLimits {
+    /// The default: the newest 1,000 steps, whatever their age. A thousand
+    /// steps is months of work for one researcher, while the file stays
+    /// small; age alone never drops what someone may still want to undo.
+    pub const DEFAULT: Self = Self {
+        steps: 1000,
+        days: 0,
+    };
+}
+
+impl Default for HistoryLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// `settings` keys of the limits.
+const KEEP_STEPS_KEY: &str = "history_keep_steps";
+/// See [`KEEP_STEPS_KEY`].
+const KEEP_DAYS_KEY: &str = "history_keep_days";
+
+/// Seconds in a day, for the age limit.
+const SECONDS_PER_DAY: i64 = 86_400;
+
+fn quoted_column(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Creates the TEMP triggers that record every row change as data.
 pub(super) fn install_triggers(conn: &Connection) -> StoreResult<()> {
     let mut sql = String::new();
+    let seq = "(SELECT max(seq) FROM undo_changes)";
     for table in RESEARCH_TABLES {
         let cols = columns(conn, table)?;
-        let column_list = cols.join(",");
-        let old_values = cols
+        let all_values = cols
             .iter()
-            .map(|c| format!("quote(old.{c})"))
+            .map(|c| format!("({seq}, '{c}', old.{})", quoted_column(c)))
             .collect::<Vec<_>>()
-            .join(" || ',' || ");
+            .join(", ");
         // Only changed columns are logged, so editing a source's title does
         // not copy its (possibly megabytes of) text into the log.
-        let assignments = cols
+        let changed_values = cols
             .iter()
-            .map(|c| format!("CASE WHEN old.{c} IS NOT new.{c} THEN '{c}=' || quote(old.{c}) || ',' ELSE '' END"))
+            .map(|c| {
+                let q = quoted_column(c);
+                format!("SELECT {seq}, '{c}', old.{q} WHERE old.{q} IS NOT new.{q}")
+            })
             .collect::<Vec<_>>()
-            .join(" || ");
+            .join(" UNION ALL ");
         sql.push_str(&format!(
             "DROP TRIGGER IF EXISTS temp.undo_{table}_insert;
              DROP TRIGGER IF EXISTS temp.undo_{table}_update;
              DROP TRIGGER IF EXISTS temp.undo_{table}_delete;
              CREATE TEMP TRIGGER undo_{table}_insert AFTER INSERT ON main.{table} BEGIN
-                 INSERT INTO undo_log (statement)
-                 VALUES ('DELETE FROM {table} WHERE rowid=' || new.rowid);
+                 INSERT INTO undo_changes (op, table_name, row_id) VALUES ('delete', '{table}', new.rowid);
              END;
              CREATE TEMP TRIGGER undo_{table}_update AFTER UPDATE ON main.{table} BEGIN
-                 INSERT INTO undo_log (statement)
-                 VALUES ('UPDATE {table} SET ' || {assignments} || 'rowid=rowid WHERE rowid=' || old.rowid);
+                 INSERT INTO undo_changes (op, table_name, row_id) VALUES ('update', '{table}', old.rowid);
+                 INSERT INTO undo_values (seq, column_name, value) {changed_values};
              END;
              CREATE TEMP TRIGGER undo_{table}_delete AFTER DELETE ON main.{table} BEGIN
-                 INSERT INTO undo_log (statement)
-                 VALUES ('INSERT INTO {table} (rowid,{column_list}) VALUES (' || old.rowid || ',' || {old_values} || ')');
+                 INSERT INTO undo_changes (op, table_name, row_id) VALUES ('insert', '{table}', old.rowid);
+                 INSERT INTO undo_values (seq, column_name, value) VALUES {all_values};
              END;"
         ));
     }
@@ -89,16 +116,25 @@ pub(super) fn install_triggers(conn: &Connection) -> StoreResult<()> {
     Ok(())
 }
 
-fn last_seq(tx: &Transaction<'_>) -> StoreResult<i64> {
+fn last_seq(tx: &Connection) -> StoreResult<i64> {
     Ok(tx.query_row(
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'undo_log'), 0)",
+        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'undo_changes'), 0)",
         [],
         |r| r.get(0),
     )?)
 }
 
+/// Deletes the recorded changes `first..=last`.
+fn forget_changes(tx: &Connection, first: i64, last: i64) -> StoreResult<()> {
+    tx.prepare_cached("DELETE FROM undo_values WHERE seq BETWEEN ?1 AND ?2")?
+        .execute([first, last])?;
+    tx.prepare_cached("DELETE FROM undo_changes WHERE seq BETWEEN ?1 AND ?2")?
+        .execute([first, last])?;
+    Ok(())
+}
+
 /// Starts recording an action: drops the redo stack (a new action ends it)
-/// and returns the log position the action's statements will follow.
+/// and returns the log position the action's changes will follow.
 pub(super) fn begin_action_tx(tx: &Transaction<'_>) -> StoreResult<i64> {
     // Delete by primary-key ranges: a scan of the whole log per action would
     // grow with the notebook's history.
@@ -107,17 +143,16 @@ pub(super) fn begin_action_tx(tx: &Transaction<'_>) -> StoreResult<i64> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     for (first, last) in undone {
-        tx.prepare_cached("DELETE FROM undo_log WHERE seq BETWEEN ?1 AND ?2")?
-            .execute([first, last])?;
+        forget_changes(tx, first, last)?;
     }
     tx.prepare_cached("DELETE FROM history WHERE undone = 1")?
         .execute([])?;
     last_seq(tx)
 }
 
-fn new_statements(tx: &Transaction<'_>, mark: i64) -> StoreResult<Option<(i64, i64)>> {
+fn new_changes(tx: &Connection, mark: i64) -> StoreResult<Option<(i64, i64)>> {
     let range: (Option<i64>, Option<i64>) = tx.query_row(
-        "SELECT min(seq), max(seq) FROM undo_log WHERE seq > ?1",
+        "SELECT min(seq), max(seq) FROM undo_changes WHERE seq > ?1",
         [mark],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
@@ -139,7 +174,12 @@ fn past_tense(label: &str) -> String {
         "rename" => "Renamed",
         "cut" => "Cut",
         "recolour" => "Recoloured",
-        other => return format!("{}{}", other[..1].to_uppercase(), &label[1..]),
+        _ => {
+            let mut chars = label.chars();
+            return chars
+                .next()
+                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+        }
     };
     if rest.is_empty() {
         past.to_owned()
@@ -148,50 +188,46 @@ fn past_tense(label: &str) -> String {
     }
 }
 
-/// Records the statements logged since `mark` as one history entry. An
-/// action that changed nothing leaves no entry.
+fn now_seconds() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Records the changes logged since `mark` as one history entry. An action
+/// that changed nothing leaves no entry.
 pub(super) fn record_action_tx(
     tx: &Transaction<'_>,
     mark: i64,
     label: &str,
 ) -> StoreResult<super::changes::Changes> {
     let mut changes = super::changes::Changes::default();
-    if let Some((first, last)) = new_statements(tx, mark)? {
+    if let Some((first, last)) = new_changes(tx, mark)? {
+        undo::compact_tx(tx, first, last)?;
         changes = super::changes::changes_in(tx, first, last)?;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
         tx.execute(
             "INSERT INTO history (label, past, done_at, undone, first_seq, last_seq)
              VALUES (?1, ?2, ?3, 0, ?4, ?5)",
-            params![label, past_tense(label), now, first, last],
+            params![label, past_tense(label), now_seconds(), first, last],
         )?;
+        trim_tx(tx, limits(tx)?)?;
     }
     Ok(changes)
 }
 
-/// Runs an entry's statements newest first, replacing them with the
-/// statements that reverse the replay.
+/// Replays an entry's changes newest first, replacing them with the changes
+/// that reverse the replay.
 fn replay_tx(
     tx: &Transaction<'_>,
-    id: i64,
-    first: i64,
-    last: i64,
+    entry: (i64, &str, i64, i64),
     undone: bool,
 ) -> StoreResult<super::changes::Changes> {
+    let (id, label, first, last) = entry;
     let mark = last_seq(tx)?;
-    let statements: Vec<String> = tx
-        .prepare("SELECT statement FROM undo_log WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq DESC")?
-        .query_map([first, last], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    tx.execute(
-        "DELETE FROM undo_log WHERE seq BETWEEN ?1 AND ?2",
-        [first, last],
-    )?;
-    for statement in &statements {
-        tx.execute_batch(statement)?;
-    }
-    let (new_first, new_last) = new_statements(tx, mark)?.unwrap_or((0, -1));
+    undo::replay_tx(tx, first, last, label)?;
+    forget_changes(tx, first, last)?;
+    let (new_first, new_last) = new_changes(tx, mark)?.unwrap_or((0, -1));
+    undo::compact_tx(tx, new_first, new_last)?;
     tx.execute(
         "UPDATE history SET undone = ?1, first_seq = ?2, last_seq = ?3 WHERE id = ?4",
         params![undone, new_first, new_last, id],
@@ -213,7 +249,7 @@ fn step_tx(tx: &Transaction<'_>, undo: bool) -> StoreResult<(String, super::chan
     let Some((id, label, first, last)) = entry else {
         return Err(StoreError::NothingTo(if undo { "undo" } else { "redo" }));
     };
-    let changes = replay_tx(tx, id, first, last, undo)?;
+    let changes = replay_tx(tx, (id, &label, first, last), undo)?;
     Ok((label, changes))
 }
 
@@ -254,6 +290,66 @@ pub(super) fn list(conn: &Connection, limit: usize) -> StoreResult<Vec<HistoryEn
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The notebook's history limits (the defaults where none were set).
+pub(super) fn limits(conn: &Connection) -> StoreResult<HistoryLimits> {
+    let read = |key: &str, default: u32| -> StoreResult<u32> {
+        let value: Option<i64> = conn
+            .prepare_cached(
+                "SELECT value FROM settings WHERE key = ?1 AND typeof(value) = 'integer'",
+            )?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        Ok(value.map_or(default, |v| u32::try_from(v).unwrap_or(default)))
+    };
+    Ok(HistoryLimits {
+        steps: read(KEEP_STEPS_KEY, HistoryLimits::DEFAULT.steps)?,
+        days: read(KEEP_DAYS_KEY, HistoryLimits::DEFAULT.days)?,
+    })
+}
+
+/// Stores new limits and forgets what they no longer keep.
+pub(super) fn set_limits_tx(tx: &Transaction<'_>, limits: HistoryLimits) -> StoreResult<()> {
+    for (key, value) in [(KEEP_STEPS_KEY, limits.steps), (KEEP_DAYS_KEY, limits.days)] {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, i64::from(value)],
+        )?;
+    }
+    trim_tx(tx, limits)
+}
+
+/// Forgets the oldest steps beyond the limits.
+fn trim_tx(tx: &Transaction<'_>, limits: HistoryLimits) -> StoreResult<()> {
+    let mut cutoff: Option<i64> = None;
+    if limits.steps > 0 {
+        cutoff = tx
+            .prepare_cached("SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?1")?
+            .query_row([i64::from(limits.steps)], |r| r.get(0))
+            .optional()?;
+    }
+    if limits.days > 0 {
+        let oldest_kept = now_seconds() - i64::from(limits.days) * SECONDS_PER_DAY;
+        let by_age: Option<i64> = tx
+            .prepare_cached("SELECT max(id) FROM history WHERE done_at < ?1 AND undone = 0")?
+            .query_row([oldest_kept], |r| r.get(0))?;
+        cutoff = cutoff.max(by_age);
+    }
+    let Some(cutoff) = cutoff else {
+        return Ok(());
+    };
+    let ranges: Vec<(i64, i64)> = tx
+        .prepare_cached("SELECT first_seq, last_seq FROM history WHERE id <= ?1")?
+        .query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (first, last) in ranges {
+        forget_changes(tx, first, last)?;
+    }
+    tx.prepare_cached("DELETE FROM history WHERE id <= ?1")?
+        .execute([cutoff])?;
+    Ok(())
+}
+
 /// Every research row (and the search index) as text, in a stable order.
 pub(super) fn dump(conn: &Connection) -> StoreResult<String> {
     let mut out = String::new();
@@ -261,7 +357,7 @@ pub(super) fn dump(conn: &Connection) -> StoreResult<String> {
         let cols = columns(conn, table)?;
         let select = cols
             .iter()
-            .map(|c| format!("quote({c})"))
+            .map(|c| format!("quote({})", quoted_column(c)))
             .collect::<Vec<_>>()
             .join(" || '|' || ");
         let mut stmt = conn.prepare(&format!(
@@ -298,5 +394,6 @@ mod tests {
         );
         assert_eq!(past_tense("delete source ‘A’"), "Deleted source ‘A’");
         assert_eq!(past_tense("move things"), "Move things");
+        assert_eq!(past_tense("übersetzen"), "Übersetzen");
     }
 }

@@ -1,36 +1,51 @@
 //! The notebook file: one SQLite database, changed only through actions.
 //!
-//! Opening is careful: the file's header is read directly before SQLite
-//! touches it, so a text file, another program's database or a notebook from
-//! a newer Annals is refused with its bytes unchanged. An opened notebook is
-//! held with an exclusive lock, so a second process is told it is already
-//! open instead of interleaving writes.
+//! A notebook is a document people send each other, so the file is
+//! untrusted input. Opening is careful (see [`open`]): the file's header is
+//! read directly before SQLite touches it, so a text file, another
+//! program's database or a notebook from a newer Annals is refused with its
+//! bytes unchanged; the connection is hardened ([`guard`]); SQLite's check
+//! and the schema check ([`schema`]) run before anything else. Nothing
+//! stored in the file is ever run: the undo history is data ([`undo`]). An
+//! opened notebook is held with a lock, so a second process is told it is
+//! already open instead of interleaving writes.
 
 mod apply;
+pub mod backups;
 mod changes;
+mod create;
 mod error;
 mod events;
+mod guard;
 mod history;
 mod ids;
+mod journal;
 mod load;
 mod notes;
+mod open;
+pub mod rescue;
+mod schema;
 mod search;
 mod sources;
+mod undo;
 
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
+pub use backups::{Backup, BackupPolicy, BackupReason};
 pub use changes::Changes;
-pub use error::{StoreError, StoreResult};
-pub use history::HistoryEntry;
-pub use search::{HitKind, SearchHit};
+pub use error::{StoreError, StoreResult, describe_sqlite};
+pub use history::{HistoryEntry, HistoryLimits};
+pub use search::{HitKind, SearchHit, SearchPage};
 
 use crate::action::{Action, Applied};
 use crate::model::Notebook;
+use guard::Trust;
+use open::Mode;
 
 /// `PRAGMA application_id` of an Annals notebook: the bytes "ANNL".
 pub const APPLICATION_ID: i32 = 0x414E_4E4C;
@@ -40,6 +55,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/01-initial/up.sql"),
     include_str!("../../migrations/02-excerpt-state/up.sql"),
     include_str!("../../migrations/03-event-extent-index/up.sql"),
+    include_str!("../../migrations/04-history-as-data/up.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -48,8 +64,29 @@ pub fn schema_version() -> i64 {
     MIGRATION_SQL.len() as i64
 }
 
+/// The Rust step that runs after a migration's SQL, for the migrations that
+/// need one (SQL alone cannot parse a version-3 undo statement or compute a
+/// SHA-256).
+fn migration_hook(
+    version: usize,
+) -> Option<fn(&rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult> {
+    match version {
+        4 => Some(undo::migrate_v3_history),
+        _ => None,
+    }
+}
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match migration_hook(i + 1) {
+                Some(hook) => M::up_with_hook(sql, hook),
+                None => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 /// Checks that the migrations apply cleanly to an empty database.
@@ -60,29 +97,50 @@ pub fn validate_migrations() -> StoreResult<()> {
     Ok(migrations().validate()?)
 }
 
-/// The first 16 bytes of every SQLite database file.
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-/// Byte offsets of fields in the SQLite file header (sqlite.org/fileformat.html).
-const HEADER_USER_VERSION_OFFSET: usize = 60;
-/// See [`HEADER_USER_VERSION_OFFSET`].
-const HEADER_APPLICATION_ID_OFFSET: usize = 68;
-/// Length of the SQLite file header.
-const HEADER_BYTES: usize = 100;
+/// Why a notebook is open read-only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// The caller asked for read-only (the CLI's reading commands).
+    Requested,
+    /// The file or its folder cannot be written (read-only media, another
+    /// user's file); the text says which.
+    NotWritable(String),
+}
+
+impl std::fmt::Display for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Requested => f.write_str("opened read-only"),
+            Self::NotWritable(reason) => write!(f, "read-only: {reason}"),
+        }
+    }
+}
 
 /// An open notebook.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    /// Held for as long as the notebook is open (see [`Store::lock`]).
+    /// Held for as long as the notebook is open (see [`open::lock`]).
     _lock: Option<fs::File>,
     /// What the last action, undo or redo changed.
     last_changes: Changes,
+    /// Lets the store's own schema steps past the authorizer.
+    trust: Trust,
+    /// Set when nothing may be written.
+    read_only: Option<ReadOnly>,
+    /// What the user should be told about the opening.
+    notices: Vec<String>,
+    /// Actions, undos and redos since the last backup.
+    edits_since_backup: u64,
+    /// When the last backup was made (or the notebook opened).
+    backed_up_at: Instant,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
             .field("path", &self.path)
+            .field("read_only", &self.read_only)
             .finish_non_exhaustive()
     }
 }
@@ -107,161 +165,116 @@ pub(crate) fn query_one<T>(
     conn.prepare_cached(sql)?.query_row(params, f)
 }
 
-fn io_error(context: String) -> impl FnOnce(std::io::Error) -> StoreError {
-    move |source| StoreError::Io { context, source }
-}
-
-fn header_u32(header: &[u8], offset: usize) -> u32 {
-    u32::from_be_bytes([
-        header[offset],
-        header[offset + 1],
-        header[offset + 2],
-        header[offset + 3],
-    ])
-}
-
-/// Reads the file header without SQLite and refuses what is not ours.
-fn check_header(path: &Path) -> StoreResult<()> {
-    let not_notebook = |reason: &str| StoreError::NotANotebook {
-        path: path.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let metadata = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(StoreError::NotFound(path.to_owned()));
-        }
-        Err(e) => return Err(io_error(format!("cannot read {}", path.display()))(e)),
-    };
-    if metadata.is_dir() {
-        return Err(not_notebook("it is a folder"));
-    }
-    if metadata.len() == 0 {
-        return Err(not_notebook("the file is empty"));
-    }
-    let mut header = Vec::with_capacity(HEADER_BYTES);
-    fs::File::open(path)
-        .and_then(|f| f.take(HEADER_BYTES as u64).read_to_end(&mut header))
-        .map_err(io_error(format!("cannot read {}", path.display())))?;
-    if header.len() < HEADER_BYTES || &header[..16] != SQLITE_MAGIC {
-        return Err(not_notebook(
-            "it is not a SQLite database (a text or other file)",
-        ));
-    }
-    let application_id = header_u32(&header, HEADER_APPLICATION_ID_OFFSET) as i32;
-    if application_id != APPLICATION_ID {
-        return Err(not_notebook("it is another application's SQLite database"));
-    }
-    let version = i64::from(header_u32(&header, HEADER_USER_VERSION_OFFSET));
-    if version > schema_version() {
-        return Err(StoreError::NewerVersion {
-            path: path.to_owned(),
-            found: version,
-            supported: schema_version(),
-        });
-    }
+/// Pragmas every writing connection needs: a complete file on close,
+/// durable commits, enforced foreign keys.
+fn configure(conn: &Connection) -> StoreResult<()> {
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
 
-#[cfg(not(unix))]
-fn is_busy(error: &rusqlite::Error) -> bool {
-    matches!(
-        error,
-        rusqlite::Error::SqliteFailure(e, _)
-            if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
-}
-
-fn is_corrupt(error: &rusqlite::Error) -> bool {
-    matches!(
-        error,
-        rusqlite::Error::SqliteFailure(e, _)
-            if matches!(e.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-    )
+/// Brings a hardened connection to the latest schema.
+fn migrate(conn: &mut Connection, trust: &Trust) -> StoreResult<()> {
+    trust.run(|| migrations().to_latest(conn))?;
+    Ok(())
 }
 
 impl Store {
-    /// Opens an existing notebook, refusing anything that is not one.
+    /// Opens an existing notebook for reading and writing, refusing
+    /// anything that is not one. An older notebook is backed up (see
+    /// [`backups`]) and then upgraded.
     ///
     /// # Errors
     /// [`StoreError::NotFound`], [`StoreError::NotANotebook`],
-    /// [`StoreError::NewerVersion`], [`StoreError::Corrupt`] or
+    /// [`StoreError::NewerVersion`], [`StoreError::Corrupt`],
+    /// [`StoreError::ForeignSchema`], [`StoreError::NotWritable`] (an older
+    /// notebook that cannot be upgraded where it is) or
     /// [`StoreError::AlreadyOpen`]; in each case the file is untouched.
     pub fn open(path: &Path) -> StoreResult<Self> {
-        check_header(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let corrupt = |details: String| StoreError::Corrupt {
-            path: path.to_owned(),
-            details,
-        };
-        // Fail at once rather than wait: a holder keeps the file until closed.
-        conn.busy_timeout(std::time::Duration::ZERO)?;
-        let lock = Self::lock(&conn, path).map_err(|e| match e {
-            StoreError::Sqlite(ref err) if is_corrupt(err) => corrupt(err.to_string()),
-            other => other,
-        })?;
-        let check: Vec<String> = conn
-            .prepare("PRAGMA quick_check")
-            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .map_err(|e| {
-                if is_corrupt(&e) {
-                    corrupt(e.to_string())
-                } else {
-                    e.into()
-                }
-            })?;
-        if check.first().map(String::as_str) != Some("ok") {
-            return Err(corrupt(check.join("; ")));
+        let opened = open::open(path, Mode::ReadWrite)?;
+        let mut conn = opened.conn;
+        if opened.version < schema_version() {
+            if let Some(reason) = open::not_writable(path) {
+                return Err(StoreError::NotWritable {
+                    path: path.to_owned(),
+                    reason: format!("it needs an upgrade to this version's format, and {reason}"),
+                });
+            }
+            backups::write(&conn, path, BackupReason::BeforeUpgrade)?;
+            migrate(&mut conn, &opened.trust).map_err(|e| explain(path, e))?;
         }
-        let mut store = Self::finish_open(conn, Some(path.to_owned()))?;
-        store._lock = lock;
+        configure(&conn).map_err(|e| explain(path, e))?;
+        opened.trust.run(|| history::install_triggers(&conn))?;
+        let mut store = Self::new(conn, Some(path.to_owned()), opened.trust);
+        store._lock = opened.lock;
+        store.notices = opened.notices;
+        Ok(store)
+    }
+
+    /// Opens a notebook without ever writing it: the file's bytes, its time
+    /// stamp and its folder stay as they are. An older notebook is upgraded
+    /// in memory, so one on read-only media can still be read.
+    ///
+    /// # Errors
+    /// As [`Store::open`], plus [`StoreError::NeedsRecovery`] when an
+    /// interrupted change must first be rolled back.
+    pub fn open_read_only(path: &Path) -> StoreResult<Self> {
+        Self::read_only_with(path, ReadOnly::Requested)
+    }
+
+    /// Opens a notebook for writing where it can be written, and read-only
+    /// where it cannot (read-only media, a file or folder without write
+    /// permission); [`Store::read_only`] says which, for the app's banner.
+    ///
+    /// # Errors
+    /// As [`Store::open`] and [`Store::open_read_only`].
+    pub fn open_or_read_only(path: &Path) -> StoreResult<Self> {
+        open::check_header(path)?;
+        match open::not_writable(path) {
+            Some(reason) => Self::read_only_with(path, ReadOnly::NotWritable(reason)),
+            None => Self::open(path),
+        }
+    }
+
+    fn read_only_with(path: &Path, why: ReadOnly) -> StoreResult<Self> {
+        let opened = open::open(path, Mode::ReadOnly)?;
+        let mut conn = opened.conn;
+        let mut trust = opened.trust;
+        if opened.version < schema_version() {
+            // Upgrade a copy in memory; the file is only read.
+            let mut memory = Connection::open_in_memory()?;
+            let memory_trust = guard::harden(&memory)?;
+            {
+                let backup = rusqlite::backup::Backup::new(&conn, &mut memory)?;
+                backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+            }
+            migrate(&mut memory, &memory_trust)?;
+            conn = memory;
+            trust = memory_trust;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Self::new(conn, Some(path.to_owned()), trust);
+        store._lock = opened.lock;
+        store.notices = opened.notices;
+        store.read_only = Some(why);
         Ok(store)
     }
 
     /// Creates a new, empty notebook at `path`, which must not exist.
     ///
-    /// The file is built under a temporary name beside it and moved into
-    /// place complete, so a failure never leaves half a notebook.
+    /// The notebook is built in memory and written in one step: on Linux
+    /// into an unnamed file (`O_TMPFILE`) in the target folder that is
+    /// linked into place only when complete, elsewhere into a temporary
+    /// file created with `O_EXCL` and moved into place. A failure, or a kill
+    /// at any moment, never leaves half a notebook or a stray file, and a
+    /// symlink planted at any name is never followed.
     ///
     /// # Errors
     /// [`StoreError::AlreadyExists`], or an I/O or SQLite error.
     pub fn create(path: &Path) -> StoreResult<Self> {
-        if path.exists() {
-            return Err(StoreError::AlreadyExists(path.to_owned()));
-        }
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = dir.join(format!(".{file_name}.creating-{}", std::process::id()));
-        let build = || -> StoreResult<()> {
-            let mut conn = Connection::open(&temp)?;
-            Self::configure(&conn)?;
-            migrations().to_latest(&mut conn)?;
-            conn.close().map_err(|(_, e)| e)?;
-            Ok(())
-        };
-        if let Err(e) = build() {
-            let _ = fs::remove_file(&temp);
-            return Err(e);
-        }
-        // A hard link refuses to replace an existing file, unlike rename.
-        let linked = fs::hard_link(&temp, path);
-        let _ = fs::remove_file(&temp);
-        match linked {
-            Ok(()) => Self::open(path),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(StoreError::AlreadyExists(path.to_owned()))
-            }
-            Err(e) => Err(io_error(format!("cannot create {}", path.display()))(e)),
-        }
+        create::create(path)?;
+        Self::open(path)
     }
 
     /// A notebook that lives in memory only (tests, benchmarks).
@@ -270,61 +283,55 @@ impl Store {
     /// An SQLite error.
     pub fn open_in_memory() -> StoreResult<Self> {
         let mut conn = Connection::open_in_memory()?;
-        Self::configure(&conn)?;
-        migrations().to_latest(&mut conn)?;
-        Self::finish_open(conn, None)
+        let trust = guard::harden(&conn)?;
+        migrate(&mut conn, &trust)?;
+        configure(&conn)?;
+        trust.run(|| history::install_triggers(&conn))?;
+        Ok(Self::new(conn, None, trust))
     }
 
-    /// Takes the lock that keeps other processes out while the notebook is
-    /// open. On Unix this is `flock` on the file itself: independent of
-    /// SQLite's own `fcntl` locks, it writes nothing and leaves the journal
-    /// behaviour alone (SQLite's exclusive locking mode would instead keep a
-    /// journal file beside the notebook for as long as it is open).
-    #[cfg(unix)]
-    fn lock(_conn: &Connection, path: &Path) -> StoreResult<Option<fs::File>> {
-        let file =
-            fs::File::open(path).map_err(io_error(format!("cannot read {}", path.display())))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(file)),
-            Err(fs::TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen(path.to_owned())),
-            Err(fs::TryLockError::Error(e)) => {
-                Err(io_error(format!("cannot lock {}", path.display()))(e))
-            }
-        }
-    }
-
-    /// Elsewhere, SQLite's exclusive locking mode holds the file.
-    #[cfg(not(unix))]
-    fn lock(conn: &Connection, path: &Path) -> StoreResult<Option<fs::File>> {
-        let result = conn
-            .pragma_update(None, "locking_mode", "EXCLUSIVE")
-            .and_then(|()| conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;"));
-        match result {
-            Ok(()) => Ok(None),
-            Err(e) if is_busy(&e) => Err(StoreError::AlreadyOpen(path.to_owned())),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// Pragmas every connection needs: a complete file on close, durable
-    /// commits, enforced foreign keys.
-    fn configure(conn: &Connection) -> StoreResult<()> {
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(())
-    }
-
-    fn finish_open(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Self> {
-        Self::configure(&conn)?;
-        migrations().to_latest(&mut conn)?;
-        history::install_triggers(&conn)?;
-        Ok(Self {
+    fn new(conn: Connection, path: Option<PathBuf>, trust: Trust) -> Self {
+        Self {
             conn,
             path,
             _lock: None,
             last_changes: Changes::everything(),
-        })
+            trust,
+            read_only: None,
+            notices: Vec::new(),
+            edits_since_backup: 0,
+            backed_up_at: Instant::now(),
+        }
+    }
+
+    /// Why the notebook is read-only, if it is: actions, undo and redo are
+    /// then refused with [`StoreError::ReadOnly`].
+    #[must_use]
+    pub const fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
+    }
+
+    /// What the user should be told about how the notebook was opened (a
+    /// leftover journal set aside), one sentence each.
+    #[must_use]
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    fn writable(&self) -> StoreResult<()> {
+        match (&self.read_only, &self.path) {
+            (Some(_), Some(path)) => Err(StoreError::ReadOnly(path.clone())),
+            (Some(_), None) => Err(StoreError::ReadOnly(PathBuf::from("the notebook"))),
+            (None, _) => Ok(()),
+        }
+    }
+
+    /// Names the file or folder when a write failed because of it.
+    fn explained(&self, error: StoreError) -> StoreError {
+        match &self.path {
+            Some(path) => explain(path, error),
+            None => error,
+        }
     }
 
     /// Where the notebook lives (`None` in memory).
@@ -348,29 +355,31 @@ impl Store {
     /// [`StoreError::Invalid`] or [`StoreError::Missing`] for bad input, in
     /// which case nothing changed; an SQLite error otherwise.
     pub fn apply(&mut self, action: &Action) -> StoreResult<Applied> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mark = history::begin_action_tx(&tx)?;
-        let applied = apply::apply_tx(&tx, action)?;
-        let changes = history::record_action_tx(&tx, mark, &applied.label)?;
-        tx.commit()?;
+        self.writable()?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mark = history::begin_action_tx(&tx)?;
+            let applied = apply::apply_tx(&tx, action)?;
+            let changes = history::record_action_tx(&tx, mark, &applied.label)?;
+            tx.commit()?;
+            Ok((applied, changes))
+        })();
+        let (applied, changes) = result.map_err(|e| self.explained(e))?;
         self.last_changes = changes;
+        self.edits_since_backup += 1;
         Ok(applied)
     }
 
     /// Undoes the latest action; returns its label.
     ///
     /// # Errors
-    /// [`StoreError::NothingTo`] when there is nothing to undo.
+    /// [`StoreError::NothingTo`] when there is nothing to undo;
+    /// [`StoreError::BadHistory`] when its history entry is not data Annals
+    /// recorded (it is never run).
     pub fn undo(&mut self) -> StoreResult<String> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (label, changes) = history::undo_tx(&tx)?;
-        tx.commit()?;
-        self.last_changes = changes;
-        Ok(label)
+        self.step(history::undo_tx)
     }
 
     /// Redoes the latest undone action; returns its label.
@@ -378,12 +387,26 @@ impl Store {
     /// # Errors
     /// [`StoreError::NothingTo`] when there is nothing to redo.
     pub fn redo(&mut self) -> StoreResult<String> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (label, changes) = history::redo_tx(&tx)?;
-        tx.commit()?;
+        self.step(history::redo_tx)
+    }
+
+    /// Runs an undo or a redo in its own transaction.
+    fn step(
+        &mut self,
+        run: fn(&rusqlite::Transaction<'_>) -> StoreResult<(String, Changes)>,
+    ) -> StoreResult<String> {
+        self.writable()?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let (label, changes) = run(&tx)?;
+            tx.commit()?;
+            Ok((label, changes))
+        })();
+        let (label, changes) = result.map_err(|e| self.explained(e))?;
         self.last_changes = changes;
+        self.edits_since_backup += 1;
         Ok(label)
     }
 
@@ -455,14 +478,25 @@ impl Store {
         sources::body(&self.conn, id)
     }
 
-    /// Full-text search across events, sources, excerpts and notes. Any text
-    /// is accepted; words are matched as typed, with prefix matching on the
-    /// last one.
+    /// Full-text search across events, sources, excerpts and notes: the
+    /// first `limit` hits. Any text is accepted; words are matched as
+    /// typed, with prefix matching on the last one.
     ///
     /// # Errors
-    /// An SQLite error.
+    /// [`StoreError::Invalid`] for a query longer than
+    /// [`search::MAX_QUERY_WORDS`] words or [`search::MAX_QUERY_CHARS`]
+    /// characters; an SQLite error.
     pub fn search(&self, query: &str, limit: usize) -> StoreResult<Vec<SearchHit>> {
-        search::search(&self.conn, query, limit)
+        Ok(search::search(&self.conn, query, 0, limit)?.hits)
+    }
+
+    /// One page of search hits: `limit` hits from `offset`, best first,
+    /// with snippets computed for those rows only.
+    ///
+    /// # Errors
+    /// As [`Store::search`].
+    pub fn search_page(&self, query: &str, offset: usize, limit: usize) -> StoreResult<SearchPage> {
+        search::search(&self.conn, query, offset, limit)
     }
 
     /// Checks SQLite's integrity and Annals' own invariants; returns the
@@ -494,24 +528,29 @@ impl Store {
         problems.extend(fk);
         problems.extend(sources::check_excerpts(&self.conn)?);
         problems.extend(events::check_dates(&self.conn)?);
+        problems.extend(sources::check_checksums(&self.conn)?);
         Ok(problems)
     }
 
-    /// Writes a complete copy of the notebook with SQLite's backup API.
+    /// Writes a complete, verified copy of the notebook with SQLite's backup
+    /// API (checked with `quick_check` before it gets its name).
     ///
     /// # Errors
-    /// [`StoreError::AlreadyExists`] if `target` exists, or an SQLite error.
+    /// [`StoreError::AlreadyExists`] if `target` exists, or an I/O or
+    /// SQLite error.
     pub fn save_copy(&self, target: &Path) -> StoreResult<()> {
-        if target.exists() {
-            return Err(StoreError::AlreadyExists(target.to_owned()));
-        }
-        let mut copy = Connection::open(target)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
-            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
-        }
-        copy.pragma_update(None, "journal_mode", "DELETE")?;
-        Ok(())
+        backups::verified_copy(&self.conn, target)
+    }
+
+    /// Writes a clean copy to share: compacted by `VACUUM INTO`, without
+    /// undo history, without deleted rows left in free pages or in the
+    /// search index, and without notes when `without_notes`.
+    ///
+    /// # Errors
+    /// [`StoreError::AlreadyExists`] if `target` exists, or an I/O or
+    /// SQLite error.
+    pub fn copy_clean(&self, target: &Path, without_notes: bool) -> StoreResult<()> {
+        rescue::clean_copy(&self.conn, &self.trust, target, without_notes)
     }
 
     /// Every research row and the search index as text, for tests that
@@ -534,18 +573,87 @@ impl Store {
         &mut self,
         events: impl IntoIterator<Item = crate::action::EventFields>,
     ) -> StoreResult<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mark = history::begin_action_tx(&tx)?;
-        let mut count = 0;
-        for fields in events {
-            events::insert_tx(&tx, &fields)?;
-            count += 1;
-        }
-        let changes = history::record_action_tx(&tx, mark, &format!("add {count} events"))?;
-        tx.commit()?;
+        self.writable()?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mark = history::begin_action_tx(&tx)?;
+            let mut count = 0;
+            for fields in events {
+                events::insert_tx(&tx, &fields)?;
+                count += 1;
+            }
+            let changes = history::record_action_tx(&tx, mark, &format!("add {count} events"))?;
+            tx.commit()?;
+            Ok((count, changes))
+        })();
+        let (count, changes) = result.map_err(|e| self.explained(e))?;
         self.last_changes = changes;
+        self.edits_since_backup += 1;
         Ok(count)
+    }
+
+    /// How much undo history this notebook keeps.
+    ///
+    /// # Errors
+    /// An SQLite error.
+    pub fn history_limits(&self) -> StoreResult<HistoryLimits> {
+        history::limits(&self.conn)
+    }
+
+    /// Changes how much undo history this notebook keeps, forgetting at once
+    /// the steps beyond the new limits. Not an undoable action: it changes
+    /// no research data.
+    ///
+    /// # Errors
+    /// [`StoreError::ReadOnly`], or an SQLite error.
+    pub fn set_history_limits(&mut self, limits: HistoryLimits) -> StoreResult<()> {
+        self.writable()?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            history::set_limits_tx(&tx, limits)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        result.map_err(|e| self.explained(e))
+    }
+}
+
+/// A write that failed because the file or its folder cannot be written,
+/// said as such.
+fn explain(path: &Path, error: StoreError) -> StoreError {
+    let denied = |e: &rusqlite::Error| {
+        matches!(
+            e,
+            rusqlite::Error::SqliteFailure(f, _) if matches!(
+                f.code,
+                rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::PermissionDenied
+            )
+        )
+    };
+    let failed = match &error {
+        StoreError::Sqlite(e) => denied(e),
+        StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => denied(err),
+        _ => false,
+    };
+    if !failed {
+        return error;
+    }
+    let journal = journal::path_of(path);
+    let reason = open::not_writable(path).unwrap_or_else(|| {
+        if journal.is_dir() {
+            format!("{} is in the way of its journal", journal.display())
+        } else {
+            format!("{} cannot be written beside it", journal.display())
+        }
+    });
+    StoreError::NotWritable {
+        path: path.to_owned(),
+        reason,
     }
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension as _};
 
-use super::error::StoreResult;
+use super::error::{StoreError, StoreResult};
 
 /// What a search hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -54,46 +54,218 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// Most words a query may have: each word is one more index look-up, and a
+/// pasted page of text is not a search (a 15,000-word query ran for
+/// minutes).
+pub const MAX_QUERY_WORDS: usize = 32;
+/// Most characters a query may have, for the same reason.
+pub const MAX_QUERY_CHARS: usize = 512;
+/// The last word is matched as a prefix only from this many characters: a
+/// one-letter prefix expands to a large part of the index.
+const MIN_PREFIX_CHARS: usize = 2;
+/// Hits ranked by relevance: beyond this many, the first ones in the
+/// notebook's order are ranked (bm25 costs a little per hit, and at 1M
+/// matching rows ranking all of them took seconds).
+pub const RANKED_HITS: usize = 10_000;
+/// Characters of a text searched for the passage a snippet shows: a match
+/// further in still counts, its snippet shows the text's beginning.
+const SNIPPET_SCAN_CHARS: i64 = 200_000;
+/// Characters of context a snippet shows before its first match.
+const SNIPPET_BEFORE_CHARS: usize = 40;
+/// Characters a snippet shows from its first match on.
+const SNIPPET_AFTER_CHARS: usize = 100;
+
+/// One page of search results.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SearchPage {
+    /// The hits of this page, best first.
+    pub hits: Vec<SearchHit>,
+    /// How many hits there are, counted up to [`RANKED_HITS`].
+    pub total: usize,
+    /// True when there are more than [`RANKED_HITS`] hits.
+    pub more: bool,
+}
+
+/// The words of a query: runs of letters and digits.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Turns any user text into a safe FTS5 query: every word becomes a quoted
 /// string (so `AND`, `*`, `-`, quotes and parentheses are just text), all
 /// words must match, and the last may be a prefix of a longer word.
-pub(super) fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    let (last, rest) = words.split_last()?;
-    let mut query = rest.join(" ");
-    if !query.is_empty() {
-        query.push(' ');
-    }
-    query.push_str(last);
-    query.push('*');
-    Some(query)
+#[cfg(test)]
+fn fts_query(text: &str) -> Option<String> {
+    let (query, prefix) = fts_queries(text)?;
+    Some(prefix.unwrap_or(query))
 }
 
-pub(super) fn search(conn: &Connection, text: &str, limit: usize) -> StoreResult<Vec<SearchHit>> {
-    let Some(query) = fts_query(text) else {
-        return Ok(Vec::new());
+/// The query with every word exact, and the one whose last word is a
+/// prefix (when it is long enough to be one).
+fn fts_queries(text: &str) -> Option<(String, Option<String>)> {
+    let words: Vec<String> = words(text).iter().map(|w| format!("\"{w}\"")).collect();
+    let last = words.last()?;
+    let exact = words.join(" ");
+    // Two quote characters surround the word.
+    let prefix = (last.chars().count() >= MIN_PREFIX_CHARS + 2).then(|| format!("{exact}*"));
+    Some((exact, prefix))
+}
+
+/// The first [`RANKED_HITS`] + 1 hits of an FTS5 query with their rank.
+fn ranked_hits(conn: &Connection, query: &str) -> StoreResult<Vec<(i64, f64)>> {
+    Ok(conn
+        .prepare_cached("SELECT rowid, rank FROM search WHERE search MATCH ?1 LIMIT ?2")?
+        .query_map(
+            rusqlite::params![query, i64::try_from(RANKED_HITS + 1).unwrap_or(i64::MAX)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<Result<_, _>>()?)
+}
+
+/// A word folded the way the index folds it: lower case, Latin diacritics
+/// removed.
+fn folded(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd();
+    nfd.normalize_iter(word.chars().flat_map(char::to_lowercase))
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+/// The passage of `text` around the first word matching the query, matches
+/// in «»; the beginning of the text when none is found.
+fn snippet(text: &str, query: &[String]) -> String {
+    let matches = |word: &str| {
+        let word = folded(word);
+        query.iter().enumerate().any(|(i, q)| {
+            word == *q
+                || (i + 1 == query.len()
+                    && q.chars().count() >= MIN_PREFIX_CHARS
+                    && word.starts_with(q.as_str()))
+        })
     };
-    let mut stmt = conn.prepare(
-        "SELECT rowid, title, snippet(search, -1, '«', '»', '…', 16) AS snippet
-         FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(
-        rusqlite::params![query, i64::try_from(limit).unwrap_or(i64::MAX)],
-        |r| {
-            Ok((
-                r.get::<_, i64>("rowid")?,
-                r.get::<_, String>("title")?,
-                r.get::<_, String>("snippet")?,
-            ))
-        },
-    )?;
-    let mut hits = Vec::new();
-    for row in rows {
-        let (rowid, title, snippet) = row?;
+    // Word spans as (start, end) byte offsets.
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    let first = spans.iter().position(|&(s, e)| matches(&text[s..e]));
+    let (from, to) = match first {
+        Some(i) => {
+            let at = spans[i].0;
+            let from = text[..at]
+                .char_indices()
+                .rev()
+                .nth(SNIPPET_BEFORE_CHARS.saturating_sub(1))
+                .map_or(0, |(b, _)| b);
+            let to = text[at..]
+                .char_indices()
+                .nth(SNIPPET_AFTER_CHARS)
+                .map_or(text.len(), |(b, _)| at + b);
+            (from, to)
+        }
+        None => (
+            0,
+            text.char_indices()
+                .nth(SNIPPET_BEFORE_CHARS + SNIPPET_AFTER_CHARS)
+                .map_or(text.len(), |(b, _)| b),
+        ),
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut at = from;
+    for &(s, e) in spans.iter().filter(|&&(s, e)| s >= from && e <= to) {
+        if matches(&text[s..e]) {
+            out.push_str(&text[at..s]);
+            out.push('«');
+            out.push_str(&text[s..e]);
+            out.push('»');
+            at = e;
+        }
+    }
+    out.push_str(&text[at..to]);
+    if to < text.len() {
+        out.push('…');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Refuses a query too long to be a search.
+fn check_length(text: &str) -> StoreResult<()> {
+    let count = words(text).len();
+    if count > MAX_QUERY_WORDS || text.chars().count() > MAX_QUERY_CHARS {
+        return Err(StoreError::Invalid(format!(
+            "the search is too long ({count} words, {} characters); search for at most {MAX_QUERY_WORDS} words and {MAX_QUERY_CHARS} characters",
+            text.chars().count()
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn search(
+    conn: &Connection,
+    text: &str,
+    offset: usize,
+    limit: usize,
+) -> StoreResult<SearchPage> {
+    check_length(text)?;
+    let Some((exact, prefix)) = fts_queries(text) else {
+        return Ok(SearchPage {
+            hits: Vec::new(),
+            total: 0,
+            more: false,
+        });
+    };
+    // One pass over the index per query, exact words first: when they alone
+    // match more than can be ranked, the last word is not also expanded as
+    // a prefix (a prefix of a word in every row merges its whole list).
+    let mut ranked = ranked_hits(conn, &exact)?;
+    if let Some(prefix) = prefix
+        && ranked.len() <= RANKED_HITS
+    {
+        ranked = ranked_hits(conn, &prefix)?;
+    }
+    let found = ranked.len();
+    ranked.truncate(RANKED_HITS);
+    // bm25: lower is more relevant.
+    ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let rowids: Vec<i64> = ranked
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(rowid, _)| rowid)
+        .collect();
+    let query_words: Vec<String> = words(text).into_iter().map(folded).collect();
+    let mut hits = Vec::with_capacity(rowids.len());
+    for rowid in rowids {
+        let (title, body): (String, String) = conn
+            .prepare_cached("SELECT title, substr(body, 1, ?2) FROM search WHERE rowid = ?1")?
+            .query_row(rusqlite::params![rowid, SNIPPET_SCAN_CHARS], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let shown = snippet(&body, &query_words);
+        let snippet = if shown.contains('«') || title.is_empty() {
+            shown
+        } else {
+            snippet(&title, &query_words)
+        };
         let (kind, id) = HitKind::from_rowid(rowid);
         let title = match kind {
             HitKind::Event | HitKind::Source => title,
@@ -124,12 +296,16 @@ pub(super) fn search(conn: &Connection, text: &str, limit: usize) -> StoreResult
             snippet,
         });
     }
-    Ok(hits)
+    Ok(SearchPage {
+        hits,
+        total: found.min(RANKED_HITS),
+        more: found > RANKED_HITS,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::*;
 
     #[test]
     fn any_text_becomes_quoted_words() {
@@ -146,5 +322,28 @@ mod tests {
             Some("\"AND\" \"OR\"*".to_owned())
         );
         assert_eq!(fts_query("  -- * ()"), None);
+        assert_eq!(fts_query("spy s").as_deref(), Some("\"spy\" \"s\""));
+    }
+
+    #[test]
+    fn snippets_mark_matches_of_folded_words() {
+        let query = vec![folded("Cafe"), folded("pyong")];
+        let text = format!(
+            "{} The Café in Pyongyang opened. {}",
+            "x ".repeat(100),
+            "y ".repeat(100)
+        );
+        let shown = snippet(&text, &query);
+        assert!(shown.contains("«Café» in «Pyongyang»"), "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(snippet("no match here", &query), "no match here");
+        assert!(snippet("Визит Путина", &[folded("путина")]).contains("«Путина»"));
+    }
+
+    #[test]
+    fn overlong_queries_are_refused() {
+        assert!(check_length(&"word ".repeat(MAX_QUERY_WORDS)).is_ok());
+        assert!(check_length(&"word ".repeat(MAX_QUERY_WORDS + 1)).is_err());
+        assert!(check_length(&"x".repeat(MAX_QUERY_CHARS + 1)).is_err());
     }
 }

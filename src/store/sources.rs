@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
 
 use super::error::{StoreError, StoreResult};
 use super::events::required;
+use super::undo::text_sha256;
 use super::{exec, query_one};
 use crate::action::{ExcerptRange, SourceFields};
 use crate::model::anchor::{Anchor, Passage, reanchor};
@@ -82,8 +83,9 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &SourceFields) -> StoreRes
     let title = required(&fields.title, "source title")?;
     exec(
         tx,
-        "INSERT INTO sources (uid, title, outlet, author, url, published, accessed, body, encoding)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO sources (uid, title, outlet, author, url, published, accessed, body, encoding,
+                              body_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             Uid::new(),
             title,
@@ -93,7 +95,8 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &SourceFields) -> StoreRes
             fields.published.as_ref().map(Date::edtf),
             fields.accessed.as_ref().map(Date::edtf),
             fields.body,
-            encoding_of(fields)
+            encoding_of(fields),
+            text_sha256(&fields.body)
         ],
     )?;
     Ok(SourceId(tx.last_insert_rowid()))
@@ -112,7 +115,7 @@ pub(super) fn update_tx(
     exec(
         tx,
         "UPDATE sources SET title = ?2, outlet = ?3, author = ?4, url = ?5, published = ?6,
-                accessed = ?7, body = ?8, encoding = ?9
+                accessed = ?7, body = ?8, encoding = ?9, body_sha256 = ?10
          WHERE id = ?1",
         params![
             id,
@@ -123,7 +126,8 @@ pub(super) fn update_tx(
             fields.published.as_ref().map(Date::edtf),
             fields.accessed.as_ref().map(Date::edtf),
             fields.body,
-            encoding_of(fields)
+            encoding_of(fields),
+            text_sha256(&fields.body)
         ],
     )?;
     if old_body != fields.body {
@@ -277,16 +281,39 @@ pub(super) fn delete_excerpt_tx(tx: &Transaction<'_>, id: ExcerptId) -> StoreRes
     Ok(quote)
 }
 
-/// Records that an excerpt supports an event (no-op if it already does).
+/// Records that an excerpt supports an event (no-op if it already does:
+/// a new event's list of excerpts may name one twice).
 pub(super) fn link_tx(tx: &Transaction<'_>, event: EventId, excerpt: ExcerptId) -> StoreResult<()> {
+    link_new_tx(tx, event, excerpt).map(|_| ())
+}
+
+/// Records that an excerpt supports an event; false if it already did.
+fn link_new_tx(tx: &Transaction<'_>, event: EventId, excerpt: ExcerptId) -> StoreResult<bool> {
     quote_tx(tx, excerpt)?;
     super::events::title_tx(tx, event)?;
-    exec(
+    let added = exec(
         tx,
         "INSERT OR IGNORE INTO event_excerpts (event_id, excerpt_id) VALUES (?1, ?2)",
         params![event, excerpt],
     )?;
-    Ok(())
+    Ok(added > 0)
+}
+
+/// Links an excerpt to an event as an action of its own: an existing link
+/// is refused, so the action always records one undo step of its own (a
+/// silent no-op would make the next undo undo something older).
+pub(super) fn link_once_tx(
+    tx: &Transaction<'_>,
+    event: EventId,
+    excerpt: ExcerptId,
+) -> StoreResult<()> {
+    if link_new_tx(tx, event, excerpt)? {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "excerpt {excerpt} is already linked to event {event}"
+        )))
+    }
 }
 
 /// Removes a link; refuses one that does not exist.
@@ -360,6 +387,30 @@ pub(super) fn check_excerpts(conn: &Connection) -> StoreResult<Vec<String>> {
                 "excerpt {id}: the text at {start}–{end} no longer matches its quote “{quote}”"
             )),
             Some(_) => {}
+        }
+    }
+    Ok(problems)
+}
+
+/// Sources whose text no longer matches the SHA-256 recorded when Annals
+/// last wrote it: a byte changed outside Annals, which SQLite's own checks
+/// cannot see.
+pub(super) fn check_checksums(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare("SELECT id, body, body_sha256 FROM sources ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, SourceId>("id")?,
+            r.get::<_, String>("body")?,
+            r.get::<_, String>("body_sha256")?,
+        ))
+    })?;
+    for row in rows {
+        let (id, body, recorded) = row?;
+        if text_sha256(&body) != recorded {
+            problems.push(format!(
+                "source {id}: its text does not match the checksum Annals recorded (it was changed outside Annals)"
+            ));
         }
     }
     Ok(problems)

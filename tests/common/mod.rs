@@ -1,0 +1,45 @@
+//! Helpers shared by the integration tests that check files are untouched.
+
+// Each test crate includes this module and uses part of it.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// One entry of a folder: its path, its bytes (empty for a folder) and,
+/// for a file, when it was last modified.
+pub type Entry = (PathBuf, Vec<u8>, Option<SystemTime>);
+
+/// Everything below a folder, recursively, in a stable order.
+pub fn tree(dir: &Path) -> Vec<Entry> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path.clone());
+                found.push((path, Vec::new(), None));
+            } else {
+                let modified = std::fs::metadata(&path).unwrap().modified().ok();
+                let bytes = std::fs::read(&path).unwrap();
+                found.push((path, bytes, modified));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A copy of a frozen fixture notebook in `dir`.
+pub fn fixture_copy(name: &str, dir: &Path) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &to,
+    )
+    .unwrap();
+    to
+}
