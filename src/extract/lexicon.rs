@@ -2,47 +2,14 @@
 //! and the small closed word classes that decide whether a number or a name
 //! is a date at all.
 
+pub(super) use crate::model::date::words::{
+    is_approximation_word, is_month_abbreviation, month_from_word, ordinal_from_word,
+    season_from_word,
+};
+
 /// True when `word` is one of the space-separated words of `list`.
 fn listed(list: &str, word: &str) -> bool {
     list.split_ascii_whitespace().any(|w| w == word)
-}
-
-/// Month number (1–12) of a month name or its news abbreviation.
-pub(super) fn month_from_word(word: &str) -> Option<u32> {
-    Some(match word {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
-}
-
-/// True for the short forms, which take a full stop (`Sept.`).
-pub(super) fn is_month_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sept"
-            | "sep"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
 }
 
 /// Months whose names are also common verbs or nouns ("may", "march"):
@@ -147,47 +114,9 @@ pub(super) fn decade_from_word(word: &str) -> Option<i64> {
     })
 }
 
-/// Value of an ordinal word ("first", "twelfth"), for centuries and quarters.
-pub(super) fn ordinal_from_word(word: &str) -> Option<i64> {
-    Some(match word {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        _ => return None,
-    })
-}
-
 /// True for the letters an ordinal number takes (`1st`, `22nd`, `12th`).
 pub(super) fn is_ordinal_suffix(suffix: &str) -> bool {
     matches!(suffix, "st" | "nd" | "rd" | "th")
-}
-
-/// EDTF season code (21 spring … 24 winter) of a season word.
-pub(super) fn season_from_word(word: &str) -> Option<u32> {
-    Some(match word {
-        "spring" => 21,
-        "summer" => 22,
-        "autumn" | "fall" => 23,
-        "winter" => 24,
-        _ => return None,
-    })
 }
 
 /// A unit of calendar time a relative expression counts in.

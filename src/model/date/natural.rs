@@ -13,6 +13,11 @@
 
 use super::DateError;
 use super::calendar::{MONTH_NAMES, days_in_month, iso_year};
+use super::parts::narrowed_edtf;
+use super::words::{
+    is_approximation_word, month_from_word, ordinal_from_word, part_from_of_word, part_from_word,
+    season_from_word,
+};
 
 /// Examples shown when a text is not recognisable as a date.
 const EXAMPLES: &str = "try 2023-09-13, 13 September 2023, Sept 2023, c. 1850, 1850s, 44 BC, \
@@ -104,6 +109,8 @@ enum YearPart {
     /// Known leading digits and a count of unspecified trailing digits:
     /// `(185, 1)` is `185X`, `(18, 2)` is `18XX`.
     Masked(i64, usize),
+    /// The same before the common era: `(1, 2)` is `-01XX`, 200–101 BC.
+    NegativeMasked(i64, usize),
 }
 
 /// One date as read so far; a side of a range may lack what the other gives.
@@ -113,6 +120,8 @@ struct Part {
     /// A number too short to be sure of: a day if the other side of a range
     /// gives a month, else a year ("13–14 September", "1914–18").
     bare: Option<i64>,
+    /// How many digits the bare number was written with.
+    bare_digits: usize,
     /// 1–12, or an EDTF sub-year code 21–41; `Some(0)` is "month unknown".
     month: Option<u32>,
     /// 1–31; `Some(0)` is "day unknown".
@@ -120,6 +129,9 @@ struct Part {
     time: Option<(u32, u32, u32)>,
     /// "BC" was written on this side.
     bc: bool,
+    /// The year is a counted century or millennium ("2nd century"), which
+    /// "BC" turns into a negative mask.
+    ordinal_span: bool,
     approximate: bool,
     uncertain: bool,
 }
@@ -168,52 +180,6 @@ pub(super) fn explain_edtf_error(input: &str, error: &edtf_core::ParseError) -> 
             error.offset + 1
         )),
     }
-}
-
-fn month_from_word(word: &str) -> Option<u32> {
-    let month = match word {
-        "jan" | "january" => 1,
-        "feb" | "february" => 2,
-        "mar" | "march" => 3,
-        "apr" | "april" => 4,
-        "may" => 5,
-        "jun" | "june" => 6,
-        "jul" | "july" => 7,
-        "aug" | "august" => 8,
-        "sep" | "sept" | "september" => 9,
-        "oct" | "october" => 10,
-        "nov" | "november" => 11,
-        "dec" | "december" => 12,
-        _ => return None,
-    };
-    Some(month)
-}
-
-fn season_from_word(word: &str) -> Option<u32> {
-    match word {
-        "spring" => Some(21),
-        "summer" => Some(22),
-        "autumn" | "fall" => Some(23),
-        "winter" => Some(24),
-        _ => None,
-    }
-}
-
-fn ordinal_from_word(word: &str) -> Option<i64> {
-    match word {
-        "first" => Some(1),
-        "second" => Some(2),
-        "third" => Some(3),
-        "fourth" | "last" => Some(4),
-        _ => None,
-    }
-}
-
-fn is_approx_word(word: &str) -> bool {
-    matches!(
-        word,
-        "c" | "ca" | "circa" | "about" | "around" | "approx" | "approximately" | "roughly"
-    )
 }
 
 fn is_range_word(word: &str) -> bool {
@@ -290,6 +256,13 @@ impl Parser {
         }
     }
 
+    /// True when an era word follows ("12000 BC"), which makes a long
+    /// number a year.
+    fn era_follows(&self) -> bool {
+        self.peek_word()
+            .is_some_and(|w| matches!(w, "bc" | "bce" | "ad" | "ce"))
+    }
+
     /// A year after a month or season: `2023`, `44 BC`, `AD 476`.
     fn year_after(&mut self, part: &mut Part) -> Result<(), Failure> {
         self.eat(&Tok::Comma);
@@ -318,10 +291,17 @@ impl Parser {
                 self.pos += 1;
                 let year = match (part.year, part.bare.take()) {
                     (Some(YearPart::Exact(y)), _) | (None, Some(y)) => y,
+                    // "the 2nd century BC" is 200–101 BC, the astronomical
+                    // years -0199 to -0100: `-01XX` exactly.
+                    (Some(YearPart::Masked(prefix, unknown)), _) if part.ordinal_span => {
+                        part.year = Some(YearPart::NegativeMasked(prefix, unknown));
+                        part.bc = true;
+                        return Ok(());
+                    }
                     _ => {
                         return Err(DateError::new(
-                            "decades and centuries BC cannot be written as one date; \
-                             give the years, e.g. 200 BC – 101 BC",
+                            "decades BC cannot be written as one date (the 190s BC run \
+                             199–190 BC); give the years, e.g. 199 BC – 190 BC",
                         )
                         .into());
                     }
@@ -404,7 +384,7 @@ impl Parser {
         loop {
             if self.eat(&Tok::Tilde) {
                 part.approximate = true;
-            } else if self.peek_word().is_some_and(is_approx_word) {
+            } else if self.peek_word().is_some_and(is_approximation_word) {
                 self.pos += 1;
                 part.approximate = true;
             } else {
@@ -418,12 +398,17 @@ impl Parser {
             self.time(&mut part)?;
         }
         self.unknown_suffix(&mut part);
-        if self.eat(&Tok::Question) {
-            part.uncertain = true;
+        let question = self.eat(&Tok::Question);
+        let tilde = self.eat(&Tok::Tilde);
+        if tilde && (question || self.peek() == Some(&Tok::Question)) {
+            return Err(DateError::new(
+                "“?~” is the 2012 draft's mark: EDTF writes a date both uncertain and \
+                 approximate with %, as in 1984%",
+            )
+            .into());
         }
-        if self.eat(&Tok::Tilde) {
-            part.approximate = true;
-        }
+        part.uncertain |= question;
+        part.approximate |= tilde;
         Ok(part)
     }
 
@@ -479,7 +464,14 @@ impl Parser {
             let (n, _) = self.num().ok_or(Failure::Unrecognised)?;
             return self.quarter(n, part);
         }
-        if let Some(n) = ordinal_from_word(word) {
+        // "the last quarter of 2024", "the latter half": only before the
+        // unit they count in ("last century" is no ordinal).
+        let last = match (word, self.word_at(1)) {
+            ("last" | "final", Some("quarter")) => Some(4),
+            ("last" | "latter", Some("half")) => Some(2),
+            _ => None,
+        };
+        if let Some(n) = last.or_else(|| ordinal_from_word(word)) {
             self.pos += 1;
             return self.ordinal_unit(n, part);
         }
@@ -527,6 +519,7 @@ impl Parser {
                     return Err(DateError::new(format!("the {n}th century is out of range")).into());
                 }
                 part.year = Some(YearPart::Masked(n - 1, 2));
+                part.ordinal_span = true;
                 Ok(())
             }
             Some("millennium") => {
@@ -537,6 +530,7 @@ impl Parser {
                     );
                 }
                 part.year = Some(YearPart::Masked(n - 1, 3));
+                part.ordinal_span = true;
                 Ok(())
             }
             _ => {
@@ -555,28 +549,77 @@ impl Parser {
 
     fn core_number(&mut self, value: i64, digits: usize, part: &mut Part) -> Result<(), Failure> {
         self.pos += 1;
+        if digits == ISO_BASIC_DIGITS && !self.era_follows() {
+            return iso_basic(value, part);
+        }
+        if digits > 4 && !self.era_follows() {
+            return Err(DateError::new(format!(
+                "“{value}” is no year of four digits: a year beyond 9999 is written Y{value}, \
+                 and a day as 2023-09-13 (or 20230913)"
+            ))
+            .into());
+        }
         // ISO-like: 2023-09, 2023-09-13 (the EDTF reader refused it, so
         // something in it is wrong and validation will say what).
-        if digits >= 4
+        if digits == 4
             && self.peek() == Some(&Tok::Hyphen)
-            && matches!(self.peek_at(1), Some(Tok::Num { digits: 2, .. }))
+            && let Some(Tok::Num {
+                value: second,
+                digits: second_digits @ (1 | 2),
+            }) = self.peek_at(1).cloned()
         {
-            let Some(Tok::Num { value: month, .. }) = self.peek_at(1).cloned() else {
-                return Err(Failure::Unrecognised);
-            };
+            let day_follows = self.peek_at(2) == Some(&Tok::Hyphen)
+                && matches!(self.peek_at(3), Some(Tok::Num { .. }));
+            if second_digits == 1 && !day_follows {
+                // "1985-6" is June 1985 (ISO with its zero left out) or
+                // 1985–86; "2016-5" can only be May 2016.
+                let range_end = value - value % 10 + second;
+                if second > value % 10 && second > 0 {
+                    return Err(DateError::new(format!(
+                        "“{value}-{second}” could be {} {value} ({value}-{second:02}) or \
+                         {value}–{range_end} ({value}/{range_end}): type one of those",
+                        MONTH_NAMES
+                            .get(usize::try_from(second).unwrap_or(0).wrapping_sub(1))
+                            .unwrap_or(&"month"),
+                    ))
+                    .into());
+                }
+            }
             self.pos += 2;
             part.year = Some(YearPart::Exact(value));
-            part.month = Some(month as u32);
-            if self.peek() == Some(&Tok::Hyphen)
-                && let Some(Tok::Num { value: day, .. }) = self.peek_at(1).cloned()
-            {
+            let month = u32::try_from(second).unwrap_or(u32::MAX);
+            part.month = Some(month);
+            if day_follows && let Some(Tok::Num { value: day, .. }) = self.peek_at(1).cloned() {
                 self.pos += 2;
-                part.day = Some(day as u32);
+                if day == 0 {
+                    return Err(DateError::new(format!(
+                        "there is no day 00: write {value}-{month:02}-XX for a day unknown, \
+                         or {value}-{month:02} for the month"
+                    ))
+                    .into());
+                }
+                part.day = Some(u32::try_from(day).unwrap_or(u32::MAX));
             }
-            if part.month.is_some_and(|m| !(1..=12).contains(&m)) {
-                let m = part.month.unwrap_or_default();
+            if month == 0 {
                 return Err(DateError::new(format!(
-                    "there is no month {m:02}: months are 01–12 (21–24 are seasons, 33–36 quarters)"
+                    "there is no month 00: write {value}-XX for a month unknown, or {value} for \
+                     the year"
+                ))
+                .into());
+            }
+            if !(1..=12).contains(&month) {
+                // "1914-18" is no month: maybe the years 1914–1918, which a
+                // dash writes unambiguously.
+                let century = value - value % 100;
+                let range_end = century + second;
+                let years = if second_digits == 2 && range_end > value && !day_follows {
+                    format!("; for the years {value}–{range_end} write {value}–{second}")
+                } else {
+                    String::new()
+                };
+                return Err(DateError::new(format!(
+                    "there is no month {month:02}: months are 01–12 (21–24 are seasons, \
+                     33–36 quarters){years}"
                 ))
                 .into());
             }
@@ -622,6 +665,7 @@ impl Parser {
                     part.year = Some(YearPart::Exact(year));
                 } else if digits <= 2 {
                     part.bare = Some(value);
+                    part.bare_digits = digits;
                 } else {
                     part.year = Some(YearPart::Exact(value));
                 }
@@ -655,8 +699,34 @@ impl Parser {
     }
 }
 
+/// Digits of an ISO 8601 basic date, `YYYYMMDD`.
+const ISO_BASIC_DIGITS: usize = 8;
+
+/// `19850412`: the ISO 8601 basic form of 12 April 1985. (ISO has no basic
+/// form for a month alone: `198504` would read as a day of 1985 in some
+/// tools and a year in others, so it is refused as a long year.)
+fn iso_basic(value: i64, part: &mut Part) -> Result<(), Failure> {
+    let (year, month, day) = (value / 10_000, value / 100 % 100, value % 100);
+    if !(1..=12).contains(&month) || day == 0 {
+        return Err(DateError::new(format!(
+            "“{value}” is no date: read as year, month and day ({year:04}-{month:02}-{day:02}) its \
+             {} is out of range",
+            if (1..=12).contains(&month) {
+                "day"
+            } else {
+                "month"
+            }
+        ))
+        .into());
+    }
+    part.year = Some(YearPart::Exact(year));
+    part.month = u32::try_from(month).ok();
+    part.day = u32::try_from(day).ok();
+    Ok(())
+}
+
 /// Fills what one side of a range leaves out from the other side.
-fn complete_range(start: &mut Part, end: &mut Part) {
+fn complete_range(start: &mut Part, end: &mut Part) -> Result<(), Failure> {
     // "September 13–14, 2023": the end borrows the month.
     if end.month.is_none() && start.month.is_some() && (end.day.is_some() || end.bare.is_some()) {
         if let Some(d) = end.bare.take() {
@@ -675,16 +745,27 @@ fn complete_range(start: &mut Part, end: &mut Part) {
     if start.day.is_some() && start.month.is_none() {
         start.month = end.month;
     }
-    // "1914–18": the end is a year in the start's century.
+    // "1914–18": the end is a year in the start's century; "1985–6" a
+    // year in its decade.
     if let (Some(YearPart::Exact(y)), Some(b)) = (start.year, end.bare)
         && end.month.is_none()
         && !start.bc
     {
-        let century = y - y.rem_euclid(100);
-        let mut year = century + b;
-        if year < y {
-            year += 100;
-        }
+        let year = if end.bare_digits == 1 {
+            let year = y - y.rem_euclid(10) + b;
+            if year <= y {
+                return Err(DateError::new(format!(
+                    "“{y}–{b}” runs backwards: write the end year in full, e.g. {y}–{}",
+                    y + 1
+                ))
+                .into());
+            }
+            year
+        } else {
+            let century = y - y.rem_euclid(100);
+            let year = century + b;
+            if year < y { year + 100 } else { year }
+        };
         end.year = Some(YearPart::Exact(year));
         end.bare = None;
     }
@@ -708,6 +789,7 @@ fn complete_range(start: &mut Part, end: &mut Part) {
             start.year = Some(YearPart::Exact(y - 1));
         }
     }
+    Ok(())
 }
 
 fn edtf_from_part(part: &Part) -> Result<String, Failure> {
@@ -742,6 +824,13 @@ fn edtf_from_part(part: &Part) -> Result<String, Failure> {
         YearPart::Masked(prefix, unknown) => {
             format!(
                 "{prefix:0width$}{}",
+                "X".repeat(unknown),
+                width = 4 - unknown
+            )
+        }
+        YearPart::NegativeMasked(prefix, unknown) => {
+            format!(
+                "-{prefix:0width$}{}",
                 "X".repeat(unknown),
                 width = 4 - unknown
             )
@@ -794,7 +883,7 @@ fn check_day(year: YearPart, month: Option<u32>, day: u32) -> Result<(), Failure
 }
 
 fn range(start: &mut Part, end: &mut Part) -> Result<String, Failure> {
-    complete_range(start, end);
+    complete_range(start, end)?;
     Ok(format!(
         "{}/{}",
         edtf_from_part(start)?,
@@ -815,7 +904,7 @@ fn set(parser: &mut Parser, open: char, close: char) -> Result<String, Failure> 
             if parser.at_range_separator() {
                 parser.pos += 1;
                 let mut end = parser.single()?;
-                complete_range(&mut start, &mut end);
+                complete_range(&mut start, &mut end)?;
                 format!("{}..{}", edtf_from_part(&start)?, edtf_from_part(&end)?)
             } else {
                 edtf_from_part(&start)?
@@ -841,7 +930,73 @@ fn parse(input: &str) -> Result<String, Failure> {
     Ok(result)
 }
 
+/// "early 2024", "the late 1970s", "mid-March 2020", "the end of 2024":
+/// the part of one date a modifier points at, as EDTF (see
+/// [`narrowed_edtf`]). `None` when the text does not start with a modifier.
+fn modified(p: &mut Parser) -> Result<Option<String>, Failure> {
+    let start = p.pos;
+    p.eat_word("the");
+    let word = p.peek_word().unwrap_or_default();
+    let of_part = part_from_of_word(word).filter(|_| p.word_at(1) == Some("of"));
+    let plain_part = part_from_word(word).filter(|_| word != "middle");
+    let part = if of_part.is_some() {
+        p.pos += 2;
+        of_part
+    } else if plain_part.is_some() {
+        p.pos += 1;
+        p.eat(&Tok::Hyphen);
+        plain_part
+    } else {
+        None
+    };
+    let Some(part) = part else {
+        p.pos = start;
+        return Ok(None);
+    };
+    let whole = edtf_from_part(&p.single()?)?;
+    if !p.at_end() {
+        return Err(Failure::Unrecognised);
+    }
+    let date = super::Date::parse_edtf(&whole)?;
+    narrowed_edtf(&date, part).map(Some).ok_or_else(|| {
+        DateError::new(format!(
+            "“{}” cannot be narrowed to its {} part: use early, mid or late with a month, \
+             a year, a decade or a century (“early March 2020”, “the late 1970s”)",
+            date.display(),
+            part.name()
+        ))
+        .into()
+    })
+}
+
+/// A number of one to three digits standing alone is read two ways: a
+/// year of the first millennium ("AD 193") or, as ISO 8601 reads reduced
+/// precision, a century ("19") or a decade ("193"). Refused with both.
+fn short_number_alone(tokens: &[Tok]) -> Result<(), Failure> {
+    let core: Vec<&Tok> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Tok::Tilde | Tok::Question))
+        .collect();
+    let [Tok::Num { value, digits }] = core.as_slice() else {
+        return Ok(());
+    };
+    let iso = match digits {
+        2 => format!(", or the century {value}00–{value}99 ({value}XX)"),
+        3 => format!(", or the decade {value}0–{value}9 ({value}X)"),
+        1 => String::new(),
+        _ => return Ok(()),
+    };
+    Err(DateError::new(format!(
+        "“{value}” could be the year AD {value} (write {value:04} or AD {value}){iso}"
+    ))
+    .into())
+}
+
 fn top(p: &mut Parser) -> Result<String, Failure> {
+    short_number_alone(&p.tokens)?;
+    if let Some(text) = modified(p)? {
+        return Ok(text);
+    }
     let first = p.peek_word().map(str::to_owned);
     match first.as_deref() {
         Some("before" | "by" | "pre") => {
