@@ -384,6 +384,30 @@ const PRESENT_WORDS: &str = "is are am take takes run runs start starts begin be
      arrive arrives launch launches debut debuts premiere premieres conclude concludes finish \
      finishes kick kicks visit visits travel travels face faces";
 
+/// Verbs of saying: the tense of the telling, not of what is told.
+pub(super) fn is_reporting_verb(word: &str) -> bool {
+    listed(REPORTING_VERBS, word)
+}
+
+/// Verbs of saying (see [`is_reporting_verb`]).
+const REPORTING_VERBS: &str = "said says say told tells tell announced announces reported reports added adds noted notes \
+     stated states wrote writes claimed claims warned warns confirmed confirms acknowledged \
+     acknowledges disclosed discloses revealed reveals testified testifies insisted insists \
+     argued argues explained explains predicted predicts estimated estimates";
+
+/// Nouns of violent or sudden events: a date naming one ("the Jan. 6
+/// riot", "Sunday's attack") names something that has happened.
+pub(super) fn is_past_event_noun(word: &str) -> bool {
+    listed(PAST_EVENT_NOUNS, word)
+}
+
+/// Event nouns (see [`is_past_event_noun`]).
+const PAST_EVENT_NOUNS: &str = "riot riots attack attacks bombing bombings shooting shootings massacre killing killings \
+     uprising insurrection coup invasion raid raids assault ambush explosion explosions blast \
+     crash earthquake quake tsunami fire wildfire flood floods disaster tragedy incident \
+     incidents clashes storming siege stabbing murder murders hijacking derailment collapse \
+     outage breach hack leak crackdown landslide eruption";
+
 /// Determiners: after "due to" they make it mean "because of", not "expected".
 pub(super) fn is_determiner(word: &str) -> bool {
     listed(DETERMINERS, word)

@@ -16,6 +16,7 @@
 //! - `tense` finds the verb cues and `resolve` places each expression
 //!   against the publication date, the tense and the last date mentioned.
 
+mod attach;
 mod lexicon;
 mod resolve;
 mod rules;
@@ -199,11 +200,14 @@ pub fn extract(text: &str, options: &Options) -> Vec<Suggestion> {
         let cues = tense::cues(sentence_tokens);
         let mut year_context = None;
         for found in rules::find_all(sentence_tokens) {
+            let governing = tense::governing(&cues, sentence_tokens, found.start, found.end);
             let context = resolve::Context {
                 anchor,
                 published: &published,
                 locale: options.locale,
-                cue: tense::governing(&cues, found.start, found.end),
+                cue: governing.cue,
+                strong_cue: governing.strong,
+                attachment: attach::attachment(sentence_tokens, found.start, found.end),
                 year_context,
                 reference,
             };

@@ -17,9 +17,6 @@ use crate::model::date::calendar::{
 
 /// A leap year: a month and day valid in it are valid in some year.
 const ANY_LEAP_YEAR: i64 = 2024;
-/// Years either side of publication searched for a weekday that matches a
-/// month and day.
-const WEEKDAY_SEARCH_YEARS: i64 = 6;
 
 /// Years, months, days and weekdays as written.
 pub(super) fn calendar(cal: Cal, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
@@ -108,22 +105,25 @@ pub(super) fn month_day_with_weekday(
         choice.alternatives.retain(|(p, _)| fits(*p));
         return Some(choice);
     }
-    let anchor_year = civil_from_day(ctx.anchor).0;
-    let nearest = (anchor_year - WEEKDAY_SEARCH_YEARS..=anchor_year + WEEKDAY_SEARCH_YEARS)
-        .filter_map(|y| Cyclic::MonthDay(month, day).occurrence(y))
+    // The written date wins: the day name only chooses between its last and
+    // next occurrence, never moves it further.
+    let fitting = choice
+        .alternatives
+        .iter()
+        .map(|(p, _)| *p)
         .filter(|p| fits(*p))
         .min_by_key(|p| {
             p.day_span()
                 .map_or(i64::MAX, |(a, b)| distance(a, b, ctx.anchor))
         });
-    match nearest {
+    match fitting {
         Some(point) => {
             let previous = choice.point;
             choice.alternatives = vec![(previous, choice.reading.clone())];
             choice.point = point;
             choice.reading = published(
                 &format!(
-                    "the nearest year in which it is a {}",
+                    "the nearest occurrence on a {}, as the day name says",
                     weekday_name(weekday)
                 ),
                 ctx,

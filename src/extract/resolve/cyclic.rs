@@ -95,6 +95,9 @@ pub(super) enum Pick {
     /// The one containing the pivot, else the one in its year or week
     /// ("this summer").
     Containing,
+    /// The one nearest the pivot, the earlier on a tie (a day of the year
+    /// whose tense does not decide).
+    Closest,
 }
 
 /// The occurrence of `cyclic` chosen `how`, relative to `pivot`.
@@ -147,6 +150,9 @@ pub(super) fn pick(cyclic: Cyclic, how: Pick, pivot: i64) -> Option<Point> {
         Pick::Containing => {
             return containing.or_else(|| cyclic.occurrence(k0));
         }
+        Pick::Closest => candidates
+            .iter()
+            .min_by_key(|c| (distance(c.1, c.2, pivot), c.1)),
     };
     chosen.map(|c| c.0)
 }

@@ -21,6 +21,7 @@ mod point;
 mod relative;
 
 use super::Locale;
+use super::attach::Attachment;
 use super::rules::{Expr, Modifier, YearSpec};
 use super::tense::{Cue, Tense};
 use crate::model::date::calendar::{civil_from_day, iso_from_day};
@@ -82,6 +83,11 @@ pub(super) struct Context<'a> {
     pub locale: Locale,
     /// The tense cue governing the expression, if any.
     pub cue: Option<&'a Cue>,
+    /// True when that cue surely governs the date (see
+    /// [`Governing`](super::tense::Governing)).
+    pub strong_cue: bool,
+    /// Where the date stands: in a noun phrase, possessive, naming an event.
+    pub attachment: Attachment,
     /// A year set by a date opening the sentence ("In 2019, … in March").
     pub year_context: Option<i64>,
     /// The last date mentioned before the expression.
@@ -372,12 +378,12 @@ fn by_tense(
     tense: TenseUse,
 ) -> Option<Choice> {
     let (how, pivot, why, confidence) = tense_pick(ctx, tense);
-    // A day named in the present tense is a schedule: "the trial opens on
-    // Thursday", "the election is on Nov. 5".
-    let how = if how == Pick::Nearest && cyclic.daily() {
-        Pick::OnOrAfter
-    } else {
-        how
+    let (how, why) = match attached_pick(cyclic, ctx, tense) {
+        Some((attached, reason)) => (attached, reason),
+        // A day named in the present tense is a schedule: "the trial opens
+        // on Thursday".
+        None if how == Pick::Nearest && cyclic.daily() => (Pick::OnOrAfter, why),
+        None => (how, why),
     };
     let point = pick(cyclic, how, pivot)?;
     let mut choice = Choice::new(point, rule, confidence, published(&why, ctx));
@@ -393,6 +399,46 @@ fn by_tense(
         }
     }
     Some(choice)
+}
+
+/// The pick where the date's place in its sentence outweighs its tense:
+/// - a day naming a past event ("the Jan. 6 riot", "Sunday's attack") is
+///   the latest before publication;
+/// - a possessive day name ("Thursday's closing price") looks back;
+/// - a day of the year (a month and day, a holiday) is the occurrence
+///   nearest publication unless a verb surely governs it: news leaves out
+///   the year of the current year's days (AP style), so "completed by Dec.
+///   15", told on 31 October, is this December, and "the incidents of
+///   Aug. 7" in August are days old whatever the sentence's tense.
+fn attached_pick(cyclic: Cyclic, ctx: &Context<'_>, tense: TenseUse) -> Option<(Pick, String)> {
+    if !matches!(tense, TenseUse::FromCue | TenseUse::CueElse(..)) || !cyclic.daily() {
+        return None;
+    }
+    let attachment = &ctx.attachment;
+    if let Some(event) = &attachment.past_event {
+        return Some((Pick::OnOrBefore, format!("a past event (“{event}”)")));
+    }
+    if cyclic.weekly() {
+        return attachment.possessive.then(|| {
+            (
+                Pick::OnOrBefore,
+                "a possessive day name looks back".to_owned(),
+            )
+        });
+    }
+    let strong = ctx.strong_cue
+        && !attachment.in_noun_phrase
+        && ctx.cue.is_some_and(|c| c.tense != Tense::Present);
+    (!strong).then(|| {
+        let why = match ctx.cue {
+            Some(cue) if cue.reporting => format!(
+                "the nearest to publication (“{}” dates the telling)",
+                cue.words
+            ),
+            _ => "the nearest to publication".to_owned(),
+        };
+        (Pick::Closest, why)
+    })
 }
 
 /// An explanation ending with the publication date it counts from.

@@ -462,7 +462,10 @@ impl Parser<'_> {
         if expr.is_day() {
             end = self.part_of_day(end);
             let mut j = end;
-            if self.is(j, "at") || self.punct(j, ",") {
+            if self.punct(j, ",") {
+                j += 1;
+            }
+            if self.is(j, "at") {
                 j += 1;
             }
             if let Some((after, clock)) = self.clock(j) {

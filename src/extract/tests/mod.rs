@@ -6,12 +6,14 @@ use proptest::prelude::*;
 
 use super::*;
 
-fn options(published: &str) -> Options {
+mod news;
+
+pub(super) fn options(published: &str) -> Options {
     Options::new(Date::parse_edtf(published).unwrap(), Locale::EnUs).unwrap()
 }
 
 /// (text, EDTF) of every suggestion.
-fn found(text: &str, published: &str) -> Vec<(String, String)> {
+pub(super) fn found(text: &str, published: &str) -> Vec<(String, String)> {
     extract(text, &options(published))
         .into_iter()
         .map(|s| (s.text, s.date.edtf().to_owned()))
@@ -27,10 +29,10 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 
 /// One table row: publication date, sentence, and the (text, EDTF) pairs
 /// expected from it.
-type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+pub(super) type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
 
 /// Checks a table of rows, reporting every failing row at once.
-fn check(rows: &[Row<'_>]) {
+pub(super) fn check(rows: &[Row<'_>]) {
     let failures: Vec<String> = rows
         .iter()
         .filter_map(|(published, sentence, expected)| {
