@@ -17,14 +17,17 @@
 
 mod calendar;
 mod cyclic;
+mod financial;
+mod period;
 mod point;
 mod relative;
 
 use super::Locale;
 use super::attach::Attachment;
+use super::lexicon::Unit;
 use super::rules::{Expr, Modifier, YearSpec};
 use super::tense::{Cue, Tense};
-use crate::model::date::calendar::{civil_from_day, iso_from_day};
+use crate::model::date::calendar::{civil_from_day, day_from_civil, iso_from_day};
 
 use calendar::{calendar, century, decade, numeric};
 use cyclic::{Cyclic, Pick, holiday_day, pick};
@@ -55,11 +58,18 @@ const ANAPHORIC_CONFIDENCE: f32 = 0.7;
 const UNANCHORED_ANAPHORIC_CONFIDENCE: f32 = 0.4;
 /// Confidence when a day name contradicts the month and day it stands with.
 const WEEKDAY_MISMATCH_CONFIDENCE: f32 = 0.4;
-/// Factor for "early", "late", "the end of": the reading keeps the whole
-/// unit, which is right but less precise than the text.
+/// Factor for "early", "late", "the end of": the part is a convention
+/// (thirds of the span), right in spirit but not to the day.
 const MODIFIER_CONFIDENCE_FACTOR: f32 = 0.9;
+/// Factor for a fiscal period read as the calendar one: many companies'
+/// fiscal years start in another month.
+const FISCAL_CONFIDENCE_FACTOR: f32 = 0.8;
 /// Factor for a century read from "the 1900s", which may mean the decade.
 const AMBIGUOUS_HUNDREDS_FACTOR: f32 = 0.8;
+
+/// Days after a quarter ends in which its results are still to come: US
+/// companies file quarterly reports within 40–45 days of the quarter's end.
+const RESULTS_LAG_DAYS: i64 = 45;
 
 /// Days in a week.
 const DAYS_PER_WEEK: i64 = 7;
@@ -92,6 +102,8 @@ pub(super) struct Context<'a> {
     pub year_context: Option<i64>,
     /// The last date mentioned before the expression.
     pub reference: Option<Point>,
+    /// The last date mentioned before it in the same sentence.
+    pub sentence_reference: Option<Point>,
 }
 
 /// A resolved expression, ready to become a suggestion.
@@ -108,6 +120,12 @@ pub(super) struct Resolution {
     /// The year the expression writes out, which bare months later in the
     /// sentence may take.
     pub explicit_year: Option<i64>,
+    /// "early", "mid", "late", "start", "end", when the text narrowed the
+    /// value.
+    pub modifier: Option<Modifier>,
+    /// The EDTF of the whole the modifier narrowed ("197X" for "the late
+    /// 1970s").
+    pub unmodified: Option<String>,
 }
 
 /// How a name's tense is decided.
@@ -132,6 +150,9 @@ struct Choice {
     confidence: f32,
     reading: String,
     alternatives: Vec<(Point, String)>,
+    /// The modifier that narrowed the value ("late"), and the whole it
+    /// narrowed ("the 1970s").
+    modifier: Option<(Modifier, Point)>,
 }
 
 impl Choice {
@@ -144,16 +165,25 @@ impl Choice {
             confidence,
             reading,
             alternatives: Vec::new(),
+            modifier: None,
         }
     }
 }
 
 /// The EDTF of a value, with "~" when approximate and allowed.
 fn qualified(point: Point, approx: bool) -> String {
-    if approx && point.can_qualify() {
-        format!("{}~", point.edtf())
-    } else {
-        point.edtf()
+    if !approx {
+        return point.edtf();
+    }
+    if point.can_qualify() {
+        return format!("{}~", point.edtf());
+    }
+    match point {
+        // A span's ends are each approximate: "the late 1970s" is 1977~/1979~.
+        Point::Years(..) | Point::Days(..) | Point::MonthSpan { .. } => {
+            format!("{}~/{}~", point.start_edtf(), point.end_edtf())
+        }
+        _ => point.edtf(),
     }
 }
 
@@ -232,6 +262,11 @@ pub(super) fn resolve(expr: &Expr, ctx: &Context<'_>) -> Option<Resolution> {
             }))
         }
         Expr::Range(left, right) => range(left, right, ctx),
+        Expr::Period {
+            direction,
+            amount,
+            unit,
+        } => period::period(*direction, *amount, *unit, ctx),
         Expr::Time { inner, clock } => {
             let choice = choose(inner, ctx, TenseUse::FromCue)?;
             let clock = *clock;
@@ -292,6 +327,8 @@ fn finish(
             .collect(),
         reference: Some(choice.point),
         explicit_year: None,
+        modifier: choice.modifier.map(|(part, _)| part),
+        unmodified: choice.modifier.map(|(_, whole)| whole.edtf()),
     }
 }
 
@@ -330,6 +367,8 @@ fn range(left: &Expr, right: &Expr, ctx: &Context<'_>) -> Option<Resolution> {
         // "From 1994 to 2001 … The next year": later dates count from the end.
         reference: Some(r.point),
         explicit_year: None,
+        modifier: None,
+        unmodified: None,
     })
 }
 
@@ -384,6 +423,16 @@ fn by_tense(
         // on Thursday".
         None if how == Pick::Nearest && cyclic.daily() => (Pick::OnOrAfter, why),
         None => (how, why),
+    };
+    // "will report third-quarter results", told in October: the quarter
+    // just ended is the one still to be reported.
+    let pivot = if how == Pick::OnOrAfter
+        && cyclic.reported()
+        && matches!(tense, TenseUse::FromCue | TenseUse::CueElse(..))
+    {
+        pivot - RESULTS_LAG_DAYS
+    } else {
+        pivot
     };
     let point = pick(cyclic, how, pivot)?;
     let mut choice = Choice::new(point, rule, confidence, published(&why, ctx));
@@ -526,11 +575,51 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
             )),
             None => yearly(Cyclic::Quarter(*quarter), "quarter-by-tense", ctx, tense),
         },
-        Expr::Half { half, year } => Some(Choice::new(
-            Point::SubYear(year_of(*year), FIRST_HALF_CODE - 1 + half),
-            "half-year",
-            written_or_deictic(*year),
-            spec_reading(*year, ctx),
+        Expr::Half { half, year } => match year {
+            Some(spec) => Some(Choice::new(
+                Point::SubYear(year_of(*spec), FIRST_HALF_CODE - 1 + half),
+                "half-year",
+                written_or_deictic(*spec),
+                spec_reading(*spec, ctx),
+            )),
+            None => yearly(Cyclic::Half(*half), "half-by-tense", ctx, tense),
+        },
+        Expr::FirstMonths { months, year } => match year {
+            Some(spec) => Some(Choice::new(
+                Point::MonthSpan {
+                    year: year_of(*spec),
+                    first: 1,
+                    last: *months,
+                },
+                "first-months",
+                written_or_deictic(*spec),
+                spec_reading(*spec, ctx),
+            )),
+            None => yearly(Cyclic::FirstMonths(*months), "first-months", ctx, tense),
+        },
+        Expr::YearEarlier => financial::year_earlier(ctx),
+        Expr::Fiscal(inner) => {
+            let mut choice = choose(inner, ctx, tense)?;
+            choice.rule = "fiscal";
+            choice.confidence *= FISCAL_CONFIDENCE_FACTOR;
+            choice.reading = format!(
+                "fiscal period read as the calendar one (a company's fiscal year may start \
+                 in another month); {}",
+                choice.reading
+            );
+            Some(choice)
+        }
+        Expr::InYear { inner, offset } => financial::in_year(inner, anchor_year + offset, ctx),
+        Expr::Named {
+            year,
+            month,
+            day,
+            name,
+        } => Some(Choice::new(
+            Point::Day(day_from_civil(*year, *month, *day)),
+            "named-day",
+            WRITTEN_CONFIDENCE,
+            format!("the day known as {name}"),
         )),
         Expr::Holiday { holiday, year } => match year {
             Some(y) => Some(Choice::new(
@@ -555,6 +644,10 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
             DEICTIC_CONFIDENCE,
             published(&format!("“{word}”"), ctx),
         )),
+        Expr::Ago {
+            amount: 1,
+            unit: Unit::Year,
+        } => Some(relative::a_year_ago(ctx)),
         Expr::Ago { amount, unit } => {
             let (point, approx) = counted_from(Point::Day(ctx.anchor), -amount, *unit)?;
             let mut choice = Choice::new(
@@ -594,19 +687,16 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
                         _ => None,
                     })
                     .collect(),
+                modifier: None,
             })
         }
         Expr::Modified { modifier, inner } => {
-            let mut choice = choose(inner, ctx, tense)?;
-            choice.confidence *= MODIFIER_CONFIDENCE_FACTOR;
-            choice.reading = format!(
-                "{}; the text narrows it to the {} part",
-                choice.reading,
-                modifier_part(*modifier)
-            );
-            Some(choice)
+            let whole = choose(inner, ctx, tense)?;
+            Some(period::narrowed(whole, *modifier))
         }
+        Expr::TimeAlone(clock) => Some(period::time_alone(*clock, ctx)),
         Expr::Since(_)
+        | Expr::Period { .. }
         | Expr::Until(_)
         | Expr::Before(_)
         | Expr::After(_)
@@ -614,15 +704,6 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
         | Expr::Range(..)
         | Expr::Deadline { .. }
         | Expr::Time { .. } => None,
-    }
-}
-
-/// Which part of the unit a modifier points at.
-fn modifier_part(modifier: Modifier) -> &'static str {
-    match modifier {
-        Modifier::Early | Modifier::Start => "early",
-        Modifier::Mid => "middle",
-        Modifier::Late | Modifier::End => "late",
     }
 }
 

@@ -4,7 +4,8 @@
 
 use super::super::lexicon::{Unit, season_from_word, unit_from_word};
 use super::super::token::Kind;
-use super::{Cal, Expr, Found, Modifier, Parser, Shift, YearContext, longest, year_only};
+use super::{Cal, Expr, Found, Parser, Shift, YearContext, longest, year_only};
+use crate::model::date::words::{part_from_of_word, part_from_word};
 
 impl Parser<'_> {
     /// "last month", "next Tuesday", "this summer", "last Christmas",
@@ -279,19 +280,17 @@ impl Parser<'_> {
         if the {
             j += 1;
         }
-        let (k, modifier, after_of) = match self.word(j)? {
-            "early" => (j + 1, Modifier::Early, false),
-            "mid" => (j + 1, Modifier::Mid, false),
-            "late" => (j + 1, Modifier::Late, false),
-            w @ ("end" | "beginning" | "start" | "middle") if self.is(j + 1, "of") => {
-                let modifier = match w {
-                    "end" => Modifier::End,
-                    "middle" => Modifier::Mid,
-                    _ => Modifier::Start,
-                };
-                (j + 2, modifier, true)
-            }
-            _ => return None,
+        let w = self.word(j)?;
+        let (k, modifier, after_of) = if self.is(j + 1, "of")
+            && let Some(part) = part_from_of_word(w)
+        {
+            (j + 2, part, true)
+        } else if w != "middle"
+            && let Some(part) = part_from_word(w)
+        {
+            (j + 1, part, false)
+        } else {
+            return None;
         };
         let k = if !after_of && self.dash(k) && self.attached(k) {
             k + 1
