@@ -357,7 +357,7 @@ pub(super) fn is_future_word(word: &str) -> bool {
 
 /// Words of the future (see [`is_future_word`]).
 const FUTURE_WORDS: &str = "will won't shall scheduled slated upcoming forthcoming planned anticipated proposed \
-     intended would coming tomorrow";
+     intended would coming tomorrow expects expect expecting anticipates anticipate predicts";
 
 /// Verbs of intent or expectation: followed by "to", they point ahead
 /// ("vowed to hold elections in March"), whatever their own tense.
@@ -384,6 +384,19 @@ const PRESENT_WORDS: &str = "is are am take takes run runs start starts begin be
      arrive arrives launch launches debut debuts premiere premieres conclude concludes finish \
      finishes kick kicks visit visits travel travels face faces";
 
+/// Nouns a bare year qualifies without a determiner ("exceeded 2019
+/// levels", "1995 sales rose").
+pub(super) fn is_year_qualified_noun(word: &str) -> bool {
+    listed(YEAR_QUALIFIED_NOUNS, word)
+}
+
+/// Nouns a year qualifies (see [`is_year_qualified_noun`]).
+const YEAR_QUALIFIED_NOUNS: &str = "levels level figures results prices budget budgets election elections census season \
+     campaign contract target targets forecast forecasts estimates earnings revenue revenues \
+     sales output production highs lows peak peaks totals rates values law treaty model \
+     vintage crop harvest olympics championship tournament summit crisis report survey data \
+     standards emissions baseline average averages record records";
+
 /// Verbs of saying: the tense of the telling, not of what is told.
 pub(super) fn is_reporting_verb(word: &str) -> bool {
     listed(REPORTING_VERBS, word)
@@ -393,7 +406,7 @@ pub(super) fn is_reporting_verb(word: &str) -> bool {
 const REPORTING_VERBS: &str = "said says say told tells tell announced announces reported reports added adds noted notes \
      stated states wrote writes claimed claims warned warns confirmed confirms acknowledged \
      acknowledges disclosed discloses revealed reveals testified testifies insisted insists \
-     argued argues explained explains predicted predicts estimated estimates";
+     argued argues explained explains";
 
 /// Nouns of violent or sudden events: a date naming one ("the Jan. 6
 /// riot", "Sunday's attack") names something that has happened.

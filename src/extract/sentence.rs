@@ -5,6 +5,8 @@
 //! the full stop is an abbreviation news copy writes mid-sentence (`Sept.`,
 //! `Mr.`, initials like `F.` or `U.S.`).
 
+use super::rules::clock::is_zone_word;
+
 /// Abbreviations that take a full stop without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
@@ -14,9 +16,9 @@ const ABBREVIATIONS: &[&str] = &[
     "univ", "c", "ca", "rev", "hon", "pres", "mt", "ft", "gens", "sens", "reps",
 ];
 
-/// Words that may follow "a.m."/"p.m." in the same sentence even when
-/// capitalised: days, months and time zones.
-const AFTER_MERIDIEM: &[&str] = &[
+/// Day names, which may follow "a.m."/"p.m." in the same sentence even when
+/// capitalised, as time zones may.
+const DAYS_AFTER_MERIDIEM: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -24,20 +26,6 @@ const AFTER_MERIDIEM: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "gmt",
-    "utc",
-    "et",
-    "est",
-    "edt",
-    "pt",
-    "pst",
-    "pdt",
-    "ct",
-    "cst",
-    "cdt",
-    "bst",
-    "cet",
-    "cest",
 ];
 
 /// Quotes and brackets that close a sentence with its stop.
@@ -127,7 +115,7 @@ fn ends_sentence(chars: &[char], stop: usize, end: usize) -> bool {
             .take_while(|c| c.is_alphabetic())
             .collect::<String>()
             .to_lowercase();
-        return !AFTER_MERIDIEM.contains(&following.as_str());
+        return !(DAYS_AFTER_MERIDIEM.contains(&following.as_str()) || is_zone_word(&following));
     }
     !ABBREVIATIONS.contains(&word.as_str())
 }

@@ -424,15 +424,19 @@ fn by_tense(
         None if how == Pick::Nearest && cyclic.daily() => (Pick::OnOrAfter, why),
         None => (how, why),
     };
-    // "will report third-quarter results", told in October: the quarter
-    // just ended is the one still to be reported.
-    let pivot = if how == Pick::OnOrAfter
-        && cyclic.reported()
-        && matches!(tense, TenseUse::FromCue | TenseUse::CueElse(..))
-    {
+    // Results are reported after their period ends: "will report
+    // third-quarter results", told in October, is the quarter just ended,
+    // and "first-half sales rose", told in February, last year's half.
+    let reported = cyclic.reported() && matches!(tense, TenseUse::FromCue | TenseUse::CueElse(..));
+    let pivot = if reported && how == Pick::OnOrAfter {
         pivot - RESULTS_LAG_DAYS
     } else {
         pivot
+    };
+    let how = if reported && how == Pick::OnOrBefore {
+        Pick::Before
+    } else {
+        how
     };
     let point = pick(cyclic, how, pivot)?;
     let mut choice = Choice::new(point, rule, confidence, published(&why, ctx));

@@ -158,7 +158,7 @@ pub(super) fn narrowed(whole: Choice, part: Modifier) -> Choice {
         rule: whole.rule,
         confidence: whole.confidence * MODIFIER_CONFIDENCE_FACTOR,
         reading: format!(
-            "{}; the {} part of {}",
+            "{}; the {} part of it ({})",
             whole.reading,
             part.name(),
             whole.point.display()

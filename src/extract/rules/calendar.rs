@@ -3,9 +3,9 @@
 
 use super::super::lexicon::{
     blocks_weekday, is_full_weekday, is_function_word, is_irregular_past, is_measure_word,
-    is_month_abbreviation, is_ordinal_suffix, is_present_word, month_from_word,
-    month_is_common_word, month_is_given_name, number_from_word, ordinal_from_word,
-    weekday_from_word,
+    is_month_abbreviation, is_ordinal_suffix, is_present_word, is_year_qualified_noun,
+    month_from_word, month_is_common_word, month_is_given_name, number_from_word,
+    ordinal_from_word, weekday_from_word,
 };
 use super::super::token::{Kind, Token};
 use super::{Cal, Expr, Found, MAX_BARE_YEAR, MIN_BARE_YEAR, Parser, YearContext};
@@ -14,6 +14,16 @@ use super::{Cal, Expr, Found, MAX_BARE_YEAR, MIN_BARE_YEAR, Parser, YearContext}
 /// 2008"); older years need a time word before "of" ("the summer of 1540"),
 /// as "a population of 1200" is likelier a count.
 const MIN_YEAR_AFTER_OF: i64 = 1800;
+
+/// Smallest year read before a noun a year qualifies ("1990 levels") with
+/// no determiner: older numbers there are likelier counts.
+const MIN_QUALIFYING_YEAR: i64 = 1900;
+
+/// Hundreds a year in words may start with: "twelve hundred" to "twenty
+/// twenty-four"; smaller pairs ("eleven twelve") are likelier clock times.
+const MIN_SPELLED_CENTURY: i64 = 12;
+/// See [`MIN_SPELLED_CENTURY`].
+const MAX_SPELLED_CENTURY: i64 = 20;
 
 /// Largest count an amount ("three days ago") may have.
 const MAX_AMOUNT: i64 = 10_000;
@@ -272,8 +282,12 @@ impl Parser<'_> {
         }) && self
             .tok(i + 1)
             .is_some_and(|n| n.kind == Kind::Word && !is_function_word(&n.lower));
+        // "exceeded 2019 levels", "beat 1990 figures": nouns a year qualifies
+        // and a count rarely does; news writes large counts with commas.
+        let year_noun = (MIN_QUALIFYING_YEAR..=MAX_BARE_YEAR).contains(&t.value)
+            && self.word(i + 1).is_some_and(is_year_qualified_noun);
         // "the year 2000 problem".
-        if qualifies_noun || self.previous_word(i) == Some("year") {
+        if qualifies_noun || year_noun || self.previous_word(i) == Some("year") {
             return Some((i + 1, t.value));
         }
         if !possessive && !self.clause_break(i + 1) {
@@ -324,13 +338,32 @@ impl Parser<'_> {
                     | "between"
                     | "throughout"
                     | "fiscal"
+                    | "into"
+                    | "toward"
+                    | "towards"
+                    | "beyond"
+                    | "versus"
+                    | "vs"
             );
+            // "dating to 1994", "dates back to 1962", "as early as 2016".
+            let before_that = i.checked_sub(2).and_then(|p| self.word(p));
+            let traced = w == "to"
+                && before_that.is_some_and(|b| {
+                    matches!(
+                        b,
+                        "dating" | "dates" | "dated" | "date" | "back" | "traced" | "traces"
+                    )
+                });
+            let as_early = w == "as"
+                && before_that.is_some_and(|b| matches!(b, "early" | "late" | "recently"));
             // "the crisis of 2008": news writes counts of a thousand and more
             // with separators, so after "of" a recent-looking number is a year.
             let of_year = w == "of"
                 && (self.of_is_temporal(i - 1)
                     || self.tok(i).is_some_and(|t| t.value >= MIN_YEAR_AFTER_OF));
             return temporal_word
+                || traced
+                || as_early
                 || of_year
                 || (w == "to" && i >= 2 && self.is(i - 2, "up"))
                 || (w == "than" && i >= 2 && self.is_any(i - 2, &["later", "earlier"]))
@@ -418,6 +451,61 @@ impl Parser<'_> {
             return Some((i + 3, tens + units));
         }
         Some((i + 1, tens))
+    }
+
+    /// A year in words: "nineteen ninety-six", "nineteen oh five",
+    /// "nineteen hundred", "twenty twenty-four", "two thousand and eight".
+    /// A clause must end after it ("nineteen ninety-six people" counts),
+    /// and "two thousand …", which also counts, needs a year's preposition.
+    pub(super) fn spelled_year(&self, i: usize) -> Option<(usize, i64)> {
+        let (end, year) = if self.is(i, "two") && self.is(i + 1, "thousand") {
+            if !self.year_context_before(i) {
+                return None;
+            }
+            let j = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
+            match self.small_number_words(j) {
+                Some((end, n)) if n < 100 => (end, 2000 + n),
+                _ if j == i + 2 => (i + 2, 2000),
+                _ => return None,
+            }
+        } else {
+            let hundreds = number_from_word(self.word(i)?)?;
+            if !(MIN_SPELLED_CENTURY..=MAX_SPELLED_CENTURY).contains(&hundreds) {
+                return None;
+            }
+            let j = i + 1;
+            if self.is(j, "hundred") {
+                match self.small_number_words(j + 1 + usize::from(self.is(j + 1, "and"))) {
+                    Some((end, n)) if n < 100 && self.is(j + 1, "and") => (end, hundreds * 100 + n),
+                    _ => (j + 1, hundreds * 100),
+                }
+            } else if self.is_any(j, &["oh", "o"]) {
+                let (end, n) = self.small_number_words(j + 1)?;
+                if !(1..=9).contains(&n) {
+                    return None;
+                }
+                (end, hundreds * 100 + n)
+            } else {
+                let (end, n) = self.small_number_words(j)?;
+                if !(10..=99).contains(&n) {
+                    return None;
+                }
+                (end, hundreds * 100 + n)
+            }
+        };
+        let counts = self.word(end).is_some_and(is_measure_word) || !self.clause_break(end);
+        (!counts && (MIN_BARE_YEAR..=MAX_BARE_YEAR).contains(&year)).then_some((end, year))
+    }
+
+    /// A number from one to ninety-nine in words ("six", "eighteen",
+    /// "ninety-six"), not "a".
+    fn small_number_words(&self, i: usize) -> Option<(usize, i64)> {
+        if self.is_any(i, &["a", "an", "hundred"]) {
+            return None;
+        }
+        let (end, n) = self.amount(i)?;
+        (self.tok(i).is_some_and(|t| t.kind == Kind::Word) && (1..=99).contains(&n))
+            .then_some((end, n))
     }
 
     /// An ordinal: "12th", "twelfth", "twenty-first".

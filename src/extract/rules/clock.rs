@@ -156,6 +156,14 @@ impl Parser<'_> {
     }
 }
 
+/// True for a word that names a zone after a time, in any case ("GMT",
+/// "ET", "London" of "London time"): a sentence does not end between "a.m."
+/// and it.
+pub(in crate::extract) fn is_zone_word(word: &str) -> bool {
+    zone_from_abbreviation(&word.to_uppercase()).is_some()
+        || zone_from_name(&word.to_lowercase()).is_some_and(Zone::is_written)
+}
+
 /// Digits of a news agency's time, "1800 GMT".
 const AGENCY_TIME_DIGITS: usize = 4;
 

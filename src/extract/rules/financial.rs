@@ -167,7 +167,9 @@ impl Parser<'_> {
             ),
             // "the second half of the match", "the first half of his term".
             None if self.is(k + 1, "of") => return None,
-            None if determiner || hyphen => (k + 1, Expr::Half { half, year: None }),
+            // "first-half profit": a half year; "the second half" alone is
+            // as often a match's.
+            None if hyphen => (k + 1, Expr::Half { half, year: None }),
             None => return None,
         };
         Some((expr.0, fiscal_if(fiscal, expr.1)))

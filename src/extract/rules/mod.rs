@@ -513,8 +513,16 @@ impl Parser<'_> {
                     },
                 ));
             }
+            // "at 18:00 UTC": an instant on the day in context.
+            if clock.zone.is_written() {
+                return Some((after_time, Expr::TimeAlone(clock)));
+            }
         }
         let (mut end, mut expr) = self.simple(i)?;
+        if let Some((after, in_year)) = self.in_counted_year(end, &expr) {
+            end = after;
+            expr = in_year;
+        }
         if expr.is_day() {
             end = self.part_of_day(end);
             let mut j = end;
@@ -593,7 +601,66 @@ impl Parser<'_> {
         best = longest(best, self.counted(i));
         best = longest(best, self.anaphoric_phrase(i));
         best = longest(best, self.modified(i));
+        best = longest(best, self.period(i));
+        best = longest(best, self.named_day(i));
+        best = longest(best, self.spelled_year(i).map(|(e, y)| (e, year_only(y))));
         best
+    }
+
+    /// "9/11": a day known by its numbers alone.
+    fn named_day(&self, i: usize) -> Found {
+        let t = self.tok(i)?;
+        let named = t.is_plain_number()
+            && t.value == 9
+            && self.punct(i + 1, "/")
+            && self.attached(i + 1)
+            && self.tok(i + 2).is_some_and(|n| n.is_plain_number() && n.value == 11)
+            && self.attached(i + 2)
+            // Not part of a longer number: "9/11/2001" is a numeric date.
+            && !(self.attached(i + 3) && self.tok(i + 3).is_some_and(|n| n.text == "/"))
+            && !(i > 0 && self.attached(i) && self.previous_punct(i).is_some());
+        named.then_some((
+            i + 3,
+            Expr::Named {
+                year: 2001,
+                month: 9,
+                day: 11,
+                name: "9/11",
+            },
+        ))
+    }
+
+    /// "January this year", "March of last year", "Christmas next year":
+    /// a yearly name followed by a year counted from publication.
+    fn in_counted_year(&self, end: usize, expr: &Expr) -> Option<(usize, Expr)> {
+        let yearly = matches!(
+            expr,
+            Expr::Cal(Cal {
+                year: None,
+                month: Some(_),
+                weekday: None,
+                ..
+            }) | Expr::Holiday { year: None, .. }
+        );
+        if !yearly {
+            return None;
+        }
+        let j = if self.is(end, "of") { end + 1 } else { end };
+        let offset = match self.word(j)? {
+            "this" => 0,
+            "last" => -1,
+            "next" => 1,
+            _ => return None,
+        };
+        (self.base(j + 1) == Some("year")).then(|| {
+            (
+                j + 2,
+                Expr::InYear {
+                    inner: Box::new(expr.clone()),
+                    offset,
+                },
+            )
+        })
     }
 }
 

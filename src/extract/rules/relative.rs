@@ -200,9 +200,33 @@ impl Parser<'_> {
             || (self.is(i, "that") && self.is(i + 1, "same"));
         if that {
             let j = i + 2;
-            let unit = self.base(j).and_then(unit_from_word)?;
+            let unit = self.day_part_or_unit(j)?;
             let singular = !self.word(j).is_some_and(|w| w.ends_with('s'));
             return singular.then_some((j + 1, Expr::Anaphoric { amount: 0, unit }));
+        }
+        // "that day", "that morning", "that year": the last date mentioned.
+        if self.is(i, "that")
+            && let Some(unit) = self.day_part_or_unit(i + 1)
+            && !self.word(i + 1).is_some_and(|w| w.ends_with('s'))
+            && unit != Unit::Quarter
+        {
+            return Some((i + 2, Expr::Anaphoric { amount: 0, unit }));
+        }
+        // "On the day, turnout was low": the day last mentioned.
+        if self.is(i, "the")
+            && self.is(i + 1, "day")
+            && self.previous_word(i) == Some("on")
+            && self
+                .tok(i + 2)
+                .is_none_or(|t| t.kind == Kind::Punct && t.text != "'")
+        {
+            return Some((
+                i + 2,
+                Expr::Anaphoric {
+                    amount: 0,
+                    unit: Unit::Day,
+                },
+            ));
         }
         if !self.is(i, "the") {
             return None;
@@ -270,6 +294,72 @@ impl Parser<'_> {
             unit_from_word(next).filter(|_| !next.ends_with('s'))?
         };
         Some((i + 3, Expr::Anaphoric { amount, unit }))
+    }
+
+    /// A unit ("year", "week") or a part of a day, which counts as the day
+    /// ("that morning").
+    fn day_part_or_unit(&self, j: usize) -> Option<Unit> {
+        let w = self.base(j)?;
+        if matches!(w, "morning" | "afternoon" | "evening" | "night") {
+            return Some(Unit::Day);
+        }
+        unit_from_word(w)
+    }
+
+    /// "the past decade", "the last three years", "the next two weeks", "in
+    /// the coming weeks", "in recent months", "the past few days": a span
+    /// from publication back or ahead. "The next year" alone is counted
+    /// from the last date instead (see [`Self::anaphoric_phrase`]).
+    pub(super) fn period(&self, i: usize) -> Found {
+        let the = self.is(i, "the");
+        let j = if the { i + 1 } else { i };
+        let (direction, word) = match self.word(j)? {
+            w @ ("past" | "last") => (-1, w),
+            "recent" if !the => (-1, "recent"),
+            w @ ("next" | "coming") => (1, w),
+            _ => return None,
+        };
+        let mut k = j + 1;
+        let amount = if self.is_any(k, &["few", "several"]) {
+            k += 1;
+            None
+        } else if let Some((after, n)) = self.amount(k).filter(|(_, n)| *n >= 2) {
+            k = after;
+            Some(n)
+        } else {
+            Some(0)
+        };
+        let unit_word = self.word(k)?;
+        let unit = unit_from_word(unit_word)?;
+        let plural = unit_word.ends_with('s');
+        let amount = match amount {
+            // "the past decade", "the coming week": one unit.
+            Some(0) if !plural => {
+                let alone =
+                    the && word != "next" && !self.is_any(k + 1, &["of", "before", "after", "'s"]);
+                if !alone {
+                    return None;
+                }
+                Some(1)
+            }
+            // "the coming weeks", "recent months": a vague few.
+            Some(0) => None,
+            Some(n) if plural => Some(n),
+            None if plural => None,
+            _ => return None,
+        };
+        // "last week" without "the" is the calendar week (see `shifted`).
+        if !the && word != "recent" && amount.is_none_or(|n| n < 2) {
+            return None;
+        }
+        Some((
+            k + 1,
+            Expr::Period {
+                direction,
+                amount,
+                unit,
+            },
+        ))
     }
 
     /// "early March", "mid-2020", "late last year", "the end of June", "the

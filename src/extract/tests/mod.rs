@@ -57,6 +57,7 @@ fn the_putin_article() {
         pairs(&[
             ("this month", "2024-06"),
             ("on Monday", "2024-06-10"),
+            ("in the coming weeks", "2024-06-12/2024-07-03~"),
             ("in September", "2023-09"),
             ("In March", "2024-03"),
             ("in November", "2023-11"),
@@ -722,8 +723,6 @@ fn not_dates() {
         ),
         ("2025-03-20", "He visits every Monday.", &[]),
         ("2025-03-20", "Christmas shopping started early.", &[]),
-        ("2025-03-20", "In the coming months, prices will rise.", &[]),
-        ("2025-03-20", "Over the past three years, sales grew.", &[]),
         ("2025-03-20", "The vote was 52 to 48.", &[]),
         ("2025-03-20", "Interest rates rose to 5.25 percent.", &[]),
     ]);
