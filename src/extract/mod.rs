@@ -197,11 +197,11 @@ pub fn extract(text: &str, options: &Options) -> Vec<Suggestion> {
     };
     let published = options.published.display();
     let chars: Vec<char> = text.chars().collect();
-    let tokens = token::tokenize(text);
+    let tokens = token::tokenize_chars(&chars);
     let mut suggestions = Vec::new();
     let mut reference = None;
     let mut first_token = 0;
-    for (sentence_start, sentence_end) in sentences(text) {
+    for (sentence_start, sentence_end) in sentence::sentences_of_chars(&chars) {
         // Tokens are in text order, so each sentence's run follows the last.
         while first_token < tokens.len() && tokens[first_token].start < sentence_start {
             first_token += 1;

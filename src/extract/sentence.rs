@@ -48,14 +48,18 @@ fn is_opening(c: char) -> bool {
 /// surrounding whitespace, in order. Empty lines yield nothing.
 #[must_use]
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<char> = text.chars().collect();
+    sentences_of_chars(&text.chars().collect::<Vec<char>>())
+}
+
+/// [`sentences`] of a text given as its characters.
+pub(super) fn sentences_of_chars(chars: &[char]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '\n' || c == '\r' {
-            push_trimmed(&chars, start, i, &mut ranges);
+            push_trimmed(chars, start, i, &mut ranges);
             start = i + 1;
         } else if matches!(c, '.' | '!' | '?' | '…') {
             let mut end = i + 1;
@@ -64,8 +68,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             {
                 end += 1;
             }
-            if ends_sentence(&chars, i, end) {
-                push_trimmed(&chars, start, end, &mut ranges);
+            if ends_sentence(chars, i, end) {
+                push_trimmed(chars, start, end, &mut ranges);
                 start = end;
                 i = end;
                 continue;
@@ -73,7 +77,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
         i += 1;
     }
-    push_trimmed(&chars, start, chars.len(), &mut ranges);
+    push_trimmed(chars, start, chars.len(), &mut ranges);
     ranges
 }
 

@@ -146,6 +146,13 @@ impl Parser<'_> {
     /// A holiday by name, with an optional year: "Christmas Day",
     /// "the Fourth of July", "Easter 2020".
     pub(super) fn holiday(&self, i: usize) -> Found {
+        // Every holiday's name starts with a capital or with "the".
+        if !self
+            .tok(i)
+            .is_some_and(|t| t.is_capitalized() || t.lower == "the")
+        {
+            return None;
+        }
         for (words, holiday) in HOLIDAYS {
             let matched = words
                 .iter()
