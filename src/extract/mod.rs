@@ -215,16 +215,23 @@ pub fn extract(text: &str, options: &Options) -> Vec<Suggestion> {
         let cues = tense::cues(sentence_tokens);
         let mut year_context = None;
         let mut sentence_reference = None;
+        // A year's possessive and the token after it: "last year's Nov. 5".
+        let mut possessive_year: Option<(usize, i64)> = None;
         for found in rules::find_all(sentence_tokens) {
             let governing = tense::governing(&cues, sentence_tokens, found.start, found.end);
+            let attachment = attach::attachment(sentence_tokens, found.start, found.end);
+            let possessive = attachment.possessive;
             let context = resolve::Context {
                 anchor,
                 published: &published,
                 locale: options.locale,
                 cue: governing.cue,
                 strong_cue: governing.strong,
-                attachment: attach::attachment(sentence_tokens, found.start, found.end),
-                year_context,
+                attachment,
+                year_context: match possessive_year.take() {
+                    Some((after, year)) if after == found.start => Some(year),
+                    _ => year_context,
+                },
                 reference,
                 sentence_reference,
             };
@@ -254,6 +261,11 @@ pub fn extract(text: &str, options: &Options) -> Vec<Suggestion> {
             // sets the year for the bare names after it.
             if found.start == 0 && resolution.explicit_year.is_some() {
                 year_context = resolution.explicit_year;
+            }
+            // A year's possessive sets it for the date right after it: "last
+            // year's Nov. 5 vote".
+            if possessive && let Some(resolve::Point::Year(year)) = resolution.reference {
+                possessive_year = Some((found.end, year));
             }
         }
     }

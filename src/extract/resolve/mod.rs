@@ -30,7 +30,7 @@ use super::tense::{Cue, Tense};
 use crate::model::date::calendar::{civil_from_day, day_from_civil, iso_from_day};
 
 use calendar::{calendar, century, decade, numeric};
-use cyclic::{Cyclic, Pick, holiday_day, pick};
+use cyclic::{Cyclic, Pick, distance, holiday_day, pick};
 pub(super) use point::Point;
 use relative::{
     anaphoric, anaphoric_weekday, counted_from, part_of_current, shifted, unit_from_anchor,
@@ -66,6 +66,14 @@ const MODIFIER_CONFIDENCE_FACTOR: f32 = 0.9;
 const FISCAL_CONFIDENCE_FACTOR: f32 = 0.8;
 /// Factor for a century read from "the 1900s", which may mean the decade.
 const AMBIGUOUS_HUNDREDS_FACTOR: f32 = 0.8;
+
+/// How far the nearest occurrence of a day of the year may lie before the
+/// tense may choose the other one instead: four months. Both occurrences
+/// are a year apart, so the nearest is never more than half a year away;
+/// beyond four months the other is nearly as near and the verb's tense is
+/// the better guide ("was arrested on Dec. 15", told in July, is last
+/// December).
+const NEAREST_DAY_FAR_DAYS: i64 = 122;
 
 /// Days after a quarter ends in which its results are still to come: US
 /// companies file quarterly reports within 40–45 days of the quarter's end.
@@ -459,10 +467,12 @@ fn by_tense(
 ///   the latest before publication;
 /// - a possessive day name ("Thursday's closing price") looks back;
 /// - a day of the year (a month and day, a holiday) is the occurrence
-///   nearest publication unless a verb surely governs it: news leaves out
-///   the year of the current year's days (AP style), so "completed by Dec.
-///   15", told on 31 October, is this December, and "the incidents of
-///   Aug. 7" in August are days old whatever the sentence's tense.
+///   nearest publication: news leaves out the year of the current year's
+///   days (AP style), so "completed by Dec. 15", told on 31 October, is
+///   this December, and "the incidents of Aug. 7" in August are days old,
+///   whatever the sentence's tense. Only when the nearest is far off (more
+///   than [`NEAREST_DAY_FAR_DAYS`]), so the other occurrence is about as
+///   near, does a verb that surely governs the date choose.
 fn attached_pick(cyclic: Cyclic, ctx: &Context<'_>, tense: TenseUse) -> Option<(Pick, String)> {
     if !matches!(tense, TenseUse::FromCue | TenseUse::CueElse(..)) || !cyclic.daily() {
         return None;
@@ -482,7 +492,10 @@ fn attached_pick(cyclic: Cyclic, ctx: &Context<'_>, tense: TenseUse) -> Option<(
     let strong = ctx.strong_cue
         && !attachment.in_noun_phrase
         && ctx.cue.is_some_and(|c| c.tense != Tense::Present);
-    (!strong).then(|| {
+    let nearest_is_far = pick(cyclic, Pick::Closest, ctx.anchor)
+        .and_then(Point::day_span)
+        .is_some_and(|(first, last)| distance(first, last, ctx.anchor) > NEAREST_DAY_FAR_DAYS);
+    (!(strong && nearest_is_far)).then(|| {
         let why = match ctx.cue {
             Some(cue) if cue.reporting => format!(
                 "the nearest to publication (“{}” dates the telling)",

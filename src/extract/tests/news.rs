@@ -55,15 +55,49 @@ fn days_of_the_year_take_the_nearest_occurrence() {
             "Deadline for comments: Dec. 2.",
             &[("Dec. 2", "2024-12-02")],
         ),
-        // A verb that surely governs still decides.
+        // A year's possessive sets the year of the day after it.
         (
-            "2025-03-20",
-            "The parade will take place on St. Patrick's Day.",
-            &[("on St. Patrick's Day", "2026-03-17")],
+            "2024-10-31",
+            "Last year's Nov. 5 vote was close.",
+            &[("Last year's", "2023"), ("Nov. 5", "2023-11-05")],
         ),
         (
             "2024-10-31",
-            "The old bridge collapsed on Dec. 15 after heavy rain.",
+            "Unlike 2019's Dec. 12 election, this one is in spring.",
+            &[
+                ("2019's", "2019"),
+                ("Dec. 12", "2019-12-12"),
+                ("in spring", "2025-21"),
+            ],
+        ),
+        // "postponed" is past, the hearing ahead: the nearest wins.
+        (
+            "2024-10-31",
+            "The hearing was postponed until Dec. 3.",
+            &[("until Dec. 3", "2024-10-31/2024-12-03")],
+        ),
+        // Even a verb that surely governs yields to a near occurrence: news
+        // would have written last December's year.
+        (
+            "2024-10-31",
+            "The old bridge collapsed on Dec. 15.",
+            &[("on Dec. 15", "2024-12-15")],
+        ),
+        // When the nearest is far off, the other is about as near, and the
+        // governing verb chooses.
+        (
+            "2024-07-01",
+            "The suspect was arrested on Dec. 15.",
+            &[("on Dec. 15", "2023-12-15")],
+        ),
+        (
+            "2024-07-01",
+            "The trial will open on Dec. 15.",
+            &[("on Dec. 15", "2024-12-15")],
+        ),
+        (
+            "2024-07-01",
+            "The mayor said the suspect was arrested on Dec. 15.",
             &[("on Dec. 15", "2023-12-15")],
         ),
         // Months keep their tense: "fell" is past, seven months back.
