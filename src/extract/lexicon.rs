@@ -466,6 +466,14 @@ const PAST_EVENT_NOUNS: &str = "riot riots attack attacks bombing bombings shoot
 /// [`PAST_EVENT_NOUNS`] as a set.
 static PAST_EVENT_NOUNS_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(PAST_EVENT_NOUNS));
 
+/// Events known by their day, which a month and day with the event's noun
+/// name whatever the publication date: (month, day, noun, year, name).
+pub(super) const NAMED_EVENTS: &[(u32, u32, &str, i64, &str)] = &[
+    (9, 11, "attacks", 2001, "the September 11 attacks"),
+    (9, 11, "attack", 2001, "the September 11 attacks"),
+    (9, 11, "hijackings", 2001, "the September 11 attacks"),
+];
+
 /// Determiners: after "due to" they make it mean "because of", not "expected".
 pub(super) fn is_determiner(word: &str) -> bool {
     listed(&DETERMINERS_SET, word)

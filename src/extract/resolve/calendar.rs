@@ -2,7 +2,7 @@
 //! month-days with a day name.
 
 use super::super::Locale;
-use super::super::lexicon::WEEKDAY_NAMES;
+use super::super::lexicon::{NAMED_EVENTS, WEEKDAY_NAMES};
 use super::super::rules::Cal;
 use super::cyclic::{Cyclic, distance};
 use super::point::Point;
@@ -60,6 +60,19 @@ pub(super) fn calendar(cal: Cal, ctx: &Context<'_>, tense: TenseUse) -> Option<C
             if d > days_in_month(ANY_LEAP_YEAR, m) {
                 // No year has this day.
                 return None;
+            }
+            // "the Sept. 11 attacks": an event known by its day.
+            if let Some(event) = &ctx.attachment.past_event
+                && let Some((.., year, name)) = NAMED_EVENTS
+                    .iter()
+                    .find(|(month, day, noun, ..)| (*month, *day, *noun) == (m, d, event.as_str()))
+            {
+                return Some(Choice::new(
+                    Point::Day(day_from_civil(*year, m, d)),
+                    "named-day",
+                    WRITTEN_CONFIDENCE,
+                    format!("the day of {name}"),
+                ));
             }
             match cal.weekday {
                 Some(w) => month_day_with_weekday(m, d, w, ctx, tense),

@@ -486,6 +486,22 @@ fn anaphora_periods_and_named_days() {
             "The 9/11 attacks changed air travel.",
             &[("9/11", "2001-09-11")],
         ),
+        (
+            "2024-06-12",
+            "Since 9/11, airports have changed.",
+            &[("Since 9/11", "2001-09-11/..")],
+        ),
+        (
+            "2024-06-12",
+            "The Sept. 11 attacks killed nearly 3,000 people.",
+            &[("Sept. 11", "2001-09-11")],
+        ),
+        // Other numbers with a slash are no named day.
+        (
+            "2024-06-12",
+            "The ratio held at 19/11 and file 9/11/4 was sealed.",
+            &[],
+        ),
         // A past event is the nearest before publication, not after.
         (
             "2025-01-03",
