@@ -13,8 +13,10 @@
 //!   character offsets (Unicode scalar values, the unit excerpts use);
 //! - `rules` (with the word lists in `lexicon`) recognises expressions and
 //!   says what each one names, before placing it in time;
-//! - `tense` finds the verb cues and `resolve` places each expression
-//!   against the publication date, the tense and the last date mentioned.
+//! - `tense` finds the verb cues and the one governing each expression,
+//!   `attach` where the expression stands (in a noun phrase, possessive,
+//!   naming an event), and `resolve` places each expression against the
+//!   publication date, the tense and the last date mentioned.
 
 mod attach;
 mod lexicon;

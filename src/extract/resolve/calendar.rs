@@ -5,11 +5,12 @@ use super::super::Locale;
 use super::super::lexicon::{NAMED_EVENTS, WEEKDAY_NAMES};
 use super::super::rules::Cal;
 use super::cyclic::{Cyclic, distance};
+use super::names::{by_tense, yearly};
 use super::point::Point;
 use super::{
     AMBIGUOUS_HUNDREDS_FACTOR, AMBIGUOUS_NUMERIC_CONFIDENCE, CENTURY_YEARS, Choice, Context,
     MILLENNIUM_YEARS, TenseUse, WEEKDAY_CONFIRMED_CONFIDENCE, WEEKDAY_MISMATCH_CONFIDENCE,
-    WRITTEN_CONFIDENCE, by_tense, published, yearly,
+    WRITTEN_CONFIDENCE, published,
 };
 use crate::model::date::calendar::{
     civil_from_day, day_from_civil, days_in_month, weekday_from_day,

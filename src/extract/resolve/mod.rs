@@ -11,13 +11,21 @@
 //! alternative: "the launch … in November", published in June, is last
 //! November.
 //!
+//! A day of the year ("Dec. 15", "Christmas Eve") is an exception: news
+//! leaves out the year of the current year's days, so it is the occurrence
+//! nearest publication unless that is far off (see `names`).
+//!
 //! `point` holds the value type and its EDTF, `cyclic` the yearly and weekly
-//! names, `calendar` the written forms, `relative` what counts from
-//! publication or from the last date mentioned.
+//! names, `names` how one occurrence is chosen, `calendar` the written
+//! forms, `relative` what counts from publication or from the last date
+//! mentioned, `financial` the periods of results ("the year-earlier
+//! quarter"), and `period` spans from publication, parts of a span ("the
+//! late 1970s") and times with a zone alone.
 
 mod calendar;
 mod cyclic;
 mod financial;
+mod names;
 mod period;
 mod point;
 mod relative;
@@ -30,7 +38,8 @@ use super::tense::{Cue, Tense};
 use crate::model::date::calendar::{civil_from_day, day_from_civil, iso_from_day};
 
 use calendar::{calendar, century, decade, numeric};
-use cyclic::{Cyclic, Pick, distance, holiday_day, pick};
+use cyclic::{Cyclic, Pick, holiday_day};
+use names::{by_tense, yearly};
 pub(super) use point::Point;
 use relative::{
     anaphoric, anaphoric_weekday, counted_from, part_of_current, shifted, unit_from_anchor,
@@ -66,18 +75,6 @@ const MODIFIER_CONFIDENCE_FACTOR: f32 = 0.9;
 const FISCAL_CONFIDENCE_FACTOR: f32 = 0.8;
 /// Factor for a century read from "the 1900s", which may mean the decade.
 const AMBIGUOUS_HUNDREDS_FACTOR: f32 = 0.8;
-
-/// How far the nearest occurrence of a day of the year may lie before the
-/// tense may choose the other one instead: four months. Both occurrences
-/// are a year apart, so the nearest is never more than half a year away;
-/// beyond four months the other is nearly as near and the verb's tense is
-/// the better guide ("was arrested on Dec. 15", told in July, is last
-/// December).
-const NEAREST_DAY_FAR_DAYS: i64 = 122;
-
-/// Days after a quarter ends in which its results are still to come: US
-/// companies file quarterly reports within 40–45 days of the quarter's end.
-const RESULTS_LAG_DAYS: i64 = 45;
 
 /// Days in a week.
 const DAYS_PER_WEEK: i64 = 7;
@@ -380,177 +377,9 @@ fn range(left: &Expr, right: &Expr, ctx: &Context<'_>) -> Option<Resolution> {
     })
 }
 
-/// The tense reading for a name: the pick, the words explaining it, and
-/// the confidence it earns.
-fn tense_pick(ctx: &Context<'_>, tense: TenseUse) -> (Pick, i64, String, f32) {
-    let from_cue = |cue: &Cue| {
-        let pick = match cue.tense {
-            Tense::Past => Pick::OnOrBefore,
-            Tense::Future => Pick::OnOrAfter,
-            Tense::Present => Pick::Nearest,
-        };
-        (
-            pick,
-            format!("{} (“{}”)", cue.tense.name(), cue.words),
-            CUED_CONFIDENCE,
-        )
-    };
-    let (pick, why, confidence) = match (tense, ctx.cue) {
-        (TenseUse::Pivot(pick, pivot), _) => {
-            return (
-                pick,
-                pivot,
-                "placed by the range's other end".to_owned(),
-                CUED_CONFIDENCE,
-            );
-        }
-        (TenseUse::Force(pick, why), _) => (pick, format!("“{why}” looks back"), CUED_CONFIDENCE),
-        (TenseUse::FromCue | TenseUse::CueElse(..), Some(cue)) => from_cue(cue),
-        (TenseUse::CueElse(pick, why), None) => (pick, why.to_owned(), UNCUED_CONFIDENCE),
-        (TenseUse::FromCue, None) => (
-            Pick::OnOrBefore,
-            "no tense cue, so the most recent".to_owned(),
-            UNCUED_CONFIDENCE,
-        ),
-    };
-    (pick, ctx.anchor, why, confidence)
-}
-
-/// Resolves a yearly or weekly name by tense, with the other reading as an
-/// alternative.
-fn by_tense(
-    cyclic: Cyclic,
-    rule: &'static str,
-    ctx: &Context<'_>,
-    tense: TenseUse,
-) -> Option<Choice> {
-    let (how, pivot, why, confidence) = tense_pick(ctx, tense);
-    let (how, why) = match attached_pick(cyclic, ctx, tense) {
-        Some((attached, reason)) => (attached, reason),
-        // A day named in the present tense is a schedule: "the trial opens
-        // on Thursday".
-        None if how == Pick::Nearest && cyclic.daily() => (Pick::OnOrAfter, why),
-        None => (how, why),
-    };
-    // Results are reported after their period ends: "will report
-    // third-quarter results", told in October, is the quarter just ended,
-    // and "first-half sales rose", told in February, last year's half.
-    let reported = cyclic.reported() && matches!(tense, TenseUse::FromCue | TenseUse::CueElse(..));
-    let pivot = if reported && how == Pick::OnOrAfter {
-        pivot - RESULTS_LAG_DAYS
-    } else {
-        pivot
-    };
-    let how = if reported && how == Pick::OnOrBefore {
-        Pick::Before
-    } else {
-        how
-    };
-    let point = pick(cyclic, how, pivot)?;
-    let mut choice = Choice::new(point, rule, confidence, published(&why, ctx));
-    for (other, reason) in [
-        (Pick::OnOrBefore, "if it has already happened"),
-        (Pick::OnOrAfter, "if it is still to come"),
-    ] {
-        if let Some(p) = pick(cyclic, other, ctx.anchor)
-            && p != point
-            && !choice.alternatives.iter().any(|(q, _)| *q == p)
-        {
-            choice.alternatives.push((p, reason.to_owned()));
-        }
-    }
-    Some(choice)
-}
-
-/// The pick where the date's place in its sentence outweighs its tense:
-/// - a day naming a past event ("the Jan. 6 riot", "Sunday's attack") is
-///   the latest before publication;
-/// - a possessive day name ("Thursday's closing price") looks back;
-/// - a day of the year (a month and day, a holiday) is the occurrence
-///   nearest publication: news leaves out the year of the current year's
-///   days (AP style), so "completed by Dec. 15", told on 31 October, is
-///   this December, and "the incidents of Aug. 7" in August are days old,
-///   whatever the sentence's tense. Only when the nearest is far off (more
-///   than [`NEAREST_DAY_FAR_DAYS`]), so the other occurrence is about as
-///   near, does a verb that surely governs the date choose.
-fn attached_pick(cyclic: Cyclic, ctx: &Context<'_>, tense: TenseUse) -> Option<(Pick, String)> {
-    if !matches!(tense, TenseUse::FromCue | TenseUse::CueElse(..)) || !cyclic.daily() {
-        return None;
-    }
-    let attachment = &ctx.attachment;
-    if let Some(event) = &attachment.past_event {
-        return Some((Pick::OnOrBefore, format!("a past event (“{event}”)")));
-    }
-    if cyclic.weekly() {
-        return attachment.possessive.then(|| {
-            (
-                Pick::OnOrBefore,
-                "a possessive day name looks back".to_owned(),
-            )
-        });
-    }
-    let strong = ctx.strong_cue
-        && !attachment.in_noun_phrase
-        && ctx.cue.is_some_and(|c| c.tense != Tense::Present);
-    let nearest_is_far = pick(cyclic, Pick::Closest, ctx.anchor)
-        .and_then(Point::day_span)
-        .is_some_and(|(first, last)| distance(first, last, ctx.anchor) > NEAREST_DAY_FAR_DAYS);
-    (!(strong && nearest_is_far)).then(|| {
-        let why = match ctx.cue {
-            Some(cue) if cue.reporting => format!(
-                "the nearest to publication (“{}” dates the telling)",
-                cue.words
-            ),
-            _ => "the nearest to publication".to_owned(),
-        };
-        (Pick::Closest, why)
-    })
-}
-
 /// An explanation ending with the publication date it counts from.
 fn published(why: &str, ctx: &Context<'_>) -> String {
     format!("{why}, published {}", ctx.published)
-}
-
-/// A yearly name in the year the sentence's opening date set.
-fn in_context_year(
-    cyclic: Cyclic,
-    rule: &'static str,
-    year: i64,
-    ctx: &Context<'_>,
-) -> Option<Choice> {
-    let point = cyclic.occurrence(year)?;
-    let mut choice = Choice::new(
-        point,
-        rule,
-        YEAR_CONTEXT_CONFIDENCE,
-        format!(
-            "year {} from the date opening the sentence",
-            Point::Year(year).display()
-        ),
-    );
-    if let Some(alt) = by_tense(cyclic, rule, ctx, TenseUse::FromCue)
-        && alt.point != point
-    {
-        choice.alternatives.push((
-            alt.point,
-            format!("counted from publication instead: {}", alt.reading),
-        ));
-    }
-    Some(choice)
-}
-
-/// A yearly name: in the sentence's year if one was set, else by tense.
-fn yearly(
-    cyclic: Cyclic,
-    rule: &'static str,
-    ctx: &Context<'_>,
-    tense: TenseUse,
-) -> Option<Choice> {
-    match (ctx.year_context, tense) {
-        (Some(year), TenseUse::FromCue) => in_context_year(cyclic, rule, year, ctx),
-        _ => by_tense(cyclic, rule, ctx, tense),
-    }
 }
 
 /// Resolves a simple expression to one value.

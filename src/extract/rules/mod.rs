@@ -10,9 +10,11 @@
 //!
 //! This file holds the expression types, the token helpers and the top
 //! level; the rules themselves are grouped by what they read: `calendar`
-//! (month, day and year forms, numbers), `spans` (decades to holidays),
-//! `relative` ("last month", "three days ago", "the next day"), `compound`
-//! (ranges, "since", "by", "around") and `clock` (times of day).
+//! (month and day forms, numbers), `years` (years with and without eras, in
+//! words), `spans` (decades to holidays and named days), `financial`
+//! (quarters, halves, fiscal years), `relative` ("last month", "three days
+//! ago", "the next day", "the past decade", "early March"), `compound`
+//! (ranges, "since", "by", "around") and `clock` (times of day and zones).
 
 use super::lexicon::{Holiday, Unit, is_function_word, is_irregular_past, is_present_word};
 use super::token::{Kind, Token};
@@ -23,6 +25,7 @@ mod compound;
 mod financial;
 mod relative;
 mod spans;
+mod years;
 
 /// Smallest number read as a year without an era ("in 1066"); below it a
 /// bare number is far more often a count.
@@ -605,62 +608,6 @@ impl Parser<'_> {
         best = longest(best, self.named_day(i));
         best = longest(best, self.spelled_year(i).map(|(e, y)| (e, year_only(y))));
         best
-    }
-
-    /// "9/11": a day known by its numbers alone.
-    fn named_day(&self, i: usize) -> Found {
-        let t = self.tok(i)?;
-        let named = t.is_plain_number()
-            && t.value == 9
-            && self.punct(i + 1, "/")
-            && self.attached(i + 1)
-            && self.tok(i + 2).is_some_and(|n| n.is_plain_number() && n.value == 11)
-            && self.attached(i + 2)
-            // Not part of a longer number: "9/11/2001" is a numeric date.
-            && !(self.attached(i + 3) && self.tok(i + 3).is_some_and(|n| n.text == "/"))
-            && !(i > 0 && self.attached(i) && self.previous_punct(i).is_some());
-        named.then_some((
-            i + 3,
-            Expr::Named {
-                year: 2001,
-                month: 9,
-                day: 11,
-                name: "9/11",
-            },
-        ))
-    }
-
-    /// "January this year", "March of last year", "Christmas next year":
-    /// a yearly name followed by a year counted from publication.
-    fn in_counted_year(&self, end: usize, expr: &Expr) -> Option<(usize, Expr)> {
-        let yearly = matches!(
-            expr,
-            Expr::Cal(Cal {
-                year: None,
-                month: Some(_),
-                weekday: None,
-                ..
-            }) | Expr::Holiday { year: None, .. }
-        );
-        if !yearly {
-            return None;
-        }
-        let j = if self.is(end, "of") { end + 1 } else { end };
-        let offset = match self.word(j)? {
-            "this" => 0,
-            "last" => -1,
-            "next" => 1,
-            _ => return None,
-        };
-        (self.base(j + 1) == Some("year")).then(|| {
-            (
-                j + 2,
-                Expr::InYear {
-                    inner: Box::new(expr.clone()),
-                    offset,
-                },
-            )
-        })
     }
 }
 

@@ -8,6 +8,39 @@ use super::{Cal, Expr, Found, Parser, Shift, YearContext, longest, year_only};
 use crate::model::date::words::{part_from_of_word, part_from_word};
 
 impl Parser<'_> {
+    /// "January this year", "March of last year", "Christmas next year":
+    /// a yearly name followed by a year counted from publication.
+    pub(super) fn in_counted_year(&self, end: usize, expr: &Expr) -> Option<(usize, Expr)> {
+        let yearly = matches!(
+            expr,
+            Expr::Cal(Cal {
+                year: None,
+                month: Some(_),
+                weekday: None,
+                ..
+            }) | Expr::Holiday { year: None, .. }
+        );
+        if !yearly {
+            return None;
+        }
+        let j = if self.is(end, "of") { end + 1 } else { end };
+        let offset = match self.word(j)? {
+            "this" => 0,
+            "last" => -1,
+            "next" => 1,
+            _ => return None,
+        };
+        (self.base(j + 1) == Some("year")).then(|| {
+            (
+                j + 2,
+                Expr::InYear {
+                    inner: Box::new(expr.clone()),
+                    offset,
+                },
+            )
+        })
+    }
+
     /// "last month", "next Tuesday", "this summer", "last Christmas",
     /// "this weekend", "last night", "this morning".
     pub(super) fn shifted(&self, i: usize) -> Found {

@@ -9,6 +9,29 @@ use super::{Expr, Found, Parser, YearSpec};
 const MAX_CENTURY_ORDINAL: i64 = 40;
 
 impl Parser<'_> {
+    /// "9/11": a day known by its numbers alone.
+    pub(super) fn named_day(&self, i: usize) -> Found {
+        let t = self.tok(i)?;
+        let named = t.is_plain_number()
+            && t.value == 9
+            && self.punct(i + 1, "/")
+            && self.attached(i + 1)
+            && self.tok(i + 2).is_some_and(|n| n.is_plain_number() && n.value == 11)
+            && self.attached(i + 2)
+            // Not part of a longer number: "9/11/2001" is a numeric date.
+            && !(self.attached(i + 3) && self.tok(i + 3).is_some_and(|n| n.text == "/"))
+            && !(i > 0 && self.attached(i) && self.previous_punct(i).is_some());
+        named.then_some((
+            i + 3,
+            Expr::Named {
+                year: 2001,
+                month: 9,
+                day: 11,
+                name: "9/11",
+            },
+        ))
+    }
+
     /// "the 1990s", "1990s", "the '90s", "the 1990's", "the nineties".
     pub(super) fn decade(&self, i: usize) -> Found {
         let the = self.is(i, "the");

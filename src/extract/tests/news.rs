@@ -5,7 +5,7 @@
 
 use super::{check, extract, options};
 
-/// 1. A date without a year: the occurrence nearest publication, unless a
+/// Class 1. A date without a year: the occurrence nearest publication, unless a
 /// verb surely governs it; a reporting verb dates the telling only.
 #[test]
 fn days_of_the_year_take_the_nearest_occurrence() {
@@ -114,7 +114,7 @@ fn days_of_the_year_take_the_nearest_occurrence() {
     ]);
 }
 
-/// 2. Weekdays: the verb after the day, possessives, the past perfect, and
+/// Class 2. Weekdays: the verb after the day, possessives, the past perfect, and
 /// a written date over the day name.
 #[test]
 fn weekdays_land_in_the_right_week() {
@@ -188,7 +188,7 @@ fn a_wrong_day_name_does_not_move_the_date() {
     assert!(rally.confidence < 0.5);
 }
 
-/// 3. Financial periods, placed from the publication date.
+/// Class 3. Financial periods, placed from the publication date.
 #[test]
 fn quarters_fiscal_years_and_year_earlier_periods() {
     check(&[
@@ -299,7 +299,7 @@ fn quarters_fiscal_years_and_year_earlier_periods() {
     ]);
 }
 
-/// 3. Clock times with a zone are instants, with their offset.
+/// Class 3. Clock times with a zone are instants, with their offset.
 #[test]
 fn clock_times_with_zones() {
     check(&[
@@ -351,7 +351,7 @@ fn clock_times_with_zones() {
     ]);
 }
 
-/// 3. Bare years in more contexts, and years in words.
+/// Class 3. Bare years in more contexts, and years in words.
 #[test]
 fn bare_and_spelled_years() {
     check(&[
@@ -410,7 +410,7 @@ fn bare_and_spelled_years() {
     ]);
 }
 
-/// 3. Anaphora, spans from publication and named days.
+/// Class 3. Anaphora, spans from publication and named days.
 #[test]
 fn anaphora_periods_and_named_days() {
     check(&[
@@ -516,7 +516,7 @@ fn anaphora_periods_and_named_days() {
     ]);
 }
 
-/// 4. Whole expressions, not half of them.
+/// Class 4. Whole expressions, not half of them.
 #[test]
 fn whole_expressions_and_modifiers() {
     check(&[
