@@ -230,3 +230,56 @@ fn masked(year: i64, digits: usize) -> String {
     let keep = text.len().saturating_sub(digits);
     format!("{}{}", &text[..keep], "X".repeat(digits))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The EDTF of a time in `zone` on a day.
+    fn at(y: i64, m: u32, d: u32, hour: u32, zone: Zone) -> String {
+        Point::Moment {
+            day: day_from_civil(y, m, d),
+            clock: Clock {
+                hour,
+                minute: 0,
+                zone,
+            },
+        }
+        .edtf()
+    }
+
+    #[test]
+    fn us_zones_follow_the_daylight_saving_rules_of_their_year() {
+        let eastern = Zone::UnitedStates(-300);
+        // Since 2007: second Sunday in March (10 March 2024), at 2 a.m.
+        assert!(at(2024, 3, 10, 1, eastern).ends_with("-05:00"));
+        assert!(at(2024, 3, 10, 3, eastern).ends_with("-04:00"));
+        // … to the first Sunday in November (3 November 2024).
+        assert!(at(2024, 11, 2, 12, eastern).ends_with("-04:00"));
+        assert!(at(2024, 11, 3, 12, eastern).ends_with("-05:00"));
+        // 1987–2006: first Sunday in April to the last in October.
+        assert!(at(2006, 3, 20, 12, eastern).ends_with("-05:00"));
+        assert!(at(2006, 4, 3, 12, eastern).ends_with("-04:00"));
+        assert!(at(2006, 10, 30, 12, eastern).ends_with("-05:00"));
+        // Before 1967 the zone is read as standard time.
+        assert!(at(1960, 7, 1, 12, eastern).ends_with("-05:00"));
+        assert!(at(2024, 7, 1, 12, Zone::UnitedStates(-480)).ends_with("-07:00"));
+    }
+
+    #[test]
+    fn european_zones_follow_eu_summer_time() {
+        let london = Zone::Europe(0);
+        // Last Sunday in March (31 March 2024) to the last in October.
+        assert!(at(2024, 3, 30, 12, london).ends_with('Z'));
+        assert!(at(2024, 4, 1, 12, london).ends_with("+01:00"));
+        assert!(at(2024, 10, 28, 12, london).ends_with('Z'));
+        assert!(at(2024, 7, 1, 12, Zone::Europe(60)).ends_with("+02:00"));
+        // Before 1996 summer time ended in September.
+        assert!(at(1990, 10, 10, 12, Zone::Europe(60)).ends_with("+01:00"));
+        assert_eq!(at(2024, 7, 1, 12, Zone::Local), "2024-07-01T12:00:00");
+        assert_eq!(
+            at(2024, 7, 1, 9, Zone::Fixed(330)),
+            "2024-07-01T09:00:00+05:30"
+        );
+    }
+}
