@@ -506,6 +506,8 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
             Some(choice)
         }
         Expr::Anaphoric { amount, unit } => anaphoric(*amount, *unit, ctx),
+        // "that day" with no date before it points outside the text.
+        Expr::Same(unit) => ctx.reference.and_then(|_| anaphoric(0, *unit, ctx)),
         Expr::AnaphoricWeekday { weekday, after } => anaphoric_weekday(*weekday, *after, ctx),
         Expr::RelativeTo { days, inner } => {
             let base = choose(inner, ctx, tense)?;

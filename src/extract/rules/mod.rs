@@ -206,6 +206,9 @@ pub(super) enum Expr {
         amount: i64,
         unit: Unit,
     },
+    /// "that day", "that morning", "that year", "on the day": the unit of
+    /// the last date mentioned, and nothing when none was.
+    Same(Unit),
     /// "the following Monday" (`after`) or "the previous Friday", counted
     /// from the last date mentioned.
     AnaphoricWeekday {
@@ -278,7 +281,7 @@ impl Expr {
             | Self::RelativeTo { .. }
             | Self::Named { .. } => true,
             Self::Shifted { inner, .. } | Self::InYear { inner, .. } => inner.is_day(),
-            Self::Anaphoric { unit, .. } => *unit == Unit::Day,
+            Self::Anaphoric { unit, .. } | Self::Same(unit) => *unit == Unit::Day,
             Self::AnaphoricWeekday { .. } => true,
             _ => false,
         }

@@ -238,12 +238,14 @@ impl Parser<'_> {
             return singular.then_some((j + 1, Expr::Anaphoric { amount: 0, unit }));
         }
         // "that day", "that morning", "that year": the last date mentioned.
+        // Not "that day-to-day work".
         if self.is(i, "that")
             && let Some(unit) = self.day_part_or_unit(i + 1)
             && !self.word(i + 1).is_some_and(|w| w.ends_with('s'))
             && unit != Unit::Quarter
+            && !(self.dash(i + 2) && self.attached(i + 2))
         {
-            return Some((i + 2, Expr::Anaphoric { amount: 0, unit }));
+            return Some((i + 2, Expr::Same(unit)));
         }
         // "On the day, turnout was low": the day last mentioned.
         if self.is(i, "the")
@@ -253,13 +255,7 @@ impl Parser<'_> {
                 .tok(i + 2)
                 .is_none_or(|t| t.kind == Kind::Punct && t.text != "'")
         {
-            return Some((
-                i + 2,
-                Expr::Anaphoric {
-                    amount: 0,
-                    unit: Unit::Day,
-                },
-            ));
+            return Some((i + 2, Expr::Same(Unit::Day)));
         }
         if !self.is(i, "the") {
             return None;

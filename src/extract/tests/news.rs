@@ -440,6 +440,9 @@ fn anaphora_periods_and_named_days() {
             "The party was founded in 1994. That year, it won a seat.",
             &[("in 1994", "1994"), ("That year", "1994")],
         ),
+        // With no date before, "that day" points outside the text.
+        ("2024-06-12", "She said that year was the worst.", &[]),
+        ("2024-06-12", "He said that day-to-day work went on.", &[]),
         (
             "2024-06-12",
             "Putin is expected to visit in the coming weeks.",
