@@ -9,6 +9,7 @@
 pub mod action;
 pub mod cli;
 pub mod demo;
+pub mod export;
 pub mod extract;
 pub mod import;
 pub mod model;

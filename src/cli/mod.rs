@@ -3,6 +3,7 @@
 
 mod date;
 mod events;
+mod export;
 mod notebook;
 mod sources;
 mod suggest;
@@ -96,6 +97,8 @@ pub enum Command {
     Check(NotebookArg),
     /// Find the dates in a text and read them against its publication date.
     Suggest(suggest::SuggestArgs),
+    /// Write the chronology (Markdown, HTML, DOCX, PDF), TimelineJS JSON, CSV or JSON.
+    Export(export::ExportArgs),
 }
 
 /// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
@@ -119,6 +122,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::History(args) => notebook::history(&args),
         Command::Check(args) => notebook::check(&args),
         Command::Suggest(args) => suggest::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,98 @@
+//! `annals export`: the chronology report, publishing and data formats.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Args;
+use clap::builder::PossibleValue;
+
+use super::{NotebookArg, parse_date};
+use crate::export::{self, Format, Job, Options, Scope, file};
+
+/// Arguments of `annals export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// What to write: the chronology report (markdown, html, docx, pdf),
+    /// publishing (timelinejs) or data (csv, json).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Format,
+    /// The file to write, or a folder to write it in (named after the
+    /// notebook and the format).
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    output: PathBuf,
+    /// Keep events that may overlap this date or later.
+    #[arg(long, allow_hyphen_values = true)]
+    from: Option<String>,
+    /// Keep events that may overlap this date or earlier.
+    #[arg(long, allow_hyphen_values = true)]
+    to: Option<String>,
+    /// Keep events on this track; repeat for several (any of them).
+    #[arg(long = "track", value_name = "TRACK")]
+    tracks: Vec<String>,
+    /// Keep events with this tag; repeat for several (any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()))
+    }
+}
+
+pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let scope = Scope {
+        from: args
+            .from
+            .as_deref()
+            .map(|t| parse_date("--from", t))
+            .transpose()?,
+        to: args
+            .to
+            .as_deref()
+            .map(|t| parse_date("--to", t))
+            .transpose()?,
+        tracks: args.tracks.clone(),
+        tags: args.tags.clone(),
+        filters: Vec::new(),
+    };
+    // TODO(read-only store): open read-only once `src/store` offers it; an
+    // export never changes the notebook.
+    let store = args.notebook.open()?;
+    let notebook = store.load()?;
+    let target = file::target_path(&args.output, args.format, &store.name());
+    // Refuse existing files before any work is done (a bad scope was
+    // refused by `Job::new` below before anything is written, too).
+    file::check_target(&target, args.force)?;
+    let bodies = if args.format.needs_bodies() {
+        export::fetch_bodies(&store, &notebook)?
+    } else {
+        export::Bodies::new()
+    };
+    let options = Options {
+        title: store.name(),
+        generated: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+    };
+    let job = Job::new(&notebook, &scope, &bodies, &options, export::no_progress())?;
+    let mut warnings = Vec::new();
+    file::write_new(&target, args.force, |out| {
+        warnings = job.run(args.format, out)?;
+        Ok(())
+    })
+    .with_context(|| format!("cannot export {}", args.format))?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!("{}", target.display());
+    Ok(ExitCode::SUCCESS)
+}
