@@ -3,7 +3,7 @@
 //! "Thursday's close") takes its tense from nothing around it, and a date
 //! naming a violent or sudden event ("the Jan. 6 riot") names a past one.
 
-use super::lexicon::{is_function_word, is_past_event_noun};
+use super::lexicon::{is_determiner, is_function_word, is_past_event_noun};
 use super::token::{Kind, Token};
 
 /// How many words after a date may stand before the event noun it names
@@ -33,12 +33,22 @@ pub(super) fn attachment(tokens: &[Token], start: usize, end: usize) -> Attachme
     let last = &tokens[end - 1];
     let possessive = last.suffix == "'s" || (last.kind == Kind::Word && last.lower.ends_with("'s"));
     let of_before = start > 0 && word(start - 1) == Some("of");
-    let noun_after = tokens.get(end).is_some_and(|t| {
-        t.kind == Kind::Word && !t.is_capitalized() && !is_function_word(&t.lower)
-    }) && !word(end).is_some_and(|w| w.ends_with("ed") || w.ends_with("ly"));
+    // A date between a determiner and a noun qualifies the noun: "the Aug. 7
+    // shooting", "a Jan. 6 hearing" — but not "On Aug. 7 police said".
+    let determined = possessive
+        || start
+            .checked_sub(1)
+            .and_then(word)
+            .is_some_and(|w| is_determiner(w) || w.ends_with("'s"));
+    let noun_after = determined
+        && tokens.get(end).is_some_and(|t| {
+            t.kind == Kind::Word && !t.is_capitalized() && !is_function_word(&t.lower)
+        })
+        && !word(end).is_some_and(|w| w.ends_with("ed") || w.ends_with("ly"));
     let past_event = (end..end + EVENT_NOUN_REACH_WORDS)
         .map_while(|i| tokens.get(i).filter(|t| t.kind == Kind::Word))
         .find(|t| is_past_event_noun(&t.lower))
+        .filter(|_| determined)
         .map(|t| t.lower.clone());
     Attachment {
         in_noun_phrase: of_before || possessive || noun_after,
@@ -82,5 +92,8 @@ mod tests {
         assert!(close.possessive && close.in_noun_phrase);
         let verb = of("The vote was held on Aug. 7 and counted.", "Aug", "7");
         assert_eq!(verb, Attachment::default());
+        // A subject after a date is no noun it qualifies.
+        let subject = of("On Aug. 7 fire crews arrived.", "Aug", "7");
+        assert_eq!(subject, Attachment::default());
     }
 }

@@ -305,9 +305,11 @@ fn is_adverb(word: &str) -> bool {
 /// setting between ("said on Monday", "told reporters on Monday", "said in
 /// a statement on Monday"): the date is when it was said.
 fn follows_directly(tokens: &[Token], cue: &Cue, start: usize) -> bool {
-    tokens[cue.token + cue.len..start]
-        .iter()
-        .all(|t| (t.kind == Kind::Punct && t.text == ",") || is_reporting_setting(&t.lower))
+    // A cue running into the date (no gap at all) is right before it.
+    tokens.get(cue.token + cue.len..start).is_none_or(|gap| {
+        gap.iter()
+            .all(|t| (t.kind == Kind::Punct && t.text == ",") || is_reporting_setting(&t.lower))
+    })
 }
 
 /// Words between a reporting verb and the date of the telling.
