@@ -9,7 +9,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{parse_date, print_json};
-use crate::extract::{self, Locale, Options};
+use crate::extract::{self, Locale, Options, Part, Suggestion};
 use crate::import;
 
 /// Arguments of `annals suggest`.
@@ -50,6 +50,46 @@ struct SuggestionJson {
     confidence: f32,
     sentence_start: usize,
     sentence_end: usize,
+    /// The bare expression, without a leading preposition or a trailing
+    /// "'s", for comparing with TimeML-style annotations.
+    value_start: usize,
+    value_end: usize,
+    /// "early", "mid", "late", "start" or "end" when the text narrowed the
+    /// date, else null.
+    modifier: Option<&'static str>,
+    /// The EDTF of the whole the modifier narrowed ("197X"), else null.
+    unmodified: Option<String>,
+}
+
+impl SuggestionJson {
+    /// The JSON row of one suggestion.
+    fn from_suggestion(s: Suggestion) -> Self {
+        Self {
+            start: s.start,
+            end: s.end,
+            edtf: s.date.edtf().to_owned(),
+            display: s.date.display(),
+            reading: s.reading,
+            alternatives: s
+                .alternatives
+                .into_iter()
+                .map(|a| AlternativeJson {
+                    edtf: a.date.edtf().to_owned(),
+                    display: a.date.display(),
+                    reading: a.reading,
+                })
+                .collect(),
+            rule: s.rule,
+            confidence: s.confidence,
+            sentence_start: s.sentence_start,
+            sentence_end: s.sentence_end,
+            value_start: s.value_start,
+            value_end: s.value_end,
+            modifier: s.modifier.map(Part::name),
+            unmodified: s.unmodified.map(|d| d.edtf().to_owned()),
+            text: s.text,
+        }
+    }
 }
 
 pub(super) fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
@@ -70,27 +110,7 @@ pub(super) fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         let rows: Vec<SuggestionJson> = found
             .into_iter()
-            .map(|s| SuggestionJson {
-                start: s.start,
-                end: s.end,
-                edtf: s.date.edtf().to_owned(),
-                display: s.date.display(),
-                reading: s.reading,
-                alternatives: s
-                    .alternatives
-                    .into_iter()
-                    .map(|a| AlternativeJson {
-                        edtf: a.date.edtf().to_owned(),
-                        display: a.date.display(),
-                        reading: a.reading,
-                    })
-                    .collect(),
-                rule: s.rule,
-                confidence: s.confidence,
-                sentence_start: s.sentence_start,
-                sentence_end: s.sentence_end,
-                text: s.text,
-            })
+            .map(SuggestionJson::from_suggestion)
             .collect();
         return print_json(&rows);
     }
@@ -117,4 +137,53 @@ pub(super) fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::date::Date;
+
+    fn rows(text: &str) -> Vec<serde_json::Value> {
+        let options = Options::new(Date::parse_edtf("2024-06-12").unwrap(), Locale::EnUs).unwrap();
+        extract::extract(text, &options)
+            .into_iter()
+            .map(|s| serde_json::to_value(SuggestionJson::from_suggestion(s)).unwrap())
+            .collect()
+    }
+
+    /// The characters `start..end` of `text`.
+    fn slice(text: &str, start: &serde_json::Value, end: &serde_json::Value) -> String {
+        let (a, b) = (start.as_u64().unwrap(), end.as_u64().unwrap());
+        text.chars()
+            .skip(usize::try_from(a).unwrap())
+            .take(usize::try_from(b - a).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn value_start_and_end_leave_out_prepositions_and_possessives() {
+        let text = "Shares fell below Monday’s close on Tuesday, lower than since March 2020.";
+        let found = rows(text);
+        let values: Vec<String> = found
+            .iter()
+            .map(|r| slice(text, &r["value_start"], &r["value_end"]))
+            .collect();
+        assert_eq!(values, ["Monday", "Tuesday", "March 2020"]);
+        let texts: Vec<String> = found
+            .iter()
+            .map(|r| slice(text, &r["start"], &r["end"]))
+            .collect();
+        assert_eq!(texts, ["Monday’s", "on Tuesday", "since March 2020"]);
+    }
+
+    #[test]
+    fn a_modifier_is_kept_beside_the_date() {
+        let found = rows("Inflation soared in the late 1970s.");
+        assert_eq!(found[0]["edtf"], "1977~/1979~");
+        assert_eq!(found[0]["modifier"], "late");
+        assert_eq!(found[0]["unmodified"], "197X");
+        let plain = rows("Inflation soared in 1979.");
+        assert!(plain[0]["modifier"].is_null() && plain[0]["unmodified"].is_null());
+    }
 }

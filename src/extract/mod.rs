@@ -13,9 +13,12 @@
 //!   character offsets (Unicode scalar values, the unit excerpts use);
 //! - `rules` (with the word lists in `lexicon`) recognises expressions and
 //!   says what each one names, before placing it in time;
-//! - `tense` finds the verb cues and `resolve` places each expression
-//!   against the publication date, the tense and the last date mentioned.
+//! - `tense` finds the verb cues and the one governing each expression,
+//!   `attach` where the expression stands (in a noun phrase, possessive,
+//!   naming an event), and `resolve` places each expression against the
+//!   publication date, the tense and the last date mentioned.
 
+mod attach;
 mod lexicon;
 mod resolve;
 mod rules;
@@ -27,6 +30,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::model::date::{Date, DayBound, Precision};
+
+pub use crate::model::date::words::Part;
 
 pub use sentence::sentences;
 
@@ -155,6 +160,19 @@ pub struct Suggestion {
     pub sentence_start: usize,
     /// One past the sentence's last character.
     pub sentence_end: usize,
+    /// First character of the bare expression: [`start`](Self::start)
+    /// without a leading preposition or signal ("on", "in", "since", "by
+    /// the end of" keeps "the end of"), as TimeML-style annotations mark it.
+    pub value_start: usize,
+    /// One past the bare expression's last character, without a trailing
+    /// possessive "'s" ("Thursday's" → "Thursday").
+    pub value_end: usize,
+    /// "early", "mid", "late", "start" or "end" when the text narrowed the
+    /// date ("the late 1970s").
+    pub modifier: Option<Part>,
+    /// The whole date the modifier narrowed (the 1970s for "the late
+    /// 1970s").
+    pub unmodified: Option<Date>,
 }
 
 impl Suggestion {
@@ -181,11 +199,11 @@ pub fn extract(text: &str, options: &Options) -> Vec<Suggestion> {
     };
     let published = options.published.display();
     let chars: Vec<char> = text.chars().collect();
-    let tokens = token::tokenize(text);
+    let tokens = token::tokenize_chars(&chars);
     let mut suggestions = Vec::new();
     let mut reference = None;
     let mut first_token = 0;
-    for (sentence_start, sentence_end) in sentences(text) {
+    for (sentence_start, sentence_end) in sentence::sentences_of_chars(&chars) {
         // Tokens are in text order, so each sentence's run follows the last.
         while first_token < tokens.len() && tokens[first_token].start < sentence_start {
             first_token += 1;
@@ -198,14 +216,26 @@ pub fn extract(text: &str, options: &Options) -> Vec<Suggestion> {
         first_token = last_token;
         let cues = tense::cues(sentence_tokens);
         let mut year_context = None;
+        let mut sentence_reference = None;
+        // A year's possessive and the token after it: "last year's Nov. 5".
+        let mut possessive_year: Option<(usize, i64)> = None;
         for found in rules::find_all(sentence_tokens) {
+            let governing = tense::governing(&cues, sentence_tokens, found.start, found.end);
+            let attachment = attach::attachment(sentence_tokens, found.start, found.end);
+            let possessive = attachment.possessive;
             let context = resolve::Context {
                 anchor,
                 published: &published,
                 locale: options.locale,
-                cue: tense::governing(&cues, found.start, found.end),
-                year_context,
+                cue: governing.cue,
+                strong_cue: governing.strong,
+                attachment,
+                year_context: match possessive_year.take() {
+                    Some((after, year)) if after == found.start => Some(year),
+                    _ => year_context,
+                },
                 reference,
+                sentence_reference,
             };
             let Some(resolution) = resolve::resolve(&found.expr, &context) else {
                 continue;
@@ -213,26 +243,115 @@ pub fn extract(text: &str, options: &Options) -> Vec<Suggestion> {
             let Some(suggestion) = suggestion_from_resolution(
                 resolution.clone(),
                 &chars,
-                (
-                    sentence_tokens[found.start].start,
-                    sentence_tokens[found.end - 1].end,
-                ),
-                (sentence_start, sentence_end),
+                Spans {
+                    text: (
+                        sentence_tokens[found.start].start,
+                        sentence_tokens[found.end - 1].end,
+                    ),
+                    value: bare_span(&sentence_tokens[found.start..found.end]),
+                    sentence: (sentence_start, sentence_end),
+                },
             ) else {
                 continue;
             };
             suggestions.push(suggestion);
             if resolution.reference.is_some() {
                 reference = resolution.reference;
+                sentence_reference = resolution.reference;
             }
             // A written year opening the sentence ("In 2019, … in March")
             // sets the year for the bare names after it.
             if found.start == 0 && resolution.explicit_year.is_some() {
                 year_context = resolution.explicit_year;
             }
+            // A year's possessive sets it for the date right after it: "last
+            // year's Nov. 5 vote".
+            if possessive && let Some(resolve::Point::Year(year)) = resolution.reference {
+                possessive_year = Some((found.end, year));
+            }
         }
     }
     suggestions
+}
+
+/// Signals a bare expression leaves out at its front: prepositions and
+/// the words that make a date a bound ("since", "before", "no later than").
+const LEADING_SIGNALS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "by",
+    "since",
+    "ever",
+    "until",
+    "till",
+    "through",
+    "thru",
+    "throughout",
+    "during",
+    "from",
+    "for",
+    "of",
+    "to",
+    "up",
+    "before",
+    "after",
+    "between",
+    "sometime",
+    "shortly",
+    "soon",
+    "just",
+    "well",
+    "long",
+    "or",
+    "no",
+    "later",
+    "than",
+    "over",
+    "into",
+];
+
+/// Character ranges of one suggestion: its text, its bare expression and
+/// its sentence.
+struct Spans {
+    text: (usize, usize),
+    value: (usize, usize),
+    sentence: (usize, usize),
+}
+
+/// The character range of a match's bare expression: its tokens without
+/// the leading signals and a trailing possessive. A signal is only left out
+/// when a date follows it ("later" in "later that year" stays).
+fn bare_span(tokens: &[token::Token]) -> (usize, usize) {
+    let mut first = 0;
+    while first + 1 < tokens.len()
+        && tokens[first].kind == token::Kind::Word
+        && LEADING_SIGNALS.contains(&tokens[first].lower.as_str())
+        && !signal_is_part(tokens, first)
+    {
+        first += 1;
+    }
+    let last = &tokens[tokens.len() - 1];
+    let possessive = last.suffix == "'s"
+        || (last.kind == token::Kind::Word
+            && last.lower.ends_with("'s")
+            && last.end - last.start > 2);
+    let end = if possessive { last.end - 2 } else { last.end };
+    (tokens[first].start, end.max(tokens[first].start + 1))
+}
+
+/// True when the signal word at `i` belongs to the expression: "later that
+/// year", "later this week", "no later than" only with its "than".
+fn signal_is_part(tokens: &[token::Token], i: usize) -> bool {
+    let next = tokens.get(i + 1).map(|t| t.lower.as_str());
+    match tokens[i].lower.as_str() {
+        "later" => next != Some("than"),
+        "no" => next != Some("later"),
+        "up" => !matches!(next, Some("to" | "until")),
+        "ever" => next != Some("since"),
+        "long" | "well" | "just" | "soon" | "shortly" => !matches!(next, Some("before" | "after")),
+        _ => false,
+    }
 }
 
 /// Validates a resolution's EDTF through the date model and builds the
@@ -240,9 +359,13 @@ pub fn extract(text: &str, options: &Options) -> Vec<Suggestion> {
 fn suggestion_from_resolution(
     resolution: resolve::Resolution,
     chars: &[char],
-    (start, end): (usize, usize),
-    (sentence_start, sentence_end): (usize, usize),
+    spans: Spans,
 ) -> Option<Suggestion> {
+    let Spans {
+        text: (start, end),
+        value: (value_start, value_end),
+        sentence: (sentence_start, sentence_end),
+    } = spans;
     let date = Date::parse_edtf(&resolution.edtf).ok()?;
     let mut alternatives: Vec<Alternative> = Vec::new();
     for (edtf, reading) in resolution.alternatives {
@@ -264,6 +387,13 @@ fn suggestion_from_resolution(
         alternatives,
         sentence_start,
         sentence_end,
+        value_start,
+        value_end,
+        modifier: resolution.modifier,
+        unmodified: resolution
+            .unmodified
+            .as_deref()
+            .and_then(|edtf| Date::parse_edtf(edtf).ok()),
     })
 }
 

@@ -5,6 +5,8 @@
 //! the full stop is an abbreviation news copy writes mid-sentence (`Sept.`,
 //! `Mr.`, initials like `F.` or `U.S.`).
 
+use super::rules::clock::is_zone_word;
+
 /// Abbreviations that take a full stop without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
@@ -14,9 +16,9 @@ const ABBREVIATIONS: &[&str] = &[
     "univ", "c", "ca", "rev", "hon", "pres", "mt", "ft", "gens", "sens", "reps",
 ];
 
-/// Words that may follow "a.m."/"p.m." in the same sentence even when
-/// capitalised: days, months and time zones.
-const AFTER_MERIDIEM: &[&str] = &[
+/// Day names, which may follow "a.m."/"p.m." in the same sentence even when
+/// capitalised, as time zones may.
+const DAYS_AFTER_MERIDIEM: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -24,20 +26,6 @@ const AFTER_MERIDIEM: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "gmt",
-    "utc",
-    "et",
-    "est",
-    "edt",
-    "pt",
-    "pst",
-    "pdt",
-    "ct",
-    "cst",
-    "cdt",
-    "bst",
-    "cet",
-    "cest",
 ];
 
 /// Quotes and brackets that close a sentence with its stop.
@@ -60,14 +48,18 @@ fn is_opening(c: char) -> bool {
 /// surrounding whitespace, in order. Empty lines yield nothing.
 #[must_use]
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<char> = text.chars().collect();
+    sentences_of_chars(&text.chars().collect::<Vec<char>>())
+}
+
+/// [`sentences`] of a text given as its characters.
+pub(super) fn sentences_of_chars(chars: &[char]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '\n' || c == '\r' {
-            push_trimmed(&chars, start, i, &mut ranges);
+            push_trimmed(chars, start, i, &mut ranges);
             start = i + 1;
         } else if matches!(c, '.' | '!' | '?' | '…') {
             let mut end = i + 1;
@@ -76,8 +68,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             {
                 end += 1;
             }
-            if ends_sentence(&chars, i, end) {
-                push_trimmed(&chars, start, end, &mut ranges);
+            if ends_sentence(chars, i, end) {
+                push_trimmed(chars, start, end, &mut ranges);
                 start = end;
                 i = end;
                 continue;
@@ -85,7 +77,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
         i += 1;
     }
-    push_trimmed(&chars, start, chars.len(), &mut ranges);
+    push_trimmed(chars, start, chars.len(), &mut ranges);
     ranges
 }
 
@@ -127,7 +119,7 @@ fn ends_sentence(chars: &[char], stop: usize, end: usize) -> bool {
             .take_while(|c| c.is_alphabetic())
             .collect::<String>()
             .to_lowercase();
-        return !AFTER_MERIDIEM.contains(&following.as_str());
+        return !(DAYS_AFTER_MERIDIEM.contains(&following.as_str()) || is_zone_word(&following));
     }
     !ABBREVIATIONS.contains(&word.as_str())
 }

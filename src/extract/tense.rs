@@ -1,14 +1,17 @@
 //! Tense cues: the words in a sentence that say whether what it reports has
 //! happened or is still to come.
 //!
-//! The governing cue of an expression is the nearest cue before it in its
-//! sentence (the verb it usually attaches to), else the nearest after it
-//! ("In March, officials *said* …"). Future phrasing is checked first so
-//! "is set to expire" reads as future although "set" is also a past form.
+//! The governing cue of an expression is a verb right after it ("X on
+//! Thursday *agreed*"), else the nearest cue before it in its sentence (the
+//! verb it usually attaches to) unless that is a reporting verb the date
+//! does not follow, else the nearest after it ("In March, officials *said*
+//! …"). Future phrasing is checked first so "is set to expire" reads as
+//! future although "set" is also a past form, and a plan in the past perfect
+//! ("had planned to meet") is past.
 
 use super::lexicon::{
     is_determiner, is_false_past, is_future_word, is_intent_verb, is_irregular_past,
-    is_present_word,
+    is_present_word, is_reporting_verb,
 };
 use super::token::{Kind, Token};
 
@@ -42,6 +45,22 @@ pub(super) struct Cue {
     pub words: String,
     /// Index of the cue's first token in the sentence.
     pub token: usize,
+    /// How many tokens the cue spans.
+    pub len: usize,
+    /// A verb of saying ("said", "told"): it governs a date right after it
+    /// ("said on Monday") but not the dates of what was said.
+    pub reporting: bool,
+}
+
+/// The cue that governs a date, and whether it surely does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Governing<'a> {
+    pub cue: Option<&'a Cue>,
+    /// True when the cue is the verb the date attaches to: right before it
+    /// in the same clause ("met in September"), right after it ("X on
+    /// Thursday agreed"), or the clause's verb. False for a reporting verb
+    /// the date does not follow, which only sets the tense of the telling.
+    pub strong: bool,
 }
 
 /// Shortest "-ed" word read as a past-tense verb ("died", "used"):
@@ -68,6 +87,8 @@ pub(super) fn cues(tokens: &[Token]) -> Vec<Cue> {
                 tense,
                 words,
                 token: i,
+                len,
+                reporting: len == 1 && is_reporting_verb(&tokens[i].lower),
             });
             i += len;
         } else {
@@ -85,8 +106,26 @@ fn word(tokens: &[Token], i: usize) -> Option<&str> {
         .map(|t| t.lower.as_str())
 }
 
-/// The cue starting at token `i`, as (token count, tense).
+/// The cue starting at token `i`, as (token count, tense). What was
+/// planned in the past perfect ("had planned to meet", "had been due to")
+/// is reported as past.
 fn cue_at(tokens: &[Token], i: usize) -> Option<(usize, Tense)> {
+    let (len, tense) = cue_at_plain(tokens, i)?;
+    let past_perfect =
+        (i.saturating_sub(PAST_PERFECT_LOOKBACK_TOKENS)..i).any(|j| word(tokens, j) == Some("had"));
+    Some(if tense == Tense::Future && past_perfect {
+        (len, Tense::Past)
+    } else {
+        (len, tense)
+    })
+}
+
+/// How many tokens back "had" turns a plan into the past perfect ("had
+/// planned to", "had been expected to").
+const PAST_PERFECT_LOOKBACK_TOKENS: usize = 2;
+
+/// The cue at `i` before the past perfect is considered.
+fn cue_at_plain(tokens: &[Token], i: usize) -> Option<(usize, Tense)> {
     let w = word(tokens, i)?;
     let next = word(tokens, i + 1);
     let previous = i.checked_sub(1).and_then(|p| word(tokens, p));
@@ -209,13 +248,102 @@ fn is_passive_or_adjective(tokens: &[Token], i: usize) -> bool {
     passive || adjective
 }
 
-/// The cue governing the tokens `start..end`: the nearest one before,
-/// else the nearest one after.
-pub(super) fn governing(cues: &[Cue], start: usize, end: usize) -> Option<&Cue> {
-    cues.iter()
-        .rev()
-        .find(|c| c.token < start)
-        .or_else(|| cues.iter().find(|c| c.token >= end))
+/// The cue governing the tokens `start..end` of `tokens`:
+/// - a verb right after the date, as news writes "X on Thursday agreed";
+/// - else the nearest cue before, unless it is a reporting verb the date
+///   does not follow ("said the work would end by Dec. 15" is governed by
+///   "would", "said the talks on Dec. 15 collapsed" by "collapsed");
+/// - else the nearest cue after ("In March, officials said …").
+pub(super) fn governing<'a>(
+    cues: &'a [Cue],
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> Governing<'a> {
+    let adverb = word(tokens, end).is_some_and(is_adverb);
+    let verb_after = cues
+        .iter()
+        .find(|c| c.token == end || (adverb && c.token == end + 1));
+    if let Some(cue) = verb_after {
+        return Governing {
+            cue: Some(cue),
+            strong: true,
+        };
+    }
+    let before = cues.iter().rev().find(|c| c.token < start);
+    let after = cues.iter().find(|c| c.token >= end);
+    match before {
+        Some(cue) if cue.reporting && !follows_directly(tokens, cue, start) => match after {
+            Some(later) => Governing {
+                cue: Some(later),
+                strong: true,
+            },
+            None => Governing {
+                cue: Some(cue),
+                strong: false,
+            },
+        },
+        Some(cue) => Governing {
+            cue: Some(cue),
+            strong: true,
+        },
+        None => Governing {
+            cue: after,
+            strong: after.is_some(),
+        },
+    }
+}
+
+/// Adverbs that may stand between a date and its verb ("on Thursday
+/// formally agreed").
+fn is_adverb(word: &str) -> bool {
+    (word.ends_with("ly") && word.len() > 3)
+        || matches!(word, "also" | "again" | "still" | "finally" | "then")
+}
+
+/// True when a date follows a reporting verb with only its addressee or
+/// setting between ("said on Monday", "told reporters on Monday", "said in
+/// a statement on Monday"): the date is when it was said.
+fn follows_directly(tokens: &[Token], cue: &Cue, start: usize) -> bool {
+    // A cue running into the date (no gap at all) is right before it.
+    tokens.get(cue.token + cue.len..start).is_none_or(|gap| {
+        gap.iter()
+            .all(|t| (t.kind == Kind::Punct && t.text == ",") || is_reporting_setting(&t.lower))
+    })
+}
+
+/// Words between a reporting verb and the date of the telling.
+fn is_reporting_setting(word: &str) -> bool {
+    matches!(
+        word,
+        "reporters"
+            | "journalists"
+            | "parliament"
+            | "lawmakers"
+            | "congress"
+            | "investors"
+            | "analysts"
+            | "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "in"
+            | "at"
+            | "a"
+            | "an"
+            | "statement"
+            | "interview"
+            | "speech"
+            | "briefing"
+            | "news"
+            | "press"
+            | "conference"
+            | "release"
+            | "filing"
+            | "late"
+            | "early"
+    )
 }
 
 #[cfg(test)]
@@ -230,7 +358,9 @@ mod tests {
             .iter()
             .position(|t| t.text == target)
             .unwrap_or_else(|| panic!("{target} not in {sentence}"));
-        governing(&cues(&tokens), at, at + 1).map(|c| c.tense)
+        governing(&cues(&tokens), &tokens, at, at + 1)
+            .cue
+            .map(|c| c.tense)
     }
 
     #[test]

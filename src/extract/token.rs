@@ -62,15 +62,24 @@ impl Token {
     }
 }
 
+/// Characters per token in English news (a word and its space), to size
+/// the token list once.
+const TYPICAL_CHARS_PER_TOKEN: usize = 5;
+
 /// A straight or typographic apostrophe.
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
 /// Tokens of `text`, in order.
+#[cfg(test)]
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut tokens = Vec::new();
+    tokenize_chars(&text.chars().collect::<Vec<char>>())
+}
+
+/// Tokens of a text given as its characters, in order.
+pub(super) fn tokenize_chars(chars: &[char]) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(chars.len() / TYPICAL_CHARS_PER_TOKEN);
     let mut i = 0;
     let mut space_before = true;
     while i < chars.len() {
@@ -82,10 +91,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
         }
         let start = i;
         let token = if c.is_alphabetic() {
-            i = scan_word(&chars, i);
-            word_token(&chars, start, i)
+            i = scan_word(chars, i);
+            word_token(chars, start, i)
         } else if c.is_ascii_digit() {
-            let (end, token) = number_token(&chars, start);
+            let (end, token) = number_token(chars, start);
             i = end;
             token
         } else {

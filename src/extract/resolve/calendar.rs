@@ -2,14 +2,15 @@
 //! month-days with a day name.
 
 use super::super::Locale;
-use super::super::lexicon::WEEKDAY_NAMES;
+use super::super::lexicon::{NAMED_EVENTS, WEEKDAY_NAMES};
 use super::super::rules::Cal;
 use super::cyclic::{Cyclic, distance};
+use super::names::{by_tense, yearly};
 use super::point::Point;
 use super::{
     AMBIGUOUS_HUNDREDS_FACTOR, AMBIGUOUS_NUMERIC_CONFIDENCE, CENTURY_YEARS, Choice, Context,
     MILLENNIUM_YEARS, TenseUse, WEEKDAY_CONFIRMED_CONFIDENCE, WEEKDAY_MISMATCH_CONFIDENCE,
-    WRITTEN_CONFIDENCE, by_tense, published, yearly,
+    WRITTEN_CONFIDENCE, published,
 };
 use crate::model::date::calendar::{
     civil_from_day, day_from_civil, days_in_month, weekday_from_day,
@@ -17,9 +18,6 @@ use crate::model::date::calendar::{
 
 /// A leap year: a month and day valid in it are valid in some year.
 const ANY_LEAP_YEAR: i64 = 2024;
-/// Years either side of publication searched for a weekday that matches a
-/// month and day.
-const WEEKDAY_SEARCH_YEARS: i64 = 6;
 
 /// Years, months, days and weekdays as written.
 pub(super) fn calendar(cal: Cal, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
@@ -63,6 +61,19 @@ pub(super) fn calendar(cal: Cal, ctx: &Context<'_>, tense: TenseUse) -> Option<C
             if d > days_in_month(ANY_LEAP_YEAR, m) {
                 // No year has this day.
                 return None;
+            }
+            // "the Sept. 11 attacks": an event known by its day.
+            if let Some(event) = &ctx.attachment.past_event
+                && let Some((.., year, name)) = NAMED_EVENTS
+                    .iter()
+                    .find(|(month, day, noun, ..)| (*month, *day, *noun) == (m, d, event.as_str()))
+            {
+                return Some(Choice::new(
+                    Point::Day(day_from_civil(*year, m, d)),
+                    "named-day",
+                    WRITTEN_CONFIDENCE,
+                    format!("the day of {name}"),
+                ));
             }
             match cal.weekday {
                 Some(w) => month_day_with_weekday(m, d, w, ctx, tense),
@@ -108,22 +119,25 @@ pub(super) fn month_day_with_weekday(
         choice.alternatives.retain(|(p, _)| fits(*p));
         return Some(choice);
     }
-    let anchor_year = civil_from_day(ctx.anchor).0;
-    let nearest = (anchor_year - WEEKDAY_SEARCH_YEARS..=anchor_year + WEEKDAY_SEARCH_YEARS)
-        .filter_map(|y| Cyclic::MonthDay(month, day).occurrence(y))
+    // The written date wins: the day name only chooses between its last and
+    // next occurrence, never moves it further.
+    let fitting = choice
+        .alternatives
+        .iter()
+        .map(|(p, _)| *p)
         .filter(|p| fits(*p))
         .min_by_key(|p| {
             p.day_span()
                 .map_or(i64::MAX, |(a, b)| distance(a, b, ctx.anchor))
         });
-    match nearest {
+    match fitting {
         Some(point) => {
             let previous = choice.point;
             choice.alternatives = vec![(previous, choice.reading.clone())];
             choice.point = point;
             choice.reading = published(
                 &format!(
-                    "the nearest year in which it is a {}",
+                    "the nearest occurrence on a {}, as the day name says",
                     weekday_name(weekday)
                 ),
                 ctx,

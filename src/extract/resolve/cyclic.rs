@@ -3,7 +3,7 @@
 
 use super::super::lexicon::{Holiday, HolidayRule, THANKSGIVING};
 use super::point::Point;
-use super::{DAYS_PER_WEEK, FIRST_QUARTER_CODE};
+use super::{DAYS_PER_WEEK, FIRST_HALF_CODE, FIRST_QUARTER_CODE};
 use crate::model::date::calendar::{
     civil_from_day, day_from_civil, days_in_month, weekday_from_day,
 };
@@ -33,6 +33,10 @@ pub(super) enum Cyclic {
     /// EDTF season code 21–24.
     Season(u32),
     Quarter(u32),
+    /// A half year (1–2).
+    Half(u32),
+    /// "The first nine months": January to that month.
+    FirstMonths(u32),
     Weekend,
 }
 
@@ -40,6 +44,14 @@ impl Cyclic {
     /// Names that recur every week.
     pub(super) fn weekly(self) -> bool {
         matches!(self, Self::Weekday(_) | Self::Weekend)
+    }
+
+    /// Periods whose results are reported after they end.
+    pub(super) fn reported(self) -> bool {
+        matches!(
+            self,
+            Self::Quarter(_) | Self::Half(_) | Self::FirstMonths(_)
+        )
     }
 
     /// Names of single days (or a weekend), as opposed to months and seasons.
@@ -75,6 +87,12 @@ impl Cyclic {
             Self::Holiday(h) => Point::Day(holiday_day(h, k)),
             Self::Season(code) => Point::SubYear(k, code),
             Self::Quarter(q) => Point::SubYear(k, FIRST_QUARTER_CODE - 1 + q),
+            Self::Half(h) => Point::SubYear(k, FIRST_HALF_CODE - 1 + h),
+            Self::FirstMonths(months) => Point::MonthSpan {
+                year: k,
+                first: 1,
+                last: months,
+            },
         })
     }
 }
@@ -95,6 +113,9 @@ pub(super) enum Pick {
     /// The one containing the pivot, else the one in its year or week
     /// ("this summer").
     Containing,
+    /// The one nearest the pivot, the earlier on a tie (a day of the year
+    /// whose tense does not decide).
+    Closest,
 }
 
 /// The occurrence of `cyclic` chosen `how`, relative to `pivot`.
@@ -147,6 +168,9 @@ pub(super) fn pick(cyclic: Cyclic, how: Pick, pivot: i64) -> Option<Point> {
         Pick::Containing => {
             return containing.or_else(|| cyclic.occurrence(k0));
         }
+        Pick::Closest => candidates
+            .iter()
+            .min_by_key(|c| (distance(c.1, c.2, pivot), c.1)),
     };
     chosen.map(|c| c.0)
 }
@@ -179,7 +203,7 @@ pub(super) fn holiday_day(holiday: Holiday, year: i64) -> i64 {
 }
 
 /// The `nth` weekday of a month (−1 for the last).
-fn nth_weekday(year: i64, month: u32, weekday: u32, nth: i32) -> i64 {
+pub(super) fn nth_weekday(year: i64, month: u32, weekday: u32, nth: i32) -> i64 {
     if nth < 0 {
         let last = day_from_civil(year, month, days_in_month(year, month));
         let back = (i64::from(weekday_from_day(last)) - i64::from(weekday)).rem_euclid(7);

@@ -11,22 +11,35 @@
 //! alternative: "the launch … in November", published in June, is last
 //! November.
 //!
+//! A day of the year ("Dec. 15", "Christmas Eve") is an exception: news
+//! leaves out the year of the current year's days, so it is the occurrence
+//! nearest publication unless that is far off (see `names`).
+//!
 //! `point` holds the value type and its EDTF, `cyclic` the yearly and weekly
-//! names, `calendar` the written forms, `relative` what counts from
-//! publication or from the last date mentioned.
+//! names, `names` how one occurrence is chosen, `calendar` the written
+//! forms, `relative` what counts from publication or from the last date
+//! mentioned, `financial` the periods of results ("the year-earlier
+//! quarter"), and `period` spans from publication, parts of a span ("the
+//! late 1970s") and times with a zone alone.
 
 mod calendar;
 mod cyclic;
+mod financial;
+mod names;
+mod period;
 mod point;
 mod relative;
 
 use super::Locale;
+use super::attach::Attachment;
+use super::lexicon::Unit;
 use super::rules::{Expr, Modifier, YearSpec};
 use super::tense::{Cue, Tense};
-use crate::model::date::calendar::{civil_from_day, iso_from_day};
+use crate::model::date::calendar::{civil_from_day, day_from_civil, iso_from_day};
 
 use calendar::{calendar, century, decade, numeric};
-use cyclic::{Cyclic, Pick, holiday_day, pick};
+use cyclic::{Cyclic, Pick, holiday_day};
+use names::{by_tense, yearly};
 pub(super) use point::Point;
 use relative::{
     anaphoric, anaphoric_weekday, counted_from, part_of_current, shifted, unit_from_anchor,
@@ -54,9 +67,12 @@ const ANAPHORIC_CONFIDENCE: f32 = 0.7;
 const UNANCHORED_ANAPHORIC_CONFIDENCE: f32 = 0.4;
 /// Confidence when a day name contradicts the month and day it stands with.
 const WEEKDAY_MISMATCH_CONFIDENCE: f32 = 0.4;
-/// Factor for "early", "late", "the end of": the reading keeps the whole
-/// unit, which is right but less precise than the text.
+/// Factor for "early", "late", "the end of": the part is a convention
+/// (thirds of the span), right in spirit but not to the day.
 const MODIFIER_CONFIDENCE_FACTOR: f32 = 0.9;
+/// Factor for a fiscal period read as the calendar one: many companies'
+/// fiscal years start in another month.
+const FISCAL_CONFIDENCE_FACTOR: f32 = 0.8;
 /// Factor for a century read from "the 1900s", which may mean the decade.
 const AMBIGUOUS_HUNDREDS_FACTOR: f32 = 0.8;
 
@@ -82,10 +98,17 @@ pub(super) struct Context<'a> {
     pub locale: Locale,
     /// The tense cue governing the expression, if any.
     pub cue: Option<&'a Cue>,
+    /// True when that cue surely governs the date (see
+    /// [`Governing`](super::tense::Governing)).
+    pub strong_cue: bool,
+    /// Where the date stands: in a noun phrase, possessive, naming an event.
+    pub attachment: Attachment,
     /// A year set by a date opening the sentence ("In 2019, … in March").
     pub year_context: Option<i64>,
     /// The last date mentioned before the expression.
     pub reference: Option<Point>,
+    /// The last date mentioned before it in the same sentence.
+    pub sentence_reference: Option<Point>,
 }
 
 /// A resolved expression, ready to become a suggestion.
@@ -102,6 +125,12 @@ pub(super) struct Resolution {
     /// The year the expression writes out, which bare months later in the
     /// sentence may take.
     pub explicit_year: Option<i64>,
+    /// "early", "mid", "late", "start", "end", when the text narrowed the
+    /// value.
+    pub modifier: Option<Modifier>,
+    /// The EDTF of the whole the modifier narrowed ("197X" for "the late
+    /// 1970s").
+    pub unmodified: Option<String>,
 }
 
 /// How a name's tense is decided.
@@ -126,6 +155,9 @@ struct Choice {
     confidence: f32,
     reading: String,
     alternatives: Vec<(Point, String)>,
+    /// The modifier that narrowed the value ("late"), and the whole it
+    /// narrowed ("the 1970s").
+    modifier: Option<(Modifier, Point)>,
 }
 
 impl Choice {
@@ -138,16 +170,25 @@ impl Choice {
             confidence,
             reading,
             alternatives: Vec::new(),
+            modifier: None,
         }
     }
 }
 
 /// The EDTF of a value, with "~" when approximate and allowed.
 fn qualified(point: Point, approx: bool) -> String {
-    if approx && point.can_qualify() {
-        format!("{}~", point.edtf())
-    } else {
-        point.edtf()
+    if !approx {
+        return point.edtf();
+    }
+    if point.can_qualify() {
+        return format!("{}~", point.edtf());
+    }
+    match point {
+        // A span's ends are each approximate: "the late 1970s" is 1977~/1979~.
+        Point::Years(..) | Point::Days(..) | Point::MonthSpan { .. } => {
+            format!("{}~/{}~", point.start_edtf(), point.end_edtf())
+        }
+        _ => point.edtf(),
     }
 }
 
@@ -226,6 +267,11 @@ pub(super) fn resolve(expr: &Expr, ctx: &Context<'_>) -> Option<Resolution> {
             }))
         }
         Expr::Range(left, right) => range(left, right, ctx),
+        Expr::Period {
+            direction,
+            amount,
+            unit,
+        } => period::period(*direction, *amount, *unit, ctx),
         Expr::Time { inner, clock } => {
             let choice = choose(inner, ctx, TenseUse::FromCue)?;
             let clock = *clock;
@@ -286,6 +332,8 @@ fn finish(
             .collect(),
         reference: Some(choice.point),
         explicit_year: None,
+        modifier: choice.modifier.map(|(part, _)| part),
+        unmodified: choice.modifier.map(|(_, whole)| whole.edtf()),
     }
 }
 
@@ -324,121 +372,14 @@ fn range(left: &Expr, right: &Expr, ctx: &Context<'_>) -> Option<Resolution> {
         // "From 1994 to 2001 … The next year": later dates count from the end.
         reference: Some(r.point),
         explicit_year: None,
+        modifier: None,
+        unmodified: None,
     })
-}
-
-/// The tense reading for a name: the pick, the words explaining it, and
-/// the confidence it earns.
-fn tense_pick(ctx: &Context<'_>, tense: TenseUse) -> (Pick, i64, String, f32) {
-    let from_cue = |cue: &Cue| {
-        let pick = match cue.tense {
-            Tense::Past => Pick::OnOrBefore,
-            Tense::Future => Pick::OnOrAfter,
-            Tense::Present => Pick::Nearest,
-        };
-        (
-            pick,
-            format!("{} (“{}”)", cue.tense.name(), cue.words),
-            CUED_CONFIDENCE,
-        )
-    };
-    let (pick, why, confidence) = match (tense, ctx.cue) {
-        (TenseUse::Pivot(pick, pivot), _) => {
-            return (
-                pick,
-                pivot,
-                "placed by the range's other end".to_owned(),
-                CUED_CONFIDENCE,
-            );
-        }
-        (TenseUse::Force(pick, why), _) => (pick, format!("“{why}” looks back"), CUED_CONFIDENCE),
-        (TenseUse::FromCue | TenseUse::CueElse(..), Some(cue)) => from_cue(cue),
-        (TenseUse::CueElse(pick, why), None) => (pick, why.to_owned(), UNCUED_CONFIDENCE),
-        (TenseUse::FromCue, None) => (
-            Pick::OnOrBefore,
-            "no tense cue, so the most recent".to_owned(),
-            UNCUED_CONFIDENCE,
-        ),
-    };
-    (pick, ctx.anchor, why, confidence)
-}
-
-/// Resolves a yearly or weekly name by tense, with the other reading as an
-/// alternative.
-fn by_tense(
-    cyclic: Cyclic,
-    rule: &'static str,
-    ctx: &Context<'_>,
-    tense: TenseUse,
-) -> Option<Choice> {
-    let (how, pivot, why, confidence) = tense_pick(ctx, tense);
-    // A day named in the present tense is a schedule: "the trial opens on
-    // Thursday", "the election is on Nov. 5".
-    let how = if how == Pick::Nearest && cyclic.daily() {
-        Pick::OnOrAfter
-    } else {
-        how
-    };
-    let point = pick(cyclic, how, pivot)?;
-    let mut choice = Choice::new(point, rule, confidence, published(&why, ctx));
-    for (other, reason) in [
-        (Pick::OnOrBefore, "if it has already happened"),
-        (Pick::OnOrAfter, "if it is still to come"),
-    ] {
-        if let Some(p) = pick(cyclic, other, ctx.anchor)
-            && p != point
-            && !choice.alternatives.iter().any(|(q, _)| *q == p)
-        {
-            choice.alternatives.push((p, reason.to_owned()));
-        }
-    }
-    Some(choice)
 }
 
 /// An explanation ending with the publication date it counts from.
 fn published(why: &str, ctx: &Context<'_>) -> String {
     format!("{why}, published {}", ctx.published)
-}
-
-/// A yearly name in the year the sentence's opening date set.
-fn in_context_year(
-    cyclic: Cyclic,
-    rule: &'static str,
-    year: i64,
-    ctx: &Context<'_>,
-) -> Option<Choice> {
-    let point = cyclic.occurrence(year)?;
-    let mut choice = Choice::new(
-        point,
-        rule,
-        YEAR_CONTEXT_CONFIDENCE,
-        format!(
-            "year {} from the date opening the sentence",
-            Point::Year(year).display()
-        ),
-    );
-    if let Some(alt) = by_tense(cyclic, rule, ctx, TenseUse::FromCue)
-        && alt.point != point
-    {
-        choice.alternatives.push((
-            alt.point,
-            format!("counted from publication instead: {}", alt.reading),
-        ));
-    }
-    Some(choice)
-}
-
-/// A yearly name: in the sentence's year if one was set, else by tense.
-fn yearly(
-    cyclic: Cyclic,
-    rule: &'static str,
-    ctx: &Context<'_>,
-    tense: TenseUse,
-) -> Option<Choice> {
-    match (ctx.year_context, tense) {
-        (Some(year), TenseUse::FromCue) => in_context_year(cyclic, rule, year, ctx),
-        _ => by_tense(cyclic, rule, ctx, tense),
-    }
 }
 
 /// Resolves a simple expression to one value.
@@ -480,11 +421,51 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
             )),
             None => yearly(Cyclic::Quarter(*quarter), "quarter-by-tense", ctx, tense),
         },
-        Expr::Half { half, year } => Some(Choice::new(
-            Point::SubYear(year_of(*year), FIRST_HALF_CODE - 1 + half),
-            "half-year",
-            written_or_deictic(*year),
-            spec_reading(*year, ctx),
+        Expr::Half { half, year } => match year {
+            Some(spec) => Some(Choice::new(
+                Point::SubYear(year_of(*spec), FIRST_HALF_CODE - 1 + half),
+                "half-year",
+                written_or_deictic(*spec),
+                spec_reading(*spec, ctx),
+            )),
+            None => yearly(Cyclic::Half(*half), "half-by-tense", ctx, tense),
+        },
+        Expr::FirstMonths { months, year } => match year {
+            Some(spec) => Some(Choice::new(
+                Point::MonthSpan {
+                    year: year_of(*spec),
+                    first: 1,
+                    last: *months,
+                },
+                "first-months",
+                written_or_deictic(*spec),
+                spec_reading(*spec, ctx),
+            )),
+            None => yearly(Cyclic::FirstMonths(*months), "first-months", ctx, tense),
+        },
+        Expr::YearEarlier => financial::year_earlier(ctx),
+        Expr::Fiscal(inner) => {
+            let mut choice = choose(inner, ctx, tense)?;
+            choice.rule = "fiscal";
+            choice.confidence *= FISCAL_CONFIDENCE_FACTOR;
+            choice.reading = format!(
+                "fiscal period read as the calendar one (a company's fiscal year may start \
+                 in another month); {}",
+                choice.reading
+            );
+            Some(choice)
+        }
+        Expr::InYear { inner, offset } => financial::in_year(inner, anchor_year + offset, ctx),
+        Expr::Named {
+            year,
+            month,
+            day,
+            name,
+        } => Some(Choice::new(
+            Point::Day(day_from_civil(*year, *month, *day)),
+            "named-day",
+            WRITTEN_CONFIDENCE,
+            format!("the day known as {name}"),
         )),
         Expr::Holiday { holiday, year } => match year {
             Some(y) => Some(Choice::new(
@@ -509,6 +490,10 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
             DEICTIC_CONFIDENCE,
             published(&format!("“{word}”"), ctx),
         )),
+        Expr::Ago {
+            amount: 1,
+            unit: Unit::Year,
+        } => Some(relative::a_year_ago(ctx)),
         Expr::Ago { amount, unit } => {
             let (point, approx) = counted_from(Point::Day(ctx.anchor), -amount, *unit)?;
             let mut choice = Choice::new(
@@ -521,6 +506,8 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
             Some(choice)
         }
         Expr::Anaphoric { amount, unit } => anaphoric(*amount, *unit, ctx),
+        // "that day" with no date before it points outside the text.
+        Expr::Same(unit) => ctx.reference.and_then(|_| anaphoric(0, *unit, ctx)),
         Expr::AnaphoricWeekday { weekday, after } => anaphoric_weekday(*weekday, *after, ctx),
         Expr::RelativeTo { days, inner } => {
             let base = choose(inner, ctx, tense)?;
@@ -548,19 +535,16 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
                         _ => None,
                     })
                     .collect(),
+                modifier: None,
             })
         }
         Expr::Modified { modifier, inner } => {
-            let mut choice = choose(inner, ctx, tense)?;
-            choice.confidence *= MODIFIER_CONFIDENCE_FACTOR;
-            choice.reading = format!(
-                "{}; the text narrows it to the {} part",
-                choice.reading,
-                modifier_part(*modifier)
-            );
-            Some(choice)
+            let whole = choose(inner, ctx, tense)?;
+            Some(period::narrowed(whole, *modifier))
         }
+        Expr::TimeAlone(clock) => Some(period::time_alone(*clock, ctx)),
         Expr::Since(_)
+        | Expr::Period { .. }
         | Expr::Until(_)
         | Expr::Before(_)
         | Expr::After(_)
@@ -568,15 +552,6 @@ fn choose(expr: &Expr, ctx: &Context<'_>, tense: TenseUse) -> Option<Choice> {
         | Expr::Range(..)
         | Expr::Deadline { .. }
         | Expr::Time { .. } => None,
-    }
-}
-
-/// Which part of the unit a modifier points at.
-fn modifier_part(modifier: Modifier) -> &'static str {
-    match modifier {
-        Modifier::Early | Modifier::Start => "early",
-        Modifier::Mid => "middle",
-        Modifier::Late | Modifier::End => "late",
     }
 }
 

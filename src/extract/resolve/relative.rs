@@ -5,6 +5,7 @@ use super::super::rules::{Cal, Expr, Shift};
 use super::super::tense::Tense;
 use super::calendar::weekday_name;
 use super::cyclic::{Cyclic, Pick, pick};
+use super::financial::{is_reported_period, year_before};
 use super::point::Point;
 use super::{
     ANAPHORIC_CONFIDENCE, CENTURY_YEARS, Choice, Context, DAYS_PER_WEEK, DECADE_YEARS,
@@ -146,10 +147,72 @@ pub(super) fn part_of_current(unit: Unit, later: bool, ctx: &Context<'_>) -> Opt
     ))
 }
 
+/// "a year ago": in a sentence about a quarter or half ("profit rose from
+/// a year ago"), that period a year before; else about the day a year
+/// before publication, with the year as the other reading. (The day is
+/// the reading news annotation gives "a year ago" outside results: the
+/// year alone is too coarse, issue 17.)
+pub(super) fn a_year_ago(ctx: &Context<'_>) -> Choice {
+    if let Some(period) = ctx.sentence_reference.filter(|p| is_reported_period(*p))
+        && let Some(point) = year_before(period)
+    {
+        return Choice::new(
+            point,
+            "ago",
+            DEICTIC_CONFIDENCE,
+            format!(
+                "the same period a year before {}, the one the sentence reports",
+                period.display()
+            ),
+        );
+    }
+    let (year, _, _) = civil_from_day(ctx.anchor);
+    let day = year_before(Point::Day(ctx.anchor)).unwrap_or(Point::Year(year - 1));
+    let mut choice = Choice::new(
+        day,
+        "ago",
+        DEICTIC_CONFIDENCE,
+        published("about a year back from publication", ctx),
+    );
+    choice.approx = true;
+    choice.alternatives.push((
+        Point::Year(year - 1),
+        "the year before publication".to_owned(),
+    ));
+    choice
+}
+
 /// `amount` units from `base`, at the precision the base and unit allow,
 /// and whether the result is approximate ("two weeks later" is about a
 /// day; "ten years ago" about a year).
 pub(super) fn counted_from(base: Point, amount: i64, unit: Unit) -> Option<(Point, bool)> {
+    // Quarters and halves count in their own steps: "a year earlier" than
+    // Q3 2024 is Q3 2023, "the previous quarter" Q2 2024.
+    if let Point::SubYear(y, code) = base {
+        let quarter = (FIRST_QUARTER_CODE..FIRST_QUARTER_CODE + 4).contains(&code);
+        return match unit {
+            Unit::Year => Some((Point::SubYear(y + amount, code), false)),
+            Unit::Quarter if quarter => {
+                let index = y * QUARTERS_PER_YEAR + i64::from(code - FIRST_QUARTER_CODE) + amount;
+                let q = u32::try_from(index.rem_euclid(QUARTERS_PER_YEAR)).ok()?;
+                Some((
+                    Point::SubYear(index.div_euclid(QUARTERS_PER_YEAR), FIRST_QUARTER_CODE + q),
+                    false,
+                ))
+            }
+            _ => None,
+        };
+    }
+    if let (Point::MonthSpan { year, first, last }, Unit::Year) = (base, unit) {
+        return Some((
+            Point::MonthSpan {
+                year: year + amount,
+                first,
+                last,
+            },
+            false,
+        ));
+    }
     let (day, month, year) = match base {
         Point::Day(d) | Point::Moment { day: d, .. } => {
             let (y, m, _) = civil_from_day(d);

@@ -1,7 +1,7 @@
 //! Times of day: "6:45 a.m.", "18:30", "noon", with a time zone if written.
 
 use super::super::token::Kind;
-use super::{Clock, Parser};
+use super::{Clock, Parser, Zone};
 
 /// Largest hour a 24-hour clock time may name.
 const MAX_HOUR: i64 = 23;
@@ -12,18 +12,22 @@ const MAX_MINUTE: i64 = 59;
 impl Parser<'_> {
     /// "6:45 a.m.", "6 pm", "18:30", "noon", "midnight", with "GMT"/"UTC".
     pub(super) fn clock(&self, i: usize) -> Option<(usize, Clock)> {
+        if let Some(found) = self.agency_clock(i) {
+            return Some(found);
+        }
         if let Some(w) = self.word(i) {
             let hour = match w {
                 "noon" | "midday" => 12,
                 "midnight" => 0,
                 _ => return None,
             };
+            let (end, zone) = self.zone(i + 1);
             return Some((
-                i + 1,
+                end,
                 Clock {
                     hour,
                     minute: 0,
-                    offset_minutes: None,
+                    zone,
                 },
             ));
         }
@@ -71,23 +75,53 @@ impl Parser<'_> {
             None if minutes_written => h.value,
             None => return None,
         };
-        let mut offset_minutes = None;
-        if let Some(zone) = self.tok(end).filter(|t| t.kind == Kind::Word)
-            && let Some(offset) = zone_offset_minutes(&zone.text)
-        {
-            offset_minutes = offset;
-            end += 1;
-        } else if self.is(end, "local") && self.is(end + 1, "time") {
-            end += 2;
-        }
+        let (end, zone) = self.zone(end);
         Some((
             end,
             Clock {
                 hour: u32::try_from(hour).ok()?,
                 minute: u32::try_from(minute).ok()?,
-                offset_minutes,
+                zone,
             },
         ))
+    }
+
+    /// "1800 GMT", "0930 UTC": a four-digit time, which news agencies write
+    /// only with a zone after it.
+    fn agency_clock(&self, i: usize) -> Option<(usize, Clock)> {
+        let t = self.tok(i)?;
+        if !(t.is_plain_number() && t.digits == AGENCY_TIME_DIGITS) {
+            return None;
+        }
+        let (hour, minute) = (t.value / 100, t.value % 100);
+        if hour > MAX_HOUR || minute > MAX_MINUTE {
+            return None;
+        }
+        let (end, zone) = self.zone(i + 1);
+        zone.is_written().then_some((
+            end,
+            Clock {
+                hour: u32::try_from(hour).ok()?,
+                minute: u32::try_from(minute).ok()?,
+                zone,
+            },
+        ))
+    }
+
+    /// The zone at `i`, if one is written: "GMT", "ET", "local time",
+    /// "Eastern time", "London time", "(1800 GMT)".
+    fn zone(&self, i: usize) -> (usize, Zone) {
+        if let Some(t) = self.tok(i).filter(|t| t.kind == Kind::Word)
+            && let Some(zone) = zone_from_abbreviation(&t.text)
+        {
+            return (i + 1, zone);
+        }
+        if self.is(i + 1, "time")
+            && let Some(zone) = self.word(i).and_then(zone_from_name)
+        {
+            return (i + 2, zone);
+        }
+        (i, Zone::Local)
     }
 
     /// "am", "a.m.", "pm", "p.m." at `i`: (end, is pm).
@@ -122,21 +156,66 @@ impl Parser<'_> {
     }
 }
 
-/// Minutes east of UTC of a time-zone abbreviation news writes after a time:
-/// `Some(None)` for the zones whose offset depends on the season ("ET").
-fn zone_offset_minutes(zone: &str) -> Option<Option<i32>> {
+/// True for a word that names a zone after a time, in any case ("GMT",
+/// "ET", "London" of "London time"): a sentence does not end between "a.m."
+/// and it.
+pub(in crate::extract) fn is_zone_word(word: &str) -> bool {
+    zone_from_abbreviation(&word.to_uppercase()).is_some()
+        || zone_from_name(&word.to_lowercase()).is_some_and(Zone::is_written)
+}
+
+/// Digits of a news agency's time, "1800 GMT".
+const AGENCY_TIME_DIGITS: usize = 4;
+
+/// Minutes in an hour, for zone offsets.
+const MINUTES_PER_HOUR: i32 = 60;
+
+/// The zone of an abbreviation news writes after a time (upper case).
+fn zone_from_abbreviation(zone: &str) -> Option<Zone> {
+    let hours = |h: i32| Zone::Fixed(h * MINUTES_PER_HOUR);
     Some(match zone {
-        "GMT" | "UTC" | "Z" => Some(0),
-        "EST" | "CDT" => Some(-300),
-        "EDT" => Some(-240),
-        "CST" | "MDT" => Some(-360),
-        "MST" | "PDT" => Some(-420),
-        "PST" => Some(-480),
-        "BST" | "CET" => Some(60),
-        "CEST" | "EET" => Some(120),
-        "EEST" | "MSK" => Some(180),
-        "JST" | "KST" => Some(540),
-        "ET" | "CT" | "MT" | "PT" => None,
+        "GMT" | "UTC" | "Z" => hours(0),
+        "EST" | "CDT" => hours(-5),
+        "EDT" => hours(-4),
+        "CST" | "MDT" => hours(-6),
+        "MST" | "PDT" => hours(-7),
+        "PST" => hours(-8),
+        "BST" | "CET" | "WAT" => hours(1),
+        "CEST" | "EET" | "CAT" | "SAST" => hours(2),
+        "EEST" | "MSK" | "EAT" => hours(3),
+        "GST" => hours(4),
+        "PKT" => hours(5),
+        "ICT" | "WIB" => hours(7),
+        "HKT" | "SGT" | "AWST" => hours(8),
+        "JST" | "KST" => hours(9),
+        "AEST" => hours(10),
+        "AEDT" => hours(11),
+        "NZST" => hours(12),
+        "ET" => Zone::UnitedStates(-5 * MINUTES_PER_HOUR),
+        "CT" => Zone::UnitedStates(-6 * MINUTES_PER_HOUR),
+        "MT" => Zone::UnitedStates(-7 * MINUTES_PER_HOUR),
+        "PT" => Zone::UnitedStates(-8 * MINUTES_PER_HOUR),
+        _ => return None,
+    })
+}
+
+/// The zone of a name written before "time" ("Eastern time", "London
+/// time", "local time").
+fn zone_from_name(name: &str) -> Option<Zone> {
+    let hours = |h: i32| h * MINUTES_PER_HOUR;
+    Some(match name {
+        "local" => Zone::Local,
+        "eastern" => Zone::UnitedStates(hours(-5)),
+        "central" => Zone::UnitedStates(hours(-6)),
+        "mountain" => Zone::UnitedStates(hours(-7)),
+        "pacific" => Zone::UnitedStates(hours(-8)),
+        "london" | "uk" | "british" | "lisbon" | "dublin" => Zone::Europe(0),
+        "paris" | "berlin" | "brussels" | "rome" | "madrid" | "amsterdam" | "vienna" | "warsaw"
+        | "geneva" => Zone::Europe(hours(1)),
+        "kyiv" | "kiev" | "athens" | "helsinki" | "bucharest" => Zone::Europe(hours(2)),
+        "moscow" => Zone::Fixed(hours(3)),
+        "beijing" | "singapore" | "taipei" => Zone::Fixed(hours(8)),
+        "tokyo" | "seoul" | "pyongyang" => Zone::Fixed(hours(9)),
         _ => return None,
     })
 }

@@ -1,6 +1,7 @@
 //! Compounds built on a simple expression: ranges, "since", "until",
 //! "by", "before"/"after" and "around".
 
+use super::super::lexicon::is_approximation_word;
 use super::{
     Cal, Expr, Found, MAX_BARE_YEAR, Parser, RangeEnd, YearContext, longest, share_years, year_only,
 };
@@ -263,10 +264,16 @@ impl Parser<'_> {
 
     /// "around 1930", "circa 1850", "c. 1850", "about 1930".
     pub(super) fn approx(&self, i: usize) -> Found {
-        let j = match self.word(i)? {
-            "around" | "about" | "circa" | "approximately" | "roughly" => i + 1,
-            "c" | "ca" if self.punct(i + 1, ".") && self.attached(i + 1) => i + 2,
-            _ => return None,
+        let word = self.word(i)?;
+        if !is_approximation_word(word) {
+            return None;
+        }
+        let stop = self.punct(i + 1, ".") && self.attached(i + 1);
+        // The abbreviations take their full stop: "c. 1850", "ca. 1850".
+        let j = match (word, stop) {
+            ("c" | "ca" | "approx", true) => i + 2,
+            ("c" | "ca", false) => return None,
+            _ => i + 1,
         };
         let (end, inner) = self.dated(j)?;
         let fits = inner.has_explicit_year()

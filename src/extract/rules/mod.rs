@@ -10,18 +10,22 @@
 //!
 //! This file holds the expression types, the token helpers and the top
 //! level; the rules themselves are grouped by what they read: `calendar`
-//! (month, day and year forms, numbers), `spans` (decades to holidays),
-//! `relative` ("last month", "three days ago", "the next day"), `compound`
-//! (ranges, "since", "by", "around") and `clock` (times of day).
+//! (month and day forms, numbers), `years` (years with and without eras, in
+//! words), `spans` (decades to holidays and named days), `financial`
+//! (quarters, halves, fiscal years), `relative` ("last month", "three days
+//! ago", "the next day", "the past decade", "early March"), `compound`
+//! (ranges, "since", "by", "around") and `clock` (times of day and zones).
 
 use super::lexicon::{Holiday, Unit, is_function_word, is_irregular_past, is_present_word};
 use super::token::{Kind, Token};
 
 mod calendar;
-mod clock;
+pub(super) mod clock;
 mod compound;
+mod financial;
 mod relative;
 mod spans;
+mod years;
 
 /// Smallest number read as a year without an era ("in 1066"); below it a
 /// bare number is far more often a count.
@@ -58,24 +62,39 @@ pub(super) enum Shift {
     This,
 }
 
-/// "early", "mid", "late", "the start of", "the end of".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Modifier {
-    Early,
-    Mid,
-    Late,
-    Start,
-    End,
-}
+/// "early", "mid", "late", "the start of", "the end of": the date model's
+/// parts, so the date field and the extractor narrow alike.
+pub(super) use crate::model::date::words::Part as Modifier;
 
 /// A time of day as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Clock {
     pub hour: u32,
     pub minute: u32,
-    /// Minutes east of UTC when a zone was written ("GMT" is 0, "EST"
-    /// −300); `None` for local time as written.
-    pub offset_minutes: Option<i32>,
+    /// The zone written after the time, if any.
+    pub zone: Zone,
+}
+
+/// The time zone written after a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Zone {
+    /// None written, or "local time": the time as written.
+    Local,
+    /// A fixed offset, in minutes east of UTC ("GMT" 0, "EST" −300).
+    Fixed(i32),
+    /// A US zone whose offset follows daylight saving time ("ET", "Pacific
+    /// time"): its standard offset in minutes east of UTC.
+    UnitedStates(i32),
+    /// A European zone on EU summer time ("London time", "Paris time"):
+    /// its standard offset.
+    Europe(i32),
+}
+
+impl Zone {
+    /// True when a zone was written, so the time is an instant.
+    pub(super) const fn is_written(self) -> bool {
+        !matches!(self, Self::Local)
+    }
 }
 
 /// What a date expression says, before it is placed in time.
@@ -111,11 +130,45 @@ pub(super) enum Expr {
         quarter: u32,
         year: Option<YearSpec>,
     },
-    /// A half year (1–2).
+    /// A half year (1–2); without a year it is placed by tense.
     Half {
         half: u32,
-        year: YearSpec,
+        year: Option<YearSpec>,
     },
+    /// "the first nine months (of 2024)": January to the `months`th month.
+    FirstMonths {
+        months: u32,
+        year: Option<YearSpec>,
+    },
+    /// "the year-earlier quarter": the period reported, a year before.
+    YearEarlier,
+    /// "fiscal 1989", "its fiscal third quarter": read as the calendar
+    /// period, as a company's fiscal year is not known.
+    Fiscal(Box<Self>),
+    /// "the past decade" (−1), "in the coming weeks" (+1), "the next two
+    /// years": from publication back or ahead; `amount` is `None` for a
+    /// vague plural ("weeks", "recent months").
+    Period {
+        direction: i64,
+        amount: Option<i64>,
+        unit: Unit,
+    },
+    /// "January this year", "March last year", "Christmas next year": a
+    /// name in the year `offset` from publication's.
+    InYear {
+        inner: Box<Self>,
+        offset: i64,
+    },
+    /// A day known by a name: "9/11".
+    Named {
+        year: i64,
+        month: u32,
+        day: u32,
+        name: &'static str,
+    },
+    /// A time with its zone and no day ("18:00 UTC"): on the last day
+    /// mentioned, else on the publication day.
+    TimeAlone(Clock),
     Holiday {
         holiday: Holiday,
         year: Option<i64>,
@@ -153,6 +206,9 @@ pub(super) enum Expr {
         amount: i64,
         unit: Unit,
     },
+    /// "that day", "that morning", "that year", "on the day": the unit of
+    /// the last date mentioned, and nothing when none was.
+    Same(Unit),
     /// "the following Monday" (`after`) or "the previous Friday", counted
     /// from the last date mentioned.
     AnaphoricWeekday {
@@ -203,9 +259,14 @@ impl Expr {
             Self::Season { year, .. } | Self::Quarter { year, .. } => {
                 matches!(year, Some(YearSpec::Explicit(_)))
             }
-            Self::Half { year, .. } => matches!(year, YearSpec::Explicit(_)),
+            Self::Half { year, .. } | Self::FirstMonths { year, .. } => {
+                matches!(year, Some(YearSpec::Explicit(_)))
+            }
             Self::Holiday { year, .. } => year.is_some(),
-            Self::Modified { inner, .. } | Self::Approx(inner) => inner.has_explicit_year(),
+            Self::Named { .. } => true,
+            Self::Modified { inner, .. } | Self::Approx(inner) | Self::Fiscal(inner) => {
+                inner.has_explicit_year()
+            }
             _ => false,
         }
     }
@@ -217,9 +278,10 @@ impl Expr {
             Self::Numeric { .. }
             | Self::Holiday { .. }
             | Self::DayOffset { .. }
-            | Self::RelativeTo { .. } => true,
-            Self::Shifted { inner, .. } => inner.is_day(),
-            Self::Anaphoric { unit, .. } => *unit == Unit::Day,
+            | Self::RelativeTo { .. }
+            | Self::Named { .. } => true,
+            Self::Shifted { inner, .. } | Self::InYear { inner, .. } => inner.is_day(),
+            Self::Anaphoric { unit, .. } | Self::Same(unit) => *unit == Unit::Day,
             Self::AnaphoricWeekday { .. } => true,
             _ => false,
         }
@@ -457,12 +519,23 @@ impl Parser<'_> {
                     },
                 ));
             }
+            // "at 18:00 UTC": an instant on the day in context.
+            if clock.zone.is_written() {
+                return Some((after_time, Expr::TimeAlone(clock)));
+            }
         }
         let (mut end, mut expr) = self.simple(i)?;
+        if let Some((after, in_year)) = self.in_counted_year(end, &expr) {
+            end = after;
+            expr = in_year;
+        }
         if expr.is_day() {
             end = self.part_of_day(end);
             let mut j = end;
-            if self.is(j, "at") || self.punct(j, ",") {
+            if self.punct(j, ",") {
+                j += 1;
+            }
+            if self.is(j, "at") {
                 j += 1;
             }
             if let Some((after, clock)) = self.clock(j) {
@@ -522,6 +595,10 @@ impl Parser<'_> {
         best = longest(best, self.season(i));
         best = longest(best, self.quarter(i));
         best = longest(best, self.half(i));
+        best = longest(best, self.fiscal(i));
+        best = longest(best, self.latest_quarter(i));
+        best = longest(best, self.year_earlier(i));
+        best = longest(best, self.first_months(i));
         best = longest(best, self.holiday(i));
         best = longest(best, self.weekend(i));
         best = longest(best, self.shifted(i));
@@ -530,6 +607,9 @@ impl Parser<'_> {
         best = longest(best, self.counted(i));
         best = longest(best, self.anaphoric_phrase(i));
         best = longest(best, self.modified(i));
+        best = longest(best, self.period(i));
+        best = longest(best, self.named_day(i));
+        best = longest(best, self.spelled_year(i).map(|(e, y)| (e, year_only(y))));
         best
     }
 }

@@ -4,9 +4,43 @@
 
 use super::super::lexicon::{Unit, season_from_word, unit_from_word};
 use super::super::token::Kind;
-use super::{Cal, Expr, Found, Modifier, Parser, Shift, YearContext, longest, year_only};
+use super::{Cal, Expr, Found, Parser, Shift, YearContext, longest, year_only};
+use crate::model::date::words::{part_from_of_word, part_from_word};
 
 impl Parser<'_> {
+    /// "January this year", "March of last year", "Christmas next year":
+    /// a yearly name followed by a year counted from publication.
+    pub(super) fn in_counted_year(&self, end: usize, expr: &Expr) -> Option<(usize, Expr)> {
+        let yearly = matches!(
+            expr,
+            Expr::Cal(Cal {
+                year: None,
+                month: Some(_),
+                weekday: None,
+                ..
+            }) | Expr::Holiday { year: None, .. }
+        );
+        if !yearly {
+            return None;
+        }
+        let j = if self.is(end, "of") { end + 1 } else { end };
+        let offset = match self.word(j)? {
+            "this" => 0,
+            "last" => -1,
+            "next" => 1,
+            _ => return None,
+        };
+        (self.base(j + 1) == Some("year")).then(|| {
+            (
+                j + 2,
+                Expr::InYear {
+                    inner: Box::new(expr.clone()),
+                    offset,
+                },
+            )
+        })
+    }
+
     /// "last month", "next Tuesday", "this summer", "last Christmas",
     /// "this weekend", "last night", "this morning".
     pub(super) fn shifted(&self, i: usize) -> Found {
@@ -199,9 +233,29 @@ impl Parser<'_> {
             || (self.is(i, "that") && self.is(i + 1, "same"));
         if that {
             let j = i + 2;
-            let unit = self.base(j).and_then(unit_from_word)?;
+            let unit = self.day_part_or_unit(j)?;
             let singular = !self.word(j).is_some_and(|w| w.ends_with('s'));
             return singular.then_some((j + 1, Expr::Anaphoric { amount: 0, unit }));
+        }
+        // "that day", "that morning", "that year": the last date mentioned.
+        // Not "that day-to-day work".
+        if self.is(i, "that")
+            && let Some(unit) = self.day_part_or_unit(i + 1)
+            && !self.word(i + 1).is_some_and(|w| w.ends_with('s'))
+            && unit != Unit::Quarter
+            && !(self.dash(i + 2) && self.attached(i + 2))
+        {
+            return Some((i + 2, Expr::Same(unit)));
+        }
+        // "On the day, turnout was low": the day last mentioned.
+        if self.is(i, "the")
+            && self.is(i + 1, "day")
+            && self.previous_word(i) == Some("on")
+            && self
+                .tok(i + 2)
+                .is_none_or(|t| t.kind == Kind::Punct && t.text != "'")
+        {
+            return Some((i + 2, Expr::Same(Unit::Day)));
         }
         if !self.is(i, "the") {
             return None;
@@ -271,6 +325,72 @@ impl Parser<'_> {
         Some((i + 3, Expr::Anaphoric { amount, unit }))
     }
 
+    /// A unit ("year", "week") or a part of a day, which counts as the day
+    /// ("that morning").
+    fn day_part_or_unit(&self, j: usize) -> Option<Unit> {
+        let w = self.base(j)?;
+        if matches!(w, "morning" | "afternoon" | "evening" | "night") {
+            return Some(Unit::Day);
+        }
+        unit_from_word(w)
+    }
+
+    /// "the past decade", "the last three years", "the next two weeks", "in
+    /// the coming weeks", "in recent months", "the past few days": a span
+    /// from publication back or ahead. "The next year" alone is counted
+    /// from the last date instead (see [`Self::anaphoric_phrase`]).
+    pub(super) fn period(&self, i: usize) -> Found {
+        let the = self.is(i, "the");
+        let j = if the { i + 1 } else { i };
+        let (direction, word) = match self.word(j)? {
+            w @ ("past" | "last") => (-1, w),
+            "recent" if !the => (-1, "recent"),
+            w @ ("next" | "coming") => (1, w),
+            _ => return None,
+        };
+        let mut k = j + 1;
+        let amount = if self.is_any(k, &["few", "several"]) {
+            k += 1;
+            None
+        } else if let Some((after, n)) = self.amount(k).filter(|(_, n)| *n >= 2) {
+            k = after;
+            Some(n)
+        } else {
+            Some(0)
+        };
+        let unit_word = self.word(k)?;
+        let unit = unit_from_word(unit_word)?;
+        let plural = unit_word.ends_with('s');
+        let amount = match amount {
+            // "the past decade", "the coming week": one unit.
+            Some(0) if !plural => {
+                let alone =
+                    the && word != "next" && !self.is_any(k + 1, &["of", "before", "after", "'s"]);
+                if !alone {
+                    return None;
+                }
+                Some(1)
+            }
+            // "the coming weeks", "recent months": a vague few.
+            Some(0) => None,
+            Some(n) if plural => Some(n),
+            None if plural => None,
+            _ => return None,
+        };
+        // "last week" without "the" is the calendar week (see `shifted`).
+        if !the && word != "recent" && amount.is_none_or(|n| n < 2) {
+            return None;
+        }
+        Some((
+            k + 1,
+            Expr::Period {
+                direction,
+                amount,
+                unit,
+            },
+        ))
+    }
+
     /// "early March", "mid-2020", "late last year", "the end of June", "the
     /// mid-1990s", "the start of the year".
     pub(super) fn modified(&self, i: usize) -> Found {
@@ -279,19 +399,17 @@ impl Parser<'_> {
         if the {
             j += 1;
         }
-        let (k, modifier, after_of) = match self.word(j)? {
-            "early" => (j + 1, Modifier::Early, false),
-            "mid" => (j + 1, Modifier::Mid, false),
-            "late" => (j + 1, Modifier::Late, false),
-            w @ ("end" | "beginning" | "start" | "middle") if self.is(j + 1, "of") => {
-                let modifier = match w {
-                    "end" => Modifier::End,
-                    "middle" => Modifier::Mid,
-                    _ => Modifier::Start,
-                };
-                (j + 2, modifier, true)
-            }
-            _ => return None,
+        let w = self.word(j)?;
+        let (k, modifier, after_of) = if self.is(j + 1, "of")
+            && let Some(part) = part_from_of_word(w)
+        {
+            (j + 2, part, true)
+        } else if w != "middle"
+            && let Some(part) = part_from_word(w)
+        {
+            (j + 1, part, false)
+        } else {
+            return None;
         };
         let k = if !after_of && self.dash(k) && self.attached(k) {
             k + 1

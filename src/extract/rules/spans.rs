@@ -1,7 +1,7 @@
-//! Wider spans: decades, centuries, seasons, quarters, halves, holidays and
-//! the weekend.
+//! Wider spans: decades, centuries, seasons, holidays and the weekend
+//! (quarters and halves are in `financial`).
 
-use super::super::lexicon::{HOLIDAYS, Unit, decade_from_word, season_from_word};
+use super::super::lexicon::{HOLIDAYS, decade_from_word, season_from_word};
 use super::super::token::{Kind, Token};
 use super::{Expr, Found, Parser, YearSpec};
 
@@ -9,6 +9,29 @@ use super::{Expr, Found, Parser, YearSpec};
 const MAX_CENTURY_ORDINAL: i64 = 40;
 
 impl Parser<'_> {
+    /// "9/11": a day known by its numbers alone.
+    pub(super) fn named_day(&self, i: usize) -> Found {
+        let t = self.tok(i)?;
+        let named = t.is_plain_number()
+            && t.value == 9
+            && self.punct(i + 1, "/")
+            && self.attached(i + 1)
+            && self.tok(i + 2).is_some_and(|n| n.is_plain_number() && n.value == 11)
+            && self.attached(i + 2)
+            // Not part of a longer number: "9/11/2001" is a numeric date.
+            && !(self.attached(i + 3) && self.tok(i + 3).is_some_and(|n| n.text == "/"))
+            && !(i > 0 && self.attached(i) && self.previous_punct(i).is_some());
+        named.then_some((
+            i + 3,
+            Expr::Named {
+                year: 2001,
+                month: 9,
+                day: 11,
+                name: "9/11",
+            },
+        ))
+    }
+
     /// "the 1990s", "1990s", "the '90s", "the 1990's", "the nineties".
     pub(super) fn decade(&self, i: usize) -> Found {
         let the = self.is(i, "the");
@@ -143,109 +166,16 @@ impl Parser<'_> {
         (self.base(j + 2) == Some("year")).then_some((j + 3, YearSpec::Relative(offset)))
     }
 
-    /// "Q3", "Q3 2024", "the second quarter", "the fourth quarter of 2024",
-    /// "fourth-quarter", "the last quarter".
-    pub(super) fn quarter(&self, i: usize) -> Found {
-        if let Some(t) = self.tok(i)
-            && t.kind == Kind::Word
-            && t.text == "Q"
-            && let Some(n) = self.tok(i + 1)
-            && self.attached(i + 1)
-            && n.is_plain_number()
-            && (1..=4).contains(&n.value)
-        {
-            let quarter = u32::try_from(n.value).ok()?;
-            let (end, year) = match self.year_after(i + 2) {
-                Some((e, y)) => (e, Some(y)),
-                None => (i + 2, None),
-            };
-            return Some((end, Expr::Quarter { quarter, year }));
-        }
-        let mut j = i;
-        let the = self.is(j, "the");
-        if the {
-            j += 1;
-        }
-        let (mut k, quarter) = match self.word(j) {
-            Some("final") => (j + 1, 4),
-            Some("last") => (j + 1, 0),
-            _ => {
-                let (k, n) = self.ordinal(j)?;
-                (k, u32::try_from(n).ok().filter(|q| (1..=4).contains(q))?)
-            }
-        };
-        let hyphen = self.dash(k);
-        if hyphen {
-            k += 1;
-        }
-        if self.base(k) != Some("quarter") || !(the || hyphen) {
-            return None;
-        }
-        let after = k + 1;
-        match self.year_after(after) {
-            Some((end, year)) => Some((
-                end,
-                Expr::Quarter {
-                    quarter: if quarter == 0 { 4 } else { quarter },
-                    year: Some(year),
-                },
-            )),
-            // "the first quarter of the game": not a calendar quarter.
-            None if self.is(after, "of") => None,
-            None if quarter == 0 => Some((
-                after,
-                Expr::Unit {
-                    unit: Unit::Quarter,
-                    offset: -1,
-                },
-            )),
-            None => Some((
-                after,
-                Expr::Quarter {
-                    quarter,
-                    year: None,
-                },
-            )),
-        }
-    }
-
-    /// "the first half of 2024", "the second half of the year", "H1 2024".
-    pub(super) fn half(&self, i: usize) -> Found {
-        if let Some(t) = self.tok(i)
-            && t.kind == Kind::Word
-            && t.text == "H"
-            && let Some(n) = self.tok(i + 1)
-            && self.attached(i + 1)
-            && n.is_plain_number()
-            && (1..=2).contains(&n.value)
-        {
-            let half = u32::try_from(n.value).ok()?;
-            let (end, year) = self.year_after(i + 2)?;
-            return Some((end, Expr::Half { half, year }));
-        }
-        let mut j = i;
-        if self.is(j, "the") {
-            j += 1;
-        }
-        let half = match self.word(j)? {
-            "first" => 1,
-            "second" | "latter" => 2,
-            _ => return None,
-        };
-        let mut k = j + 1;
-        if self.dash(k) {
-            k += 1;
-        }
-        if self.base(k) != Some("half") {
-            return None;
-        }
-        let (end, year) = self.year_after(k + 1)?;
-        Some((end, Expr::Half { half, year }))
-    }
-
     /// A holiday by name, with an optional year: "Christmas Day",
     /// "the Fourth of July", "Easter 2020".
     pub(super) fn holiday(&self, i: usize) -> Found {
+        // Every holiday's name starts with a capital or with "the".
+        if !self
+            .tok(i)
+            .is_some_and(|t| t.is_capitalized() || t.lower == "the")
+        {
+            return None;
+        }
         for (words, holiday) in HOLIDAYS {
             let matched = words
                 .iter()

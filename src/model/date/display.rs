@@ -10,7 +10,9 @@ use edtf_core::{
 };
 
 use super::calendar::{MONTH_ABBREVIATIONS, MONTH_NAMES};
-use super::year_span;
+use super::parts::narrowed_edtf;
+use super::words::Part;
+use super::{Date, year_span};
 
 /// The display text of any parsed EDTF value.
 pub(super) fn display(edtf: &Edtf) -> String {
@@ -123,7 +125,15 @@ fn year_part(date: &EdtfDate) -> String {
     }
     let known: Vec<u8> = digits.iter().map_while(|d| *d).collect();
     let trailing_unknown = digits.iter().rev().take_while(|d| d.is_none()).count();
-    if known.len() + trailing_unknown != 4 || negative {
+    if negative {
+        // "-01XX" has no name that reads unambiguously ("the 100s BC"
+        // counts backwards): give its years, "200–101 BC".
+        return match year_span(date) {
+            Some((a, b)) if a <= 0 && b <= 0 => format!("{}–{} BC", 1 - a, 1 - b),
+            _ => written_year(date),
+        };
+    }
+    if known.len() + trailing_unknown != 4 {
         // Masks in the middle of a year (`19X5`) have no common name.
         return written_year(date);
     }
@@ -315,9 +325,9 @@ fn full(date: &EdtfDate) -> String {
 fn interval(iv: &Interval) -> String {
     use IntervalEndpoint as E;
     match (&iv.start, &iv.end) {
-        (E::Date(a), E::Date(b)) => {
-            compact_range(a, b).unwrap_or_else(|| format!("{} – {}", full(a), full(b)))
-        }
+        (E::Date(a), E::Date(b)) => part_name(a, b)
+            .or_else(|| compact_range(a, b))
+            .unwrap_or_else(|| format!("{} – {}", full(a), full(b))),
         (start, end) => {
             let start_text = match start {
                 E::Date(d) => full(d),
@@ -329,6 +339,49 @@ fn interval(iv: &Interval) -> String {
             format!("{start_text} – {}", end_text(end))
         }
     }
+}
+
+/// Years the decade, century and millennium a year lies in start at.
+const SPAN_YEARS: [i64; 3] = [10, 100, 1000];
+
+/// "late 1970s" for `1977~/1979~`: an interval of approximate ends that is
+/// exactly the early, middle or late part of a decade, century, millennium,
+/// year or month (see [`narrowed_edtf`]), named the way the date field
+/// reads it back.
+fn part_name(a: &EdtfDate, b: &EdtfDate) -> Option<String> {
+    let approximate_only = |d: &EdtfDate| d.is_approximate() && !d.is_uncertain();
+    if !(approximate_only(a) && approximate_only(b)) {
+        return None;
+    }
+    let year = a.year.value().filter(|y| (1..=9999).contains(y))?;
+    let text = format!("{}/{}", Edtf::Date(*a), Edtf::Date(*b));
+    let wholes: Vec<String> = match (a.month.and_then(DateField::value), a.day) {
+        (None, None) => SPAN_YEARS
+            .iter()
+            .map(|span| {
+                let start = year - year % span;
+                let digits = span.ilog10() as usize;
+                let kept = format!("{start:04}");
+                format!("{}{}", &kept[..4 - digits], "X".repeat(digits))
+            })
+            .collect(),
+        (Some(1..=12), None) => vec![format!("{year:04}")],
+        (Some(month @ 1..=12), Some(_)) => vec![format!("{year:04}-{month:02}")],
+        _ => return None,
+    };
+    for whole in wholes {
+        let date = Date::parse_edtf(&whole).ok()?;
+        for part in [Part::Early, Part::Mid, Part::Late] {
+            if narrowed_edtf(&date, part).as_deref() == Some(text.as_str()) {
+                let name = date.display();
+                return Some(match part {
+                    Part::Mid => format!("mid-{name}"),
+                    _ => format!("{} {name}", part.name()),
+                });
+            }
+        }
+    }
+    None
 }
 
 fn end_text(end: &IntervalEndpoint) -> String {

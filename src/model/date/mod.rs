@@ -10,12 +10,14 @@
 pub mod calendar;
 mod display;
 mod natural;
+pub mod parts;
+pub mod words;
 
 pub use display::year_text;
 
 use std::fmt;
 
-use edtf_core::{Bound, Edtf, IntervalEndpoint, SetElement};
+use edtf_core::{Bound, Edtf, IntervalEndpoint, SetElement, YearKind};
 
 use calendar::{SECONDS_PER_DAY, add_months, civil_from_day, day_from_civil, days_in_month};
 
@@ -192,13 +194,21 @@ impl Date {
         if trimmed.is_empty() {
             return Err(DateError::new("the date is empty"));
         }
-        match Edtf::parse(trimmed) {
-            Ok(edtf) => {
-                let canonical = edtf.to_string();
-                Ok(Self { edtf, canonical })
-            }
-            Err(error) => Err(natural::explain_edtf_error(trimmed, &error)),
-        }
+        let edtf = match Edtf::parse(trimmed) {
+            Ok(edtf) => edtf,
+            Err(error) => match negative_masked(trimmed) {
+                Some(edtf) => edtf,
+                None => return Err(natural::explain_edtf_error(trimmed, &error)),
+            },
+        };
+        check_leap_second(&edtf, trimmed)?;
+        Ok(Self::from_edtf(edtf))
+    }
+
+    /// Wraps a parsed value with its canonical text.
+    fn from_edtf(edtf: Edtf) -> Self {
+        let canonical = edtf.to_string();
+        Self { edtf, canonical }
     }
 
     /// Reads what a person typed into a date field: EDTF (`2023-09`) or a
@@ -213,9 +223,12 @@ impl Date {
         if trimmed.is_empty() {
             return Err(DateError::new("the date is empty"));
         }
-        if let Ok(edtf) = Edtf::parse(trimmed) {
-            let canonical = edtf.to_string();
-            return Ok(Self { edtf, canonical });
+        if let Some(edtf) = Edtf::parse(trimmed)
+            .ok()
+            .or_else(|| negative_masked(trimmed))
+        {
+            check_leap_second(&edtf, trimmed)?;
+            return Ok(Self::from_edtf(edtf));
         }
         let edtf_text = natural::edtf_from_natural(trimmed)?;
         Self::parse_edtf(&edtf_text)
@@ -290,6 +303,11 @@ impl Date {
     /// The strict extent: the first and last calendar day the date may cover.
     #[must_use]
     pub fn bounds(&self) -> DayRange {
+        if let Edtf::Date(d) = &self.edtf
+            && is_negative_masked(d)
+        {
+            return negative_masked_bounds(d);
+        }
         let b = self.edtf.bounds();
         DayRange {
             earliest: day_bound(b.earliest),
@@ -403,8 +421,159 @@ fn element_date(element: &SetElement) -> &edtf_core::Date {
     }
 }
 
+/// `-01XX`, `-199X`, `-156X-12-25`: a negative year with unspecified
+/// digits. edtf-core refuses these by design (its decision D21), while
+/// python-edtf, edtf-ruby and edtf-validate accept them and BCE historians
+/// write them ("the 190s BC"), so Annals reads them itself: the value is
+/// the positive date with its sign set, and [`negative_masked_bounds`]
+/// gives its days. Only single dates: intervals and sets of them are
+/// refused with edtf-core's message.
+///
+/// Negative years with a time of day (`-1985-04-12T23:20:30Z`) are read the
+/// same way: edtf-core keeps date-times to level 0, where years are
+/// positive, but edtf-validate and go-edtf accept them and the day is
+/// unambiguous.
+fn negative_masked(text: &str) -> Option<Edtf> {
+    let rest = text.strip_prefix('-')?;
+    let negate = |date: &mut edtf_core::Date| {
+        let YearKind::Standard {
+            negative: false,
+            digits,
+        } = date.year.kind
+        else {
+            return false;
+        };
+        // "-0000" is no year: year 0 is written 0000.
+        if digits.iter().all(|d| *d == Some(0)) {
+            return false;
+        }
+        date.year.kind = YearKind::Standard {
+            negative: true,
+            digits,
+        };
+        true
+    };
+    match Edtf::parse(rest).ok()? {
+        Edtf::Date(mut date) if rest.get(..4)?.contains('X') => {
+            negate(&mut date).then_some(Edtf::Date(date))
+        }
+        Edtf::DateTime(mut date_time) => {
+            negate(&mut date_time.date).then_some(Edtf::DateTime(date_time))
+        }
+        _ => None,
+    }
+}
+
+/// The second a leap second takes: 23:59:60.
+const LEAP_SECOND: u8 = 60;
+
+/// Refuses a second 60 that is no leap second. Leap seconds are inserted at
+/// 23:59:60 UTC at the end of June or December, so `T23:20:60` is a slip.
+fn check_leap_second(edtf: &Edtf, text: &str) -> Result<(), DateError> {
+    let Edtf::DateTime(dt) = edtf else {
+        return Ok(());
+    };
+    let t = dt.time;
+    let end_of_half = matches!(
+        (
+            dt.date.month.and_then(|m| m.value()),
+            dt.date.day.and_then(|d| d.value())
+        ),
+        (Some(6), Some(30)) | (Some(12), Some(31))
+    );
+    if t.second == LEAP_SECOND && !(t.hour == 23 && t.minute == 59 && end_of_half) {
+        return Err(DateError::new(format!(
+            "“{text}” has second 60, which only a leap second has (23:59:60 UTC on 30 June or \
+             31 December); a minute's seconds run 00–59"
+        )));
+    }
+    Ok(())
+}
+
+/// True for a negative year with unspecified digits (see [`negative_masked`]).
+fn is_negative_masked(date: &edtf_core::Date) -> bool {
+    matches!(
+        date.year.kind,
+        YearKind::Standard { negative: true, digits } if digits.iter().any(Option::is_none)
+    )
+}
+
+/// Largest year four digits can write.
+const MAX_FOUR_DIGIT_YEAR: i64 = 9999;
+
+/// The days a negative masked date may cover: its earliest day lies in the
+/// year of largest magnitude, its latest in the smallest. Each candidate
+/// year is tried as a positive date with the same month and day pattern
+/// (leap years are symmetric about year 0, so the pattern fits `-y` exactly
+/// when it fits `y`).
+fn negative_masked_bounds(date: &edtf_core::Date) -> DayRange {
+    let YearKind::Standard { digits, .. } = date.year.kind else {
+        return DayRange {
+            earliest: DayBound::Unknown,
+            latest: DayBound::Unknown,
+        };
+    };
+    let matches = |year: i64| {
+        let written = year_digits(year);
+        digits
+            .iter()
+            .zip(written)
+            .all(|(mask, digit)| mask.is_none_or(|m| m == digit))
+    };
+    let in_year = |year: i64, earliest: bool| {
+        let positive = edtf_core::Date {
+            year: edtf_core::Year {
+                kind: YearKind::Standard {
+                    negative: false,
+                    digits: year_digits(year).map(Some),
+                },
+                ..date.year
+            },
+            month: date.month,
+            day: date.day,
+        };
+        let b = Edtf::Date(positive).bounds();
+        match if earliest { b.earliest } else { b.latest } {
+            Bound::Date(d) => Some(DayBound::Day(day_from_civil(
+                -year,
+                u32::from(d.month),
+                u32::from(d.day),
+            ))),
+            _ => None,
+        }
+    };
+    let earliest = (0..=MAX_FOUR_DIGIT_YEAR)
+        .rev()
+        .filter(|y| matches(*y))
+        .find_map(|y| in_year(y, true));
+    let latest = (0..=MAX_FOUR_DIGIT_YEAR)
+        .filter(|y| matches(*y))
+        .find_map(|y| in_year(y, false));
+    DayRange {
+        earliest: earliest.unwrap_or(DayBound::Unknown),
+        latest: latest.unwrap_or(DayBound::Unknown),
+    }
+}
+
+/// The four decimal digits of a year 0–9999, most significant first.
+fn year_digits(year: i64) -> [u8; 4] {
+    let digit = |place: i64| u8::try_from(year / place % 10).unwrap_or(0);
+    [digit(1000), digit(100), digit(10), digit(1)]
+}
+
 /// The year span `(first, last)` a year component may denote.
 pub(crate) fn year_span(date: &edtf_core::Date) -> Option<(i64, i64)> {
+    if is_negative_masked(date) {
+        let year_only = edtf_core::Date {
+            year: date.year,
+            month: None,
+            day: None,
+        };
+        let bounds = negative_masked_bounds(&year_only);
+        let first = civil_from_day(bounds.earliest.day()?).0;
+        let last = civil_from_day(bounds.latest.day()?).0;
+        return Some((first, last));
+    }
     let b = edtf_core::Edtf::Date(edtf_core::Date {
         year: date.year,
         month: None,

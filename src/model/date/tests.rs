@@ -395,6 +395,36 @@ fn natural_forms_table() {
         ("2024-02-29", "2024-02-29"),
         ("-0500", "-0500"),
         ("Y-170000000", "Y-170000000"),
+        // ISO 8601 basic: year, month and day without hyphens.
+        ("20230913", "2023-09-13"),
+        // A month with its zero left out, where no range of years fits.
+        ("2016-5", "2016-05"),
+        ("2016-5-7", "2016-05-07"),
+        // A dash and one digit ends a range in the same decade.
+        ("1985–6", "1985/1986"),
+        ("1914–18", "1914/1918"),
+        // Early, mid and late: the part of the span, approximately.
+        ("late 1970s", "1977~/1979~"),
+        ("the early 1970s", "1970~/1973~"),
+        ("the mid-1800s", "1833~/1866~"),
+        ("late 19th century", "1866~/1899~"),
+        ("early 2024", "2024-01~/2024-04~"),
+        ("mid-2024", "2024-05~/2024-08~"),
+        ("late 2024", "2024-09~/2024-12~"),
+        ("early March 2020", "2020-03-01~/2020-03-10~"),
+        ("mid-March 2020", "2020-03-11~/2020-03-20~"),
+        ("late February 2024", "2024-02-21~/2024-02-29~"),
+        ("the end of 2024", "2024-12~"),
+        ("the beginning of 1990", "1990-01~"),
+        ("late summer 1969", "1969-08~"),
+        // Counted centuries before the common era are negative masks.
+        ("2nd century BC", "-01XX"),
+        ("twelfth century", "11XX"),
+        // Negative years with unspecified digits, and with a time of day.
+        ("-01XX", "-01XX"),
+        ("-199X~", "-199X~"),
+        ("-1975-05-02T10:15:00Z", "-1975-05-02T10:15:00Z"),
+        ("the last quarter of 2024", "2024-36"),
     ];
     for (input, edtf) in cases {
         assert_eq!(parse(input).edtf(), *edtf, "reading {input:?}");
@@ -417,6 +447,28 @@ fn invalid_input_says_what_is_wrong() {
         ("Q5 2024", "there is no quarter 5"),
         ("March", "which year?"),
         ("0 BC", "there is no year 0 BC"),
+        // Read two ways: refused with both readings.
+        ("1985-6", "could be June 1985 (1985-06) or 1985–1986"),
+        (
+            "217",
+            "AD 217 (write 0217 or AD 217), or the decade 2170–2179",
+        ),
+        ("18", "the century 1800–1899"),
+        ("7", "AD 7"),
+        // Zero months and days are refused the same way.
+        ("2016-00", "there is no month 00: write 2016-XX"),
+        ("2016-05-00", "there is no day 00: write 2016-05-XX"),
+        ("2016–3", "runs backwards"),
+        ("1914-18", "for the years 1914–1918 write 1914–18"),
+        ("20231399", "its month is out of range"),
+        ("123456", "Y123456"),
+        ("1990?~", "with %"),
+        ("2001-06-15T12:30:60", "leap second"),
+        ("early 13 March 2020", "cannot be narrowed"),
+        ("early March", "which year?"),
+        ("last century", "cannot read"),
+        ("the 190s BC", "decades BC"),
+        ("--0050", "cannot read"),
     ];
     for (input, expected) in cases {
         let error = Date::parse(input).expect_err(input);
@@ -434,6 +486,107 @@ fn invalid_input_says_what_is_wrong() {
             .message()
             .contains("28 days")
     );
+}
+
+/// Negative years with unspecified digits: edtf-core refuses them, Annals
+/// reads them with the bounds of the years they cover.
+#[test]
+fn negative_years_with_unspecified_digits() {
+    let cases: &[(&str, &str, &str, Precision, &str)] = &[
+        (
+            "-03XX",
+            "-0399-01-01",
+            "-0300-12-31",
+            Precision::Century,
+            "400–301 BC",
+        ),
+        (
+            "-252X",
+            "-2529-01-01",
+            "-2520-12-31",
+            Precision::Decade,
+            "2530–2521 BC",
+        ),
+        (
+            "-2XXX",
+            "-2999-01-01",
+            "-2000-12-31",
+            Precision::Millennium,
+            "3000–2001 BC",
+        ),
+        (
+            "-062X-07-04",
+            "-0629-07-04",
+            "-0620-07-04",
+            Precision::Day,
+            "",
+        ),
+        (
+            "-1X05-X1-1X",
+            "-1905-01-10",
+            "-1005-11-19",
+            Precision::Month,
+            "",
+        ),
+    ];
+    for (edtf, earliest, latest, precision, display) in cases {
+        let date = parse(edtf);
+        assert_eq!(date.edtf(), *edtf);
+        let bounds = date.bounds();
+        assert_eq!(
+            (bounds.earliest.iso(), bounds.latest.iso()),
+            ((*earliest).to_owned(), (*latest).to_owned()),
+            "{edtf}"
+        );
+        assert_eq!(date.precision(), *precision, "{edtf}");
+        if !display.is_empty() {
+            assert_eq!(date.display(), *display);
+        }
+        // Stored text reads back the same.
+        assert_eq!(Date::parse_edtf(edtf).unwrap(), date);
+    }
+    // A qualifier widens a negative mask like any other.
+    let fuzzy = parse("-03XX~").fuzzy_bounds();
+    assert_eq!(fuzzy.earliest.iso(), "-0499-01-01");
+    // Intervals of them, and negative zero, stay refused.
+    assert!(Date::parse("-01XX/-00XX").is_err());
+    assert!(Date::parse("-0000-01-01T10:00:00").is_err());
+}
+
+#[test]
+fn negative_date_times_read_their_local_day() {
+    let date = parse("-0044-03-15T11:00:00+01:00");
+    assert_eq!(date.bounds().earliest.iso(), "-0044-03-15");
+    assert_eq!(date.precision(), Precision::Second);
+    assert!(Date::parse("-0044-03-15T11:00:00+25:00").is_err());
+}
+
+#[test]
+fn a_leap_second_is_only_at_the_end_of_june_or_december() {
+    assert!(Date::parse("2016-12-31T23:59:60Z").is_ok());
+    assert!(Date::parse("2015-06-30T23:59:60Z").is_ok());
+    assert!(Date::parse_edtf("2016-12-30T23:59:60Z").is_err());
+}
+
+/// A part of a span shows as the words that read it back.
+#[test]
+fn early_mid_and_late_show_as_words_that_read_back() {
+    let cases: &[(&str, &str)] = &[
+        ("1977~/1979~", "late 1970s"),
+        ("1833~/1866~", "mid-19th century"),
+        ("2024-01~/2024-04~", "early 2024"),
+        ("2020-03-21~/2020-03-31~", "late March 2020"),
+        ("1000~/1333~", "early 2nd millennium"),
+        ("1900~/1903~", "early 1900s (decade)"),
+        // Not a part of anything: the plain range.
+        ("1975~/1979~", "c. 1975 – c. 1979"),
+        ("1977?/1979?", "1977? – 1979?"),
+    ];
+    for (edtf, display) in cases {
+        let date = parse(edtf);
+        assert_eq!(date.display(), *display, "{edtf}");
+        assert_eq!(parse(display).edtf(), *edtf, "{display} reads back");
+    }
 }
 
 #[test]
