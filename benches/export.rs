@@ -32,6 +32,7 @@ fn synthetic(count: usize) -> Notebook {
             name: format!("Track {i}"),
             colour: Colour::nth(i as usize),
             position: i,
+            hidden: false,
         })
         .collect();
     let tags = vec![Tag {

@@ -51,6 +51,7 @@ fn notebook(count: usize) -> Notebook {
             name: format!("Track {t}"),
             colour: Colour::nth(t as usize),
             position: t,
+            hidden: false,
         })
         .collect();
     Notebook::new(

@@ -2,6 +2,7 @@
 //! one transaction and records it as one undo step; nothing else writes.
 
 use crate::model::date::Date;
+use crate::model::filter::Filter;
 use crate::model::notebook::Colour;
 use crate::model::{EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId};
 
@@ -195,6 +196,49 @@ pub enum Action {
     },
     /// Deletes a note.
     DeleteNote(NoteId),
+    /// Hides a track's lane from the timeline, or shows it again.
+    HideTrack {
+        /// Which track.
+        id: TrackId,
+        /// Hidden after the action.
+        hidden: bool,
+    },
+    /// Moves a track to a place in the lane order (0 is the top lane).
+    MoveTrack {
+        /// Which track.
+        id: TrackId,
+        /// Its new place; past the end means last.
+        position: usize,
+    },
+    /// Gives every event tagged `from` the tag `into` and deletes `from`.
+    MergeTags {
+        /// The tag that goes away.
+        from: TagId,
+        /// The tag that stays.
+        into: TagId,
+    },
+    /// Saves a filter (and optionally the visible range) as a named view,
+    /// replacing a view of the same name.
+    SaveView {
+        /// The view's name.
+        name: String,
+        /// What it shows.
+        filter: Filter,
+        /// The visible range, in days since 1970-01-01, if saved with it.
+        range: Option<(i64, i64)>,
+    },
+    /// Deletes a saved view.
+    DeleteView {
+        /// The view's name.
+        name: String,
+    },
+    /// Several actions applied as one step (bulk edits of a selection).
+    Batch {
+        /// How the step reads in Undo ("delete 7 events").
+        label: String,
+        /// The actions, applied in order.
+        actions: Vec<Action>,
+    },
 }
 
 /// Which kind of action was applied: an [`Action`] without its data, so
@@ -241,6 +285,18 @@ pub enum ActionKind {
     UpdateNote,
     /// [`Action::DeleteNote`].
     DeleteNote,
+    /// [`Action::HideTrack`].
+    HideTrack,
+    /// [`Action::MoveTrack`].
+    MoveTrack,
+    /// [`Action::MergeTags`].
+    MergeTags,
+    /// [`Action::SaveView`].
+    SaveView,
+    /// [`Action::DeleteView`].
+    DeleteView,
+    /// [`Action::Batch`].
+    Batch,
 }
 
 impl Action {
@@ -268,6 +324,12 @@ impl Action {
             Self::CreateNote { .. } => ActionKind::CreateNote,
             Self::UpdateNote { .. } => ActionKind::UpdateNote,
             Self::DeleteNote(_) => ActionKind::DeleteNote,
+            Self::HideTrack { .. } => ActionKind::HideTrack,
+            Self::MoveTrack { .. } => ActionKind::MoveTrack,
+            Self::MergeTags { .. } => ActionKind::MergeTags,
+            Self::SaveView { .. } => ActionKind::SaveView,
+            Self::DeleteView { .. } => ActionKind::DeleteView,
+            Self::Batch { .. } => ActionKind::Batch,
         }
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use annals::action::{Action, Created, EventFields, ExcerptRange, SourceFields};
 use annals::model::date::Date;
+use annals::model::filter::{Evidence, Filter};
 use annals::model::notebook::Colour;
 use annals::model::{EventId, ExcerptId, NoteOwner, SourceId};
 use annals::store::{HitKind, Store, StoreError};
@@ -112,6 +113,16 @@ fn fixture(store: Store) -> Fixture {
             body: "Research plan".into(),
         })
         .unwrap();
+    store
+        .apply(&Action::SaveView {
+            name: "Military only".into(),
+            filter: Filter {
+                tracks: vec!["Military".into()],
+                ..Filter::default()
+            },
+            range: None,
+        })
+        .unwrap();
     Fixture {
         store,
         summit,
@@ -207,6 +218,34 @@ fn every_action(f: &Fixture) -> Vec<Action> {
             body: "Checked.".into(),
         },
         Action::DeleteNote(note),
+        Action::HideTrack {
+            id: track,
+            hidden: true,
+        },
+        Action::MoveTrack {
+            id: track,
+            position: 1,
+        },
+        Action::MergeTags {
+            from: notebook.tags[0].id,
+            into: notebook.tags[1].id,
+        },
+        Action::SaveView {
+            name: "Unsupported 2023".into(),
+            filter: Filter {
+                from: Some("2023".into()),
+                evidence: Some(Evidence::Unsupported),
+                ..Filter::default()
+            },
+            range: Some((19_500, 19_800)),
+        },
+        Action::DeleteView {
+            name: "Military only".into(),
+        },
+        Action::Batch {
+            label: "delete 2 events".into(),
+            actions: vec![Action::DeleteEvent(f.summit), Action::DeleteEvent(f.launch)],
+        },
     ]
 }
 
@@ -214,7 +253,7 @@ fn every_action(f: &Fixture) -> Vec<Action> {
 /// has no wildcard arm: a new variant does not compile until it is given a
 /// number here, and then the tests below fail until [`every_action`] holds
 /// a sample of it.
-const ACTION_VARIANTS: usize = 20;
+const ACTION_VARIANTS: usize = 26;
 
 fn variant(action: &Action) -> usize {
     match action {
@@ -238,6 +277,12 @@ fn variant(action: &Action) -> usize {
         Action::CreateNote { .. } => 17,
         Action::UpdateNote { .. } => 18,
         Action::DeleteNote(_) => 19,
+        Action::HideTrack { .. } => 20,
+        Action::MoveTrack { .. } => 21,
+        Action::MergeTags { .. } => 22,
+        Action::SaveView { .. } => 23,
+        Action::DeleteView { .. } => 24,
+        Action::Batch { .. } => 25,
     }
 }
 

@@ -214,6 +214,7 @@ mod tests {
             name: "Diplomacy".into(),
             colour: Colour::nth(0),
             position: 0,
+            hidden: false,
         }];
         let tags = vec![Tag {
             id: TagId(1),

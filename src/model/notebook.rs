@@ -77,6 +77,8 @@ pub struct Track {
     pub colour: Colour,
     /// Order of the lane, top first.
     pub position: i64,
+    /// Hidden from the timeline (its events stay in the list).
+    pub hidden: bool,
 }
 
 /// A label that groups events.
@@ -203,6 +205,8 @@ pub struct Notebook {
     pub excerpts: Vec<Excerpt>,
     /// Notes by id.
     pub notes: Vec<Note>,
+    /// Saved views by name.
+    pub views: Vec<super::filter::SavedView>,
     event_index: HashMap<EventId, usize>,
     excerpt_index: HashMap<ExcerptId, usize>,
     events_by_excerpt: HashMap<ExcerptId, Vec<EventId>>,
@@ -241,6 +245,7 @@ impl Notebook {
             sources,
             excerpts,
             notes,
+            views: Vec::new(),
             event_index,
             excerpt_index,
             events_by_excerpt,
@@ -255,7 +260,9 @@ impl Notebook {
         let sources = std::mem::take(&mut self.sources);
         let excerpts = std::mem::take(&mut self.excerpts);
         let notes = std::mem::take(&mut self.notes);
+        let views = std::mem::take(&mut self.views);
         *self = Self::new(events, tracks, tags, sources, excerpts, notes);
+        self.views = views;
     }
 
     /// Replaces the events with these ids by `fresh` (the ones that still

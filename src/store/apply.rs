@@ -3,7 +3,7 @@
 use rusqlite::{Connection, Transaction, params};
 
 use super::error::StoreResult;
-use super::{events, notes, sources};
+use super::{events, notes, sources, views};
 use super::{exec, query_one};
 use crate::action::{Action, Applied, Created};
 use crate::model::NoteOwner;
@@ -202,6 +202,49 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
             let owner = notes::delete_tx(tx, *id)?;
             let (subject, owner) = owner_text(tx, owner)?;
             ((format!("delete note on {owner}"), subject), None)
+        }
+        Action::HideTrack { id, hidden } => {
+            let name = views::hide_track_tx(tx, *id, *hidden)?;
+            (
+                named(if *hidden { "hide track" } else { "show track" }, &name),
+                None,
+            )
+        }
+        Action::MoveTrack { id, position } => {
+            let name = views::move_track_tx(tx, *id, *position)?;
+            (named("move track", &name), None)
+        }
+        Action::MergeTags { from, into } => {
+            let (from, into) = views::merge_tags_tx(tx, *from, *into)?;
+            (
+                (
+                    format!("merge tag {} into {}", quoted(&from), quoted(&into)),
+                    subject(&from),
+                ),
+                None,
+            )
+        }
+        Action::SaveView {
+            name,
+            filter,
+            range,
+        } => {
+            let name = views::save_view_tx(tx, name, filter, *range)?;
+            (named("save view", &name), None)
+        }
+        Action::DeleteView { name } => {
+            views::delete_view_tx(tx, name)?;
+            (named("delete view", name), None)
+        }
+        Action::Batch { label, actions } => {
+            if actions.is_empty() {
+                return Err(super::StoreError::Invalid("there is nothing to do".into()));
+            }
+            let mut created = None;
+            for action in actions {
+                created = created.or(apply_tx(tx, action)?.created);
+            }
+            ((label.clone(), subject(label)), created)
         }
     };
     Ok(Applied {

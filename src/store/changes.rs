@@ -106,6 +106,7 @@ pub(super) fn refresh(
         notebook.sources = fresh.sources;
         notebook.excerpts = fresh.excerpts;
         notebook.notes = fresh.notes;
+        notebook.views = fresh.views;
     }
     let mut fresh = Vec::with_capacity(changes.events.len());
     for id in &changes.events {

@@ -316,6 +316,7 @@ pub(super) fn track_from_row(row: &Row<'_>) -> rusqlite::Result<Track> {
         name: row.get("name")?,
         colour: Colour::from_hex(&colour).unwrap_or(Colour::PALETTE[0]),
         position: row.get("position")?,
+        hidden: row.get("hidden")?,
     })
 }
 

@@ -71,7 +71,9 @@ pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
 pub(super) fn notebook_without_events(conn: &Connection) -> StoreResult<Notebook> {
     let events = Vec::new();
     let tracks = conn
-        .prepare("SELECT id, uid, name, colour, position FROM tracks ORDER BY position, id")?
+        .prepare(
+            "SELECT id, uid, name, colour, position, hidden FROM tracks ORDER BY position, id",
+        )?
         .query_map([], events::track_from_row)?
         .collect::<Result<_, _>>()?;
     let tags = conn
@@ -105,9 +107,9 @@ pub(super) fn notebook_without_events(conn: &Connection) -> StoreResult<Notebook
         ))?
         .query_map([], notes::from_row)?
         .collect::<Result<_, _>>()?;
-    Ok(Notebook::new(
-        events, tracks, tags, sources, excerpts, notes,
-    ))
+    let mut notebook = Notebook::new(events, tracks, tags, sources, excerpts, notes);
+    notebook.views = super::views::load(conn)?;
+    Ok(notebook)
 }
 
 /// Events whose strict extent may overlap `from..=to`; uses the date indexes.

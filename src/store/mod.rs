@@ -28,6 +28,7 @@ mod schema;
 mod search;
 mod sources;
 mod undo;
+mod views;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -56,6 +57,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/02-excerpt-state/up.sql"),
     include_str!("../../migrations/03-event-extent-index/up.sql"),
     include_str!("../../migrations/04-history-as-data/up.sql"),
+    include_str!("../../migrations/06-views/up.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -497,6 +499,18 @@ impl Store {
     /// As [`Store::search`].
     pub fn search_page(&self, query: &str, offset: usize, limit: usize) -> StoreResult<SearchPage> {
         search::search(&self.conn, query, offset, limit)
+    }
+
+    /// The events whose title, description, excerpts or notes match the
+    /// words (the filter's text part; the last word may be a prefix).
+    ///
+    /// # Errors
+    /// As [`Store::search`].
+    pub fn matching_events(
+        &self,
+        query: &str,
+    ) -> StoreResult<std::collections::HashSet<crate::model::EventId>> {
+        search::matching_events(&self.conn, query)
     }
 
     /// Checks SQLite's integrity and Annals' own invariants; returns the

@@ -219,6 +219,58 @@ fn check_length(text: &str) -> StoreResult<()> {
     Ok(())
 }
 
+/// The events a filter's words find: those whose title or description
+/// matches, or one of whose excerpts or notes does (the last word may be a
+/// prefix, as the filter is typed). Unranked, so a word in every title costs
+/// one pass over its list and nothing more.
+///
+/// # Errors
+/// [`StoreError::Invalid`] for an overlong query; an SQLite error.
+pub(super) fn matching_events(
+    conn: &Connection,
+    text: &str,
+) -> StoreResult<std::collections::HashSet<crate::model::EventId>> {
+    use crate::model::EventId;
+    check_length(text)?;
+    let mut events = std::collections::HashSet::new();
+    let Some((exact, prefix)) = fts_queries(text) else {
+        return Ok(events);
+    };
+    let query = prefix.unwrap_or(exact);
+    let mut excerpts = Vec::new();
+    let mut notes = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT rowid FROM search WHERE search MATCH ?1")?;
+        let mut rows = stmt.query([&query])?;
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            match HitKind::from_rowid(rowid) {
+                (HitKind::Event, id) => {
+                    events.insert(EventId(id));
+                }
+                (HitKind::Excerpt, id) => excerpts.push(id),
+                (HitKind::Note, id) => notes.push(id),
+                (HitKind::Source, _) => {}
+            }
+        }
+    }
+    let mut by_excerpt =
+        conn.prepare_cached("SELECT event_id FROM event_excerpts WHERE excerpt_id = ?1")?;
+    for id in excerpts {
+        for event in by_excerpt.query_map([id], |r| r.get::<_, i64>(0))? {
+            events.insert(EventId(event?));
+        }
+    }
+    let mut by_note =
+        conn.prepare_cached("SELECT event_id FROM notes WHERE id = ?1 AND event_id IS NOT NULL")?;
+    for id in notes {
+        for event in by_note.query_map([id], |r| r.get::<_, i64>(0))? {
+            events.insert(EventId(event?));
+        }
+    }
+    Ok(events)
+}
+
 pub(super) fn search(
     conn: &Connection,
     text: &str,

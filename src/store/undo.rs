@@ -27,6 +27,7 @@ pub(super) const RESEARCH_TABLES: &[&str] = &[
     "excerpts",
     "event_excerpts",
     "notes",
+    "views",
 ];
 
 /// A text at least this long is stored as a diff when that is smaller: below

@@ -201,6 +201,7 @@ mod tests {
             name: "Diplomacy".into(),
             colour: Colour::nth(0),
             position: 0,
+            hidden: false,
         };
         Notebook::new(events, vec![track], vec![], vec![], vec![], vec![])
     }

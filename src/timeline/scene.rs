@@ -521,6 +521,7 @@ mod tests {
                 name: format!("Track {i}"),
                 colour: Colour::nth(i as usize),
                 position: i,
+                hidden: false,
             })
             .collect();
         Notebook::new(

@@ -91,6 +91,7 @@ pub(crate) mod fixtures {
                     name: name.to_owned(),
                     colour: Colour::nth(n),
                     position: n as i64,
+                    hidden: false,
                 });
                 TrackId(n as i64 + 1)
             });
