@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::filter::FilterArgs;
 use super::{NotebookArg, parse_date, print_json};
 use crate::action::{Action, Created, EventFields};
 use crate::model::{Event, EventId, NoteOwner, Notebook};
@@ -60,12 +61,8 @@ pub struct AddArgs {
 pub struct ListArgs {
     #[command(flatten)]
     notebook: NotebookArg,
-    /// Keep events that may overlap this date or later.
-    #[arg(long, allow_hyphen_values = true)]
-    from: Option<String>,
-    /// Keep events that may overlap this date or earlier.
-    #[arg(long, allow_hyphen_values = true)]
-    to: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -202,21 +199,10 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
-    let from = args
-        .from
-        .as_deref()
-        .map(|t| parse_date("--from", t))
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|t| parse_date("--to", t))
-        .transpose()?;
     let store = args.notebook.open_read_only()?;
     let notebook = store.load()?;
-    let from_day = from.map(|d| d.bounds().earliest_key());
-    let to_day = to.map(|d| d.bounds().latest_key());
-    let events = store.events_in_range(from_day, to_day)?;
+    let resolved = super::filter::resolve(&store, &notebook, &args.filter.filter())?;
+    let events = resolved.select(&notebook);
     if args.json {
         let rows: Vec<EventJson<'_>> = events.iter().map(|e| event_json(&notebook, e)).collect();
         return print_json(&rows);

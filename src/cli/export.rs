@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::Args;
 use clap::builder::PossibleValue;
 
+use super::filter::{FilterArgs, ScopeFilter};
 use super::{NotebookArg, parse_date};
 use crate::export::{self, Format, Job, Options, Scope, file};
 
@@ -35,6 +36,13 @@ pub struct ExportArgs {
     /// Keep events with this tag; repeat for several (any of them).
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
+    /// Keep events whose title, description, excerpts or notes contain
+    /// these words (as `event list --text`).
+    #[arg(long, value_name = "QUERY")]
+    text: Option<String>,
+    /// Keep only events no excerpt supports.
+    #[arg(long)]
+    unsupported: bool,
     /// Replace the file if it exists.
     #[arg(long)]
     force: bool,
@@ -51,7 +59,7 @@ impl clap::ValueEnum for Format {
 }
 
 pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let scope = Scope {
+    let mut scope = Scope {
         from: args
             .from
             .as_deref()
@@ -69,6 +77,24 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     // An export never changes the notebook.
     let store = args.notebook.open_read_only()?;
     let notebook = store.load()?;
+    let extra = FilterArgs {
+        text: args.text.clone(),
+        unsupported: args.unsupported,
+        ..FilterArgs::default()
+    }
+    .filter();
+    if !extra.is_empty() {
+        let description = extra
+            .parts()
+            .into_iter()
+            .map(|(_, label)| label)
+            .collect::<Vec<_>>()
+            .join(", ");
+        scope.filters.push(std::sync::Arc::new(ScopeFilter {
+            resolved: super::filter::resolve(&store, &notebook, &extra)?,
+            description,
+        }));
+    }
     let target = file::target_path(&args.output, args.format, &store.name());
     // Refuse existing files before any work is done (a bad scope was
     // refused by `Job::new` below before anything is written, too).

@@ -4,11 +4,13 @@
 mod date;
 mod events;
 mod export;
+mod filter;
 mod notebook;
 pub mod output;
 mod safety;
 mod sources;
 mod suggest;
+mod tracks;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -123,6 +125,15 @@ pub enum Command {
     Copy(safety::CopyArgs),
     /// Write the chronology (Markdown, HTML, DOCX, PDF), TimelineJS JSON, CSV or JSON.
     Export(export::ExportArgs),
+    /// Tracks (timeline lanes): list, rename, recolour, hide, reorder, delete.
+    #[command(subcommand)]
+    Track(tracks::TrackCommand),
+    /// Tags: list with counts, rename, merge, delete.
+    #[command(subcommand)]
+    Tag(tracks::TagCommand),
+    /// Saved views (named filters): list, save, delete.
+    #[command(subcommand)]
+    View(tracks::ViewCommand),
 }
 
 /// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
@@ -151,6 +162,9 @@ pub fn run(command: Command) -> ExitCode {
         Command::Repair(args) => safety::repair(&args),
         Command::Copy(args) => safety::copy(&args),
         Command::Export(args) => export::run(&args),
+        Command::Track(command) => tracks::run_track(command),
+        Command::Tag(command) => tracks::run_tag(command),
+        Command::View(command) => tracks::run_view(command),
     };
     match result {
         Ok(code) => code,
