@@ -15,6 +15,7 @@ pub mod inspector;
 pub(crate) mod jobs;
 mod menu;
 pub(crate) mod notes;
+pub mod safety;
 pub mod reader;
 pub(crate) mod session;
 pub mod source_form;
