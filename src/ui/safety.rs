@@ -21,7 +21,7 @@ pub fn read_only_banner(ui: &mut Ui, why: &str, theme: &Theme) {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Read-only").strong().color(theme.unsupported));
             ui.label(format!(
-                "— {why}. You can read, search and export; changes are refused. File ▸ Save a copy… makes a copy you can edit."
+                "— {why}. You can read, search and export; changes are refused. Save a copy… in the File menu makes a copy you can edit."
             ));
         });
         ui.add_space(theme::ACTION_BAR_GAP_POINTS);
