@@ -112,13 +112,22 @@ fn a_read_only_notebook_shows_the_banner_and_refuses_every_edit() {
     assert!(harness.state().status().is_error());
     harness.state_mut().push(Command::Undo);
     harness.run();
-    assert!(status(&harness).contains("read-only"), "{}", status(&harness));
-    harness.state_mut().push(Command::Apply(Box::new(event("Launch"))));
+    assert!(
+        status(&harness).contains("read-only"),
+        "{}",
+        status(&harness)
+    );
+    harness
+        .state_mut()
+        .push(Command::Apply(Box::new(event("Launch"))));
     harness.run();
     assert!(status(&harness).contains("read-only"));
     harness.state_mut().push(Command::AddSource);
     harness.run();
-    assert!(harness.state().dialog().is_none(), "no form for a read-only notebook");
+    assert!(
+        harness.state().dialog().is_none(),
+        "no form for a read-only notebook"
+    );
     assert_eq!(titles(&harness), vec!["Summit"]);
     drop(harness);
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
@@ -131,7 +140,9 @@ fn a_writable_notebook_shows_no_banner() {
     let mut harness = harness(AnnalsApp::new(Startup::Path(path), Vec::new()));
     assert_eq!(harness.state().read_only(), None);
     assert_eq!(harness.query_all_by_label("Read-only").count(), 0);
-    harness.state_mut().push(Command::Apply(Box::new(event("Launch"))));
+    harness
+        .state_mut()
+        .push(Command::Apply(Box::new(event("Launch"))));
     harness.run();
     assert_eq!(titles(&harness), vec!["Launch", "Summit"]);
 }
@@ -147,7 +158,10 @@ fn the_backups_dialog_lists_backups_and_a_restore_brings_back_the_old_content() 
         store.apply(&event("Satellite launch")).unwrap();
     }
     let mut harness = harness(AnnalsApp::new(Startup::Path(path.clone()), Vec::new()));
-    assert_eq!(titles(&harness), vec!["Putin–Kim summit", "Satellite launch"]);
+    assert_eq!(
+        titles(&harness),
+        vec!["Putin–Kim summit", "Satellite launch"]
+    );
     file_menu(&mut harness, "Backups…");
     harness.get_by_label("Backups of case");
     harness.get_by_label("made by hand");
@@ -155,8 +169,16 @@ fn the_backups_dialog_lists_backups_and_a_restore_brings_back_the_old_content() 
 
     click(&mut harness, "Back up now");
     settle(&mut harness);
-    assert_eq!(harness.query_all_by_label("Restore…").count(), 2, "listed at once");
-    assert!(status(&harness).starts_with("Backed up case.annals as"), "{}", status(&harness));
+    assert_eq!(
+        harness.query_all_by_label("Restore…").count(),
+        2,
+        "listed at once"
+    );
+    assert!(
+        status(&harness).starts_with("Backed up case.annals as"),
+        "{}",
+        status(&harness)
+    );
 
     // The older backup is the last row (newest first).
     harness.get_all_by_label("Restore…").last().unwrap().click();
@@ -170,17 +192,25 @@ fn the_backups_dialog_lists_backups_and_a_restore_brings_back_the_old_content() 
     click(&mut harness, "Restore");
     settle(&mut harness);
     assert!(harness.state().dialog().is_none());
-    assert_eq!(titles(&harness), vec!["Putin–Kim summit"], "the old content is back");
+    assert_eq!(
+        titles(&harness),
+        vec!["Putin–Kim summit"],
+        "the old content is back"
+    );
     let said = status(&harness);
     assert!(said.starts_with("Restored case.annals from"), "{said}");
     assert!(said.contains("before-restore"), "{said}");
     // And the notebook as it was is itself a backup, restorable in turn.
     let listed = backups::list(&path).unwrap();
     assert!(
-        listed.iter().any(|b| b.reason == BackupReason::BeforeRestore),
+        listed
+            .iter()
+            .any(|b| b.reason == BackupReason::BeforeRestore),
         "{listed:?}"
     );
-    harness.state_mut().push(Command::Apply(Box::new(event("Edited after"))));
+    harness
+        .state_mut()
+        .push(Command::Apply(Box::new(event("Edited after"))));
     harness.run();
     assert_eq!(titles(&harness), vec!["Edited after", "Putin–Kim summit"]);
 }
@@ -195,8 +225,13 @@ fn automatic_backups_follow_editing_and_closing_without_blocking_a_frame() {
         ..BackupPolicy::DEFAULT
     });
     let mut harness = harness(app);
-    assert!(backups::list(&path).unwrap().is_empty(), "no edits, no backup");
-    harness.state_mut().push(Command::Apply(Box::new(event("Summit"))));
+    assert!(
+        backups::list(&path).unwrap().is_empty(),
+        "no edits, no backup"
+    );
+    harness
+        .state_mut()
+        .push(Command::Apply(Box::new(event("Summit"))));
     harness.run();
     settle(&mut harness);
     let reasons = |path: &Path| -> Vec<BackupReason> {
@@ -288,10 +323,18 @@ fn a_damaged_notebook_says_so_in_one_sentence_and_restores_the_latest_good_backu
     let mut harness = harness(AnnalsApp::new(Startup::Path(path.clone()), Vec::new()));
     assert!(harness.state().notebook().is_none());
     says_damaged_in_one_sentence(&harness);
-    assert!(harness.query_all_by_label_contains("Its newest backup is from").count() >= 1);
+    assert!(
+        harness
+            .query_all_by_label_contains("Its newest backup is from")
+            .count()
+            >= 1
+    );
     click(&mut harness, "Restore the latest good backup");
     settle(&mut harness);
-    let notebook = harness.state().notebook().expect("the restored notebook is open");
+    let notebook = harness
+        .state()
+        .notebook()
+        .expect("the restored notebook is open");
     assert_eq!(notebook.events.len(), 2000);
     assert_eq!(notebook.sources[0].title, "Визит Путина");
     let said = status(&harness);
@@ -322,12 +365,19 @@ fn a_damaged_notebook_can_be_salvaged_into_a_new_file() {
     settle(&mut harness);
     let out = dir.path().join("damaged-salvaged.annals");
     assert!(out.exists());
-    let notebook = harness.state().notebook().expect("the salvaged notebook is open");
+    let notebook = harness
+        .state()
+        .notebook()
+        .expect("the salvaged notebook is open");
     assert!(notebook.events.len() < 2000 && notebook.events.len() > 1000);
     let said = status(&harness);
     assert!(said.starts_with("Salvaged into"), "{said}");
     assert!(said.contains("could not be read"), "{said}");
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the damaged file is only read");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the damaged file is only read"
+    );
 }
 
 #[test]
@@ -348,7 +398,10 @@ fn a_refused_hostile_notebook_says_what_was_refused_and_repairs_into_a_copy() {
         .query_all_by_label_contains("holds things Annals did not put there")
         .count();
     assert!(sentence >= 1);
-    assert!(harness.query_all_by_label_contains("planted").count() >= 1, "names it");
+    assert!(
+        harness.query_all_by_label_contains("planted").count() >= 1,
+        "names it"
+    );
     click(&mut harness, "Repair into the new file");
     settle(&mut harness);
     assert_eq!(titles(&harness), vec!["Summit"]);
@@ -396,7 +449,11 @@ fn share_a_copy_writes_no_history_optionally_no_notes_and_asks_before_replacing(
     file_menu(&mut harness, "Share a copy…");
     click(&mut harness, "Write the copy");
     settle(&mut harness);
-    assert!(status(&harness).contains("already exists"), "{}", status(&harness));
+    assert!(
+        status(&harness).contains("already exists"),
+        "{}",
+        status(&harness)
+    );
     assert_eq!(std::fs::read(&out).unwrap(), first, "not overwritten");
     assert!(
         harness
@@ -410,5 +467,9 @@ fn share_a_copy_writes_no_history_optionally_no_notes_and_asks_before_replacing(
     let loaded = copy.load().unwrap();
     assert_eq!(loaded.notes.len(), 1, "this time with notes");
     assert!(copy.history(10).unwrap().is_empty());
-    assert_eq!(harness.state().notebook().unwrap().notes.len(), 1, "own notes kept");
+    assert_eq!(
+        harness.state().notebook().unwrap().notes.len(),
+        1,
+        "own notes kept"
+    );
 }

@@ -454,8 +454,9 @@ impl AnnalsApp {
         if command.edits()
             && let Some(why) = self.read_only()
         {
-            self.status
-                .error(format!("This notebook is read-only ({why}); nothing was changed."));
+            self.status.error(format!(
+                "This notebook is read-only ({why}); nothing was changed."
+            ));
             return;
         }
         match command {
@@ -517,19 +518,23 @@ impl AnnalsApp {
             Command::BackUpNow => self.back_up_now(),
             Command::RestoreBackup(backup) => self.restore(Some(backup)),
             Command::RestoreLatest(notebook) => {
-                self.status
-                    .info(format!("Restoring the latest good backup of {}…", notebook.display()));
+                self.status.info(format!(
+                    "Restoring the latest good backup of {}…",
+                    notebook.display()
+                ));
                 self.jobs.file_work(FileWork::Restore {
                     notebook,
                     backup: None,
                 });
             }
             Command::Salvage { damaged, out } => {
-                self.status.info(format!("Salvaging {}…", damaged.display()));
+                self.status
+                    .info(format!("Salvaging {}…", damaged.display()));
                 self.jobs.file_work(FileWork::Salvage { damaged, out });
             }
             Command::Repair { notebook, out } => {
-                self.status.info(format!("Repairing {}…", notebook.display()));
+                self.status
+                    .info(format!("Repairing {}…", notebook.display()));
                 self.jobs.file_work(FileWork::Repair { notebook, out });
             }
             Command::ShowShareCopy => {
@@ -776,7 +781,11 @@ impl AnnalsApp {
             Some(_) => listed,
             None => Err("This notebook lives in memory only and has no backups.".to_owned()),
         };
-        let dialog = BackupsDialog::new(session.name(), listed);
+        let folder = session
+            .path()
+            .map(|p| backups::folder(p).display().to_string())
+            .unwrap_or_default();
+        let dialog = BackupsDialog::new(session.name(), folder, listed);
         self.dialogs.show(Dialog::Backups(Box::new(dialog)));
     }
 
@@ -816,8 +825,7 @@ impl AnnalsApp {
         self.inspector.clear();
         self.status
             .info(format!("Restoring a backup of {}…", notebook.display()));
-        self.jobs
-            .file_work(FileWork::Restore { notebook, backup });
+        self.jobs.file_work(FileWork::Restore { notebook, backup });
     }
 
     fn share_copy(&mut self, out: PathBuf, without_notes: bool, replace: bool) {
@@ -885,9 +893,7 @@ impl AnnalsApp {
                         safety::file_name(&notebook)
                     )),
                 }
-                if is_current
-                    && let Some(Dialog::Backups(dialog)) = self.dialogs.open_mut()
-                {
+                if is_current && let Some(Dialog::Backups(dialog)) = self.dialogs.open_mut() {
                     // A folder listing, as when the dialog opened.
                     dialog.set_backups(
                         backups::list(&notebook)
@@ -979,8 +985,10 @@ impl AnnalsApp {
                     if without_notes { ", no notes" } else { "" }
                 )),
                 Err(StoreError::AlreadyExists(_)) => {
-                    self.status
-                        .error(format!("{} already exists; nothing was written.", out.display()));
+                    self.status.error(format!(
+                        "{} already exists; nothing was written.",
+                        out.display()
+                    ));
                     let dialog = ShareDialog::replace(&out, without_notes);
                     self.dialogs.show(Dialog::Share(Box::new(dialog)));
                 }

@@ -89,6 +89,8 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
 pub struct BackupsDialog {
     /// The notebook's file name.
     name: String,
+    /// Where its backups are written.
+    folder: String,
     /// Its backups, newest first (as listed when the dialog opened or a
     /// backup finished).
     backups: Vec<Backup>,
@@ -103,13 +105,14 @@ pub struct BackupsDialog {
 impl BackupsDialog {
     /// The dialog for the notebook named `name` with these backups.
     #[must_use]
-    pub fn new(name: String, backups: Result<Vec<Backup>, String>) -> Self {
+    pub fn new(name: String, folder: String, backups: Result<Vec<Backup>, String>) -> Self {
         let (backups, problem) = match backups {
             Ok(b) => (b, None),
             Err(e) => (Vec::new(), Some(e)),
         };
         Self {
             name,
+            folder,
             backups,
             problem,
             confirm: None,
@@ -125,7 +128,11 @@ impl BackupsDialog {
 
     /// Replaces the list (a backup finished).
     pub fn set_backups(&mut self, backups: Result<Vec<Backup>, String>) {
-        *self = Self::new(std::mem::take(&mut self.name), backups);
+        *self = Self::new(
+            std::mem::take(&mut self.name),
+            std::mem::take(&mut self.folder),
+            backups,
+        );
     }
 
     /// Marks a backup as being made.
@@ -144,6 +151,9 @@ impl BackupsDialog {
                 )
                 .color(theme.weak_text),
             );
+            if !self.folder.is_empty() {
+                ui.label(RichText::new(format!("Kept in {}", self.folder)).color(theme.weak_text));
+            }
             ui.add_space(theme::SECTION_GAP_POINTS);
             if let Some(problem) = &self.problem {
                 ui.label(RichText::new(problem).color(theme.error_text));
@@ -320,12 +330,13 @@ impl RescueDialog {
                     ui.label("Repair writes a copy without them, with all your research, and opens it:");
                 }
             }
+            let label = ui.label("New file");
             ui.add(
                 egui::TextEdit::singleline(&mut self.out)
                     .desired_width(f32::INFINITY)
                     .hint_text("/path/to/new.annals"),
             )
-            .labelled_by(ui.label("New file").id);
+            .labelled_by(label.id);
             let out_path = PathBuf::from(self.out.trim());
             let ready = !self.out.trim().is_empty();
             ui.add_space(theme::SECTION_GAP_POINTS);
@@ -401,12 +412,13 @@ impl ShareDialog {
             );
             ui.add_space(theme::SECTION_GAP_POINTS);
             let before = self.out.clone();
+            let label = ui.label("Copy to");
             ui.add(
                 egui::TextEdit::singleline(&mut self.out)
                     .desired_width(f32::INFINITY)
                     .hint_text("/path/to/copy.annals"),
             )
-            .labelled_by(ui.label("Copy to").id);
+            .labelled_by(label.id);
             if self.out != before {
                 self.exists = false;
             }
@@ -464,6 +476,9 @@ mod tests {
             sibling(Path::new("/x/Визит.annals"), "shared"),
             Path::new("/x/Визит-shared.annals")
         );
-        assert_eq!(with_extension(PathBuf::from("/x/copy")), Path::new("/x/copy.annals"));
+        assert_eq!(
+            with_extension(PathBuf::from("/x/copy")),
+            Path::new("/x/copy.annals")
+        );
     }
 }
