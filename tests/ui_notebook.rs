@@ -473,3 +473,28 @@ fn share_a_copy_writes_no_history_optionally_no_notes_and_asks_before_replacing(
         "own notes kept"
     );
 }
+
+#[test]
+fn a_notebook_named_in_another_script_is_repaired_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = notebook_with(dir.path(), "От коллеги.annals", &["Саммит"]);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TRIGGER planted AFTER INSERT ON events BEGIN SELECT 1; END;")
+            .unwrap();
+    }
+    let mut harness = harness(AnnalsApp::new(Startup::Path(path.clone()), Vec::new()));
+    click(&mut harness, "Repair into the new file");
+    settle(&mut harness);
+    assert!(
+        status(&harness).starts_with("Repaired into"),
+        "{}",
+        status(&harness)
+    );
+    assert_eq!(titles(&harness), vec!["Саммит"]);
+    assert!(
+        dir.path()
+            .join("От коллеги-repaired.annals")
+            .exists()
+    );
+}
