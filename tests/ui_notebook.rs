@@ -492,9 +492,5 @@ fn a_notebook_named_in_another_script_is_repaired_too() {
         status(&harness)
     );
     assert_eq!(titles(&harness), vec!["Саммит"]);
-    assert!(
-        dir.path()
-            .join("От коллеги-repaired.annals")
-            .exists()
-    );
+    assert!(dir.path().join("От коллеги-repaired.annals").exists());
 }

@@ -84,8 +84,6 @@ pub struct AnnalsApp {
     sent_title: Option<String>,
     last_apply_millis: Option<f64>,
     backup_policy: BackupPolicy,
-    /// Backups being made by jobs.
-    backups_running: usize,
 }
 
 impl AnnalsApp {
@@ -113,7 +111,6 @@ impl AnnalsApp {
             sent_title: None,
             last_apply_millis: None,
             backup_policy: BackupPolicy::DEFAULT,
-            backups_running: 0,
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -731,7 +728,6 @@ impl AnnalsApp {
         let edits = store.edits_since_backup();
         match store.file() {
             Ok(Some(file)) => {
-                self.backups_running += 1;
                 self.jobs.file_work(FileWork::Backup {
                     file,
                     reason: BackupReason::OnClose,
@@ -749,7 +745,9 @@ impl AnnalsApp {
         let Some(store) = self.session.as_ref().map(Session::store) else {
             return;
         };
-        if self.backups_running > 0 || store.read_only().is_some() {
+        // One piece of file work at a time: a copy under way is waited for
+        // (and a worker that died leaves nothing behind to wait for).
+        if self.jobs.file_work_running() > 0 || store.read_only().is_some() {
             return;
         }
         match store.backup_due_in(&self.backup_policy) {
@@ -758,7 +756,6 @@ impl AnnalsApp {
             Some(_) => {
                 let edits = store.edits_since_backup();
                 if let Ok(Some(file)) = store.file() {
-                    self.backups_running += 1;
                     self.jobs.file_work(FileWork::Backup {
                         file,
                         reason: BackupReason::Automatic,
@@ -796,7 +793,6 @@ impl AnnalsApp {
         let edits = store.edits_since_backup();
         match store.file() {
             Ok(Some(file)) => {
-                self.backups_running += 1;
                 self.status.info("Backing up…");
                 self.jobs.file_work(FileWork::Backup {
                     file,
@@ -869,7 +865,6 @@ impl AnnalsApp {
                 edits,
                 result,
             } => {
-                self.backups_running = self.backups_running.saturating_sub(1);
                 let current = self
                     .session
                     .as_mut()
