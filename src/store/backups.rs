@@ -446,6 +446,69 @@ fn save_previous(notebook: &Path) -> StoreResult<PathBuf> {
     Ok(target)
 }
 
+/// A notebook's file, to back up or copy on another thread while the
+/// notebook stays open (the app's jobs): each call opens its own hardened,
+/// read-only connection, so the frame that owns the [`Store`] never waits
+/// for the copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotebookFile {
+    path: PathBuf,
+}
+
+impl NotebookFile {
+    /// The notebook file at `path` (nothing is opened yet).
+    #[must_use]
+    pub fn new(path: &Path) -> Self {
+        Self {
+            path: path.to_owned(),
+        }
+    }
+
+    /// Where the notebook is.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn connect(&self) -> StoreResult<(Connection, guard::Trust)> {
+        open::check_header(&self.path)?;
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let trust = guard::harden(&conn)?;
+        // The app's own writes come between the copy's steps; wait for them.
+        conn.busy_timeout(WORKER_BUSY_WAIT)?;
+        Ok((conn, trust))
+    }
+
+    /// Makes a verified backup of the file as it is on disk, then rotates.
+    ///
+    /// # Errors
+    /// As [`Store::backup_now`].
+    pub fn backup(&self, reason: BackupReason) -> StoreResult<Backup> {
+        let (conn, _trust) = self.connect()?;
+        write(&conn, &self.path, reason)
+    }
+
+    /// Writes a clean copy to share, as [`Store::copy_clean`].
+    ///
+    /// # Errors
+    /// As [`Store::copy_clean`].
+    pub fn copy_clean(&self, target: &Path, without_notes: bool) -> StoreResult<()> {
+        let (conn, trust) = self.connect()?;
+        super::rescue::clean_copy(&conn, &trust, target, without_notes)
+    }
+}
+
+/// How long a worker's copy waits for the app's write to finish; a write
+/// is one action's transaction, milliseconds long.
+const WORKER_BUSY_WAIT: Duration = Duration::from_secs(5);
+
+/// How long the app's own connection waits for a worker's copy step (1,024
+/// pages, a few milliseconds) before a write reports the notebook busy.
+const APP_BUSY_WAIT: Duration = Duration::from_millis(500);
+
 impl Store {
     /// Makes a verified backup now (`annals backup`, Back up now).
     ///
@@ -485,6 +548,42 @@ impl Store {
     #[must_use]
     pub const fn changed_since_backup(&self) -> bool {
         self.edits_since_backup > 0
+    }
+
+    /// The notebook's file, for a backup or copy made on another thread
+    /// (`None` in memory). From then on the store's own writes wait a
+    /// moment for such a copy instead of failing at once.
+    ///
+    /// # Errors
+    /// An SQLite error setting the wait.
+    pub fn file(&self) -> StoreResult<Option<NotebookFile>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        self.conn.busy_timeout(APP_BUSY_WAIT)?;
+        Ok(Some(NotebookFile::new(path)))
+    }
+
+    /// Actions, undos and redos since the last backup.
+    #[must_use]
+    pub const fn edits_since_backup(&self) -> u64 {
+        self.edits_since_backup
+    }
+
+    /// How long until an automatic backup is due under `policy`: `None`
+    /// when nothing changed since the last one, zero when it is due.
+    #[must_use]
+    pub fn backup_due_in(&self, policy: &BackupPolicy) -> Option<Duration> {
+        (self.edits_since_backup > 0 && self.path.is_some())
+            .then(|| policy.every.saturating_sub(self.backed_up_at.elapsed()))
+    }
+
+    /// Records that a backup made elsewhere ([`NotebookFile::backup`]) holds
+    /// the first `edits` of the edits counted when it started; edits made
+    /// while it ran still wait for the next one.
+    pub fn backed_up(&mut self, edits: u64) {
+        self.edits_since_backup = self.edits_since_backup.saturating_sub(edits);
+        self.backed_up_at = Instant::now();
     }
 
     /// This notebook's backups, newest first.

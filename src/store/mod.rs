@@ -37,7 +37,7 @@ use std::time::Instant;
 use rusqlite::{Connection, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
-pub use backups::{Backup, BackupPolicy, BackupReason};
+pub use backups::{Backup, BackupPolicy, BackupReason, NotebookFile};
 pub use changes::Changes;
 pub use error::{StoreError, StoreResult, describe_sqlite};
 pub use history::{HistoryEntry, HistoryLimits};

@@ -170,9 +170,12 @@ pub(super) fn folder_of(path: &Path) -> PathBuf {
 pub(super) fn immutable_uri(path: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut uri = String::from("file:");
+    // Every byte outside plain ASCII is percent-encoded: SQLite decodes
+    // `%XX` back to the byte, while pushing such a byte as a `char` would
+    // re-encode it (a Cyrillic name would name another file).
     for byte in absolute.to_string_lossy().bytes() {
         match byte {
-            b'?' | b'#' | b'%' => uri.push_str(&format!("%{byte:02X}")),
+            b'?' | b'#' | b'%' | 0x80.. => uri.push_str(&format!("%{byte:02X}")),
             _ => uri.push(char::from(byte)),
         }
     }
@@ -262,4 +265,18 @@ pub(super) fn open(path: &Path, mode: Mode) -> StoreResult<Opened> {
         lock: Some(lock),
         notices,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn immutable_uris_name_the_file_in_any_script() {
+        let uri = immutable_uri(Path::new("/x/От коллеги?#%.annals"));
+        assert_eq!(
+            uri,
+            "file:/x/%D0%9E%D1%82 %D0%BA%D0%BE%D0%BB%D0%BB%D0%B5%D0%B3%D0%B8%3F%23%25.annals?immutable=1"
+        );
+    }
 }

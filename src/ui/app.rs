@@ -17,9 +17,10 @@ use super::dialogs::{Dialog, Dialogs};
 use super::event_list::EventList;
 use super::frame;
 use super::inspector::Inspector;
-use super::jobs::{DialogAnswer, Jobs};
+use super::jobs::{DialogAnswer, FileDone, FileWork, Jobs};
 use super::menu::MenuBar;
 use super::notes::NotebookNotes;
+use super::safety::{self, BackupsDialog, Refusal, RescueDialog, ShareDialog};
 use super::session::{Session, SourceText};
 use super::source_view::SourceView;
 use super::sources::SourceList;
@@ -31,7 +32,7 @@ use crate::action::{Action, ActionKind, Created, SourceFields};
 use crate::extract::{self, Locale, Options};
 use crate::model::date::Date;
 use crate::model::{EventId, ExcerptId, Notebook, SourceId};
-use crate::store::{Store, StoreError};
+use crate::store::{BackupPolicy, BackupReason, ReadOnly, Store, StoreError, backups};
 use crate::timeline::Timeline;
 
 /// Most notebooks remembered in File ▸ Open recent.
@@ -44,6 +45,10 @@ const RECENT_KEY: &str = "annals.recent";
 const SYNC_EXTRACT_MAX_BYTES: usize = 256 * 1024;
 /// How often the app looks for a native file dialog's answer.
 const DIALOG_POLL: Duration = Duration::from_millis(50);
+/// How often the app looks for finished file work (backups, copies).
+const FILE_WORK_POLL: Duration = Duration::from_millis(100);
+/// How long closing the window waits for a backup on close to finish.
+const EXIT_BACKUP_WAIT: Duration = Duration::from_secs(30);
 
 /// How the app was started.
 #[derive(Debug, Clone)]
@@ -78,6 +83,7 @@ pub struct AnnalsApp {
     commands: Vec<Command>,
     sent_title: Option<String>,
     last_apply_millis: Option<f64>,
+    backup_policy: BackupPolicy,
 }
 
 impl AnnalsApp {
@@ -104,6 +110,7 @@ impl AnnalsApp {
             commands: Vec::new(),
             sent_title: None,
             last_apply_millis: None,
+            backup_policy: BackupPolicy::DEFAULT,
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -225,6 +232,27 @@ impl AnnalsApp {
         self.last_apply_millis
     }
 
+    /// Sets when automatic backups are made (tests make them due at once).
+    pub fn set_backup_policy(&mut self, policy: BackupPolicy) {
+        self.backup_policy = policy;
+    }
+
+    /// File work (backups, restores, copies) still running.
+    #[must_use]
+    pub fn file_work_running(&self) -> usize {
+        self.jobs.file_work_running()
+    }
+
+    /// Why the open notebook is read-only, in words, if it is.
+    #[must_use]
+    pub fn read_only(&self) -> Option<String> {
+        let why = self.session.as_ref()?.store().read_only()?;
+        Some(match why {
+            ReadOnly::NotWritable(reason) => reason.clone(),
+            ReadOnly::Requested => "it was opened read-only".to_owned(),
+        })
+    }
+
     /// Queues a command for the end of the frame.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
@@ -259,13 +287,29 @@ impl AnnalsApp {
         if self.session.as_ref().and_then(Session::path) == Some(path) {
             return;
         }
-        match Store::open(path) {
+        match Store::open_or_read_only(path) {
             Ok(store) => self.switch_to(store, path),
             Err(e) => self.refused(path, &e),
         }
     }
 
     fn refused(&mut self, path: &Path, error: &StoreError) {
+        let refusal = match error {
+            StoreError::Corrupt { .. } => Some(Refusal::Damaged {
+                // A folder listing, not a read of any backup.
+                newest: backups::list(path).ok().and_then(|b| b.into_iter().next()),
+            }),
+            StoreError::ForeignSchema { objects, .. } => Some(Refusal::Foreign {
+                objects: objects.clone(),
+            }),
+            _ => None,
+        };
+        if let Some(refusal) = refusal {
+            let dialog = RescueDialog::new(path.to_owned(), refusal);
+            self.status.error(dialog.sentence());
+            self.dialogs.show(Dialog::Rescue(Box::new(dialog)));
+            return;
+        }
         self.dialogs.show(Dialog::Refused {
             title: format!(
                 "Cannot open {}",
@@ -281,15 +325,24 @@ impl AnnalsApp {
     }
 
     fn switch_to(&mut self, store: Store, path: &Path) {
+        let notices = store.notices().join(" ");
         match Session::new(store) {
             Ok(session) => {
+                self.back_up_on_close();
                 self.session = Some(session);
                 self.selected = None;
                 self.inspector.clear();
                 self.timeline = Timeline::default();
                 self.close_reader();
                 self.remember(path);
-                self.status.info(format!("Opened {}", path.display()));
+                let mut message = format!("Opened {}", path.display());
+                if let Some(why) = self.read_only() {
+                    message = format!("Opened {} read-only: {why}", path.display());
+                }
+                if !notices.is_empty() {
+                    message = format!("{message}. {}", super::capitalised(&notices));
+                }
+                self.status.info(message);
             }
             Err(e) => self.refused(path, &e),
         }
@@ -323,6 +376,9 @@ impl AnnalsApp {
             theme,
         };
         self.menu.ui(ui, &chrome, &mut out);
+        if let Some(why) = self.read_only() {
+            safety::read_only_banner(ui, &why, &theme);
+        }
         self.status.ui(ui, &chrome, &mut out);
         match &self.session {
             Some(session) => {
@@ -375,6 +431,8 @@ impl AnnalsApp {
             self.run(command, ui);
         }
         self.poll_jobs(ui);
+        self.poll_file_work(ui);
+        self.back_up_if_due(ui);
     }
 
     fn update_title(&mut self, ui: &Ui) {
@@ -390,6 +448,14 @@ impl AnnalsApp {
     }
 
     fn run(&mut self, command: Command, ui: &Ui) {
+        if command.edits()
+            && let Some(why) = self.read_only()
+        {
+            self.status.error(format!(
+                "This notebook is read-only ({why}); nothing was changed."
+            ));
+            return;
+        }
         match command {
             Command::Apply(action) => self.apply(&action),
             Command::Undo => self.undo_redo(true),
@@ -427,6 +493,7 @@ impl AnnalsApp {
                 }
             }
             Command::Close => {
+                self.back_up_on_close();
                 self.close_reader();
                 self.session = None;
                 self.selected = None;
@@ -444,6 +511,40 @@ impl AnnalsApp {
             Command::Centre(centre) => self.centre = centre,
             Command::LeftTab(tab) => self.left_tab = tab,
             Command::InspectorHint(hint) => self.inspector.hint(hint),
+            Command::ShowBackups => self.show_backups(),
+            Command::BackUpNow => self.back_up_now(),
+            Command::RestoreBackup(backup) => self.restore(Some(backup)),
+            Command::RestoreLatest(notebook) => {
+                self.status.info(format!(
+                    "Restoring the latest good backup of {}…",
+                    notebook.display()
+                ));
+                self.jobs.file_work(FileWork::Restore {
+                    notebook,
+                    backup: None,
+                });
+            }
+            Command::Salvage { damaged, out } => {
+                self.status
+                    .info(format!("Salvaging {}…", damaged.display()));
+                self.jobs.file_work(FileWork::Salvage { damaged, out });
+            }
+            Command::Repair { notebook, out } => {
+                self.status
+                    .info(format!("Repairing {}…", notebook.display()));
+                self.jobs.file_work(FileWork::Repair { notebook, out });
+            }
+            Command::ShowShareCopy => {
+                if let Some(session) = &self.session {
+                    let dialog = ShareDialog::new(session.path());
+                    self.dialogs.show(Dialog::Share(Box::new(dialog)));
+                }
+            }
+            Command::ShareCopy {
+                out,
+                without_notes,
+                replace,
+            } => self.share_copy(out, without_notes, replace),
         }
         ui.ctx().request_repaint();
     }
@@ -615,6 +716,282 @@ impl AnnalsApp {
         }
     }
 
+    /// Starts a backup of the notebook being closed when it changed since
+    /// its last backup.
+    fn back_up_on_close(&mut self) {
+        let Some(store) = self.session.as_ref().map(Session::store) else {
+            return;
+        };
+        if !store.changed_since_backup() || store.read_only().is_some() {
+            return;
+        }
+        let edits = store.edits_since_backup();
+        match store.file() {
+            Ok(Some(file)) => {
+                self.jobs.file_work(FileWork::Backup {
+                    file,
+                    reason: BackupReason::OnClose,
+                    edits,
+                });
+            }
+            Ok(None) => {}
+            Err(e) => self.status.error(format!("Could not back up: {e}")),
+        }
+    }
+
+    /// Starts an automatic backup once the policy's minutes of editing
+    /// have passed, and wakes the app up when they will have.
+    fn back_up_if_due(&mut self, ui: &Ui) {
+        let Some(store) = self.session.as_ref().map(Session::store) else {
+            return;
+        };
+        // One piece of file work at a time: a copy under way is waited for
+        // (and a worker that died leaves nothing behind to wait for).
+        if self.jobs.file_work_running() > 0 || store.read_only().is_some() {
+            return;
+        }
+        match store.backup_due_in(&self.backup_policy) {
+            None => {}
+            Some(wait) if !wait.is_zero() => ui.ctx().request_repaint_after(wait),
+            Some(_) => {
+                let edits = store.edits_since_backup();
+                if let Ok(Some(file)) = store.file() {
+                    self.jobs.file_work(FileWork::Backup {
+                        file,
+                        reason: BackupReason::Automatic,
+                        edits,
+                    });
+                }
+            }
+        }
+    }
+
+    fn show_backups(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let listed = session
+            .store()
+            .backups()
+            .map_err(|e| format!("Could not list the backups: {e}"));
+        let listed = match session.path() {
+            Some(_) => listed,
+            None => Err("This notebook lives in memory only and has no backups.".to_owned()),
+        };
+        let folder = session
+            .path()
+            .map(|p| backups::folder(p).display().to_string())
+            .unwrap_or_default();
+        let dialog = BackupsDialog::new(session.name(), folder, listed);
+        self.dialogs.show(Dialog::Backups(Box::new(dialog)));
+    }
+
+    fn back_up_now(&mut self) {
+        let Some(store) = self.session.as_ref().map(Session::store) else {
+            return;
+        };
+        let edits = store.edits_since_backup();
+        match store.file() {
+            Ok(Some(file)) => {
+                self.status.info("Backing up…");
+                self.jobs.file_work(FileWork::Backup {
+                    file,
+                    reason: BackupReason::Manual,
+                    edits,
+                });
+            }
+            Ok(None) => self
+                .status
+                .error("This notebook lives in memory only and has no backups."),
+            Err(e) => self.status.error(format!("Could not back up: {e}")),
+        }
+    }
+
+    /// Closes the notebook and puts `backup` in its place, as a job; the
+    /// notebook is reopened when it is done.
+    fn restore(&mut self, backup: Option<PathBuf>) {
+        let Some(notebook) = self.session.as_ref().and_then(Session::path) else {
+            return;
+        };
+        let notebook = notebook.to_owned();
+        // The store lets go of the file; restoring backs it up first.
+        self.close_reader();
+        self.session = None;
+        self.selected = None;
+        self.inspector.clear();
+        self.status
+            .info(format!("Restoring a backup of {}…", notebook.display()));
+        self.jobs.file_work(FileWork::Restore { notebook, backup });
+    }
+
+    fn share_copy(&mut self, out: PathBuf, without_notes: bool, replace: bool) {
+        let Some(store) = self.session.as_ref().map(Session::store) else {
+            return;
+        };
+        match store.file() {
+            Ok(Some(file)) => {
+                self.status
+                    .info(format!("Writing a clean copy to {}…", out.display()));
+                self.jobs.file_work(FileWork::ShareCopy {
+                    file,
+                    out,
+                    without_notes,
+                    replace,
+                });
+            }
+            Ok(None) => self
+                .status
+                .error("This notebook lives in memory only; save it first."),
+            Err(e) => self.status.error(format!("Could not write a copy: {e}")),
+        }
+    }
+
+    /// Takes finished file work and says what it did.
+    fn poll_file_work(&mut self, ui: &Ui) {
+        for done in self.jobs.finished_file_work() {
+            self.file_work_done(done);
+            ui.ctx().request_repaint();
+        }
+        if self.jobs.file_work_running() > 0 {
+            ui.ctx().request_repaint_after(FILE_WORK_POLL);
+        }
+    }
+
+    fn file_work_done(&mut self, done: FileDone) {
+        match done {
+            FileDone::BackedUp {
+                notebook,
+                reason,
+                edits,
+                result,
+            } => {
+                let current = self
+                    .session
+                    .as_mut()
+                    .filter(|s| s.path() == Some(notebook.as_path()));
+                let is_current = current.is_some();
+                match (&result, current) {
+                    (Ok(_), Some(session)) => session.store_mut().backed_up(edits),
+                    // Wait a whole period before trying again.
+                    (Err(_), Some(session)) => session.store_mut().backed_up(0),
+                    _ => {}
+                }
+                match result {
+                    Ok(backup) if reason == BackupReason::Manual => self.status.info(format!(
+                        "Backed up {} as {}",
+                        safety::file_name(&notebook),
+                        backup.path.display()
+                    )),
+                    Ok(_) => {}
+                    Err(e) => self.status.error(format!(
+                        "Could not back up {}: {e}",
+                        safety::file_name(&notebook)
+                    )),
+                }
+                if is_current && let Some(Dialog::Backups(dialog)) = self.dialogs.open_mut() {
+                    // A folder listing, as when the dialog opened.
+                    dialog.set_backups(
+                        backups::list(&notebook)
+                            .map_err(|e| format!("Could not list the backups: {e}")),
+                    );
+                }
+            }
+            FileDone::Restored { notebook, result } => match result {
+                Ok((backup, restored)) => {
+                    self.open(&notebook);
+                    let mut message = format!(
+                        "Restored {} from {}",
+                        safety::file_name(&notebook),
+                        safety::file_name(&backup)
+                    );
+                    if let Some(previous) = restored.previous {
+                        message.push_str(&format!(
+                            "; the notebook as it was is kept as {}",
+                            previous.display()
+                        ));
+                    }
+                    if let Some(journal) = restored.journal_set_aside {
+                        message.push_str(&format!(
+                            "; a leftover journal was set aside as {}",
+                            journal.display()
+                        ));
+                    }
+                    if self.session.is_some() {
+                        self.status.info(message);
+                    }
+                }
+                Err(e) => {
+                    // The notebook is as it was: open it again (a damaged
+                    // one is refused again, with its dialog).
+                    self.open(&notebook);
+                    self.status.error(format!(
+                        "Could not restore {}: {e}",
+                        safety::file_name(&notebook)
+                    ));
+                }
+            },
+            FileDone::Rescued {
+                salvage,
+                out,
+                result,
+            } => {
+                let verb = if salvage { "salvage" } else { "repair" };
+                match result {
+                    Ok(report) => {
+                        let copied: u64 = report.tables.iter().map(|t| t.copied).sum();
+                        let lost: u64 = report
+                            .tables
+                            .iter()
+                            .map(|t| t.unreadable + t.orphaned)
+                            .sum();
+                        self.open(&out);
+                        let mut message = format!(
+                            "{} into {}: {copied} rows copied",
+                            if salvage { "Salvaged" } else { "Repaired" },
+                            out.display()
+                        );
+                        if lost > 0 {
+                            message.push_str(&format!(", {lost} could not be read"));
+                        }
+                        if !report.tables_lost.is_empty() {
+                            message.push_str(&format!(
+                                ", tables lost: {}",
+                                report.tables_lost.join(", ")
+                            ));
+                        }
+                        if !report.removed.is_empty() {
+                            message.push_str(&format!(", left out: {}", report.removed.join("; ")));
+                        }
+                        if self.session.is_some() {
+                            self.status.info(message);
+                        }
+                    }
+                    Err(e) => self.status.error(format!("Could not {verb}: {e}")),
+                }
+            }
+            FileDone::Shared {
+                out,
+                without_notes,
+                result,
+            } => match result {
+                Ok(()) => self.status.info(format!(
+                    "Wrote a clean copy to {}: no undo history{}",
+                    out.display(),
+                    if without_notes { ", no notes" } else { "" }
+                )),
+                Err(StoreError::AlreadyExists(_)) => {
+                    self.status.error(format!(
+                        "{} already exists; nothing was written.",
+                        out.display()
+                    ));
+                    let dialog = ShareDialog::replace(&out, without_notes);
+                    self.dialogs.show(Dialog::Share(Box::new(dialog)));
+                }
+                Err(e) => self.status.error(format!("Could not write the copy: {e}")),
+            },
+        }
+    }
+
     /// Takes what the jobs finished: an imported file (one a frame, so the
     /// window stays live), the dates of a long text, a dialog's answer.
     fn poll_jobs(&mut self, ui: &Ui) {
@@ -671,5 +1048,21 @@ impl eframe::App for AnnalsApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+
+    /// The window is closing (no frame is drawn any more): back up a
+    /// changed notebook and wait for the file work to finish.
+    fn on_exit(&mut self) {
+        self.back_up_on_close();
+        for done in self.jobs.wait_for_file_work(EXIT_BACKUP_WAIT) {
+            if let FileDone::BackedUp {
+                result: Err(e),
+                notebook,
+                ..
+            } = done
+            {
+                eprintln!("Could not back up {}: {e}", notebook.display());
+            }
+        }
     }
 }

@@ -59,6 +59,61 @@ pub enum Command {
     /// Tell the user something about the event just opened in the
     /// inspector (shown under its date), and focus its title.
     InspectorHint(String),
+    /// Show File ▸ Backups… (the open notebook's backups).
+    ShowBackups,
+    /// Make a verified backup of the open notebook now.
+    BackUpNow,
+    /// Put a backup in place of the open notebook (after the user
+    /// confirmed), then reopen it.
+    RestoreBackup(PathBuf),
+    /// Put the latest good backup in place of a notebook that was refused
+    /// as damaged, then open it.
+    RestoreLatest(PathBuf),
+    /// Copy every readable row of a damaged notebook into a new file.
+    Salvage {
+        /// The damaged notebook.
+        damaged: PathBuf,
+        /// The new file (never replaced).
+        out: PathBuf,
+    },
+    /// Copy a refused notebook without what Annals did not put there.
+    Repair {
+        /// The refused notebook.
+        notebook: PathBuf,
+        /// The new file (never replaced).
+        out: PathBuf,
+    },
+    /// Show File ▸ Share a copy….
+    ShowShareCopy,
+    /// Write a clean copy of the open notebook to share.
+    ShareCopy {
+        /// Where to.
+        out: PathBuf,
+        /// Leave the notes out.
+        without_notes: bool,
+        /// The user agreed to replace an existing file.
+        replace: bool,
+    },
+}
+
+impl Command {
+    /// True for a command that would change the notebook (refused, with a
+    /// message, when it is read-only).
+    #[must_use]
+    pub fn edits(&self) -> bool {
+        matches!(
+            self,
+            Self::Apply(_)
+                | Self::Undo
+                | Self::Redo
+                | Self::NewEvent { .. }
+                | Self::DeleteSelected
+                | Self::AddSource
+                | Self::Import(_)
+                | Self::ChooseFile(FilePurpose::Import)
+                | Self::RestoreBackup(_)
+        )
+    }
 }
 
 /// What the left panel lists.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use egui::{Modal, RichText, Ui};
 
 use super::command::{Command, FilePurpose};
+use super::safety::{BackupsDialog, RescueDialog, ShareDialog};
 use super::source_form::{self, SourceForm};
 use super::theme::{self, Theme};
 
@@ -30,6 +31,12 @@ pub enum Dialog {
         /// Why this field is shown.
         note: String,
     },
+    /// File ▸ Backups….
+    Backups(Box<BackupsDialog>),
+    /// A damaged or foreign notebook, with restore, salvage or repair.
+    Rescue(Box<RescueDialog>),
+    /// File ▸ Share a copy….
+    Share(Box<ShareDialog>),
 }
 
 /// The open modal dialog, if any.
@@ -56,6 +63,11 @@ impl Dialogs {
     #[must_use]
     pub fn open(&self) -> Option<&Dialog> {
         self.open.as_ref()
+    }
+
+    /// The dialog shown, to update it (a job finished).
+    pub fn open_mut(&mut self) -> Option<&mut Dialog> {
+        self.open.as_mut()
     }
 
     /// Shows a dialog (replacing any other).
@@ -85,6 +97,9 @@ impl Dialogs {
                 text,
                 note,
             } => path(ui, theme, purpose, text, note, out),
+            Dialog::Backups(mut d) => d.ui(ui, theme, out).then_some(Dialog::Backups(d)),
+            Dialog::Rescue(mut d) => d.ui(ui, theme, out).then_some(Dialog::Rescue(d)),
+            Dialog::Share(mut d) => d.ui(ui, theme, out).then_some(Dialog::Share(d)),
         };
     }
 }

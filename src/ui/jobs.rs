@@ -1,5 +1,7 @@
 //! Long work off the frame: reading and decoding imported files, reading
-//! the dates of a long text, and waiting for a native file dialog. Each runs
+//! the dates of a long text, waiting for a native file dialog, and the
+//! notebook's file work (backups, restoring, salvage, repair, clean
+//! copies). Each runs
 //! on a worker thread; the app starts it and polls it once a frame, so no
 //! view reads files, spawns threads or blocks the frame.
 
@@ -11,6 +13,9 @@ use super::command::FilePurpose;
 use crate::extract::{self, Options, Suggestion};
 use crate::import::{self, Imported};
 use crate::model::SourceId;
+use crate::store::backups::{self, Restored};
+use crate::store::rescue::{self, RescueReport};
+use crate::store::{Backup, BackupReason, NotebookFile, StoreError};
 
 /// A native dialog that returns this fast was not shown to anyone: no
 /// portal answered, so the in-app path field takes over.
@@ -71,12 +76,181 @@ struct DialogJob {
     answer: Receiver<(Option<Vec<PathBuf>>, Duration)>,
 }
 
+/// Work on notebook files, done on a worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileWork {
+    /// A verified backup of the open (or just closed) notebook's file.
+    Backup {
+        /// The notebook.
+        file: NotebookFile,
+        /// Why.
+        reason: BackupReason,
+        /// Edits the backup holds (counted when it started).
+        edits: u64,
+    },
+    /// Put a backup in place of a closed notebook (`None`: the latest good
+    /// one); the notebook is reopened afterwards.
+    Restore {
+        /// The notebook.
+        notebook: PathBuf,
+        /// The backup.
+        backup: Option<PathBuf>,
+    },
+    /// Copy every readable row of a damaged notebook into a new file.
+    Salvage {
+        /// The damaged notebook.
+        damaged: PathBuf,
+        /// The new notebook.
+        out: PathBuf,
+    },
+    /// Copy a refused notebook without the objects Annals did not create.
+    Repair {
+        /// The refused notebook.
+        notebook: PathBuf,
+        /// The new notebook.
+        out: PathBuf,
+    },
+    /// Write a clean copy to share.
+    ShareCopy {
+        /// The notebook.
+        file: NotebookFile,
+        /// Where to.
+        out: PathBuf,
+        /// Leave the notes out.
+        without_notes: bool,
+        /// The user agreed to replace an existing file at `out`.
+        replace: bool,
+    },
+}
+
+/// What finished file work did.
+#[derive(Debug)]
+pub enum FileDone {
+    /// A backup was made (or not).
+    BackedUp {
+        /// The notebook.
+        notebook: PathBuf,
+        /// Why it was made.
+        reason: BackupReason,
+        /// Edits it holds.
+        edits: u64,
+        /// The backup.
+        result: Result<Backup, StoreError>,
+    },
+    /// A backup was restored (or not).
+    Restored {
+        /// The notebook.
+        notebook: PathBuf,
+        /// The backup put back, and what restoring did.
+        result: Result<(PathBuf, Restored), StoreError>,
+    },
+    /// A salvage or repair finished.
+    Rescued {
+        /// True for a salvage, false for a repair.
+        salvage: bool,
+        /// The new notebook.
+        out: PathBuf,
+        /// What was copied and lost.
+        result: Result<RescueReport, StoreError>,
+    },
+    /// A clean copy was written (or not).
+    Shared {
+        /// The copy.
+        out: PathBuf,
+        /// Notes were left out.
+        without_notes: bool,
+        /// Done.
+        result: Result<(), StoreError>,
+    },
+}
+
+impl FileWork {
+    /// Does the work (on a worker thread).
+    fn run(self) -> FileDone {
+        match self {
+            Self::Backup {
+                file,
+                reason,
+                edits,
+            } => FileDone::BackedUp {
+                notebook: file.path().to_owned(),
+                reason,
+                edits,
+                result: file.backup(reason),
+            },
+            Self::Restore { notebook, backup } => {
+                let result = match backup {
+                    Some(path) => Ok(Some(path)),
+                    None => backups::latest_good(&notebook).map(|b| b.map(|b| b.path)),
+                }
+                .and_then(|path| {
+                    path.ok_or_else(|| {
+                        StoreError::Invalid(format!(
+                            "there is no good backup of {}",
+                            notebook.display()
+                        ))
+                    })
+                })
+                .and_then(|path| backups::restore(&notebook, &path).map(|r| (path, r)));
+                FileDone::Restored { notebook, result }
+            }
+            Self::Salvage { damaged, out } => FileDone::Rescued {
+                salvage: true,
+                result: rescue::salvage(&damaged, &out),
+                out,
+            },
+            Self::Repair { notebook, out } => FileDone::Rescued {
+                salvage: false,
+                result: rescue::repair(&notebook, &out),
+                out,
+            },
+            Self::ShareCopy {
+                file,
+                out,
+                without_notes,
+                replace,
+            } => FileDone::Shared {
+                result: share_copy(&file, &out, without_notes, replace),
+                out,
+                without_notes,
+            },
+        }
+    }
+}
+
+/// Writes a clean copy at `out`; an existing file there is replaced only
+/// when `replace` (the copy is written beside it first, then moved over it
+/// in one step, so a failure leaves the old file).
+fn share_copy(
+    file: &NotebookFile,
+    out: &Path,
+    without_notes: bool,
+    replace: bool,
+) -> Result<(), StoreError> {
+    if !replace || out.symlink_metadata().is_err() {
+        return file.copy_clean(out, without_notes);
+    }
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let io = |context: String| move |cause| StoreError::Io { context, cause };
+    let staging = tempfile::Builder::new()
+        .prefix(".annals-share-")
+        .tempdir_in(dir)
+        .map_err(io(format!("cannot write in {}", dir.display())))?;
+    let fresh = staging.path().join("copy.annals");
+    file.copy_clean(&fresh, without_notes)?;
+    std::fs::rename(&fresh, out).map_err(io(format!("cannot replace {}", out.display())))
+}
+
 /// The running jobs.
 #[derive(Debug, Default)]
 pub struct Jobs {
     import: Option<ImportJob>,
     dates: Option<DatesJob>,
     dialog: Option<DialogJob>,
+    files: Vec<Receiver<FileDone>>,
 }
 
 impl Jobs {
@@ -235,6 +409,53 @@ impl Jobs {
             None => DialogAnswer::NotShown(purpose),
             Some(_) => DialogAnswer::Cancelled,
         })
+    }
+}
+
+impl Jobs {
+    /// Starts file work on a worker.
+    pub fn file_work(&mut self, work: FileWork) {
+        let (sender, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            // The app may have stopped listening: nothing to do.
+            let _ = sender.send(work.run());
+        });
+        self.files.push(done);
+    }
+
+    /// File work under way.
+    #[must_use]
+    pub fn file_work_running(&self) -> usize {
+        self.files.len()
+    }
+
+    /// File work that finished since the last call.
+    pub fn finished_file_work(&mut self) -> Vec<FileDone> {
+        let mut finished = Vec::new();
+        self.files.retain(|done| match done.try_recv() {
+            Ok(result) => {
+                finished.push(result);
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            // A worker that died reports nothing more.
+            Err(TryRecvError::Disconnected) => false,
+        });
+        finished
+    }
+
+    /// Waits for all file work (the window is closing: a backup on close
+    /// must finish before the process ends).
+    pub fn wait_for_file_work(&mut self, limit: Duration) -> Vec<FileDone> {
+        let until = Instant::now() + limit;
+        let mut finished = Vec::new();
+        for done in self.files.drain(..) {
+            let left = until.saturating_duration_since(Instant::now());
+            if let Ok(result) = done.recv_timeout(left) {
+                finished.push(result);
+            }
+        }
+        finished
     }
 }
 

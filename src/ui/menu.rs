@@ -82,6 +82,18 @@ fn file_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
             out.push(Command::ChooseFile(FilePurpose::SaveCopy));
         }
         if ui
+            .add_enabled(ctx.open, egui::Button::new("Share a copy…"))
+            .clicked()
+        {
+            out.push(Command::ShowShareCopy);
+        }
+        if ui
+            .add_enabled(ctx.open, egui::Button::new("Backups…"))
+            .clicked()
+        {
+            out.push(Command::ShowBackups);
+        }
+        if ui
             .add_enabled(ctx.open, egui::Button::new("Close"))
             .clicked()
         {

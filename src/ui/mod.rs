@@ -16,6 +16,7 @@ pub(crate) mod jobs;
 mod menu;
 pub(crate) mod notes;
 pub mod reader;
+pub mod safety;
 pub(crate) mod session;
 pub mod source_form;
 pub mod source_view;
