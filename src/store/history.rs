@@ -174,6 +174,11 @@ fn past_tense(label: &str) -> String {
         "rename" => "Renamed",
         "cut" => "Cut",
         "recolour" => "Recoloured",
+        "hide" => "Hid",
+        "show" => "Showed",
+        "move" => "Moved",
+        "merge" => "Merged",
+        "save" => "Saved",
         _ => {
             let mut chars = label.chars();
             return chars

@@ -89,6 +89,8 @@ pub struct Timeline {
     /// How far the lanes are scrolled down, when they are taller than the
     /// widget (many tracks).
     scroll_y: f32,
+    /// The filter's flags per event, with the key that names them.
+    shown: Option<(u64, std::sync::Arc<Vec<bool>>)>,
 }
 
 impl Default for Timeline {
@@ -104,6 +106,7 @@ impl Default for Timeline {
             reveal: None,
             lanes_rect: Rect::NOTHING,
             scroll_y: 0.0,
+            shown: None,
         }
     }
 }
@@ -111,9 +114,29 @@ impl Default for Timeline {
 impl Timeline {
     /// Rebuilds the projection when the notebook changed (not every frame).
     fn sync(&mut self, notebook: &Notebook, generation: u64) {
-        if self.projection.sync(notebook, generation) {
+        let shown = self.shown.as_ref().map(|(k, m)| (*k, m.as_slice()));
+        if self.projection.sync_shown(notebook, generation, shown) {
             self.overview = None;
         }
+    }
+
+    /// Draws only the events a filter keeps: a key that changes with the
+    /// filter and one flag per event (`None` shows every event).
+    pub fn set_shown(&mut self, shown: Option<(u64, std::sync::Arc<Vec<bool>>)>) {
+        self.shown = shown;
+    }
+
+    /// How many events the timeline draws (after the filter and hidden
+    /// tracks), as of the last frame.
+    #[must_use]
+    pub fn drawn_events(&self) -> usize {
+        self.projection.index().len()
+    }
+
+    /// The lanes drawn, top first, as of the last frame.
+    #[must_use]
+    pub fn lanes(&self) -> &[project::Lane] {
+        self.projection.lanes()
     }
 
     /// Where the lanes were drawn last frame (screen points).

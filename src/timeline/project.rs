@@ -30,6 +30,8 @@ pub struct Lane {
     pub name: String,
     /// The track's colour, `None` for "No track".
     pub colour: Option<Colour>,
+    /// With a filter on: how many of the lane's events it shows, of all.
+    pub filtered: Option<(usize, usize)>,
 }
 
 /// The timeline's projection of one generation of the read model.
@@ -43,7 +45,7 @@ pub struct Projection {
     /// of events whose date changed.
     extent_cache: Vec<Option<(String, Extent)>>,
     index: EventIndex,
-    built_for: Option<u64>,
+    built_for: Option<(u64, u64)>,
 }
 
 impl Default for Projection {
@@ -60,18 +62,37 @@ impl Default for Projection {
 
 impl Projection {
     /// Rebuilds from `notebook` unless it was built for `generation`;
-    /// returns true when it rebuilt.
+    /// returns true when it rebuilt. Every event is shown.
     pub fn sync(&mut self, notebook: &Notebook, generation: u64) -> bool {
-        if self.built_for == Some(generation) {
+        self.sync_shown(notebook, generation, None)
+    }
+
+    /// As [`Projection::sync`], drawing only the events a filter keeps:
+    /// `shown` is (a key that changes with the filter, one flag per event
+    /// in `Notebook::events` order). Lanes of hidden tracks are left out.
+    pub fn sync_shown(
+        &mut self,
+        notebook: &Notebook,
+        generation: u64,
+        shown: Option<(u64, &[bool])>,
+    ) -> bool {
+        let key = (generation, shown.map_or(0, |(k, _)| k));
+        if self.built_for == Some(key) {
             return false;
         }
-        self.built_for = Some(generation);
-        self.lanes = lanes(notebook);
-        let no_track_lane = notebook.tracks.len();
-        let lane_of = |track: Option<TrackId>| {
-            track
-                .and_then(|id| notebook.tracks.iter().position(|t| t.id == id))
-                .unwrap_or(no_track_lane)
+        self.built_for = Some(key);
+        let mask = shown.map(|(_, m)| m);
+        self.lanes = lanes(notebook, mask);
+        let lane_of_track: std::collections::HashMap<TrackId, usize> = self
+            .lanes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| l.track.map(|t| (t, i)))
+            .collect();
+        let no_track_lane = self.lanes.iter().position(|l| l.track.is_none());
+        let lane_of = |track: Option<TrackId>| match track {
+            Some(id) => lane_of_track.get(&id).copied(),
+            None => no_track_lane,
         };
         let cache = &mut self.extent_cache;
         self.extents = notebook
@@ -102,14 +123,18 @@ impl Projection {
             .iter()
             .zip(&self.extents)
             .enumerate()
-            .map(|(i, (event, extent))| TimelineEvent {
-                event_index: u32::try_from(i).unwrap_or(u32::MAX),
-                lane: u32::try_from(lane_of(event.track)).unwrap_or(u32::MAX),
-                start: extent.start,
-                end: extent.end,
-                label_width_points: (event.title.chars().count() as f32 * AVG_CHAR_WIDTH_POINTS)
-                    .min(MAX_LABEL_WIDTH_POINTS)
-                    + BADGE_WIDTH_POINTS,
+            .filter(|(i, _)| mask.is_none_or(|m| m.get(*i).copied().unwrap_or(true)))
+            .filter_map(|(i, (event, extent))| {
+                Some(TimelineEvent {
+                    event_index: u32::try_from(i).unwrap_or(u32::MAX),
+                    lane: u32::try_from(lane_of(event.track)?).unwrap_or(u32::MAX),
+                    start: extent.start,
+                    end: extent.end,
+                    label_width_points: (event.title.chars().count() as f32
+                        * AVG_CHAR_WIDTH_POINTS)
+                        .min(MAX_LABEL_WIDTH_POINTS)
+                        + BADGE_WIDTH_POINTS,
+                })
             })
             .collect();
         self.index = EventIndex::build(&items, self.lanes.len());
@@ -119,7 +144,7 @@ impl Projection {
     /// The generation this was built for.
     #[must_use]
     pub fn generation(&self) -> Option<u64> {
-        self.built_for
+        self.built_for.map(|(g, _)| g)
     }
 
     /// The lanes, top first.
@@ -141,15 +166,35 @@ impl Projection {
     }
 }
 
-/// One lane per track in order, then "No track" if any event has none.
-fn lanes(notebook: &Notebook) -> Vec<Lane> {
+/// One lane per shown track in order, then "No track" if any event has
+/// none; with a filter, each lane counts its shown events of all.
+fn lanes(notebook: &Notebook, mask: Option<&[bool]>) -> Vec<Lane> {
+    let counts = mask.map(|mask| {
+        let mut counts: std::collections::HashMap<Option<TrackId>, (usize, usize)> =
+            std::collections::HashMap::new();
+        for (event, shown) in notebook.events.iter().zip(mask) {
+            let entry = counts.entry(event.track).or_default();
+            entry.1 += 1;
+            if *shown {
+                entry.0 += 1;
+            }
+        }
+        counts
+    });
+    let filtered = |track: Option<TrackId>| {
+        counts
+            .as_ref()
+            .map(|c| c.get(&track).copied().unwrap_or((0, 0)))
+    };
     let mut lanes: Vec<Lane> = notebook
         .tracks
         .iter()
+        .filter(|t| !t.hidden)
         .map(|t| Lane {
             track: Some(t.id),
             name: t.name.clone(),
             colour: Some(t.colour),
+            filtered: filtered(Some(t.id)),
         })
         .collect();
     if notebook.events.iter().any(|e| e.track.is_none()) {
@@ -157,6 +202,7 @@ fn lanes(notebook: &Notebook) -> Vec<Lane> {
             track: None,
             name: "No track".to_owned(),
             colour: None,
+            filtered: filtered(None),
         });
     }
     lanes

@@ -429,7 +429,15 @@ fn header(bounds: Bounds, lane: &Lane, visible: usize) -> LaneHeader {
             x: strip.min_x + LANE_TEXT_OFFSET_POINTS.0,
             y: strip.min_y + LANE_TEXT_OFFSET_POINTS.1,
         },
-        text: format!("{}  ·  {visible} in view", lane.name),
+        text: match lane.filtered {
+            Some((shown, total)) => {
+                format!(
+                    "{}  ·  {visible} in view  ·  {shown} of {total} shown",
+                    lane.name
+                )
+            }
+            None => format!("{}  ·  {visible} in view", lane.name),
+        },
     }
 }
 

@@ -15,6 +15,7 @@ use egui::Ui;
 use super::command::{Centre, Command, LeftTab};
 use super::dialogs::{Dialog, Dialogs};
 use super::event_list::EventList;
+use super::filter_bar::FilterBar;
 use super::frame;
 use super::inspector::Inspector;
 use super::jobs::{DialogAnswer, FileDone, FileWork, Jobs};
@@ -26,11 +27,13 @@ use super::source_view::SourceView;
 use super::sources::SourceList;
 use super::status::Status;
 use super::theme::{self, Theme};
+use super::tracks::TracksPanel;
 use super::view::{ChromeCtx, ViewCtx};
 use super::welcome::Welcome;
 use crate::action::{Action, ActionKind, Created, SourceFields};
 use crate::extract::{self, Locale, Options};
 use crate::model::date::Date;
+use crate::model::filter::Filter;
 use crate::model::{EventId, ExcerptId, Notebook, SourceId};
 use crate::store::{BackupPolicy, BackupReason, ReadOnly, Store, StoreError, backups};
 use crate::timeline::Timeline;
@@ -84,6 +87,25 @@ pub struct AnnalsApp {
     sent_title: Option<String>,
     last_apply_millis: Option<f64>,
     backup_policy: BackupPolicy,
+    filter_bar: FilterBar,
+    tracks_panel: TracksPanel,
+    shown: Shown,
+}
+
+/// The filter in force and what it keeps, recomputed when the filter or
+/// the read model changes (never per frame).
+#[derive(Debug, Default)]
+struct Shown {
+    filter: Filter,
+    /// One flag per event; `None` when every event is shown.
+    mask: Option<std::sync::Arc<Vec<bool>>>,
+    /// Changes whenever `mask` does.
+    key: u64,
+    /// The read model's generation `mask` was computed for.
+    generation: Option<u64>,
+    /// How many events `mask` keeps.
+    count: Option<usize>,
+    error: Option<String>,
 }
 
 impl AnnalsApp {
@@ -111,6 +133,9 @@ impl AnnalsApp {
             sent_title: None,
             last_apply_millis: None,
             backup_policy: BackupPolicy::DEFAULT,
+            filter_bar: FilterBar::default(),
+            tracks_panel: TracksPanel::default(),
+            shown: Shown::default(),
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -201,6 +226,12 @@ impl AnnalsApp {
     #[must_use]
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
+    }
+
+    /// The filter in force.
+    #[must_use]
+    pub fn filter(&self) -> &Filter {
+        &self.shown.filter
     }
 
     /// The timeline, to set its view.
@@ -333,6 +364,7 @@ impl AnnalsApp {
                 self.selected = None;
                 self.inspector.clear();
                 self.timeline = Timeline::default();
+                self.shown = Shown::default();
                 self.close_reader();
                 self.remember(path);
                 let mut message = format!("Opened {}", path.display());
@@ -368,6 +400,7 @@ impl AnnalsApp {
                 .session
                 .as_ref()
                 .map_or(0, |s| s.notebook().events.len()),
+            shown_count: self.shown.count,
             undo_label: self.session.as_ref().and_then(Session::undo_label),
             redo_label: self.session.as_ref().and_then(Session::redo_label),
             selected: self.selected,
@@ -389,6 +422,13 @@ impl AnnalsApp {
                     theme,
                     open_source: session.open_text(),
                     modal: self.dialogs.open().is_some(),
+                    filter: &self.shown.filter,
+                    shown: self
+                        .shown
+                        .mask
+                        .as_ref()
+                        .map(|m| (self.shown.key, m.as_slice())),
+                    filter_error: self.shown.error.as_deref(),
                 };
                 egui::Panel::left("event_list")
                     .resizable(true)
@@ -399,9 +439,11 @@ impl AnnalsApp {
                             &ctx,
                             &mut self.left_tab,
                             (
+                                &mut self.filter_bar,
                                 &mut self.events,
                                 &mut self.sources,
                                 &mut self.notebook_notes,
+                                &mut self.tracks_panel,
                             ),
                             &mut out,
                         );
@@ -430,9 +472,59 @@ impl AnnalsApp {
         for command in out {
             self.run(command, ui);
         }
+        self.refresh_shown();
         self.poll_jobs(ui);
         self.poll_file_work(ui);
         self.back_up_if_due(ui);
+    }
+
+    /// Recomputes what the filter keeps when the filter or the read model
+    /// changed, and hands it to the timeline. The text part asks the
+    /// store's index once per change, not per frame.
+    fn refresh_shown(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let generation = session.generation();
+        if self.shown.generation == Some(generation) {
+            return;
+        }
+        self.shown.generation = Some(generation);
+        self.shown.key = self.shown.key.wrapping_add(1);
+        self.shown.error = None;
+        let filter = &self.shown.filter;
+        let notebook = session.notebook();
+        let mask = if filter.is_empty() {
+            None
+        } else {
+            let hits = match filter.text_query() {
+                Some(query) => match session.store().matching_events(query) {
+                    Ok(hits) => Some(hits),
+                    Err(error) => {
+                        self.shown.error = Some(error.to_string());
+                        Some(std::collections::HashSet::new())
+                    }
+                },
+                None => None,
+            };
+            match filter.resolve(notebook, hits) {
+                Ok(resolved) => Some(std::sync::Arc::new(
+                    notebook
+                        .events
+                        .iter()
+                        .map(|e| resolved.keep(notebook, e))
+                        .collect::<Vec<bool>>(),
+                )),
+                Err(error) => {
+                    self.shown.error = Some(error);
+                    None
+                }
+            }
+        };
+        self.shown.count = mask.as_ref().map(|m| m.iter().filter(|k| **k).count());
+        self.timeline
+            .set_shown(mask.clone().map(|m| (self.shown.key, m)));
+        self.shown.mask = mask;
     }
 
     fn update_title(&mut self, ui: &Ui) {
@@ -457,6 +549,26 @@ impl AnnalsApp {
             return;
         }
         match command {
+            Command::SetFilter(filter) => {
+                self.shown.filter = filter;
+                self.shown.generation = None;
+                self.refresh_shown();
+            }
+            Command::SaveView(name) => {
+                let view = &self.timeline.view;
+                let day = |seconds: f64| (seconds / 86_400.0).floor() as i64;
+                let range = Some((day(view.start), day(view.end()).max(day(view.start))));
+                self.apply(&Action::SaveView {
+                    name,
+                    filter: self.shown.filter.clone(),
+                    range,
+                });
+            }
+            Command::ShowRange((start, end)) => {
+                let mut view = self.timeline.view;
+                view.fit(start as f64 * 86_400.0, (end + 1) as f64 * 86_400.0);
+                self.timeline.set_view(view);
+            }
             Command::Apply(action) => self.apply(&action),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::action::Action;
 use crate::model::date::Date;
+use crate::model::filter::Filter;
 use crate::model::{EventId, ExcerptId, SourceId};
 
 /// Something a widget asks the app to do.
@@ -13,6 +14,13 @@ use crate::model::{EventId, ExcerptId, SourceId};
 pub enum Command {
     /// Apply an action to the notebook (one undo step).
     Apply(Box<Action>),
+    /// Show only the events this filter keeps, in the list and on the
+    /// timeline.
+    SetFilter(Filter),
+    /// Save the filter in force, with the visible range, as a named view.
+    SaveView(String),
+    /// Show this range of days (since 1970-01-01) on the timeline.
+    ShowRange((i64, i64)),
     /// Undo the last action.
     Undo,
     /// Redo the last undone action.
@@ -112,6 +120,7 @@ impl Command {
                 | Self::Import(_)
                 | Self::ChooseFile(FilePurpose::Import)
                 | Self::RestoreBackup(_)
+                | Self::SaveView(_)
         )
     }
 }
@@ -126,6 +135,8 @@ pub enum LeftTab {
     Sources,
     /// The notebook's own notes.
     Notes,
+    /// Tracks and tags, to rename, recolour, order, hide and merge.
+    Tracks,
 }
 
 /// What the centre shows.

@@ -41,8 +41,8 @@ struct Query {
 pub struct EventList {
     query: Query,
     rows: Vec<usize>,
-    /// The generation and query `rows` were built for.
-    built_for: Option<(u64, Query)>,
+    /// The generation, filter key and query `rows` were built for.
+    built_for: Option<(u64, u64, Query)>,
     /// Lower-cased "title, date, track" of every event, for filtering.
     haystack: Option<(u64, Vec<String>)>,
     scroll_to: Option<EventId>,
@@ -62,10 +62,22 @@ impl EventList {
 
     /// Rebuilds the rows if the read model or the query changed.
     pub fn refresh(&mut self, notebook: &Notebook, generation: u64) {
+        self.refresh_shown(notebook, generation, None);
+    }
+
+    /// As [`EventList::refresh`], listing only the events the filter keeps
+    /// (`shown`: the filter's key and one flag per event).
+    pub fn refresh_shown(
+        &mut self,
+        notebook: &Notebook,
+        generation: u64,
+        shown: Option<(u64, &[bool])>,
+    ) {
+        let key = shown.map_or(0, |(k, _)| k);
         if self
             .built_for
             .as_ref()
-            .is_some_and(|(g, q)| *g == generation && *q == self.query)
+            .is_some_and(|(g, k, q)| *g == generation && *k == key && *q == self.query)
         {
             return;
         }
@@ -78,7 +90,10 @@ impl EventList {
             .as_ref()
             .map_or(&[][..], |(_, h)| h.as_slice());
         self.rows = rows(notebook, haystack, &self.query);
-        self.built_for = Some((generation, self.query.clone()));
+        if let Some((_, mask)) = shown {
+            self.rows.retain(|i| mask.get(*i).copied().unwrap_or(true));
+        }
+        self.built_for = Some((generation, key, self.query.clone()));
     }
 
     /// Draws the event list panel.
@@ -93,12 +108,12 @@ impl EventList {
             let label = ui.label("Filter");
             ui.add(
                 egui::TextEdit::singleline(&mut self.query.filter)
-                    .hint_text("title, date or track")
+                    .hint_text("find in the list: title, date or track")
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
         });
-        self.refresh(notebook, ctx.generation);
+        self.refresh_shown(notebook, ctx.generation, ctx.shown);
         let shown = self.rows.len();
         if shown != notebook.events.len() {
             ui.label(

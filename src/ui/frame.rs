@@ -6,10 +6,12 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::command::{Centre, Command, LeftTab};
 use super::event_list::EventList;
+use super::filter_bar::FilterBar;
 use super::notes::NotebookNotes;
 use super::source_view::SourceView;
 use super::sources::SourceList;
 use super::theme;
+use super::tracks::TracksPanel;
 use super::view::ViewCtx;
 use crate::model::text::{Cut, shortened};
 use crate::timeline::Timeline;
@@ -22,7 +24,13 @@ pub(super) fn left_panel(
     ui: &mut Ui,
     ctx: &ViewCtx<'_>,
     left_tab: &mut LeftTab,
-    (events, sources, notes_tab): (&mut EventList, &mut SourceList, &mut NotebookNotes),
+    (filter_bar, events, sources, notes_tab, tracks): (
+        &mut FilterBar,
+        &mut EventList,
+        &mut SourceList,
+        &mut NotebookNotes,
+        &mut TracksPanel,
+    ),
     out: &mut Vec<Command>,
 ) {
     let notebook = ctx.notebook;
@@ -38,15 +46,20 @@ pub(super) fn left_panel(
                 format!("Sources ({})", notebook.sources.len()),
             ),
             (LeftTab::Notes, format!("Notes ({notes})")),
+            (LeftTab::Tracks, "Tracks & tags".to_owned()),
         ] {
             ui.selectable_value(left_tab, tab, name);
         }
     });
     ui.separator();
     match *left_tab {
-        LeftTab::Events => events.ui(ui, ctx, out),
+        LeftTab::Events => {
+            filter_bar.ui(ui, ctx, out);
+            events.ui(ui, ctx, out);
+        }
         LeftTab::Sources => sources.ui(ui, ctx, out),
         LeftTab::Notes => notes_tab.ui(ui, ctx, out),
+        LeftTab::Tracks => tracks.ui(ui, ctx, out),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod event_list;
+pub mod filter_bar;
 mod frame;
 pub mod inspector;
 pub(crate) mod jobs;
@@ -23,6 +24,7 @@ pub mod source_view;
 pub(crate) mod sources;
 pub mod status;
 pub mod theme;
+pub mod tracks;
 pub(crate) mod view;
 mod welcome;
 

@@ -91,10 +91,12 @@ impl Status {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ctx.open {
                         let n = ctx.event_count;
-                        ui.label(
-                            RichText::new(format!("{n} event{}", if n == 1 { "" } else { "s" }))
-                                .color(ctx.theme.weak_text),
-                        );
+                        let plural = if n == 1 { "" } else { "s" };
+                        let text = match ctx.shown_count {
+                            Some(shown) => format!("{shown} of {n} event{plural} shown"),
+                            None => format!("{n} event{plural}"),
+                        };
+                        ui.label(RichText::new(text).color(ctx.theme.weak_text));
                     }
                 });
             });

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::theme::Theme;
+use crate::model::filter::Filter;
 use crate::model::{EventId, Notebook, SourceId};
 
 /// The context of a panel over the open notebook.
@@ -23,6 +24,14 @@ pub struct ViewCtx<'a> {
     pub open_source: Option<OpenText<'a>>,
     /// A modal dialog is open: keys belong to it.
     pub modal: bool,
+    /// The filter in force (empty: every event).
+    pub filter: &'a Filter,
+    /// One flag per event (in `Notebook::events` order) of what the filter
+    /// keeps, with a key that changes whenever the flags do; `None` when
+    /// every event is shown.
+    pub shown: Option<(u64, &'a [bool])>,
+    /// Why the filter could not be applied, if it could not.
+    pub filter_error: Option<&'a str>,
 }
 
 /// A source's full text (the read model holds no bodies).
@@ -42,6 +51,8 @@ pub struct ChromeCtx<'a> {
     pub open: bool,
     /// Events in the open notebook.
     pub event_count: usize,
+    /// With a filter on: how many of them it shows.
+    pub shown_count: Option<usize>,
     /// What Undo would undo.
     pub undo_label: Option<&'a str>,
     /// What Redo would redo.

@@ -1,0 +1,197 @@
+//! The filter bar, saved views and the Tracks & tags tab, driven like a user
+//! with egui_kittest.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use annals::action::{Action, EventFields};
+use annals::model::date::Date;
+use annals::store::Store;
+use annals::ui::AnnalsApp;
+use egui::Vec2;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
+
+fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// The seed's events on two tracks, with tags, and one in Russian (the harness has no CJK font until the system fonts are loaded).
+fn research() -> AnnalsApp {
+    let mut store = Store::open_in_memory().unwrap();
+    for (title, date, track, tags) in [
+        (
+            "Putin–Kim summit at Vostochny",
+            "September 2023",
+            "Diplomacy",
+            &["summit"][..],
+        ),
+        (
+            "Spy satellite launch",
+            "2023-11-21",
+            "Military",
+            &["satellite"][..],
+        ),
+        (
+            "Визит Ким Чен Ына",
+            "2023-09-12",
+            "Diplomacy",
+            &["summit", "DPRK"][..],
+        ),
+        ("Treaty of friendship", "~1961", "Diplomacy", &[][..]),
+    ] {
+        let mut fields = EventFields::new(title, Date::parse(date).unwrap());
+        fields.track = Some(track.into());
+        fields.tags = tags.iter().map(|t| (*t).to_owned()).collect();
+        store
+            .apply(&Action::CreateEvent {
+                fields,
+                excerpts: vec![],
+            })
+            .unwrap();
+    }
+    AnnalsApp::with_store(store).unwrap()
+}
+
+fn listed(harness: &Harness<'_, AnnalsApp>) -> Vec<String> {
+    let notebook = harness.state().notebook().unwrap();
+    harness
+        .state()
+        .event_list()
+        .rows()
+        .iter()
+        .map(|i| notebook.events[*i].title.clone())
+        .collect()
+}
+
+fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
+    harness
+        .get_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no node labelled {label:?}"))
+        .click();
+    harness.run();
+}
+
+#[test]
+fn words_in_the_filter_bar_hide_rows_in_the_list_and_marks_on_the_timeline() {
+    let mut harness = harness(research());
+    assert_eq!(harness.state().timeline().drawn_events(), 4);
+    let field = harness.get_by_role_and_label(Role::TextInput, "Show");
+    field.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Show")
+        .type_text("satel");
+    harness.run();
+    harness.run();
+    assert_eq!(listed(&harness), ["Spy satellite launch"]);
+    assert_eq!(harness.state().timeline().drawn_events(), 1);
+    let lanes = harness.state().timeline().lanes();
+    assert_eq!(lanes[0].filtered, Some((0, 3)), "Diplomacy: 0 of 3 shown");
+    assert_eq!(lanes[1].filtered, Some((1, 1)));
+    // The chip names the words; its × clears them and everything is back.
+    click(&mut harness, "“satel”  ×");
+    harness.run();
+    assert_eq!(listed(&harness).len(), 4);
+    assert_eq!(harness.state().timeline().drawn_events(), 4);
+    assert!(harness.state().timeline().lanes()[0].filtered.is_none());
+}
+
+#[test]
+fn a_tag_click_filters_by_it_and_a_saved_view_brings_the_filter_back() {
+    let mut harness = harness(research());
+    click(&mut harness, "Tracks & tags");
+    click(&mut harness, "#summit");
+    assert_eq!(harness.state().filter().tags, ["summit"]);
+    click(&mut harness, "Events (4)");
+    assert_eq!(
+        listed(&harness),
+        ["Putin–Kim summit at Vostochny", "Визит Ким Чен Ына"]
+    );
+    assert_eq!(harness.state().timeline().drawn_events(), 2);
+    // Save it as a view, clear the filter, pick the view again.
+    click(&mut harness, "Views");
+    let name = harness.get_by_role_and_label(Role::TextInput, "Save the current filter as");
+    name.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Save the current filter as")
+        .type_text("Summits");
+    harness.run();
+    click(&mut harness, "Save");
+    let notebook = harness.state().notebook().unwrap();
+    assert_eq!(notebook.views.len(), 1);
+    assert_eq!(notebook.views[0].name, "Summits");
+    click(&mut harness, "Clear");
+    assert_eq!(listed(&harness).len(), 4);
+    click(&mut harness, "Views");
+    click(&mut harness, "Summits");
+    harness.run();
+    assert_eq!(listed(&harness).len(), 2);
+}
+
+#[test]
+fn a_hidden_track_leaves_the_timeline_but_not_the_list_and_undo_shows_it() {
+    let mut harness = harness(research());
+    click(&mut harness, "Tracks & tags");
+    harness
+        .get_all_by_label("Show on the timeline")
+        .nth(1)
+        .expect("a checkbox per track")
+        .click();
+    harness.run();
+    harness.run();
+    let notebook = harness.state().notebook().unwrap();
+    assert!(notebook.tracks[1].hidden, "Military is hidden");
+    let lanes: Vec<String> = harness
+        .state()
+        .timeline()
+        .lanes()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(lanes, ["Diplomacy"]);
+    assert_eq!(harness.state().timeline().drawn_events(), 3);
+    assert_eq!(listed(&harness).len(), 4, "the list still has every event");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().timeline().lanes().len(), 2);
+}
+
+#[test]
+fn moving_a_track_up_reorders_the_lanes_everywhere() {
+    let mut harness = harness(research());
+    click(&mut harness, "Tracks & tags");
+    harness
+        .get_all_by_label("⏶")
+        .nth(1)
+        .expect("Military's move up button")
+        .click();
+    harness.run();
+    harness.run();
+    let lanes: Vec<String> = harness
+        .state()
+        .timeline()
+        .lanes()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(lanes, ["Military", "Diplomacy"]);
+    let tracks: Vec<String> = harness
+        .state()
+        .notebook()
+        .unwrap()
+        .tracks
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    assert_eq!(tracks, ["Military", "Diplomacy"]);
+}
