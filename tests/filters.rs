@@ -373,3 +373,29 @@ fn views_are_saved_listed_and_deleted() {
     );
     annals(&nb, &["view", "delete", "Nothing"]).assert().code(2);
 }
+
+#[test]
+fn the_lossless_json_keeps_views_and_hidden_tracks() {
+    let (dir, nb) = research();
+    ok(&nb, &["view", "save", "Open questions", "--unsupported"]);
+    ok(&nb, &["track", "hide", "Military"]);
+    let out = dir.path().join("all.json");
+    ok(
+        &nb,
+        &["export", "--format", "json", "-o", out.to_str().unwrap()],
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let views: Vec<&serde_json::Value> = doc["views"].as_object().unwrap().values().collect();
+    assert_eq!(views.len(), 1);
+    assert_eq!(views[0]["name"], "Open questions");
+    assert_eq!(views[0]["filter"]["evidence"], "unsupported");
+    let hidden: Vec<&str> = doc["tracks"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|t| t["hidden"] == true)
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(hidden, ["Military"]);
+}

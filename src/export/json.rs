@@ -49,6 +49,10 @@ pub struct NotebookJson {
     pub events: BTreeMap<Uid, EventJson>,
     /// Notes by uid.
     pub notes: BTreeMap<Uid, NoteJson>,
+    /// Saved views by uid (only in a whole-notebook export; absent when
+    /// there are none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub views: BTreeMap<Uid, ViewJson>,
 }
 
 /// What part of the notebook a file holds.
@@ -72,6 +76,21 @@ pub struct TrackJson {
     pub colour: String,
     /// Lane order, top first.
     pub position: i64,
+    /// Hidden from the timeline (absent when shown).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+}
+
+/// A saved view: a named filter (the app's filter model, as JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewJson {
+    /// Name.
+    pub name: String,
+    /// What it shows.
+    pub filter: crate::model::filter::Filter,
+    /// The visible range saved with it, in days since 1970-01-01.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<(i64, i64)>,
 }
 
 /// A tag.
@@ -219,6 +238,7 @@ impl NotebookJson {
                         name: t.name.clone(),
                         colour: t.colour.hex(),
                         position: t.position,
+                        hidden: t.hidden,
                     },
                 )
             })
@@ -352,6 +372,24 @@ impl NotebookJson {
             excerpts,
             events,
             notes,
+            views: if whole {
+                notebook
+                    .views
+                    .iter()
+                    .map(|v| {
+                        (
+                            v.uid.clone(),
+                            ViewJson {
+                                name: v.name.clone(),
+                                filter: v.filter.clone(),
+                                range: v.range,
+                            },
+                        )
+                    })
+                    .collect()
+            } else {
+                BTreeMap::new()
+            },
         })
     }
 }
