@@ -195,3 +195,59 @@ fn moving_a_track_up_reorders_the_lanes_everywhere() {
         .collect();
     assert_eq!(tracks, ["Military", "Diplomacy"]);
 }
+
+#[test]
+fn ctrl_f_searches_everything_and_enter_opens_the_event() {
+    let mut harness = harness(research());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(harness.state().search().is_open());
+    let field = harness.get_by_role_and_label(Role::TextInput, "Search the notebook");
+    assert!(field.is_focused(), "Ctrl+F focuses the box");
+    field.type_text("satell");
+    harness.run();
+    harness.run();
+    let hits = harness.state().search().hits();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(
+        hits[0].snippet.contains('«'),
+        "the match is marked: {}",
+        hits[0].snippet
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let selected = harness.state().selected().expect("Enter selects the hit");
+    let notebook = harness.state().notebook().unwrap();
+    assert_eq!(
+        notebook.event(selected).unwrap().title,
+        "Spy satellite launch"
+    );
+    assert!(
+        !harness.state().search().is_open(),
+        "opening a hit closes the window"
+    );
+}
+
+#[test]
+fn a_search_hit_in_a_group_is_opened_by_a_click() {
+    let mut harness = harness(research());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search the notebook")
+        .type_text("Treaty");
+    harness.run();
+    harness.run();
+    click(&mut harness, "Treaty of friendship");
+    harness.run();
+    let selected = harness
+        .state()
+        .selected()
+        .expect("a click selects the event");
+    let notebook = harness.state().notebook().unwrap();
+    assert_eq!(
+        notebook.event(selected).unwrap().title,
+        "Treaty of friendship"
+    );
+}

@@ -22,6 +22,7 @@ use super::jobs::{DialogAnswer, FileDone, FileWork, Jobs};
 use super::menu::MenuBar;
 use super::notes::NotebookNotes;
 use super::safety::{self, BackupsDialog, Refusal, RescueDialog, ShareDialog};
+use super::search::{self, SearchPanel};
 use super::session::{Session, SourceText};
 use super::source_view::SourceView;
 use super::sources::SourceList;
@@ -34,8 +35,8 @@ use crate::action::{Action, ActionKind, Created, SourceFields};
 use crate::extract::{self, Locale, Options};
 use crate::model::date::Date;
 use crate::model::filter::Filter;
-use crate::model::{EventId, ExcerptId, Notebook, SourceId};
-use crate::store::{BackupPolicy, BackupReason, ReadOnly, Store, StoreError, backups};
+use crate::model::{EventId, ExcerptId, NoteOwner, Notebook, SourceId};
+use crate::store::{BackupPolicy, BackupReason, HitKind, ReadOnly, Store, StoreError, backups};
 use crate::timeline::Timeline;
 
 /// Most notebooks remembered in File ▸ Open recent.
@@ -89,6 +90,7 @@ pub struct AnnalsApp {
     backup_policy: BackupPolicy,
     filter_bar: FilterBar,
     tracks_panel: TracksPanel,
+    search: SearchPanel,
     shown: Shown,
 }
 
@@ -135,6 +137,7 @@ impl AnnalsApp {
             backup_policy: BackupPolicy::DEFAULT,
             filter_bar: FilterBar::default(),
             tracks_panel: TracksPanel::default(),
+            search: SearchPanel::default(),
             shown: Shown::default(),
         };
         match startup {
@@ -226,6 +229,12 @@ impl AnnalsApp {
     #[must_use]
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
+    }
+
+    /// The search window.
+    #[must_use]
+    pub fn search(&self) -> &SearchPanel {
+        &self.search
     }
 
     /// The filter in force.
@@ -468,6 +477,7 @@ impl AnnalsApp {
         }
         frame::receive_dropped_files(ui, self.session.is_some(), &mut out);
         self.dialogs.ui(ui, &theme, &mut out);
+        self.search.ui(ui, &theme, &mut out);
         self.menu.shortcuts_window(ui);
         for command in out {
             self.run(command, ui);
@@ -476,6 +486,38 @@ impl AnnalsApp {
         self.poll_jobs(ui);
         self.poll_file_work(ui);
         self.back_up_if_due(ui);
+    }
+
+    /// Opens what a search hit names.
+    fn open_hit(&mut self, kind: HitKind, id: i64) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        match kind {
+            HitKind::Event => {
+                self.centre = Centre::Timeline;
+                self.select(Some(EventId(id)));
+            }
+            HitKind::Excerpt => self.open_excerpt(ExcerptId(id)),
+            HitKind::Source => self.show_source(SourceId(id), None),
+            HitKind::Note => {
+                let owner = session
+                    .notebook()
+                    .notes
+                    .iter()
+                    .find(|n| n.id.0 == id)
+                    .map(|n| n.owner);
+                match owner {
+                    Some(NoteOwner::Event(event)) => {
+                        self.centre = Centre::Timeline;
+                        self.select(Some(event));
+                    }
+                    Some(NoteOwner::Source(source)) => self.show_source(source, None),
+                    Some(NoteOwner::Notebook) => self.left_tab = LeftTab::Notes,
+                    None => {}
+                }
+            }
+        }
     }
 
     /// Recomputes what the filter keeps when the filter or the read model
@@ -549,6 +591,21 @@ impl AnnalsApp {
             return;
         }
         match command {
+            Command::OpenSearch => {
+                if self.session.is_some() {
+                    self.search.open();
+                }
+            }
+            Command::Search(query) => {
+                if let Some(session) = &self.session {
+                    let page = session
+                        .store()
+                        .search_page(&query, 0, search::PAGE)
+                        .map_err(|e| e.to_string());
+                    self.search.answer(&query, page);
+                }
+            }
+            Command::OpenHit(kind, id) => self.open_hit(kind, id),
             Command::SetFilter(filter) => {
                 self.shown.filter = filter;
                 self.shown.generation = None;

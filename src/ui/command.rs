@@ -8,6 +8,7 @@ use crate::action::Action;
 use crate::model::date::Date;
 use crate::model::filter::Filter;
 use crate::model::{EventId, ExcerptId, SourceId};
+use crate::store::HitKind;
 
 /// Something a widget asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,13 @@ pub enum Command {
     SaveView(String),
     /// Show this range of days (since 1970-01-01) on the timeline.
     ShowRange((i64, i64)),
+    /// Open the search window (Ctrl+F).
+    OpenSearch,
+    /// Search the notebook for these words (the search window's box).
+    Search(String),
+    /// Open a search hit: select an event, open an excerpt or a source in
+    /// the reader, or a note's owner.
+    OpenHit(HitKind, i64),
     /// Undo the last action.
     Undo,
     /// Redo the last undone action.

@@ -165,6 +165,7 @@ pub(super) fn shortcuts(ui: &mut Ui, modal: bool, out: &mut Vec<Command>) {
             !typing && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
         let new_event = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N));
         let delete = !typing && input.consume_key(Modifiers::NONE, Key::Delete);
+        let search = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F));
         if modal {
             return;
         }
@@ -179,6 +180,9 @@ pub(super) fn shortcuts(ui: &mut Ui, modal: bool, out: &mut Vec<Command>) {
         }
         if delete {
             out.push(Command::DeleteSelected);
+        }
+        if search {
+            out.push(Command::OpenSearch);
         }
     });
 }

@@ -124,6 +124,15 @@ fn edit_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
         if ui
             .add_enabled(
                 ctx.open,
+                egui::Button::new("Search…").shortcut_text("Ctrl+F"),
+            )
+            .clicked()
+        {
+            out.push(Command::OpenSearch);
+        }
+        if ui
+            .add_enabled(
+                ctx.open,
                 egui::Button::new("New event").shortcut_text("Ctrl+N"),
             )
             .clicked()

@@ -18,6 +18,7 @@ mod menu;
 pub(crate) mod notes;
 pub mod reader;
 pub mod safety;
+pub mod search;
 pub(crate) mod session;
 pub mod source_form;
 pub mod source_view;
