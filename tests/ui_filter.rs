@@ -251,3 +251,90 @@ fn a_search_hit_in_a_group_is_opened_by_a_click() {
         "Treaty of friendship"
     );
 }
+
+fn track_of(harness: &Harness<'_, AnnalsApp>, title: &str) -> String {
+    let notebook = harness.state().notebook().unwrap();
+    let event = notebook.events.iter().find(|e| e.title == title).unwrap();
+    notebook.track_name(event.track).to_owned()
+}
+
+#[test]
+fn ctrl_click_selects_several_and_a_bulk_track_change_is_one_undo_step() {
+    let mut harness = harness(research());
+    click(&mut harness, "Putin–Kim summit at Vostochny");
+    harness
+        .get_all_by_label("Treaty of friendship")
+        .next()
+        .unwrap()
+        .click_modifiers(egui::Modifiers::COMMAND);
+    harness.run();
+    assert_eq!(harness.state().multi_selection().len(), 2);
+    assert!(harness.query_by_label("2 events selected").is_some());
+    let field = harness.get_by_role_and_label(Role::TextInput, "Track");
+    field.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Track")
+        .type_text("Archive");
+    harness.run();
+    click(&mut harness, "Set track");
+    harness.run();
+    assert_eq!(
+        track_of(&harness, "Putin–Kim summit at Vostochny"),
+        "Archive"
+    );
+    assert_eq!(track_of(&harness, "Treaty of friendship"), "Archive");
+    assert_eq!(track_of(&harness, "Spy satellite launch"), "Military");
+    // One step: one undo puts both back.
+    harness
+        .get_by_role_and_label(Role::TextInput, "Track")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    click(&mut harness, "Edit");
+    click(&mut harness, "Undo");
+    harness.run();
+    assert_eq!(
+        track_of(&harness, "Putin–Kim summit at Vostochny"),
+        "Diplomacy"
+    );
+    assert_eq!(track_of(&harness, "Treaty of friendship"), "Diplomacy");
+}
+
+#[test]
+fn ctrl_a_then_delete_removes_every_shown_event_in_one_undo_step() {
+    let mut harness = harness(research());
+    click(&mut harness, "Spy satellite launch");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    assert_eq!(harness.state().multi_selection().len(), 4);
+    click(&mut harness, "Delete 4 events");
+    harness.run();
+    assert!(harness.state().notebook().unwrap().events.is_empty());
+    assert!(harness.state().multi_selection().is_empty());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().notebook().unwrap().events.len(), 4);
+}
+
+#[test]
+fn shift_click_selects_the_rows_between() {
+    let mut harness = harness(research());
+    click(&mut harness, "Treaty of friendship");
+    harness
+        .get_all_by_label("Spy satellite launch")
+        .next()
+        .unwrap()
+        .click_modifiers(egui::Modifiers::SHIFT);
+    harness.run();
+    // c. 1961, Sept 2023, 12 Sept 2023, 21 Nov 2023: all four rows.
+    assert_eq!(harness.state().multi_selection().len(), 4);
+    let selected = harness.state().selected().unwrap();
+    let notebook = harness.state().notebook().unwrap();
+    assert_eq!(
+        notebook.event(selected).unwrap().title,
+        "Spy satellite launch"
+    );
+}

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use egui::Ui;
 
+use super::bulk::BulkPanel;
 use super::command::{Centre, Command, LeftTab};
 use super::dialogs::{Dialog, Dialogs};
 use super::event_list::EventList;
@@ -92,6 +93,9 @@ pub struct AnnalsApp {
     tracks_panel: TracksPanel,
     search: SearchPanel,
     shown: Shown,
+    bulk: BulkPanel,
+    /// Several selected events (empty when one or none is).
+    multi: std::collections::HashSet<EventId>,
 }
 
 /// The filter in force and what it keeps, recomputed when the filter or
@@ -139,6 +143,8 @@ impl AnnalsApp {
             tracks_panel: TracksPanel::default(),
             search: SearchPanel::default(),
             shown: Shown::default(),
+            bulk: BulkPanel::default(),
+            multi: std::collections::HashSet::new(),
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -229,6 +235,12 @@ impl AnnalsApp {
     #[must_use]
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
+    }
+
+    /// The events selected together (empty when one or none is).
+    #[must_use]
+    pub fn multi_selection(&self) -> &std::collections::HashSet<EventId> {
+        &self.multi
     }
 
     /// The search window.
@@ -438,6 +450,7 @@ impl AnnalsApp {
                         .as_ref()
                         .map(|m| (self.shown.key, m.as_slice())),
                     filter_error: self.shown.error.as_deref(),
+                    multi: &self.multi,
                 };
                 egui::Panel::left("event_list")
                     .resizable(true)
@@ -460,7 +473,13 @@ impl AnnalsApp {
                 egui::Panel::right("inspector")
                     .resizable(true)
                     .default_size(theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
-                    .show(ui, |ui| self.inspector.ui(ui, &ctx, &mut out));
+                    .show(ui, |ui| {
+                        if self.multi.len() > 1 {
+                            self.bulk.ui(ui, &ctx, &mut out);
+                        } else {
+                            self.inspector.ui(ui, &ctx, &mut out);
+                        }
+                    });
                 egui::CentralPanel::default().show(ui, |ui| {
                     frame::centre_panel(
                         ui,
@@ -533,6 +552,12 @@ impl AnnalsApp {
         }
         self.shown.generation = Some(generation);
         self.shown.key = self.shown.key.wrapping_add(1);
+        // Deleted events leave the selection.
+        let notebook = session.notebook();
+        self.multi.retain(|id| notebook.event(*id).is_some());
+        if self.multi.len() == 1 {
+            self.multi.clear();
+        }
         self.shown.error = None;
         let filter = &self.shown.filter;
         let notebook = session.notebook();
@@ -629,7 +654,18 @@ impl AnnalsApp {
             Command::Apply(action) => self.apply(&action),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
-            Command::Select(id) => self.select(id),
+            Command::Select(id) => {
+                self.multi.clear();
+                self.select(id);
+            }
+            Command::SelectMany(ids) => {
+                self.select(ids.last().copied());
+                self.multi = if ids.len() > 1 {
+                    ids.into_iter().collect()
+                } else {
+                    std::collections::HashSet::new()
+                };
+            }
             Command::NewEvent { date } => {
                 if self.session.is_some() {
                     self.inspector.create(date);

@@ -35,6 +35,8 @@ pub enum Command {
     Redo,
     /// Select an event (or nothing).
     Select(Option<EventId>),
+    /// Select several events; the last is the one the inspector names.
+    SelectMany(Vec<EventId>),
     /// Open the inspector to create an event, optionally with a date.
     NewEvent {
         /// A date to prefill.

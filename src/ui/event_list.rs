@@ -54,6 +54,50 @@ impl EventList {
         self.scroll_to = Some(id);
     }
 
+    /// What a click on a row selects: the row alone, or with Ctrl one more
+    /// (or one less), with Shift the rows from the selected one to it.
+    fn click(&self, ctx: &ViewCtx<'_>, id: EventId, modifiers: egui::Modifiers) -> Command {
+        let notebook = ctx.notebook;
+        let mut chosen: Vec<EventId> = if ctx.multi.is_empty() {
+            ctx.selected.into_iter().collect()
+        } else {
+            self.rows
+                .iter()
+                .map(|i| notebook.events[*i].id)
+                .filter(|e| ctx.multi.contains(e))
+                .collect()
+        };
+        if modifiers.shift
+            && let Some(anchor) = ctx.selected
+        {
+            let position = |id: EventId| {
+                notebook
+                    .event_position(id)
+                    .and_then(|p| self.rows.iter().position(|r| *r == p))
+            };
+            if let (Some(a), Some(b)) = (position(anchor), position(id)) {
+                let (lo, hi) = (a.min(b), a.max(b));
+                let mut range: Vec<EventId> = self.rows[lo..=hi]
+                    .iter()
+                    .map(|i| notebook.events[*i].id)
+                    .collect();
+                // The clicked row last: it is the one the inspector names.
+                range.retain(|e| *e != id);
+                range.push(id);
+                return Command::SelectMany(range);
+            }
+        }
+        if modifiers.command {
+            if chosen.contains(&id) {
+                chosen.retain(|e| *e != id);
+            } else {
+                chosen.push(id);
+            }
+            return Command::SelectMany(chosen);
+        }
+        Command::Select(Some(id))
+    }
+
     /// Indices (into the notebook's events) of the rows shown, in order.
     #[must_use]
     pub fn rows(&self) -> &[usize] {
@@ -114,6 +158,19 @@ impl EventList {
             .labelled_by(label.id);
         });
         self.refresh_shown(notebook, ctx.generation, ctx.shown);
+        let select_all = !ctx.modal
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.input_mut(|i| {
+                i.consume_shortcut(&egui::KeyboardShortcut::new(
+                    egui::Modifiers::COMMAND,
+                    egui::Key::A,
+                ))
+            });
+        if select_all && !self.rows.is_empty() {
+            out.push(Command::SelectMany(
+                self.rows.iter().map(|i| notebook.events[*i].id).collect(),
+            ));
+        }
         let shown = self.rows.len();
         if shown != notebook.events.len() {
             ui.label(
@@ -157,7 +214,9 @@ impl EventList {
             .body(|body| {
                 body.rows(theme::LIST_ROW_HEIGHT_POINTS, rows.len(), |mut row| {
                     let event = &notebook.events[rows[row.index()]];
-                    row.set_selected(ctx.selected == Some(event.id));
+                    row.set_selected(
+                        ctx.selected == Some(event.id) || ctx.multi.contains(&event.id),
+                    );
                     row.col(|ui| {
                         ui.label(event.date.display());
                     });
@@ -182,8 +241,10 @@ impl EventList {
                             ui.label(count.to_string());
                         }
                     });
-                    if row.response().clicked() {
-                        out.push(Command::Select(Some(event.id)));
+                    let response = row.response();
+                    if response.clicked() {
+                        let modifiers = response.ctx.input(|i| i.modifiers);
+                        out.push(self.click(ctx, event.id, modifiers));
                     }
                 });
             });

@@ -7,6 +7,7 @@
 //! [`jobs::Jobs`] (long work off the frame).
 
 pub mod app;
+pub mod bulk;
 pub mod command;
 pub mod dialogs;
 pub mod event_list;

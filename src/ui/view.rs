@@ -32,6 +32,8 @@ pub struct ViewCtx<'a> {
     pub shown: Option<(u64, &'a [bool])>,
     /// Why the filter could not be applied, if it could not.
     pub filter_error: Option<&'a str>,
+    /// Several selected events (empty when one or none is selected).
+    pub multi: &'a std::collections::HashSet<EventId>,
 }
 
 /// A source's full text (the read model holds no bodies).
