@@ -63,6 +63,34 @@ impl Dialogs {
         self.open = Some(dialog);
     }
 
+    /// The Add source form, while it is open.
+    #[must_use]
+    pub fn add_source_form(&self) -> Option<&SourceForm> {
+        match &self.open {
+            Some(Dialog::AddSource(form)) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// The Add source form, to type into as a user would.
+    pub fn add_source_form_mut(&mut self) -> Option<&mut SourceForm> {
+        match &mut self.open {
+            Some(Dialog::AddSource(form)) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// Closes the Add source form and hands back what was typed in it.
+    pub fn take_add_source(&mut self) -> Option<SourceForm> {
+        match self.open.take() {
+            Some(Dialog::AddSource(form)) => Some(*form),
+            other => {
+                self.open = other;
+                None
+            }
+        }
+    }
+
     /// Shows the path field for `purpose`, saying why in `note`.
     pub fn ask_path(&mut self, purpose: FilePurpose, note: &str) {
         self.show(Dialog::Path {
