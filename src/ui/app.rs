@@ -14,9 +14,9 @@ use egui::Ui;
 
 use super::command::{Centre, Command, LeftTab};
 use super::dialogs::{Dialog, Dialogs};
+use super::drafts::{self, NotebookDrafts};
 use super::event_list::EventList;
 use super::frame;
-use super::drafts::{self, NotebookDrafts};
 use super::inspector::{DraftOf, Inspector, MovedOn};
 use super::jobs::{DialogAnswer, Jobs};
 use super::menu::MenuBar;
@@ -455,7 +455,9 @@ impl AnnalsApp {
             };
             match owner {
                 Some(crate::model::NoteOwner::Notebook) => {
-                    self.notebook_notes.notes_mut().restore(note.clone(), original);
+                    self.notebook_notes
+                        .notes_mut()
+                        .restore(note.clone(), original);
                 }
                 Some(_) => self.inspector.notes_mut().restore(note.clone(), original),
                 None => {}

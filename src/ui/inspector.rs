@@ -407,14 +407,15 @@ impl Inspector {
                 ui.heading("Event");
             }
         }
-        if self.has_unsaved() {
-            let text = if self.restored {
-                "● Unsaved draft — Enter or Save keeps it, Escape throws it away"
-            } else {
-                "● Unsaved changes — saved when you move on"
-            };
-            ui.label(RichText::new(text).color(theme.unsupported));
-        }
+        // The line is always there (empty when nothing is unsaved): a line
+        // appearing as typing starts would move the fields and take the
+        // keyboard focus from the one being typed in.
+        let unsaved = match (self.has_unsaved(), self.restored) {
+            (false, _) => "",
+            (true, true) => "Unsaved draft — Enter or Save keeps it, Escape throws it away",
+            (true, false) => "Unsaved changes — saved when you move on",
+        };
+        ui.label(RichText::new(unsaved).color(theme.unsupported));
         let mut submit = false;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -498,7 +499,12 @@ impl Inspector {
                     }
                     submit |= enter(&track);
                 });
-                submit |= enter(&field(ui, "Tags", &mut self.fields.tags, "comma, separated"));
+                submit |= enter(&field(
+                    ui,
+                    "Tags",
+                    &mut self.fields.tags,
+                    "comma, separated",
+                ));
                 submit |= enter(&field(
                     ui,
                     "Time zone",

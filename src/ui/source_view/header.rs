@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 
 use super::super::command::Command;
 use super::super::notes::Notes;
-use super::super::view::ViewCtx;
 use super::super::theme;
+use super::super::view::ViewCtx;
 use crate::action::{Action, SourceFields};
 use crate::model::date::Date;
 use crate::model::{NoteOwner, Source};
@@ -193,7 +193,9 @@ fn details_editor(
         })
         .inner;
     let escape = ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ctx.modal;
-    if (save || enter) && let Ok(action) = action {
+    if (save || enter)
+        && let Ok(action) = action
+    {
         if *form != DetailsForm::of(source) {
             out.push(Command::Apply(Box::new(action)));
         }
@@ -238,6 +240,7 @@ pub(super) fn text_editor(
         save = ui.button("Save text").clicked();
         cancel = ui.button("Cancel").clicked();
     });
+    let label = ui.label("Source text");
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -245,7 +248,8 @@ pub(super) fn text_editor(
                 egui::TextEdit::multiline(text)
                     .desired_width(f32::INFINITY)
                     .desired_rows(30),
-            );
+            )
+            .labelled_by(label.id);
         });
     if save {
         let fields = SourceFields::of(source, text.clone());
