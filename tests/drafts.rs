@@ -759,3 +759,57 @@ fn after_a_crash_what_was_being_typed_is_offered_back() {
     assert_eq!(kept.len(), 1, "only the new event is still a draft");
     assert_eq!(kept[0].events.len(), 1);
 }
+
+#[test]
+fn the_add_source_form_half_filled_survives_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = notebook_file(dir.path(), "research.annals");
+    let mut harness = harness(AnnalsApp::new(Startup::Path(path.clone()), Vec::new()));
+    harness.state_mut().push(Command::AddSource);
+    harness.run();
+    for (role, field, text) in [
+        (Role::TextInput, "Title", "Визит Путина"),
+        (Role::MultilineTextInput, "Text", "Pasted, not yet added."),
+    ] {
+        harness.get_by_role_and_label(role, field).focus();
+        harness.run();
+        harness.get_by_role_and_label(role, field).type_text(text);
+        harness.run();
+    }
+    let mut storage = MemoryStorage::default();
+    harness.state_mut().save(&mut storage);
+    drop(harness);
+
+    let mut app = AnnalsApp::new(Startup::Path(path), Vec::new());
+    app.recover_drafts(drafts::load(Some(&storage)));
+    let mut harness = self::harness(app);
+    assert!(
+        harness
+            .state()
+            .status()
+            .text()
+            .contains("the Add source form"),
+        "{}",
+        harness.state().status().text()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Add source")
+        .click();
+    harness.run();
+    let notebook = harness.state().notebook().unwrap();
+    assert!(notebook.sources.iter().any(|s| s.title == "Визит Путина"));
+}
+
+#[test]
+fn clicking_the_event_being_edited_again_keeps_its_edits() {
+    let mut harness = harness(app());
+    click(&mut harness, "Summit");
+    type_at_end(&mut harness, "Title", " in Vostochny");
+    let before = history_len(&harness);
+    click(&mut harness, "Summit");
+    assert_eq!(history_len(&harness), before);
+    assert_eq!(
+        harness.state().inspector().fields().title,
+        "Summit in Vostochny"
+    );
+}

@@ -729,7 +729,10 @@ impl AnnalsApp {
         self.selected = id;
         match (id, &self.session) {
             (Some(id), Some(session)) => {
-                self.inspector.edit(session.notebook(), id);
+                // Selecting the event being edited again keeps its edits.
+                if self.inspector.mode() != super::inspector::Mode::Edit(id) {
+                    self.inspector.edit(session.notebook(), id);
+                }
                 self.events.scroll_to(id);
                 self.timeline.reveal(id);
             }
