@@ -861,9 +861,6 @@ impl AnnalsApp {
             }
         };
         self.source_text(text);
-        if let (Some(old), Action::UpdateSource { id, fields }) = (&published_before, action) {
-            self.offer_recheck(*id, old, fields);
-        }
         match applied.created {
             Some(Created::Event(id) | Created::EventWithExcerpt(id, _)) => {
                 self.selected = Some(id);
@@ -888,6 +885,9 @@ impl AnnalsApp {
             && !self.jobs.is_importing()
         {
             self.show_source(id, None);
+        }
+        if let (Some(old), Action::UpdateSource { id, fields }) = (&published_before, action) {
+            self.offer_recheck(*id, old, fields);
         }
         Some(applied)
     }
@@ -918,15 +918,11 @@ impl AnnalsApp {
             return;
         }
         let found = super::source_view::rechecks(notebook, source, &fields.body, (old, new));
+        // The reader lists them; the status bar keeps its Undo offer.
         if !found.is_empty() {
             if self.open_source() != Some(id) {
                 self.show_source(id, None);
             }
-            self.status.info(format!(
-                "The publication date changed: {} event{} dated from this source's relative expressions may need a new date — see the reader",
-                found.len(),
-                if found.len() == 1 { "" } else { "s" }
-            ));
             self.source_view.offer_recheck(found);
         }
     }
