@@ -501,7 +501,7 @@ impl AnnalsApp {
         let mut kept: Vec<String> = Vec::new();
         match self.inspector.move_on() {
             MovedOn::Clean => {}
-            MovedOn::Save(action) => saves.push(action),
+            MovedOn::Save(action) => saves.push(*action),
             MovedOn::Kept { title, reason } => kept.push(format!("'{title}' ({reason})")),
         }
         saves.extend(self.inspector.notes_mut().move_on());

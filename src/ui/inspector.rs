@@ -57,7 +57,7 @@ pub enum MovedOn {
     /// Nothing was typed: nothing to keep.
     Clean,
     /// The buffer is complete: this action saves it.
-    Save(Action),
+    Save(Box<Action>),
     /// The buffer does not validate: it is kept as a draft of its event,
     /// marked unsaved, for when the user comes back. Says why and what.
     Kept {
@@ -211,7 +211,7 @@ impl Inspector {
             return MovedOn::Clean;
         };
         let outcome = match self.action() {
-            Ok(action) => MovedOn::Save(action),
+            Ok(action) => MovedOn::Save(Box::new(action)),
             Err(reason) => {
                 let title = if self.fields.title.trim().is_empty() {
                     "new event".to_owned()
