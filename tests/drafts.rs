@@ -813,3 +813,51 @@ fn clicking_the_event_being_edited_again_keeps_its_edits() {
         "Summit in Vostochny"
     );
 }
+
+#[test]
+fn a_click_beside_the_add_source_form_keeps_what_was_typed() {
+    let mut harness = harness(app());
+    harness.state_mut().push(Command::AddSource);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("Half typed");
+    harness.run();
+    // A click on the backdrop, far from the dialog.
+    let corner = egui::pos2(5.0, WINDOW.y - 5.0);
+    harness.hover_at(corner);
+    harness.event(egui::Event::PointerButton {
+        pos: corner,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.event(egui::Event::PointerButton {
+        pos: corner,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert_eq!(
+        add_source_title(&harness),
+        Some("Half typed".to_owned()),
+        "the form stays open with its text"
+    );
+    // Escape is the deliberate way to throw it away.
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(add_source_title(&harness), None);
+}
+
+/// The title typed in the Add source form, while it is open.
+fn add_source_title(harness: &Harness<'_, AnnalsApp>) -> Option<String> {
+    match harness.state().dialog() {
+        Some(annals::ui::dialogs::Dialog::AddSource(form)) => Some(form.title.clone()),
+        _ => None,
+    }
+}

@@ -145,12 +145,16 @@ fn add_source(
         source_form::form(ui, &mut form, theme)
     });
     let (add, cancel) = response.inner;
+    // Escape and Cancel throw the form away; a click beside the dialog
+    // closes it only when nothing was typed, so no typed work is lost.
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let untouched = *form == SourceForm::default();
     if add {
         if let Ok(action) = form.action() {
             out.push(Command::Apply(Box::new(action)));
         }
         None
-    } else if cancel || response.should_close() {
+    } else if cancel || escape || (response.should_close() && untouched) {
         None
     } else {
         Some(Dialog::AddSource(form))
