@@ -85,6 +85,8 @@ pub struct AnnalsApp {
     /// Unsaved drafts of notebooks not open (kept when the user switched
     /// away, or recovered after a crash), offered back when each opens.
     kept: Vec<NotebookDrafts>,
+    /// The fingerprint of the drafts last written to eframe's storage.
+    stored_drafts: Option<u64>,
 }
 
 /// Which forms the user is leaving.
@@ -124,6 +126,7 @@ impl AnnalsApp {
             last_apply_millis: None,
             source_drafts: std::collections::BTreeMap::new(),
             kept: Vec::new(),
+            stored_drafts: None,
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -1024,7 +1027,7 @@ impl eframe::App for AnnalsApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
-        drafts::store(storage, &self.drafts());
+        self.stored_drafts = Some(drafts::store(storage, &self.drafts(), self.stored_drafts));
     }
 
     fn auto_save_interval(&self) -> Duration {

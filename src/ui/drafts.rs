@@ -29,7 +29,7 @@ pub const DRAFT_SAVE_INTERVAL: Duration = Duration::from_secs(2);
 pub const IDLE_SAVE_INTERVAL: Duration = Duration::from_secs(30);
 
 /// The unsaved drafts of one notebook.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct NotebookDrafts {
     /// The notebook (canonical path).
     pub notebook: PathBuf,
@@ -86,13 +86,33 @@ impl NotebookDrafts {
     }
 }
 
-/// Writes the drafts into eframe's storage (an empty list removes them).
-pub fn store(storage: &mut dyn eframe::Storage, drafts: &[NotebookDrafts]) {
+/// A fingerprint of the drafts, so that unchanged drafts (a long source
+/// text being edited) are not serialised again every few seconds.
+#[must_use]
+pub fn fingerprint(drafts: &[NotebookDrafts]) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    drafts.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Writes the drafts into eframe's storage (an empty list removes them),
+/// unless they are what `last` says was written; returns what was written.
+pub fn store(
+    storage: &mut dyn eframe::Storage,
+    drafts: &[NotebookDrafts],
+    last: Option<u64>,
+) -> u64 {
+    let now = fingerprint(drafts);
+    if last == Some(now) && (drafts.is_empty() || storage.get_string(DRAFTS_KEY).is_some()) {
+        return now;
+    }
     if drafts.is_empty() {
         storage.remove_string(DRAFTS_KEY);
     } else {
         eframe::set_value(storage, DRAFTS_KEY, &drafts);
     }
+    now
 }
 
 /// Reads the drafts kept by the last run; unreadable ones are dropped

@@ -24,7 +24,7 @@ pub enum Mode {
 }
 
 /// The editable text of an event's fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Fields {
     /// Title.
     pub title: String,

@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::model::{NoteId, NoteOwner};
 
 /// What is being edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Editing {
     /// An existing note.
     Note(NoteId),
@@ -30,7 +30,7 @@ pub struct Notes {
 }
 
 /// A note being typed, kept across a crash.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct NoteDraft {
     /// Which note, or a new one for which owner.
     pub editing: Editing,

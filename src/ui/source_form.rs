@@ -8,7 +8,7 @@ use crate::action::{Action, SourceFields};
 use crate::model::date::Date;
 
 /// The paste-in form for a new source.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SourceForm {
     /// Title.
     pub title: String,

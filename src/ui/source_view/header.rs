@@ -12,7 +12,7 @@ use crate::model::date::Date;
 use crate::model::{NoteOwner, Source};
 
 /// A source's details as typed in the header's Edit details form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DetailsForm {
     /// Title.
     pub title: String,

@@ -54,7 +54,7 @@ pub struct Recheck {
 }
 
 /// What the reader's forms hold unsaved, kept across a crash.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SourceDrafts {
     /// The text being edited.
     pub text: Option<String>,
