@@ -861,3 +861,41 @@ fn add_source_title(harness: &Harness<'_, AnnalsApp>) -> Option<String> {
         _ => None,
     }
 }
+
+#[test]
+fn source_details_that_do_not_validate_wait_for_the_source_to_open_again() {
+    let mut harness = harness(app());
+    harness.state_mut().push(Command::OpenSource(SourceId(1)));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Edit details")
+        .click();
+    harness.run();
+    retype(&mut harness, "Outlet", "Reuters");
+    retype(&mut harness, "Published", "Juin 2024");
+    let before = history_len(&harness);
+    harness.state_mut().push(Command::OpenSource(SourceId(2)));
+    harness.run();
+    assert_eq!(history_len(&harness), before, "nothing saved");
+    assert!(
+        harness
+            .state()
+            .status()
+            .text()
+            .contains("the details of 'Visit warnings'"),
+        "{}",
+        harness.state().status().text()
+    );
+    harness.state_mut().push(Command::OpenSource(SourceId(1)));
+    harness.run();
+    let form = harness
+        .state_mut()
+        .source_view_mut()
+        .details_mut()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (form.outlet.as_str(), form.published.as_str()),
+        ("Reuters", "Juin 2024")
+    );
+}

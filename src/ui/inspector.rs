@@ -696,6 +696,56 @@ mod tests {
     }
 
     #[test]
+    fn moving_on_saves_a_valid_buffer_and_keeps_an_invalid_one() {
+        let (notebook, id) = notebook_with_summit();
+        let mut inspector = Inspector::default();
+        inspector.edit(&notebook, id);
+        assert_eq!(inspector.move_on(), MovedOn::Clean, "nothing typed");
+        inspector.edit(&notebook, id);
+        inspector.fields_mut().title.push_str(" II");
+        let MovedOn::Save(action) = inspector.move_on() else {
+            panic!("a valid edit is saved")
+        };
+        assert!(matches!(*action, Action::UpdateEvent { id: saved, .. } if saved == id));
+        assert_eq!(inspector.mode(), Mode::Empty);
+
+        inspector.edit(&notebook, id);
+        inspector.fields_mut().date = "2023-02-30".into();
+        let MovedOn::Kept { title, reason } = inspector.move_on() else {
+            panic!("an invalid edit is kept")
+        };
+        assert_eq!(title, "Putin–Kim summit");
+        assert!(reason.contains("28 days"), "{reason}");
+        assert!(inspector.has_draft(DraftOf::Event(id)));
+        assert_eq!(inspector.drafts().len(), 1);
+        // It comes back when the event is opened again.
+        inspector.edit(&notebook, id);
+        assert_eq!(inspector.fields().date, "2023-02-30");
+        assert!(inspector.has_unsaved());
+        assert!(!inspector.has_draft(DraftOf::Event(id)));
+        // Escape throws it away.
+        inspector.discard();
+        assert!(!inspector.has_unsaved());
+    }
+
+    #[test]
+    fn a_prefilled_date_alone_is_not_typed_work() {
+        let mut inspector = Inspector::default();
+        inspector.create(Date::parse("2023").ok());
+        assert!(!inspector.has_unsaved());
+        assert_eq!(inspector.move_on(), MovedOn::Clean);
+        inspector.create(None);
+        inspector.fields_mut().title = "Only a title".into();
+        assert!(matches!(inspector.move_on(), MovedOn::Kept { .. }));
+        inspector.create(Date::parse("2024").ok());
+        assert_eq!(
+            inspector.fields().title,
+            "Only a title",
+            "the draft comes back"
+        );
+    }
+
+    #[test]
     fn a_date_reads_back_in_the_field_as_it_is_shown_or_as_edtf() {
         for edtf in ["2023-09", "2023-09-13", "1850~", "2023-09-13/2023-09-14"] {
             let date = Date::parse_edtf(edtf).unwrap();
