@@ -9,12 +9,13 @@
 pub mod app;
 pub mod command;
 pub mod dialogs;
+pub mod drafts;
 pub mod event_list;
 mod frame;
 pub mod inspector;
 pub(crate) mod jobs;
 mod menu;
-pub(crate) mod notes;
+pub mod notes;
 pub mod reader;
 pub mod safety;
 pub(crate) mod session;
@@ -65,7 +66,9 @@ pub fn run(startup: Startup) -> eframe::Result {
         options,
         Box::new(move |cc| {
             let recent = AnnalsApp::load_recent(cc.storage);
-            Ok(Box::new(AnnalsApp::new(startup, recent)))
+            let mut app = AnnalsApp::new(startup, recent);
+            app.recover_drafts(drafts::load(cc.storage));
+            Ok(Box::new(app))
         }),
     )
 }
