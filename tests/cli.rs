@@ -806,6 +806,268 @@ fn source_edit_refuses_bad_input_and_changes_nothing() {
     assert_eq!(std::fs::read(&nb).unwrap(), before);
 }
 
+// ---- Sources can be corrected: `source list/edit/delete`, `excerpt delete`, `note edit/delete` ----
+
+/// The output of `source list --json`.
+fn source_list_json(nb: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(on(nb, &["source", "list", "--json"]))).unwrap()
+}
+
+#[test]
+fn source_list_shows_every_source_without_its_text() {
+    let (dir, nb) = notebook_with_excerpts();
+    let other = dir.path().join("김정은.txt");
+    std::fs::write(&other, "김정은 위원장이 러시아를 방문했다.").unwrap();
+    on(&nb, &["source", "add"]).arg(&other).assert().success();
+
+    let json = source_list_json(&nb);
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{json}");
+    let shown = source_json(&nb);
+    let putin = rows.iter().find(|r| r["id"] == 1).unwrap();
+    // The `source show --json` object without `text` and `excerpts`, plus
+    // `excerpt_count`.
+    let mut expected = shown.as_object().unwrap().clone();
+    expected.remove("text");
+    expected.remove("excerpts");
+    expected.insert("excerpt_count".to_owned(), 2.into());
+    assert_eq!(putin.as_object().unwrap(), &expected);
+    let korean = rows.iter().find(|r| r["id"] == 2).unwrap();
+    assert_eq!(korean["title"], "김정은");
+    assert_eq!(korean["excerpt_count"], 0);
+    assert_eq!(korean["published"], serde_json::Value::Null);
+
+    let listed = stdout_of(on(&nb, &["source", "list"]));
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(
+        listed.contains("1  Putin visit  (Wire, 12 June 2024)  [2 excerpts]"),
+        "{listed}"
+    );
+    assert!(listed.contains("2  김정은  [0 excerpts]"), "{listed}");
+    let (_empty_dir, empty) = notebook();
+    assert_eq!(source_list_json(&empty), serde_json::json!([]));
+}
+
+#[test]
+fn source_edit_changes_metadata_in_one_undoable_step() {
+    let (_dir, nb) = notebook_with_excerpts();
+    let original = source_json(&nb);
+    on(&nb, &["source", "edit", "1"])
+        .args(["--title", "Путин в Пхеньяне", "--outlet", "Yonhap"])
+        .args(["--author", "김 기자", "--url", "https://example.org/a"])
+        .args(["--published", "13 June 2024", "--accessed", "2024-06-14"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("Edit source 'Путин в Пхеньяне'"));
+    let json = source_json(&nb);
+    assert_eq!(json["title"], "Путин в Пхеньяне");
+    assert_eq!(json["outlet"], "Yonhap");
+    assert_eq!(json["author"], "김 기자");
+    assert_eq!(json["url"], "https://example.org/a");
+    assert_eq!(json["published"], "2024-06-13");
+    assert_eq!(json["accessed"], "2024-06-14");
+    // The text and the excerpts are untouched.
+    assert_eq!(json["text"], original["text"]);
+    assert_eq!(json["excerpts"], original["excerpts"]);
+    // One step: one undo restores every field.
+    on(&nb, &["undo"]).assert().success();
+    assert_eq!(source_json(&nb), original);
+    on(&nb, &["redo"]).assert().success();
+    assert_eq!(source_json(&nb)["title"], "Путин в Пхеньяне");
+
+    // An empty value clears an optional field; the others stay.
+    on(
+        &nb,
+        &["source", "edit", "1", "--published", "", "--url", ""],
+    )
+    .assert()
+    .success();
+    let json = source_json(&nb);
+    assert_eq!(json["published"], serde_json::Value::Null);
+    assert_eq!(json["url"], "");
+    assert_eq!(json["outlet"], "Yonhap");
+}
+
+#[test]
+fn source_edit_changes_metadata_and_text_in_one_step() {
+    let (dir, nb) = notebook_with_excerpts();
+    let original = source_json(&nb);
+    let edited = format!("Breaking: {ARTICLE}");
+    let file = dir.path().join("edited.txt");
+    std::fs::write(&file, &edited).unwrap();
+    let report = stdout_of(
+        on(
+            &nb,
+            &["source", "edit", "1", "--title", "Putin in Pyongyang"],
+        )
+        .arg(&file),
+    );
+    assert!(report.contains("moved: excerpt 1"), "{report}");
+    let json = source_json(&nb);
+    assert_eq!(json["title"], "Putin in Pyongyang");
+    assert_eq!(json["text"], edited.as_str());
+    let history = stdout_of(on(&nb, &["history"]));
+    assert_eq!(history.matches("Edited source").count(), 1, "{history}");
+    on(&nb, &["undo"]).assert().success();
+    assert_eq!(source_json(&nb), original);
+}
+
+#[test]
+fn source_edit_refuses_bad_metadata_and_changes_nothing() {
+    let (_dir, nb) = notebook_with_excerpts();
+    let before = std::fs::read(&nb).unwrap();
+    for (args, expected) in [
+        (vec!["1", "--published", "2024-02-30"], "--published"),
+        (vec!["1", "--accessed", "yesterday-ish"], "--accessed"),
+        (vec!["1", "--title", "  "], "title is empty"),
+        (vec!["9", "--title", "X"], "there is no source with id 9"),
+        (vec!["1"], "nothing to change"),
+    ] {
+        let output = on(&nb, &["source", "edit"]).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert_eq!(std::fs::read(&nb).unwrap(), before, "{args:?}");
+    }
+    // The same values again are no change and no history entry.
+    on(
+        &nb,
+        &[
+            "source",
+            "edit",
+            "1",
+            "--title",
+            "Putin visit",
+            "--outlet",
+            " Wire ",
+        ],
+    )
+    .assert()
+    .success()
+    .stderr(predicate::str::contains("unchanged"));
+    assert_eq!(std::fs::read(&nb).unwrap(), before);
+}
+
+#[test]
+fn source_delete_takes_excerpts_and_notes_and_undo_brings_them_back() {
+    let (_dir, nb) = notebook_with_excerpts();
+    add_event(&nb, "Summit", "2023-09");
+    on(&nb, &["link", "--event", "1", "--excerpt", "1"])
+        .assert()
+        .success();
+    on(&nb, &["note", "add", "--source", "1", "Check the date"])
+        .assert()
+        .success();
+    let original = source_json(&nb);
+    on(&nb, &["source", "delete", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Delete source 'Putin visit'"));
+    assert_eq!(source_list_json(&nb), serde_json::json!([]));
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["show", "--json", "1"]))).unwrap();
+    assert_eq!(shown["excerpts"], serde_json::json!([]));
+    on(&nb, &["undo"]).assert().success();
+    assert_eq!(source_json(&nb), original);
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["show", "--json", "1"]))).unwrap();
+    assert_eq!(shown["excerpts"][0]["id"], 1);
+    let json = source_list_json(&nb);
+    assert_eq!(json[0]["excerpt_count"], 2);
+}
+
+#[test]
+fn excerpt_delete_unlinks_it_and_undo_restores_it() {
+    let (_dir, nb) = notebook_with_excerpts();
+    add_event(&nb, "Summit", "2023-09");
+    on(&nb, &["link", "--event", "1", "--excerpt", "1"])
+        .assert()
+        .success();
+    on(&nb, &["excerpt", "delete", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Delete excerpt 'met in eastern Russia in September'",
+        ));
+    let json = source_json(&nb);
+    assert_eq!(json["excerpts"].as_array().unwrap().len(), 1);
+    assert_eq!(json["excerpts"][0]["id"], 2);
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["show", "--json", "1"]))).unwrap();
+    assert_eq!(shown["excerpts"], serde_json::json!([]));
+    on(&nb, &["undo"]).assert().success();
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout_of(on(&nb, &["show", "--json", "1"]))).unwrap();
+    assert_eq!(
+        shown["excerpts"][0]["quote"],
+        "met in eastern Russia in September"
+    );
+}
+
+#[test]
+fn note_edit_and_delete_are_undoable() {
+    let (_dir, nb) = notebook();
+    add_event(&nb, "Summit", "2023-09");
+    on(&nb, &["note", "add", "--event", "1", "Check the month"])
+        .assert()
+        .success();
+    let notes = |nb: &std::path::Path| -> serde_json::Value {
+        let shown: serde_json::Value =
+            serde_json::from_str(&stdout_of(on(nb, &["show", "--json", "1"]))).unwrap();
+        shown["notes"].clone()
+    };
+    on(&nb, &["note", "edit", "1", "확인: 9월 — *confirmed*"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Edit note on event 'Summit'"));
+    assert_eq!(notes(&nb)[0]["body"], "확인: 9월 — *confirmed*");
+    on(&nb, &["undo"]).assert().success();
+    assert_eq!(notes(&nb)[0]["body"], "Check the month");
+    on(&nb, &["note", "delete", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Delete note on event 'Summit'"));
+    assert_eq!(notes(&nb), serde_json::json!([]));
+    on(&nb, &["undo"]).assert().success();
+    assert_eq!(notes(&nb)[0]["body"], "Check the month");
+    let before = std::fs::read(&nb).unwrap();
+    on(&nb, &["note", "edit", "1", " "])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the note is empty"));
+    assert_eq!(std::fs::read(&nb).unwrap(), before);
+}
+
+#[test]
+fn corrections_of_missing_ids_are_refused_in_one_line() {
+    let (_dir, nb) = notebook_with_excerpts();
+    let before = std::fs::read(&nb).unwrap();
+    for (args, expected) in [
+        (
+            vec!["source", "delete", "9"],
+            "there is no source with id 9",
+        ),
+        (
+            vec!["excerpt", "delete", "9"],
+            "there is no excerpt with id 9",
+        ),
+        (
+            vec!["note", "edit", "9", "text"],
+            "there is no note with id 9",
+        ),
+        (vec!["note", "delete", "9"], "there is no note with id 9"),
+    ] {
+        let output = on(&nb, &args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.trim_end(), format!("error: {expected}"), "{args:?}");
+        assert_eq!(std::fs::read(&nb).unwrap(), before, "{args:?}");
+    }
+}
+
 // ---- A notebook is a document people share ----
 
 #[test]
@@ -820,6 +1082,8 @@ fn reading_commands_never_write_or_upgrade_the_file() {
         &["search", "satellite"],
         &["check"],
         &["source", "show", "1"],
+        &["source", "list"],
+        &["source", "list", "--json"],
         &["history"],
     ] {
         on(&nb, command).assert().success();

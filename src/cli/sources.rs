@@ -14,19 +14,42 @@ use super::{NotebookArg, parse_date, print_json};
 use crate::action::{Action, Created, ExcerptRange, SourceFields};
 use crate::import;
 use crate::model::text::{Cut, occurrences, shortened};
-use crate::model::{EventId, Excerpt, ExcerptId, NoteOwner, SourceId};
+use crate::model::{EventId, Excerpt, ExcerptId, NoteId, NoteOwner, Source, SourceId};
 
 /// `annals source` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum SourceCommand {
     /// Add a source from a file (`-` reads standard input); prints its id.
     Add(SourceAddArgs),
+    /// List the sources, by title.
+    List(SourceListArgs),
     /// Show a source: its details, its text and its excerpts.
     Show(SourceShowArgs),
-    /// Replace a source's text from a file (`-` reads standard input); its
-    /// excerpts follow their quotes, and those whose quote is gone are
-    /// reported lost.
+    /// Change a source's details, and its text from a file (`-` reads
+    /// standard input): one undoable step. Its excerpts follow their
+    /// quotes, and those whose quote is gone are reported lost.
     Edit(SourceEditArgs),
+    /// Delete a source with its excerpts and notes (undo brings it back).
+    Delete(IdArgs),
+}
+
+/// Arguments of `annals source list`.
+#[derive(Debug, Args)]
+pub struct SourceListArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A notebook and the id of what to act on.
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// The id.
+    id: i64,
 }
 
 /// Arguments of `annals source show`.
@@ -48,8 +71,27 @@ pub struct SourceEditArgs {
     notebook: NotebookArg,
     /// The source's id.
     id: i64,
-    /// The new text: .txt, .md or .html; `-` for standard input.
-    file: PathBuf,
+    /// New title.
+    #[arg(long)]
+    title: Option<String>,
+    /// New outlet ("" clears it).
+    #[arg(long)]
+    outlet: Option<String>,
+    /// New author(s) ("" clears them).
+    #[arg(long)]
+    author: Option<String>,
+    /// New URL ("" clears it).
+    #[arg(long)]
+    url: Option<String>,
+    /// New publication date ("" clears it).
+    #[arg(long, allow_hyphen_values = true)]
+    published: Option<String>,
+    /// New access date ("" clears it).
+    #[arg(long, allow_hyphen_values = true)]
+    accessed: Option<String>,
+    /// The new text: .txt, .md or .html; `-` for standard input. Without
+    /// it the text stays as it is.
+    file: Option<PathBuf>,
 }
 
 /// Arguments of `annals source add`.
@@ -84,6 +126,8 @@ pub struct SourceAddArgs {
 pub enum ExcerptCommand {
     /// Cut an excerpt by quoting it; prints its id.
     Add(ExcerptAddArgs),
+    /// Delete an excerpt and its links (undo brings it back).
+    Delete(IdArgs),
 }
 
 /// Arguments of `annals excerpt add`.
@@ -123,6 +167,21 @@ pub struct LinkArgs {
 pub enum NoteCommand {
     /// Add a markdown note; prints its id.
     Add(NoteAddArgs),
+    /// Replace a note's text.
+    Edit(NoteEditArgs),
+    /// Delete a note (undo brings it back).
+    Delete(IdArgs),
+}
+
+/// Arguments of `annals note edit`.
+#[derive(Debug, Args)]
+pub struct NoteEditArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// The note's id.
+    id: i64,
+    /// The note's new markdown text.
+    text: String,
 }
 
 /// Arguments of `annals note add`.
@@ -160,8 +219,10 @@ pub(super) fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
 pub(super) fn run_source(command: SourceCommand) -> anyhow::Result<ExitCode> {
     match command {
         SourceCommand::Add(args) => source_add(args),
+        SourceCommand::List(args) => source_list(&args),
         SourceCommand::Show(args) => source_show(&args),
         SourceCommand::Edit(args) => source_edit(args),
+        SourceCommand::Delete(args) => apply_one(&args, Action::DeleteSource(SourceId(args.id))),
     }
 }
 
@@ -188,9 +249,10 @@ struct SourceExcerptJson<'a> {
     state: &'static str,
 }
 
-/// `source show --json`.
+/// A source's details, as `source show --json` and `source list --json`
+/// print them.
 #[derive(Debug, Serialize)]
-struct SourceJson<'a> {
+struct SourceDetailsJson<'a> {
     id: i64,
     uid: &'a str,
     title: &'a str,
@@ -202,8 +264,77 @@ struct SourceJson<'a> {
     /// EDTF, or `null`.
     accessed: Option<&'a str>,
     encoding: &'a str,
+}
+
+impl<'a> SourceDetailsJson<'a> {
+    fn of(source: &'a Source) -> Self {
+        Self {
+            id: source.id.0,
+            uid: &source.uid.0,
+            title: &source.title,
+            outlet: &source.outlet,
+            author: &source.author,
+            url: &source.url,
+            published: source.published.as_ref().map(|d| d.edtf()),
+            accessed: source.accessed.as_ref().map(|d| d.edtf()),
+            encoding: &source.encoding,
+        }
+    }
+}
+
+/// `source show --json`.
+#[derive(Debug, Serialize)]
+struct SourceJson<'a> {
+    #[serde(flatten)]
+    details: SourceDetailsJson<'a>,
     text: &'a str,
     excerpts: Vec<SourceExcerptJson<'a>>,
+}
+
+/// One source in `source list --json`.
+#[derive(Debug, Serialize)]
+struct SourceListJson<'a> {
+    #[serde(flatten)]
+    details: SourceDetailsJson<'a>,
+    excerpt_count: usize,
+}
+
+fn source_list(args: &SourceListArgs) -> anyhow::Result<ExitCode> {
+    let store = args.notebook.open_read_only()?;
+    let notebook = store.load()?;
+    let count = |id| notebook.excerpts_of_source(id).count();
+    if args.json {
+        let rows: Vec<SourceListJson<'_>> = notebook
+            .sources
+            .iter()
+            .map(|s| SourceListJson {
+                details: SourceDetailsJson::of(s),
+                excerpt_count: count(s.id),
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    for source in &notebook.sources {
+        let mut about: Vec<String> = [&source.outlet, &source.author]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .cloned()
+            .collect();
+        if let Some(date) = &source.published {
+            about.push(date.display());
+        }
+        let excerpts = match count(source.id) {
+            1 => "1 excerpt".to_owned(),
+            n => format!("{n} excerpts"),
+        };
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", about.join(", "))
+        };
+        outln!("{:>6}  {}{about}  [{excerpts}]", source.id, source.title);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
@@ -217,15 +348,7 @@ fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
     let excerpts: Vec<&Excerpt> = notebook.excerpts_of_source(id).collect();
     if args.json {
         return print_json(&SourceJson {
-            id: source.id.0,
-            uid: &source.uid.0,
-            title: &source.title,
-            outlet: &source.outlet,
-            author: &source.author,
-            url: &source.url,
-            published: source.published.as_ref().map(|d| d.edtf()),
-            accessed: source.accessed.as_ref().map(|d| d.edtf()),
-            encoding: &source.encoding,
+            details: SourceDetailsJson::of(source),
             text: &text,
             excerpts: excerpts
                 .iter()
@@ -285,32 +408,105 @@ fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A date option of `source edit`: absent keeps the old date, "" clears it.
+fn edited_date(
+    option: &str,
+    text: Option<&str>,
+    old: Option<&crate::model::date::Date>,
+) -> anyhow::Result<Option<crate::model::date::Date>> {
+    match text {
+        None => Ok(old.cloned()),
+        Some(t) if t.trim().is_empty() => Ok(None),
+        Some(t) => parse_date(option, t).map(Some),
+    }
+}
+
+/// A text option of `source edit`: absent keeps the old value.
+fn edited_text(text: Option<&str>, old: &str) -> String {
+    text.map_or_else(|| old.to_owned(), |t| t.trim().to_owned())
+}
+
 fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
-    let bytes = read_input(&args.file)?;
-    let path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
-    let imported = import::import_bytes(path, &bytes)
-        .with_context(|| format!("cannot import {}", args.file.display()))?;
+    let imported = match &args.file {
+        Some(file) => {
+            let bytes = read_input(file)?;
+            let path = (file.as_os_str() != "-").then_some(file.as_path());
+            Some(
+                import::import_bytes(path, &bytes)
+                    .with_context(|| format!("cannot import {}", file.display()))?,
+            )
+        }
+        None => None,
+    };
+    let metadata_asked = [
+        &args.title,
+        &args.outlet,
+        &args.author,
+        &args.url,
+        &args.published,
+        &args.accessed,
+    ]
+    .iter()
+    .any(|o| o.is_some());
+    if imported.is_none() && !metadata_asked {
+        anyhow::bail!(
+            "nothing to change: give --title, --outlet, --author, --url, --published, --accessed or a FILE"
+        );
+    }
     let mut store = args.notebook.open()?;
     let id = SourceId(args.id);
     let before = store.load()?;
     let source = before
         .source(id)
         .with_context(|| format!("there is no source with id {id}"))?;
-    if store.source_body(id)? == imported.text {
-        errln!("The text of source {id} is unchanged; nothing to do");
+    let published = edited_date(
+        "--published",
+        args.published.as_deref(),
+        source.published.as_ref(),
+    )?;
+    let accessed = edited_date(
+        "--accessed",
+        args.accessed.as_deref(),
+        source.accessed.as_ref(),
+    )?;
+    let old_body = store.source_body(id)?;
+    let (body, encoding) = match &imported {
+        Some(imported) => (imported.text.clone(), imported.encoding.clone()),
+        None => (old_body.clone(), source.encoding.clone()),
+    };
+    let text_changed = body != old_body;
+    let fields = SourceFields {
+        // Trimmed as the store keeps them, so that " Wire " is no change.
+        title: edited_text(args.title.as_deref(), &source.title),
+        outlet: edited_text(args.outlet.as_deref(), &source.outlet),
+        author: edited_text(args.author.as_deref(), &source.author),
+        url: edited_text(args.url.as_deref(), &source.url),
+        published,
+        accessed,
+        encoding: if text_changed {
+            encoding
+        } else {
+            source.encoding.clone()
+        },
+        body,
+    };
+    let unchanged = !text_changed && fields == SourceFields::of(source, old_body);
+    if unchanged {
+        if metadata_asked {
+            errln!("Source {id} is unchanged; nothing to do");
+        } else {
+            errln!("The text of source {id} is unchanged; nothing to do");
+        }
         return Ok(ExitCode::SUCCESS);
     }
-    let applied = store.apply(&Action::UpdateSource {
-        id,
-        fields: SourceFields {
-            encoding: imported.encoding,
-            ..SourceFields::of(source, imported.text)
-        },
-    })?;
-    if let Some(notice) = imported.notice {
+    let applied = store.apply(&Action::UpdateSource { id, fields })?;
+    if let Some(notice) = imported.as_ref().and_then(|i| i.notice.as_ref()) {
         errln!("notice: {notice}");
     }
     errln!("{}", capitalised(&applied.label));
+    if !text_changed {
+        return Ok(ExitCode::SUCCESS);
+    }
     // The action re-anchored the excerpts; report what it did from the
     // notebook as it was and as it is.
     let after = store.load()?;
@@ -410,6 +606,7 @@ fn source_add(args: SourceAddArgs) -> anyhow::Result<ExitCode> {
 pub(super) fn run_excerpt(command: ExcerptCommand) -> anyhow::Result<ExitCode> {
     match command {
         ExcerptCommand::Add(args) => excerpt_add(&args),
+        ExcerptCommand::Delete(args) => apply_one(&args, Action::DeleteExcerpt(ExcerptId(args.id))),
     }
 }
 
@@ -496,5 +693,35 @@ pub(super) fn run_note(command: NoteCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        NoteCommand::Edit(args) => {
+            let mut store = args.notebook.open()?;
+            let id = NoteId(args.id);
+            let notebook = store.load()?;
+            let note = notebook
+                .notes
+                .iter()
+                .find(|n| n.id == id)
+                .with_context(|| format!("there is no note with id {id}"))?;
+            if note.body == args.text {
+                errln!("Note {id} is unchanged; nothing to do");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let applied = store.apply(&Action::UpdateNote {
+                id,
+                body: args.text,
+            })?;
+            errln!("{}", capitalised(&applied.label));
+            Ok(ExitCode::SUCCESS)
+        }
+        NoteCommand::Delete(args) => apply_one(&args, Action::DeleteNote(NoteId(args.id))),
     }
+}
+
+/// Applies one action to the notebook of `args` and says what it did; the
+/// store refuses a missing id ("there is no note with id 9").
+fn apply_one(args: &IdArgs, action: Action) -> anyhow::Result<ExitCode> {
+    let mut store = args.notebook.open()?;
+    let applied = store.apply(&action)?;
+    errln!("{}", capitalised(&applied.label));
+    Ok(ExitCode::SUCCESS)
 }

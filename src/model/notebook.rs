@@ -167,7 +167,7 @@ pub struct Excerpt {
 }
 
 /// What a note is attached to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum NoteOwner {
     /// The notebook as a whole.
     Notebook,

@@ -15,24 +15,25 @@ use egui::Ui;
 use super::bulk::BulkPanel;
 use super::command::{Centre, Command, LeftTab};
 use super::dialogs::{Dialog, Dialogs};
+use super::drafts::{self, NotebookDrafts};
 use super::event_list::EventList;
 use super::filter_bar::FilterBar;
 use super::frame;
-use super::inspector::Inspector;
+use super::inspector::{DraftOf, Inspector, MovedOn};
 use super::jobs::{DialogAnswer, FileDone, FileWork, Jobs};
 use super::menu::MenuBar;
 use super::notes::NotebookNotes;
 use super::safety::{self, BackupsDialog, Refusal, RescueDialog, ShareDialog};
 use super::search::{self, SearchPanel};
 use super::session::{Session, SourceText};
-use super::source_view::SourceView;
+use super::source_view::{SourceDrafts, SourceView};
 use super::sources::SourceList;
 use super::status::Status;
 use super::theme::{self, Theme};
 use super::tracks::TracksPanel;
 use super::view::{ChromeCtx, ViewCtx};
 use super::welcome::Welcome;
-use crate::action::{Action, ActionKind, Created, SourceFields};
+use crate::action::{Action, ActionKind, Applied, Created, SourceFields};
 use crate::extract::{self, Locale, Options};
 use crate::model::date::Date;
 use crate::model::filter::Filter;
@@ -96,6 +97,25 @@ pub struct AnnalsApp {
     bulk: BulkPanel,
     /// Several selected events (empty when one or none is).
     multi: std::collections::HashSet<EventId>,
+    /// Unsaved drafts of sources not open in the reader (they did not
+    /// validate when the user moved on).
+    source_drafts: std::collections::BTreeMap<SourceId, SourceDrafts>,
+    /// Unsaved drafts of notebooks not open (kept when the user switched
+    /// away, or recovered after a crash), offered back when each opens.
+    kept: Vec<NotebookDrafts>,
+    /// The fingerprint of the drafts last written to eframe's storage.
+    stored_drafts: Option<u64>,
+}
+
+/// Which forms the user is leaving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Leaving {
+    /// The inspector's event (another event, a new one).
+    Event,
+    /// The event and the open source (another source, an excerpt).
+    Source,
+    /// Everything in the notebook (another notebook, closing).
+    Notebook,
 }
 
 /// The filter in force and what it keeps, recomputed when the filter or
@@ -145,6 +165,9 @@ impl AnnalsApp {
             shown: Shown::default(),
             bulk: BulkPanel::default(),
             multi: std::collections::HashSet::new(),
+            source_drafts: std::collections::BTreeMap::new(),
+            kept: Vec::new(),
+            stored_drafts: None,
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -380,10 +403,11 @@ impl AnnalsApp {
         let notices = store.notices().join(" ");
         match Session::new(store) {
             Ok(session) => {
+                self.leave_notebook();
                 self.back_up_on_close();
                 self.session = Some(session);
                 self.selected = None;
-                self.inspector.clear();
+                self.inspector.reset();
                 self.timeline = Timeline::default();
                 self.shown = Shown::default();
                 self.close_reader();
@@ -396,8 +420,247 @@ impl AnnalsApp {
                     message = format!("{message}. {}", super::capitalised(&notices));
                 }
                 self.status.info(message);
+                self.offer_kept_drafts();
             }
             Err(e) => self.refused(path, &e),
+        }
+    }
+
+    /// Before the notebook closes: saves what validates, and keeps the rest
+    /// (by the notebook's path) to offer back when it is opened again.
+    fn leave_notebook(&mut self) {
+        if self.session.is_none() {
+            return;
+        }
+        self.move_on(Leaving::Notebook);
+        if let Some(form) = self.dialogs.add_source_form().cloned()
+            && let Ok(action) = form.action()
+        {
+            let _ = self.dialogs.take_add_source();
+            self.save_draft(&action);
+        }
+        if let Some(left) = self.live_drafts() {
+            self.kept.retain(|k| k.notebook != left.notebook);
+            self.kept.push(left);
+        }
+        let _ = self.dialogs.take_add_source();
+        self.source_drafts.clear();
+        self.inspector.reset();
+        self.inspector.notes_mut().reset();
+        self.notebook_notes.notes_mut().reset();
+    }
+
+    /// True when anything typed is unsaved or kept (cheap: asked every
+    /// frame by eframe's autosave).
+    fn has_drafts(&self) -> bool {
+        !self.kept.is_empty()
+            || !self.source_drafts.is_empty()
+            || self.inspector.holds_drafts()
+            || self.source_view.is_editing()
+            || self.notebook_notes.notes().is_editing()
+            || self.dialogs.add_source_form().is_some()
+    }
+
+    /// The open notebook's path as drafts are kept under it.
+    fn drafts_key(&self) -> Option<PathBuf> {
+        let path = self.session.as_ref()?.path()?;
+        Some(path.canonicalize().unwrap_or_else(|_| path.to_owned()))
+    }
+
+    /// Everything typed and not saved in the open notebook.
+    fn live_drafts(&self) -> Option<NotebookDrafts> {
+        let notebook = self.drafts_key()?;
+        let session = self.session.as_ref()?;
+        let mut sources: Vec<(SourceId, SourceDrafts)> = self
+            .source_drafts
+            .iter()
+            .map(|(id, d)| (*id, d.clone()))
+            .collect();
+        if let Some(open) = session.open_text()
+            && let Some(source) = session.notebook().source(open.id)
+        {
+            let open_drafts = self.source_view.drafts(source, open.body);
+            if open_drafts != SourceDrafts::default() {
+                sources.retain(|(id, _)| *id != open.id);
+                sources.push((open.id, open_drafts));
+            }
+        }
+        let drafts = NotebookDrafts {
+            notebook,
+            events: self.inspector.drafts(),
+            notes: self
+                .inspector
+                .notes()
+                .draft()
+                .into_iter()
+                .chain(self.notebook_notes.notes().draft())
+                .collect(),
+            sources,
+            new_source: self.dialogs.add_source_form().cloned(),
+        };
+        (!drafts.is_empty()).then_some(drafts)
+    }
+
+    /// Every unsaved draft, of the open notebook and of others, as it is
+    /// kept in eframe's storage so that it survives a crash.
+    #[must_use]
+    pub fn drafts(&self) -> Vec<NotebookDrafts> {
+        let live = self.live_drafts();
+        let mut all: Vec<NotebookDrafts> = self
+            .kept
+            .iter()
+            .filter(|k| live.as_ref().is_none_or(|l| l.notebook != k.notebook))
+            .cloned()
+            .collect();
+        all.extend(live);
+        all
+    }
+
+    /// Takes drafts kept from an earlier run (after a crash, or a window
+    /// closed with a draft that did not validate); those of the open
+    /// notebook come back at once, the others when their notebook opens.
+    pub fn recover_drafts(&mut self, drafts: Vec<NotebookDrafts>) {
+        self.kept = drafts;
+        self.offer_kept_drafts();
+    }
+
+    /// Brings back the drafts kept for the notebook just opened, marked
+    /// unsaved, and says so in the status bar.
+    fn offer_kept_drafts(&mut self) {
+        let Some(key) = self.drafts_key() else {
+            return;
+        };
+        let Some(at) = self.kept.iter().position(|k| k.notebook == key) else {
+            return;
+        };
+        let kept = self.kept.remove(at);
+        let Some(session) = &self.session else {
+            return;
+        };
+        let notebook = session.notebook();
+        let summary = kept.summary(notebook);
+        let note_body = |note: &super::notes::NoteDraft| match note.editing {
+            super::notes::Editing::Note(id) => notebook
+                .notes
+                .iter()
+                .find(|n| n.id == id)
+                .map(|n| n.body.clone()),
+            super::notes::Editing::New(_) => Some(String::new()),
+        };
+        let first_event = kept.events.iter().find_map(|(of, _)| match of {
+            DraftOf::Event(id) if notebook.event(*id).is_some() => Some(*id),
+            _ => None,
+        });
+        let new_event = kept.events.iter().any(|(of, _)| *of == DraftOf::New);
+        for note in &kept.notes {
+            let Some(original) = note_body(note) else {
+                continue;
+            };
+            let owner = match note.editing {
+                super::notes::Editing::New(owner) => Some(owner),
+                super::notes::Editing::Note(id) => {
+                    notebook.notes.iter().find(|n| n.id == id).map(|n| n.owner)
+                }
+            };
+            match owner {
+                Some(crate::model::NoteOwner::Notebook) => {
+                    self.notebook_notes
+                        .notes_mut()
+                        .restore(note.clone(), original);
+                }
+                Some(_) => self.inspector.notes_mut().restore(note.clone(), original),
+                None => {}
+            }
+        }
+        let sources: Vec<(SourceId, SourceDrafts)> = kept
+            .sources
+            .into_iter()
+            .filter(|(id, _)| notebook.source(*id).is_some())
+            .collect();
+        self.inspector.restore(kept.events);
+        self.inspector.forget_missing(notebook);
+        let first_source = sources.first().map(|(id, _)| *id);
+        self.source_drafts.extend(sources);
+        if let Some(id) = first_source {
+            self.show_source(id, None);
+        }
+        if new_event {
+            self.inspector.create(None);
+        } else if let Some(id) = first_event {
+            self.select(Some(id));
+        }
+        if let Some(form) = kept.new_source {
+            self.dialogs
+                .show(super::dialogs::Dialog::AddSource(Box::new(form)));
+        }
+        self.status.info(format!(
+            "Recovered unsaved work from the last session: {summary}. It is marked unsaved: save it, or throw it away with Escape."
+        ));
+    }
+
+    /// The user moves on from what `leaving` covers: every form's typed
+    /// work is saved as its own undoable step ("Saved 'X' — Undo"), and a
+    /// draft that does not validate is kept, marked unsaved, for when the
+    /// user comes back to it.
+    fn move_on(&mut self, leaving: Leaving) {
+        if self.session.is_none() {
+            return;
+        }
+        let mut saves: Vec<Action> = Vec::new();
+        let mut kept: Vec<String> = Vec::new();
+        match self.inspector.move_on() {
+            MovedOn::Clean => {}
+            MovedOn::Save(action) => saves.push(*action),
+            MovedOn::Kept { title, reason } => kept.push(format!("'{title}' ({reason})")),
+        }
+        saves.extend(self.inspector.notes_mut().move_on());
+        if leaving >= Leaving::Source
+            && let Some(session) = &self.session
+            && let Some(open) = session.open_text()
+            && let Some(source) = session.notebook().source(open.id)
+        {
+            let (actions, not_saved) = self.source_view.move_on(source, open.body);
+            saves.extend(actions);
+            if let Some(reason) = not_saved {
+                kept.push(format!("the details of '{}' ({reason})", source.title));
+                let drafts = self.source_view.drafts(source, open.body);
+                self.source_drafts.insert(open.id, drafts);
+            }
+        }
+        if leaving == Leaving::Notebook {
+            saves.extend(self.notebook_notes.notes_mut().move_on());
+        }
+        for action in &saves {
+            self.save_draft(action);
+        }
+        if !kept.is_empty() {
+            self.status.error(format!(
+                "Kept unsaved: {} — it comes back, marked unsaved, when you return to it",
+                kept.join(", ")
+            ));
+        }
+    }
+
+    /// Applies a draft the user moved on from and says "Saved 'X' — Undo".
+    fn save_draft(&mut self, action: &Action) {
+        if let Some(applied) = self.apply_action(action) {
+            self.status
+                .offer_undo(format!("Saved '{}'", applied.subject));
+        }
+    }
+
+    /// The window is closing: what validates is saved; the rest is kept in
+    /// eframe's storage (see [`Self::drafts`]) and offered back next time.
+    pub fn window_closing(&mut self) {
+        if self.session.is_none() {
+            return;
+        }
+        self.move_on(Leaving::Notebook);
+        if let Some(form) = self.dialogs.add_source_form().cloned()
+            && let Ok(action) = form.action()
+        {
+            let _ = self.dialogs.take_add_source();
+            self.save_draft(&action);
         }
     }
 
@@ -410,6 +673,9 @@ impl AnnalsApp {
 
     /// Draws one frame and then carries out what the widgets asked for.
     pub fn show(&mut self, ui: &mut Ui) {
+        if ui.input(|i| i.viewport().close_requested()) {
+            self.window_closing();
+        }
         let modal = self.dialogs.open().is_some();
         frame::shortcuts(ui, modal, &mut self.commands);
         self.update_title(ui);
@@ -651,14 +917,25 @@ impl AnnalsApp {
                 view.fit(start as f64 * 86_400.0, (end + 1) as f64 * 86_400.0);
                 self.timeline.set_view(view);
             }
-            Command::Apply(action) => self.apply(&action),
+            Command::Apply(action) => {
+                // A new event from the reader takes the inspector: what was
+                // typed there is saved first.
+                if matches!(*action, Action::CreateEventFromExcerpt { .. }) {
+                    self.move_on(Leaving::Event);
+                }
+                self.apply(&action);
+            }
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
             Command::Select(id) => {
+                if id != self.selected || self.inspector.draft_of() == Some(DraftOf::New) {
+                    self.move_on(Leaving::Event);
+                }
                 self.multi.clear();
                 self.select(id);
             }
             Command::SelectMany(ids) => {
+                self.move_on(Leaving::Event);
                 self.select(ids.last().copied());
                 self.multi = if ids.len() > 1 {
                     ids.into_iter().collect()
@@ -668,6 +945,7 @@ impl AnnalsApp {
             }
             Command::NewEvent { date } => {
                 if self.session.is_some() {
+                    self.move_on(Leaving::Event);
                     self.inspector.create(date);
                 }
             }
@@ -698,6 +976,7 @@ impl AnnalsApp {
                 }
             }
             Command::Close => {
+                self.leave_notebook();
                 self.back_up_on_close();
                 self.close_reader();
                 self.session = None;
@@ -758,7 +1037,10 @@ impl AnnalsApp {
         self.selected = id;
         match (id, &self.session) {
             (Some(id), Some(session)) => {
-                self.inspector.edit(session.notebook(), id);
+                // Selecting the event being edited again keeps its edits.
+                if self.inspector.mode() != super::inspector::Mode::Edit(id) {
+                    self.inspector.edit(session.notebook(), id);
+                }
                 self.events.scroll_to(id);
                 self.timeline.reveal(id);
             }
@@ -769,6 +1051,11 @@ impl AnnalsApp {
     /// Opens a source in the reader, optionally scrolled to a passage that
     /// is briefly flashed.
     fn show_source(&mut self, id: SourceId, passage: Option<(usize, usize)>) {
+        self.move_on(if self.open_source() == Some(id) {
+            Leaving::Event
+        } else {
+            Leaving::Source
+        });
         let Some(session) = &mut self.session else {
             return;
         };
@@ -776,6 +1063,22 @@ impl AnnalsApp {
             Ok(true) => {
                 self.source_view = SourceView::default();
                 self.jobs.cancel_dates();
+                if let Some(drafts) = self.source_drafts.remove(&id) {
+                    let original = drafts
+                        .note
+                        .as_ref()
+                        .and_then(|n| match n.editing {
+                            super::notes::Editing::Note(note) => session
+                                .notebook()
+                                .notes
+                                .iter()
+                                .find(|x| x.id == note)
+                                .map(|x| x.body.clone()),
+                            super::notes::Editing::New(_) => None,
+                        })
+                        .unwrap_or_default();
+                    self.source_view.restore(drafts, original);
+                }
             }
             Ok(false) => {}
             Err(e) => {
@@ -839,8 +1142,21 @@ impl AnnalsApp {
 
     /// Applies an action, patches the read model and reports in the status bar.
     pub fn apply(&mut self, action: &Action) {
+        let _ = self.apply_action(action);
+    }
+
+    /// [`Self::apply`], handing back what was applied.
+    fn apply_action(&mut self, action: &Action) -> Option<Applied> {
         let Some(session) = &mut self.session else {
-            return;
+            return None;
+        };
+        let published_before = match action {
+            Action::UpdateSource { id, fields } => session
+                .notebook()
+                .source(*id)
+                .and_then(|s| s.published.clone())
+                .filter(|old| fields.published.as_ref().is_some_and(|new| new != old)),
+            _ => None,
         };
         let started = Instant::now();
         let result = session.apply(action);
@@ -849,7 +1165,7 @@ impl AnnalsApp {
             Ok(done) => done,
             Err(e) => {
                 self.status.error(format!("Could not save: {e}"));
-                return;
+                return None;
             }
         };
         self.source_text(text);
@@ -877,6 +1193,45 @@ impl AnnalsApp {
             && !self.jobs.is_importing()
         {
             self.show_source(id, None);
+        }
+        if let (Some(old), Action::UpdateSource { id, fields }) = (&published_before, action) {
+            self.offer_recheck(*id, old, fields);
+        }
+        Some(applied)
+    }
+
+    /// After a source's publication date changed: the reader re-reads its
+    /// dates by itself; events dated from its relative expressions are
+    /// offered for re-checking (texts too long to read at once are left to
+    /// the user, with a word in the status bar).
+    fn offer_recheck(&mut self, id: SourceId, old: &Date, fields: &SourceFields) {
+        let (Some(session), Some(new)) = (&self.session, &fields.published) else {
+            return;
+        };
+        let notebook = session.notebook();
+        let Some(source) = notebook.source(id) else {
+            return;
+        };
+        let linked = notebook
+            .excerpts_of_source(id)
+            .any(|x| !notebook.events_of_excerpt(x.id).is_empty());
+        if !linked {
+            return;
+        }
+        if fields.body.len() > SYNC_EXTRACT_MAX_BYTES {
+            self.status.info(format!(
+                "The publication date of '{}' changed: re-check the events dated from its relative expressions (“last month”, “in September”)",
+                source.title
+            ));
+            return;
+        }
+        let found = super::source_view::rechecks(notebook, source, &fields.body, (old, new));
+        // The reader lists them; the status bar keeps its Undo offer.
+        if !found.is_empty() {
+            if self.open_source() != Some(id) {
+                self.show_source(id, None);
+            }
+            self.source_view.offer_recheck(found);
         }
     }
 
@@ -1253,6 +1608,15 @@ impl eframe::App for AnnalsApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        self.stored_drafts = Some(drafts::store(storage, &self.drafts(), self.stored_drafts));
+    }
+
+    fn auto_save_interval(&self) -> Duration {
+        if !self.has_drafts() {
+            drafts::IDLE_SAVE_INTERVAL
+        } else {
+            drafts::DRAFT_SAVE_INTERVAL
+        }
     }
 
     /// The window is closing (no frame is drawn any more): back up a

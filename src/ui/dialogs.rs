@@ -75,6 +75,34 @@ impl Dialogs {
         self.open = Some(dialog);
     }
 
+    /// The Add source form, while it is open.
+    #[must_use]
+    pub fn add_source_form(&self) -> Option<&SourceForm> {
+        match &self.open {
+            Some(Dialog::AddSource(form)) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// The Add source form, to type into as a user would.
+    pub fn add_source_form_mut(&mut self) -> Option<&mut SourceForm> {
+        match &mut self.open {
+            Some(Dialog::AddSource(form)) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// Closes the Add source form and hands back what was typed in it.
+    pub fn take_add_source(&mut self) -> Option<SourceForm> {
+        match self.open.take() {
+            Some(Dialog::AddSource(form)) => Some(*form),
+            other => {
+                self.open = other;
+                None
+            }
+        }
+    }
+
     /// Shows the path field for `purpose`, saying why in `note`.
     pub fn ask_path(&mut self, purpose: FilePurpose, note: &str) {
         self.show(Dialog::Path {
@@ -132,12 +160,16 @@ fn add_source(
         source_form::form(ui, &mut form, theme)
     });
     let (add, cancel) = response.inner;
+    // Escape and Cancel throw the form away; a click beside the dialog
+    // closes it only when nothing was typed, so no typed work is lost.
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let untouched = *form == SourceForm::default();
     if add {
         if let Ok(action) = form.action() {
             out.push(Command::Apply(Box::new(action)));
         }
         None
-    } else if cancel || response.should_close() {
+    } else if cancel || escape || (response.should_close() && untouched) {
         None
     } else {
         Some(Dialog::AddSource(form))

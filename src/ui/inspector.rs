@@ -24,7 +24,7 @@ pub enum Mode {
 }
 
 /// The editable text of an event's fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Fields {
     /// Title.
     pub title: String,
@@ -40,8 +40,36 @@ pub struct Fields {
     pub time_zone: String,
 }
 
-/// The inspector's state: the buffer being edited and the notes shown
-/// under it.
+/// Whose draft a kept buffer is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum DraftOf {
+    /// The half-filled new event.
+    New,
+    /// Unsaved edits of this event.
+    Event(EventId),
+}
+
+/// What became of the inspector's buffer when the user moved on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MovedOn {
+    /// Nothing was typed: nothing to keep.
+    Clean,
+    /// The buffer is complete: this action saves it.
+    Save(Box<Action>),
+    /// The buffer does not validate: it is kept as a draft of its event,
+    /// marked unsaved, for when the user comes back. Says why and what.
+    Kept {
+        /// The event's title as typed (or "new event").
+        title: String,
+        /// Why it could not be saved.
+        reason: String,
+    },
+}
+
+/// The inspector's state: the buffer being edited, the drafts kept of
+/// other events, and the notes shown under it.
 #[derive(Debug, Default)]
 pub struct Inspector {
     mode: Mode,
@@ -49,6 +77,10 @@ pub struct Inspector {
     original: Fields,
     focus_title: bool,
     hint: Option<String>,
+    /// Drafts that could not be saved when the user moved on, by event.
+    drafts: std::collections::BTreeMap<DraftOf, Fields>,
+    /// The buffer came back from a kept or recovered draft.
+    restored: bool,
     notes: Notes,
 }
 
@@ -103,24 +135,146 @@ impl Inspector {
         &mut self.fields
     }
 
-    /// Shows nothing (the notes keep their renderer cache).
+    /// Shows nothing, keeping the drafts of other events (the notes keep
+    /// their renderer cache).
     pub fn clear(&mut self) {
         let notes = std::mem::take(&mut self.notes);
+        let drafts = std::mem::take(&mut self.drafts);
         *self = Self {
             notes,
+            drafts,
             ..Self::default()
         };
     }
 
-    /// Starts creating an event, the title focused.
+    /// Shows nothing and forgets every draft (another notebook opens; the
+    /// app has taken them with [`Self::drafts`] first).
+    pub fn reset(&mut self) {
+        self.clear();
+        self.drafts.clear();
+    }
+
+    /// Starts creating an event, the title focused. A kept draft of a new
+    /// event comes back instead of an empty form.
     pub fn create(&mut self, date: Option<Date>) {
         self.mode = Mode::Create;
+        self.original = Fields::default();
+        self.focus_title = true;
+        self.hint = None;
+        if let Some(draft) = self.drafts.remove(&DraftOf::New) {
+            self.fields = draft;
+            self.restored = true;
+            return;
+        }
+        self.restored = false;
         self.fields = Fields {
             date: date.as_ref().map(editable_date).unwrap_or_default(),
             ..Fields::default()
         };
-        self.original = Fields::default();
-        self.focus_title = true;
+    }
+
+    /// Whose buffer the inspector shows.
+    #[must_use]
+    pub fn draft_of(&self) -> Option<DraftOf> {
+        match self.mode {
+            Mode::Empty => None,
+            Mode::Create => Some(DraftOf::New),
+            Mode::Edit(id) => Some(DraftOf::Event(id)),
+        }
+    }
+
+    /// True when the buffer holds something typed and not saved: edits of
+    /// an event, or anything typed into a new one (a date prefilled by a
+    /// double-click alone is not typed work).
+    #[must_use]
+    pub fn has_unsaved(&self) -> bool {
+        match self.mode {
+            Mode::Empty => false,
+            Mode::Create => {
+                self.restored
+                    || self.fields
+                        != Fields {
+                            date: self.fields.date.clone(),
+                            ..Fields::default()
+                        }
+            }
+            Mode::Edit(_) => self.is_dirty(),
+        }
+    }
+
+    /// The user moves on (another event, a new one, a source, another
+    /// notebook, closing): the buffer is saved if it validates, else kept
+    /// as a draft of its event. The inspector then shows nothing until the
+    /// app says what comes next.
+    pub fn move_on(&mut self) -> MovedOn {
+        let (Some(of), true) = (self.draft_of(), self.has_unsaved()) else {
+            return MovedOn::Clean;
+        };
+        let outcome = match self.action() {
+            Ok(action) => MovedOn::Save(Box::new(action)),
+            Err(reason) => {
+                let title = if self.fields.title.trim().is_empty() {
+                    "new event".to_owned()
+                } else {
+                    self.fields.title.trim().to_owned()
+                };
+                self.drafts.insert(of, self.fields.clone());
+                MovedOn::Kept { title, reason }
+            }
+        };
+        self.clear();
+        outcome
+    }
+
+    /// Every unsaved buffer: the kept drafts and the one being edited, for
+    /// keeping across a crash or a change of notebook.
+    #[must_use]
+    pub fn drafts(&self) -> Vec<(DraftOf, Fields)> {
+        let mut all: Vec<(DraftOf, Fields)> =
+            self.drafts.iter().map(|(k, v)| (*k, v.clone())).collect();
+        if let (Some(of), true) = (self.draft_of(), self.has_unsaved()) {
+            all.retain(|(k, _)| *k != of);
+            all.push((of, self.fields.clone()));
+        }
+        all
+    }
+
+    /// Takes back drafts kept earlier (after a crash, or from when this
+    /// notebook was last open); each shows, marked unsaved, when its event
+    /// is opened (a new event's with Ctrl+N).
+    pub fn restore(&mut self, drafts: Vec<(DraftOf, Fields)>) {
+        self.drafts.extend(drafts);
+    }
+
+    /// True when a draft of this event is kept.
+    #[must_use]
+    pub fn has_draft(&self, of: DraftOf) -> bool {
+        self.drafts.contains_key(&of)
+    }
+
+    /// The editor of the event's notes.
+    pub fn notes_mut(&mut self) -> &mut Notes {
+        &mut self.notes
+    }
+
+    /// The editor of the event's notes.
+    #[must_use]
+    pub fn notes(&self) -> &Notes {
+        &self.notes
+    }
+
+    /// True when anything is typed and unsaved, shown or kept.
+    #[must_use]
+    pub fn holds_drafts(&self) -> bool {
+        self.has_unsaved() || !self.drafts.is_empty() || self.notes.is_editing()
+    }
+
+    /// Forgets the drafts of events that are gone.
+    pub fn forget_missing(&mut self, notebook: &Notebook) {
+        self.drafts.retain(|of, _| match of {
+            DraftOf::New => true,
+            DraftOf::Event(id) => notebook.event(*id).is_some(),
+        });
     }
 
     /// Shows a hint under the date and focuses the title, for an event just
@@ -130,15 +284,31 @@ impl Inspector {
         self.focus_title = true;
     }
 
-    /// Shows an event's fields for editing.
+    /// Shows an event's fields for editing, or its kept draft.
     pub fn edit(&mut self, notebook: &Notebook, id: EventId) {
         if let Some(fields) = fields_of(notebook, id) {
             if self.mode != Mode::Edit(id) {
                 self.hint = None;
+                self.restored = false;
             }
             self.mode = Mode::Edit(id);
             self.original = fields.clone();
             self.fields = fields;
+            if let Some(draft) = self.drafts.remove(&DraftOf::Event(id)) {
+                self.fields = draft;
+                self.restored = true;
+            }
+        }
+    }
+
+    /// Throws the buffer away: Escape or Cancel on a new event, Revert on
+    /// an edited one.
+    pub fn discard(&mut self) {
+        self.restored = false;
+        match self.mode {
+            Mode::Create => self.clear(),
+            Mode::Edit(_) => self.fields = self.original.clone(),
+            Mode::Empty => {}
         }
     }
 
@@ -148,6 +318,7 @@ impl Inspector {
         if self.mode == Mode::Edit(id) && (force || !self.is_dirty()) {
             if force {
                 self.hint = None;
+                self.restored = false;
             }
             self.edit(notebook, id);
         }
@@ -236,6 +407,15 @@ impl Inspector {
                 ui.heading("Event");
             }
         }
+        // The line is always there (empty when nothing is unsaved): a line
+        // appearing as typing starts would move the fields and take the
+        // keyboard focus from the one being typed in.
+        let unsaved = match (self.has_unsaved(), self.restored) {
+            (false, _) => "",
+            (true, true) => "Unsaved draft — Enter or Save keeps it, Escape throws it away",
+            (true, false) => "Unsaved changes — saved when you move on",
+        };
+        ui.label(RichText::new(unsaved).color(theme.unsupported));
         let mut submit = false;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -288,9 +468,11 @@ impl Inspector {
                 ui.add_space(theme::SECTION_GAP_POINTS / 2.0);
                 ui.horizontal(|ui| {
                     let label = ui.label("Track");
+                    let mut picked = false;
                     ui.menu_button("⏷", |ui| {
                         if ui.button("No track").clicked() {
                             self.fields.track.clear();
+                            picked = true;
                         }
                         for track in &notebook.tracks {
                             let colour = theme.track_colour(track.colour);
@@ -299,23 +481,36 @@ impl Inspector {
                                 .clicked()
                             {
                                 self.fields.track.clone_from(&track.name);
+                                picked = true;
                             }
                         }
                     });
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.fields.track)
-                            .hint_text("No track (type a name to create one)")
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label.id);
+                    let track = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.fields.track)
+                                .hint_text("No track (type a name to create one)")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id);
+                    // After picking from the menu the keyboard goes back to
+                    // the field, so Enter saves as after typing the name.
+                    if picked {
+                        track.request_focus();
+                    }
+                    submit |= enter(&track);
                 });
-                field(ui, "Tags", &mut self.fields.tags, "comma, separated");
-                field(
+                submit |= enter(&field(
+                    ui,
+                    "Tags",
+                    &mut self.fields.tags,
+                    "comma, separated",
+                ));
+                submit |= enter(&field(
                     ui,
                     "Time zone",
                     &mut self.fields.time_zone,
                     "for times of day, e.g. Asia/Seoul",
-                );
+                ));
                 let label = ui.label("Description");
                 ui.add(
                     egui::TextEdit::multiline(&mut self.fields.description)
@@ -346,6 +541,7 @@ impl Inspector {
                     match self.mode {
                         Mode::Create => {
                             if ui.button("Cancel").clicked() {
+                                self.discard();
                                 out.push(Command::Select(None));
                             }
                         }
@@ -354,7 +550,7 @@ impl Inspector {
                                 .add_enabled(self.is_dirty(), egui::Button::new("Revert"))
                                 .clicked()
                             {
-                                self.fields = self.original.clone();
+                                self.discard();
                             }
                             if ui.button("Delete").clicked() {
                                 out.push(Command::DeleteSelected);
@@ -378,11 +574,10 @@ impl Inspector {
                 }
             });
         if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ctx.modal {
-            match self.mode {
-                Mode::Create => out.push(Command::Select(None)),
-                Mode::Edit(_) => self.fields = self.original.clone(),
-                Mode::Empty => {}
+            if self.mode == Mode::Create {
+                out.push(Command::Select(None));
             }
+            self.discard();
         }
     }
 }
@@ -498,6 +693,56 @@ mod tests {
         // ...unless it is the user's own save.
         inspector.reload(&notebook, id, true);
         assert!(!inspector.is_dirty());
+    }
+
+    #[test]
+    fn moving_on_saves_a_valid_buffer_and_keeps_an_invalid_one() {
+        let (notebook, id) = notebook_with_summit();
+        let mut inspector = Inspector::default();
+        inspector.edit(&notebook, id);
+        assert_eq!(inspector.move_on(), MovedOn::Clean, "nothing typed");
+        inspector.edit(&notebook, id);
+        inspector.fields_mut().title.push_str(" II");
+        let MovedOn::Save(action) = inspector.move_on() else {
+            panic!("a valid edit is saved")
+        };
+        assert!(matches!(*action, Action::UpdateEvent { id: saved, .. } if saved == id));
+        assert_eq!(inspector.mode(), Mode::Empty);
+
+        inspector.edit(&notebook, id);
+        inspector.fields_mut().date = "2023-02-30".into();
+        let MovedOn::Kept { title, reason } = inspector.move_on() else {
+            panic!("an invalid edit is kept")
+        };
+        assert_eq!(title, "Putin–Kim summit");
+        assert!(reason.contains("28 days"), "{reason}");
+        assert!(inspector.has_draft(DraftOf::Event(id)));
+        assert_eq!(inspector.drafts().len(), 1);
+        // It comes back when the event is opened again.
+        inspector.edit(&notebook, id);
+        assert_eq!(inspector.fields().date, "2023-02-30");
+        assert!(inspector.has_unsaved());
+        assert!(!inspector.has_draft(DraftOf::Event(id)));
+        // Escape throws it away.
+        inspector.discard();
+        assert!(!inspector.has_unsaved());
+    }
+
+    #[test]
+    fn a_prefilled_date_alone_is_not_typed_work() {
+        let mut inspector = Inspector::default();
+        inspector.create(Date::parse("2023").ok());
+        assert!(!inspector.has_unsaved());
+        assert_eq!(inspector.move_on(), MovedOn::Clean);
+        inspector.create(None);
+        inspector.fields_mut().title = "Only a title".into();
+        assert!(matches!(inspector.move_on(), MovedOn::Kept { .. }));
+        inspector.create(Date::parse("2024").ok());
+        assert_eq!(
+            inspector.fields().title,
+            "Only a title",
+            "the draft comes back"
+        );
     }
 
     #[test]

@@ -10,13 +10,14 @@ pub mod app;
 pub mod bulk;
 pub mod command;
 pub mod dialogs;
+pub mod drafts;
 pub mod event_list;
 pub mod filter_bar;
 mod frame;
 pub mod inspector;
 pub(crate) mod jobs;
 mod menu;
-pub(crate) mod notes;
+pub mod notes;
 pub mod reader;
 pub mod safety;
 pub mod search;
@@ -69,7 +70,9 @@ pub fn run(startup: Startup) -> eframe::Result {
         options,
         Box::new(move |cc| {
             let recent = AnnalsApp::load_recent(cc.storage);
-            Ok(Box::new(AnnalsApp::new(startup, recent)))
+            let mut app = AnnalsApp::new(startup, recent);
+            app.recover_drafts(drafts::load(cc.storage));
+            Ok(Box::new(app))
         }),
     )
 }

@@ -10,8 +10,8 @@ use crate::action::Action;
 use crate::model::{NoteId, NoteOwner};
 
 /// What is being edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Editing {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Editing {
     /// An existing note.
     Note(NoteId),
     /// A new note for this owner.
@@ -24,7 +24,18 @@ enum Editing {
 pub struct Notes {
     editing: Option<Editing>,
     buffer: String,
+    /// The note's text when editing began ("" for a new note).
+    original: String,
     cache: CommonMarkCache,
+}
+
+/// A note being typed, kept across a crash.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct NoteDraft {
+    /// Which note, or a new one for which owner.
+    pub editing: Editing,
+    /// The text typed.
+    pub body: String,
 }
 
 impl std::fmt::Debug for Notes {
@@ -36,6 +47,60 @@ impl std::fmt::Debug for Notes {
 }
 
 impl Notes {
+    /// The note being typed, if it differs from what is stored.
+    #[must_use]
+    pub fn draft(&self) -> Option<NoteDraft> {
+        let editing = self.editing?;
+        (self.buffer != self.original).then(|| NoteDraft {
+            editing,
+            body: self.buffer.clone(),
+        })
+    }
+
+    /// True while a note is being typed.
+    #[must_use]
+    pub fn is_editing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    /// Closes the editor without saving (another notebook opens).
+    pub fn reset(&mut self) {
+        self.editing = None;
+        self.buffer.clear();
+        self.original.clear();
+    }
+
+    /// Opens the editor on a draft kept earlier.
+    pub fn restore(&mut self, draft: NoteDraft, original: String) {
+        self.editing = Some(draft.editing);
+        self.buffer = draft.body;
+        self.original = original;
+    }
+
+    /// The user moves on: the action that saves the note being typed (an
+    /// empty one is not saved: a new note is dropped, an emptied one stays
+    /// open), and the editor closes.
+    pub fn move_on(&mut self) -> Option<Action> {
+        let draft = self.draft()?;
+        if draft.body.trim().is_empty() {
+            if matches!(draft.editing, Editing::New(_)) {
+                self.editing = None;
+            }
+            return None;
+        }
+        self.editing = None;
+        Some(match draft.editing {
+            Editing::Note(id) => Action::UpdateNote {
+                id,
+                body: draft.body,
+            },
+            Editing::New(owner) => Action::CreateNote {
+                owner,
+                body: draft.body,
+            },
+        })
+    }
+
     /// Shows the notes of `owner`, with Add, Edit and Delete.
     pub(crate) fn ui(
         &mut self,
@@ -57,6 +122,7 @@ impl Notes {
                     if ui.small_button("Edit").clicked() {
                         self.editing = Some(Editing::Note(note.id));
                         self.buffer.clone_from(&note.body);
+                        self.original.clone_from(&note.body);
                     }
                     if ui.small_button("Delete").clicked() {
                         out.push(Command::Apply(Box::new(Action::DeleteNote(note.id))));
@@ -69,6 +135,7 @@ impl Notes {
         } else if ui.button("+ Add note").clicked() {
             self.editing = Some(Editing::New(owner));
             self.buffer.clear();
+            self.original.clear();
         }
         if notes.is_empty() && self.editing.is_none() {
             ui.label(
@@ -88,6 +155,17 @@ pub struct NotebookNotes {
 }
 
 impl NotebookNotes {
+    /// The editor of the notebook's notes.
+    pub fn notes_mut(&mut self) -> &mut Notes {
+        &mut self.notes
+    }
+
+    /// The editor of the notebook's notes.
+    #[must_use]
+    pub fn notes(&self) -> &Notes {
+        &self.notes
+    }
+
     /// Draws the tab.
     pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         egui::ScrollArea::vertical()

@@ -8,7 +8,7 @@ use crate::action::{Action, SourceFields};
 use crate::model::date::Date;
 
 /// The paste-in form for a new source.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SourceForm {
     /// Title.
     pub title: String,
@@ -121,7 +121,7 @@ pub fn form(ui: &mut Ui, form: &mut SourceForm, theme: &Theme) -> (bool, bool) {
 }
 
 /// Live feedback under a date field: how it reads, or what is wrong.
-fn date_feedback(ui: &mut Ui, text: &str, theme: &Theme) {
+pub(crate) fn date_feedback(ui: &mut Ui, text: &str, theme: &Theme) {
     if text.trim().is_empty() {
         ui.label("");
         return;

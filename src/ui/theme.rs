@@ -32,6 +32,9 @@ pub const POPUP_OFFSET_POINTS: f32 = 12.0;
 pub const ACTION_BAR_GAP_POINTS: f32 = 4.0;
 /// Width of a short single-line date field.
 pub const DATE_FIELD_WIDTH_POINTS: f32 = 150.0;
+/// Width of a field of the source's Edit details form: room for a long
+/// headline without crowding the reader.
+pub const DETAILS_FIELD_WIDTH_POINTS: f32 = 360.0;
 /// Column widths of the event and source lists: dates, names, counts.
 pub const DATE_COLUMN_POINTS: f32 = 130.0;
 /// See [`DATE_COLUMN_POINTS`].

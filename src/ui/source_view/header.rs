@@ -5,28 +5,114 @@ use egui::{RichText, Ui};
 
 use super::super::command::Command;
 use super::super::notes::Notes;
+use super::super::theme;
 use super::super::view::ViewCtx;
 use crate::action::{Action, SourceFields};
+use crate::model::date::Date;
 use crate::model::{NoteOwner, Source};
 
-/// Title, facts, link, Edit text and Delete source, and the source's notes.
+/// A source's details as typed in the header's Edit details form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct DetailsForm {
+    /// Title.
+    pub title: String,
+    /// Outlet.
+    pub outlet: String,
+    /// Author(s).
+    pub author: String,
+    /// URL.
+    pub url: String,
+    /// Publication date as typed ("" for none).
+    pub published: String,
+    /// Access date as typed ("" for none).
+    pub accessed: String,
+}
+
+impl DetailsForm {
+    /// The form filled with a source's details as stored.
+    #[must_use]
+    pub fn of(source: &Source) -> Self {
+        let date = |d: &Option<Date>| {
+            d.as_ref()
+                .map(crate::ui::inspector::editable_date)
+                .unwrap_or_default()
+        };
+        Self {
+            title: source.title.clone(),
+            outlet: source.outlet.clone(),
+            author: source.author.clone(),
+            url: source.url.clone(),
+            published: date(&source.published),
+            accessed: date(&source.accessed),
+        }
+    }
+
+    /// The action that saves the details (the text stays as it is), or
+    /// what is wrong.
+    ///
+    /// # Errors
+    /// A message for the user: an empty title or an unreadable date.
+    pub fn action(&self, source: &Source, body: &str) -> Result<Action, String> {
+        if self.title.trim().is_empty() {
+            return Err("the title is empty".to_owned());
+        }
+        let date = |text: &str, what: &str| -> Result<Option<Date>, String> {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                Date::parse(text)
+                    .map(Some)
+                    .map_err(|e| format!("{what}: {e}"))
+            }
+        };
+        Ok(Action::UpdateSource {
+            id: source.id,
+            fields: SourceFields {
+                title: self.title.trim().to_owned(),
+                outlet: self.outlet.trim().to_owned(),
+                author: self.author.trim().to_owned(),
+                url: self.url.trim().to_owned(),
+                published: date(&self.published, "published")?,
+                accessed: date(&self.accessed, "accessed")?,
+                ..SourceFields::of(source, body.to_owned())
+            },
+        })
+    }
+}
+
+/// Title, facts, link, Edit details, Edit text and Delete source, and the
+/// source's notes.
 pub(super) fn header(
     ui: &mut Ui,
     ctx: &ViewCtx<'_>,
     (source, body): (&Source, &str),
-    editing_text: &mut Option<String>,
+    (editing_text, editing_details): (&mut Option<String>, &mut Option<DetailsForm>),
     notes: &mut Notes,
     out: &mut Vec<Command>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        ui.heading(&source.title);
-    });
-    ui.label(RichText::new(facts(source).join(" · ")).color(ctx.theme.weak_text));
-    if !source.url.is_empty() {
-        ui.hyperlink(&source.url);
+    if let Some(form) = editing_details {
+        if details_editor(ui, ctx, (source, body), form, out) {
+            *editing_details = None;
+        }
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(&source.title);
+        });
+        ui.label(RichText::new(facts(source).join(" · ")).color(ctx.theme.weak_text));
+        if !source.url.is_empty() {
+            ui.hyperlink(&source.url);
+        }
     }
 
     ui.horizontal(|ui| {
+        if editing_details.is_none()
+            && ui
+                .button("Edit details")
+                .on_hover_text("Correct the title, outlet, author, URL and dates")
+                .clicked()
+        {
+            *editing_details = Some(DetailsForm::of(source));
+        }
         if editing_text.is_none()
             && ui
                 .button("Edit text")
@@ -51,6 +137,71 @@ pub(super) fn header(
     .show(ui, |ui| {
         notes.ui(ui, ctx, NoteOwner::Source(source.id), out);
     });
+}
+
+/// The Edit details form in place of the title; returns true once saved
+/// or cancelled. Enter in any field saves.
+fn details_editor(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    (source, body): (&Source, &str),
+    form: &mut DetailsForm,
+    out: &mut Vec<Command>,
+) -> bool {
+    ui.strong("Source details");
+    let mut enter = false;
+    egui::Grid::new(("source_details", source.id))
+        .num_columns(2)
+        .show(ui, |ui| {
+            let mut field = |ui: &mut Ui, label: &str, text: &mut String, hint: &str| {
+                let label = ui.label(label);
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(text)
+                            .hint_text(hint)
+                            .desired_width(theme::DETAILS_FIELD_WIDTH_POINTS),
+                    )
+                    .labelled_by(label.id);
+                enter |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.end_row();
+            };
+            field(ui, "Title", &mut form.title, "Headline or document name");
+            field(ui, "Outlet", &mut form.outlet, "Newspaper, agency, archive");
+            field(ui, "Author", &mut form.author, "");
+            field(ui, "URL", &mut form.url, "https://…");
+            field(ui, "Published", &mut form.published, "e.g. 12 June 2024");
+            ui.label("");
+            super::super::source_form::date_feedback(ui, &form.published, &ctx.theme);
+            ui.end_row();
+            field(ui, "Accessed", &mut form.accessed, "when you read it");
+            ui.label("");
+            super::super::source_form::date_feedback(ui, &form.accessed, &ctx.theme);
+            ui.end_row();
+        });
+    let action = form.action(source, body);
+    // The line is always there, so the buttons do not jump as you type.
+    match &action {
+        Err(reason) => ui.label(RichText::new(reason).color(ctx.theme.error_text)),
+        Ok(_) => ui.label(""),
+    };
+    let (save, cancel) = ui
+        .horizontal(|ui| {
+            let save = ui
+                .add_enabled(action.is_ok(), egui::Button::new("Save details"))
+                .clicked();
+            (save, ui.button("Cancel").clicked())
+        })
+        .inner;
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ctx.modal;
+    if (save || enter)
+        && let Ok(action) = action
+    {
+        if *form != DetailsForm::of(source) {
+            out.push(Command::Apply(Box::new(action)));
+        }
+        return true;
+    }
+    cancel || escape
 }
 
 /// What the header says about a source, in order.
@@ -89,6 +240,7 @@ pub(super) fn text_editor(
         save = ui.button("Save text").clicked();
         cancel = ui.button("Cancel").clicked();
     });
+    let label = ui.label("Source text");
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -96,7 +248,8 @@ pub(super) fn text_editor(
                 egui::TextEdit::multiline(text)
                     .desired_width(f32::INFINITY)
                     .desired_rows(30),
-            );
+            )
+            .labelled_by(label.id);
         });
     if save {
         let fields = SourceFields::of(source, text.clone());

@@ -7,16 +7,20 @@ mod header;
 mod passage;
 mod popups;
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
 use super::command::Command;
 use super::notes::Notes;
 use super::reader::{self, Highlight, ReaderState};
 use super::theme::Theme;
 use super::view::ViewCtx;
+use crate::action::{Action, SourceFields};
 use crate::extract::Suggestion;
+use crate::model::EventId;
+use crate::model::date::Date;
 use crate::model::{ExcerptId, Notebook, Source};
 use dates::Dates;
+pub use header::DetailsForm;
 pub use passage::title_from_passage;
 use popups::Popup;
 
@@ -28,7 +32,36 @@ pub struct SourceView {
     dates: Dates,
     popup: Option<Popup>,
     editing_text: Option<String>,
+    editing_details: Option<DetailsForm>,
+    recheck: Vec<Recheck>,
     notes: Notes,
+}
+
+/// An event dated from a relative expression in the open source, whose
+/// reading changed with the source's publication date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recheck {
+    /// The event.
+    pub event: EventId,
+    /// Its title.
+    pub title: String,
+    /// Its date, as read against the old publication date.
+    pub old: Date,
+    /// The same words read against the new publication date.
+    pub new: Date,
+    /// The expression ("in September").
+    pub expression: String,
+}
+
+/// What the reader's forms hold unsaved, kept across a crash.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct SourceDrafts {
+    /// The text being edited.
+    pub text: Option<String>,
+    /// The details being edited.
+    pub details: Option<DetailsForm>,
+    /// A note on the source being typed.
+    pub note: Option<super::notes::NoteDraft>,
 }
 
 impl SourceView {
@@ -66,6 +99,89 @@ impl SourceView {
         self.reader.clear_selection();
     }
 
+    /// The details form, when open (tests type into it as a user would).
+    pub fn details_mut(&mut self) -> Option<&mut DetailsForm> {
+        self.editing_details.as_mut()
+    }
+
+    /// The events offered for re-checking after the publication date
+    /// changed.
+    #[must_use]
+    pub fn rechecks(&self) -> &[Recheck] {
+        &self.recheck
+    }
+
+    /// Offers these events for re-checking.
+    pub fn offer_recheck(&mut self, recheck: Vec<Recheck>) {
+        self.recheck = recheck;
+    }
+
+    /// What is typed and not saved in the source's text editor, details
+    /// form and note editor.
+    #[must_use]
+    pub fn drafts(&self, source: &Source, body: &str) -> SourceDrafts {
+        SourceDrafts {
+            text: self.editing_text.clone().filter(|t| t != body),
+            details: self
+                .editing_details
+                .clone()
+                .filter(|d| *d != DetailsForm::of(source)),
+            note: self.notes.draft(),
+        }
+    }
+
+    /// True while a form of the source is open.
+    #[must_use]
+    pub fn is_editing(&self) -> bool {
+        self.editing_text.is_some() || self.editing_details.is_some() || self.notes.is_editing()
+    }
+
+    /// Opens the forms on drafts kept earlier.
+    pub fn restore(&mut self, drafts: SourceDrafts, original_note: String) {
+        if drafts.text.is_some() {
+            self.editing_text = drafts.text;
+        }
+        if drafts.details.is_some() {
+            self.editing_details = drafts.details;
+        }
+        if let Some(note) = drafts.note {
+            self.notes.restore(note, original_note);
+        }
+    }
+
+    /// The user moves on from this source: the actions that save what was
+    /// typed in its forms (text and details in one step), and the drafts
+    /// that do not validate, which stay open.
+    pub fn move_on(&mut self, source: &Source, body: &str) -> (Vec<Action>, Option<String>) {
+        let mut actions = Vec::new();
+        let mut kept = None;
+        let text = self.editing_text.take().filter(|t| t != body);
+        let details = self
+            .editing_details
+            .take()
+            .filter(|d| *d != DetailsForm::of(source));
+        let new_body = text.unwrap_or_else(|| body.to_owned());
+        match details {
+            Some(form) => match form.action(source, &new_body) {
+                Ok(action) => actions.push(action),
+                Err(reason) => {
+                    kept = Some(reason);
+                    self.editing_details = Some(form);
+                    if new_body != body {
+                        self.editing_text = Some(new_body);
+                    }
+                }
+            },
+            None if new_body != body => actions.push(Action::UpdateSource {
+                id: source.id,
+                fields: SourceFields::of(source, new_body),
+            }),
+            None => {}
+        }
+        actions.extend(self.notes.move_on());
+        (actions, kept)
+    }
+
     /// Draws the open source, if the context has one.
     pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         let Some(open) = ctx.open_source else {
@@ -80,10 +196,11 @@ impl SourceView {
             ui,
             ctx,
             (source, body),
-            &mut self.editing_text,
+            (&mut self.editing_text, &mut self.editing_details),
             &mut self.notes,
             out,
         );
+        self.recheck_bar(ui, ctx, out);
         // Editing the text replaces the reader until saved.
         if let Some(text) = &mut self.editing_text {
             if header::text_editor(ui, ctx, source, text, out) {
@@ -148,6 +265,141 @@ impl SourceView {
             self.popup = None;
         }
     }
+}
+
+impl SourceView {
+    /// Events dated from this source's relative expressions, after its
+    /// publication date changed: re-date each, or keep it.
+    fn recheck_bar(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+        if self.recheck.is_empty() {
+            return;
+        }
+        ui.separator();
+        ui.label(
+            RichText::new(
+                "The publication date changed. These events were dated from relative expressions in this source; re-check them:",
+            )
+            .color(ctx.theme.unsupported),
+        );
+        let mut done = Vec::new();
+        for (i, recheck) in self.recheck.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "'{}': “{}” was {}, now reads {}",
+                    recheck.title,
+                    recheck.expression,
+                    recheck.old.display(),
+                    recheck.new.display()
+                ));
+                if ui
+                    .button(format!("Re-date to {}", recheck.new.display()))
+                    .clicked()
+                    && let Some(fields) = event_fields(ctx.notebook, recheck.event)
+                {
+                    out.push(Command::Apply(Box::new(Action::UpdateEvent {
+                        id: recheck.event,
+                        fields: crate::action::EventFields {
+                            date: recheck.new.clone(),
+                            ..fields
+                        },
+                    })));
+                    done.push(i);
+                }
+                if ui.button("Keep").clicked() {
+                    done.push(i);
+                }
+            });
+        }
+        for i in done.into_iter().rev() {
+            self.recheck.remove(i);
+        }
+    }
+}
+
+/// An event's stored fields, for an edit that changes one of them.
+fn event_fields(notebook: &Notebook, id: EventId) -> Option<crate::action::EventFields> {
+    let event = notebook.event(id)?;
+    Some(crate::action::EventFields {
+        title: event.title.clone(),
+        date: event.date.clone(),
+        time_zone: event.time_zone.clone(),
+        description: event.description.clone(),
+        track: event
+            .track
+            .and_then(|t| notebook.track(t))
+            .map(|t| t.name.clone()),
+        tags: event
+            .tags
+            .iter()
+            .filter_map(|t| notebook.tag(*t))
+            .map(|t| t.name.clone())
+            .collect(),
+    })
+}
+
+/// The events dated from a relative expression of `body` whose reading
+/// changes when the publication date goes from `old` to `new`. Nothing
+/// records where an event's date came from, so it is derived: an event
+/// supported by an excerpt of this source whose date is what a suggestion
+/// inside that excerpt read (or offered) against the old publication date,
+/// where the same words read differently against the new one.
+#[must_use]
+pub fn rechecks(
+    notebook: &Notebook,
+    source: &Source,
+    body: &str,
+    (old, new): (&Date, &Date),
+) -> Vec<Recheck> {
+    use crate::extract::{Locale, Options, extract};
+    let (Ok(old_options), Ok(new_options)) = (
+        Options::new(old.clone(), Locale::default()),
+        Options::new(new.clone(), Locale::default()),
+    ) else {
+        return Vec::new();
+    };
+    let before = extract(body, &old_options);
+    let after = extract(body, &new_options);
+    let mut found = Vec::new();
+    for excerpt in notebook.excerpts_of_source(source.id) {
+        for event_id in notebook.events_of_excerpt(excerpt.id) {
+            let Some(event) = notebook.event(*event_id) else {
+                continue;
+            };
+            if found.iter().any(|r: &Recheck| r.event == event.id) {
+                continue;
+            }
+            let inside = |s: &Suggestion| s.start >= excerpt.start && s.end <= excerpt.end;
+            for old_reading in before.iter().filter(|s| inside(s)) {
+                let readings: Vec<&Date> = std::iter::once(&old_reading.date)
+                    .chain(old_reading.alternatives.iter().map(|a| &a.date))
+                    .collect();
+                let Some(which) = readings.iter().position(|d| **d == event.date) else {
+                    continue;
+                };
+                let Some(new_reading) = after
+                    .iter()
+                    .find(|s| (s.start, s.end) == (old_reading.start, old_reading.end))
+                else {
+                    continue;
+                };
+                let new_date = std::iter::once(&new_reading.date)
+                    .chain(new_reading.alternatives.iter().map(|a| &a.date))
+                    .nth(which)
+                    .unwrap_or(&new_reading.date);
+                if *new_date != event.date {
+                    found.push(Recheck {
+                        event: event.id,
+                        title: event.title.clone(),
+                        old: event.date.clone(),
+                        new: new_date.clone(),
+                        expression: old_reading.text.clone(),
+                    });
+                    break;
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The source's anchored excerpts as the reader highlights them.
