@@ -10,6 +10,7 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod event_list;
+pub mod fonts;
 mod frame;
 pub mod inspector;
 pub(crate) mod jobs;
@@ -63,8 +64,13 @@ pub fn run(startup: Startup) -> eframe::Result {
         "Annals",
         options,
         Box::new(move |cc| {
+            let font_notice = fonts::install_system_fonts(&cc.egui_ctx);
             let recent = AnnalsApp::load_recent(cc.storage);
-            Ok(Box::new(AnnalsApp::new(startup, recent)))
+            let mut app = AnnalsApp::new(startup, recent);
+            if let Some(notice) = font_notice {
+                app.notice(&notice);
+            }
+            Ok(Box::new(app))
         }),
     )
 }
