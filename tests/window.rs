@@ -670,3 +670,103 @@ fn a_track_name_has_the_same_colour_in_every_notebook() {
         .unwrap();
     assert_eq!(store.load().unwrap().tracks[0].colour, chosen);
 }
+
+// ---------------------------------------------------- state per notebook
+
+#[test]
+fn the_list_filter_belongs_to_its_notebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("A.annals"), dir.path().join("B.annals"));
+    for (path, title) in [(&a, "Summit in A"), (&b, "Launch in B")] {
+        let mut store = Store::create(path).unwrap();
+        store
+            .apply(&Action::CreateEvent {
+                fields: EventFields::new(title, Date::parse("2023").unwrap()),
+                excerpts: vec![],
+            })
+            .unwrap();
+    }
+    let mut harness = harness(AnnalsApp::new(Startup::Path(a.clone()), Vec::new()));
+    harness
+        .get_by_role_and_label(Role::TextInput, "Filter")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Filter")
+        .type_text("summit");
+    harness.run();
+    harness
+        .state_mut()
+        .push(annals::ui::Command::Open(b.clone()));
+    harness.run();
+    assert_eq!(harness.state().event_list().filter(), "");
+    assert_eq!(
+        harness.state().event_list().rows().len(),
+        1,
+        "B's event shows"
+    );
+    harness
+        .state_mut()
+        .push(annals::ui::Command::Open(a.clone()));
+    harness.run();
+    assert_eq!(harness.state().event_list().filter(), "summit");
+}
+
+#[test]
+fn a_newly_opened_source_opens_at_its_top() {
+    let long: String = (0..400)
+        .map(|i| format!("Paragraph {i} of the long report on the summit.\n"))
+        .collect();
+    // Long enough to scroll too: a shared scroll offset would show its end.
+    let short: String = std::iter::once("김정은 arrived in Vostochny.\n".to_owned())
+        .chain((0..300).map(|i| format!("Hour {i} of the talks.\n")))
+        .collect();
+    let short = short.as_str();
+    let mut store = Store::open_in_memory().unwrap();
+    for (title, body) in [("Long report", long.as_str()), ("Second report", short)] {
+        store
+            .apply(&Action::CreateSource(annals::action::SourceFields {
+                title: title.to_owned(),
+                body: body.to_owned(),
+                ..annals::action::SourceFields::default()
+            }))
+            .unwrap();
+    }
+    let app = AnnalsApp::with_store(store).unwrap();
+    let (long_id, short_id) = {
+        let n = app.notebook().unwrap();
+        (n.sources[0].id, n.sources[1].id)
+    };
+    let mut harness = harness_with_fonts(app);
+    // Cut an excerpt at the very start of the short note.
+    harness.state_mut().apply(&Action::CreateExcerpt {
+        range: annals::action::ExcerptRange {
+            source: short_id,
+            start: 0,
+            end: 3,
+        },
+        events: vec![],
+    });
+    harness
+        .state_mut()
+        .push(annals::ui::Command::OpenSource(long_id));
+    harness.run();
+    let chars = long.chars().count();
+    harness
+        .state_mut()
+        .source_view_mut()
+        .reader_mut()
+        .scroll_to(chars, None);
+    for _ in 0..10 {
+        harness.step();
+    }
+    harness.run();
+    harness
+        .state_mut()
+        .push(annals::ui::Command::OpenSource(short_id));
+    harness.run();
+    assert!(
+        harness.query_by_label("Excerpt: 김정은").is_some(),
+        "the short note shows from its top"
+    );
+}

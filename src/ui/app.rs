@@ -83,6 +83,9 @@ pub struct AnnalsApp {
     /// The user's own notebook (the platform data folder), when started
     /// without a path.
     default_path: Option<PathBuf>,
+    /// The event list's filter of each notebook open before in this run:
+    /// a filter belongs to the notebook it was typed in.
+    filters: std::collections::HashMap<PathBuf, String>,
 }
 
 impl AnnalsApp {
@@ -110,6 +113,7 @@ impl AnnalsApp {
             sent_title: None,
             last_apply_millis: None,
             default_path: None,
+            filters: std::collections::HashMap::new(),
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -343,9 +347,22 @@ impl AnnalsApp {
             .error(format!("Could not open {}: {error}", path.display()));
     }
 
+    /// Keeps the open notebook's list filter for when it is opened again,
+    /// and clears the list for the next one.
+    fn put_filter_away(&mut self) {
+        if let Some(path) = self.session.as_ref().and_then(Session::path) {
+            let filter = self.events.filter().to_owned();
+            self.filters.insert(path.to_owned(), filter);
+        }
+        self.events.set_filter(String::new());
+    }
+
     fn switch_to(&mut self, store: Store, path: &Path) {
         match Session::new(store) {
             Ok(session) => {
+                self.put_filter_away();
+                self.events
+                    .set_filter(self.filters.get(path).cloned().unwrap_or_default());
                 self.session = Some(session);
                 self.selected = None;
                 self.inspector.clear();
@@ -508,6 +525,7 @@ impl AnnalsApp {
                 }
             }
             Command::Close => {
+                self.put_filter_away();
                 self.close_reader();
                 self.session = None;
                 self.selected = None;

@@ -84,6 +84,17 @@ impl EventList {
         self.built_for = Some((generation, self.query.clone()));
     }
 
+    /// What the filter holds.
+    #[must_use]
+    pub fn filter(&self) -> &str {
+        &self.query.filter
+    }
+
+    /// Sets the filter (the one a notebook had when it was last open).
+    pub fn set_filter(&mut self, filter: String) {
+        self.query.filter = filter;
+    }
+
     /// True when ↑/↓ and Enter go to the list.
     #[must_use]
     pub fn has_keyboard(&self) -> bool {
