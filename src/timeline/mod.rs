@@ -192,7 +192,17 @@ impl Timeline {
         );
         self.interact(ui, &background, &areas.mapping(&self.view), &mut output);
 
-        let mut scene = Scene::new(&self.projection, notebook, &self.view, area, self.scroll_y);
+        let selected_position = selected
+            .and_then(|id| notebook.event_position(id))
+            .and_then(|p| u32::try_from(p).ok());
+        let mut scene = Scene::with_selection(
+            &self.projection,
+            notebook,
+            &self.view,
+            area,
+            self.scroll_y,
+            selected_position,
+        );
         paint::axis(ui, &scene.axis, lanes_rect);
         self.scroll_y = scene.scroll_y;
         self.scroll_lanes(ui, lanes_rect, scene.content_height);
