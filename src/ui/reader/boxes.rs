@@ -9,7 +9,10 @@
 //! screen showed selected. The boxes here undo that: a right-to-left run's
 //! visual glyphs are matched back to its characters (the last character is
 //! drawn leftmost), and its continuation glyphs are dropped. Text without
-//! right-to-left runs maps glyph for character, as before.
+//! right-to-left runs maps glyph for character, as before. (An Arabic word
+//! that egui breaks across two lines — glued to other text, or wider than
+//! the line — is wrapped in visual order and maps one to one: rare, and
+//! beyond repair here.)
 
 use egui::Galley;
 
@@ -87,10 +90,17 @@ pub(super) fn char_boxes(galley: &Galley, text: &str) -> Vec<RowBoxes> {
         // Glyphs start on whole pixels but advance by fractions: a box
         // ends where the next one (to its right) starts, so that no point
         // is in two boxes.
-        for i in 1..row.boxes.len() {
-            let (left, right) = (row.boxes[i - 1], row.boxes[i]);
-            if !left.rtl && !right.rtl && right.x_min >= left.x_min && left.x_max > right.x_min {
-                row.boxes[i - 1].x_max = right.x_min;
+        // (Zero-width boxes — combining marks drawn over their letter —
+        // take no room and cut nothing.)
+        let mut visual: Vec<usize> = (0..row.boxes.len())
+            .filter(|&i| row.boxes[i].x_max > row.boxes[i].x_min)
+            .collect();
+        visual.sort_by(|&a, &b| row.boxes[a].x_min.total_cmp(&row.boxes[b].x_min));
+        for pair in visual.windows(2) {
+            let next_start = row.boxes[pair[1]].x_min;
+            let left = &mut row.boxes[pair[0]];
+            if left.x_max > next_start && next_start > left.x_min {
+                left.x_max = next_start;
             }
         }
         at += usize::from(placed.ends_with_newline);
