@@ -110,7 +110,7 @@ pub enum Action {
     CreateTrack {
         /// Lane name.
         name: String,
-        /// Lane colour; the next palette colour if `None`.
+        /// Lane colour; the palette colour of its name if `None`.
         colour: Option<Colour>,
     },
     /// Renames or recolours a track.

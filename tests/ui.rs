@@ -305,6 +305,9 @@ fn first_run_creates_the_demo_in_the_default_place() {
     let path = dir.path().join("data").join("Notebook.annals");
     let harness = harness(AnnalsApp::new(Startup::Default(path.clone()), Vec::new()));
     assert!(path.exists());
+    // The demo has its own notebook beside the user's (issue 12).
+    let demo = dir.path().join("data").join("Demo.annals");
+    assert_eq!(harness.state().path(), Some(demo.as_path()));
     let notebook = harness.state().notebook().unwrap();
     assert!(notebook.events.len() >= 6);
     assert!(notebook.events.iter().all(|e| !e.excerpts.is_empty()));
@@ -314,5 +317,9 @@ fn first_run_creates_the_demo_in_the_default_place() {
             .count()
             >= 1
     );
-    assert_eq!(harness.state().recent().len(), 1);
+    assert_eq!(
+        harness.state().recent().len(),
+        2,
+        "the user's own and the demo"
+    );
 }

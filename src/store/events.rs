@@ -61,7 +61,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
 /// The columns [`from_row`] reads.
 pub(super) const EVENT_COLUMNS: &str = "id, uid, title, date, time_zone, description, track_id";
 
-/// The track of this name, created (with the next palette colour) if absent.
+/// The track of this name, created (with its name's palette colour) if absent.
 pub(super) fn track_by_name_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<TrackId> {
     let name = required(name, "track name")?;
     if let Some(id) = query_one(tx, "SELECT id FROM tracks WHERE name = ?1", [&name], |r| {
@@ -92,13 +92,15 @@ pub(super) fn insert_track_tx(
             "there is already a track named “{name}”"
         )));
     }
-    let (count, next_position): (i64, i64) = query_one(
+    let next_position: i64 = query_one(
         tx,
-        "SELECT count(*), coalesce(max(position), -1) + 1 FROM tracks",
+        "SELECT coalesce(max(position), -1) + 1 FROM tracks",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| r.get(0),
     )?;
-    let colour = colour.unwrap_or_else(|| Colour::nth(usize::try_from(count).unwrap_or(0)));
+    // Unless the user chose one, the colour follows from the name, so a
+    // track looks the same in every notebook.
+    let colour = colour.unwrap_or_else(|| Colour::for_name(&name));
     exec(
         tx,
         "INSERT INTO tracks (uid, name, colour, position) VALUES (?1, ?2, ?3, ?4)",

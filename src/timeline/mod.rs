@@ -175,7 +175,8 @@ impl Timeline {
         self.apply_pending(notebook);
         let mut output = TimelineOutput::default();
         self.toolbar(ui, style);
-        let full = ui.available_rect_before_wrap();
+        // Never wider than the panel, whatever the toolbar needed.
+        let full = ui.available_rect_before_wrap().intersect(ui.max_rect());
         ui.allocate_rect(full, Sense::hover());
         let area = Bounds::from_min_max(full.min.x, full.min.y, full.max.x, full.max.y);
         let areas = Areas::of(area);
@@ -191,7 +192,17 @@ impl Timeline {
         );
         self.interact(ui, &background, &areas.mapping(&self.view), &mut output);
 
-        let mut scene = Scene::new(&self.projection, notebook, &self.view, area, self.scroll_y);
+        let selected_position = selected
+            .and_then(|id| notebook.event_position(id))
+            .and_then(|p| u32::try_from(p).ok());
+        let mut scene = Scene::with_selection(
+            &self.projection,
+            notebook,
+            &self.view,
+            area,
+            self.scroll_y,
+            selected_position,
+        );
         paint::axis(ui, &scene.axis, lanes_rect);
         self.scroll_y = scene.scroll_y;
         self.scroll_lanes(ui, lanes_rect, scene.content_height);
@@ -227,6 +238,7 @@ impl Timeline {
                         });
                         if response.clicked() {
                             output.clicked = Some(event.id);
+                            background.request_focus();
                         }
                     }
                     for cluster in clusters {
@@ -262,6 +274,7 @@ impl Timeline {
                             egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
                         });
                         if response.clicked() {
+                            background.request_focus();
                             self.view.fit(
                                 cluster.start.max(self.view.start),
                                 cluster.end.min(self.view.end()),
@@ -333,7 +346,9 @@ impl Timeline {
     }
 
     fn toolbar(&mut self, ui: &mut Ui, style: &TimelineStyle) {
-        ui.horizontal(|ui| {
+        // Wraps onto a second row in a narrow window rather than running
+        // under the inspector.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Go to");
             let field = ui
                 .add(
@@ -342,6 +357,9 @@ impl Timeline {
                         .desired_width(style.date_field_width_points),
                 )
                 .labelled_by(label.id);
+            if field.changed() {
+                self.goto_error = None;
+            }
             let go = ui.button("Go").clicked();
             if go || (field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))) {
                 match Date::parse(&self.goto) {
@@ -358,9 +376,6 @@ impl Timeline {
                     }
                     Err(e) => self.goto_error = Some(e.to_string()),
                 }
-            }
-            if let Some(error) = &self.goto_error {
-                ui.label(RichText::new(error).color(style.error_text));
             }
             ui.separator();
             if ui
@@ -385,6 +400,12 @@ impl Timeline {
                 self.view.zoom_around(self.view.center(), KEY_ZOOM_FACTOR);
             }
             ui.toggle_value(&mut self.show_legend, "Legend");
+            // A bad date's message goes after the buttons, cut to the room
+            // left (whole on hover), so it never pushes them away.
+            if let Some(error) = &self.goto_error {
+                ui.add(egui::Label::new(RichText::new(error).color(style.error_text)).truncate())
+                    .on_hover_text(error);
+            }
         });
     }
 
@@ -400,7 +421,7 @@ impl Timeline {
             self.view
                 .pan_by_points(f64::from(response.drag_delta().x), width);
         }
-        if response.clicked() {
+        if response.clicked() || response.drag_started() {
             response.request_focus();
         }
 
@@ -428,9 +449,26 @@ impl Timeline {
                 self.view.zoom_around(anchor, f64::from(zoom));
             }
         }
-        let keyboard =
-            (response.hovered() || response.has_focus()) && !ui.ctx().egui_wants_keyboard_input();
-        if keyboard {
+        // The timeline keeps the keyboard once clicked: arrows pan it rather
+        // than move egui's focus to the next widget.
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        tab: false,
+                        escape: false,
+                    },
+                );
+            });
+        }
+        let nothing_focused = ui.memory(|m| m.focused().is_none());
+        let keyboard = response.has_focus() || (response.hovered() && nothing_focused);
+        // Ctrl/Alt combinations belong to the window (Ctrl+F is search).
+        let plain = ui.input(|i| !i.modifiers.command && !i.modifiers.alt && !i.modifiers.ctrl);
+        if keyboard && plain {
             ui.input(|i| {
                 if i.key_pressed(Key::ArrowLeft) {
                     self.view.pan_by_points(width * KEY_PAN_FRACTION, width);
@@ -452,7 +490,8 @@ impl Timeline {
                     self.view.center_on(now_seconds());
                 }
             });
-            if self.fit_pending {
+            // (An empty notebook has nothing to fit: no repaint loop.)
+            if self.fit_pending && self.projection.index().extent().is_some() {
                 ui.ctx().request_repaint();
             }
         }

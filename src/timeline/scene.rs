@@ -242,10 +242,24 @@ impl Scene {
         area: Bounds,
         scroll_y: f32,
     ) -> Self {
+        Self::with_selection(projection, notebook, view, area, scroll_y, None)
+    }
+
+    /// [`Scene::new`], the selected event (its position in
+    /// `Notebook::events`) labelled whenever it has a row.
+    #[must_use]
+    pub fn with_selection(
+        projection: &Projection,
+        notebook: &Notebook,
+        view: &TimeView,
+        area: Bounds,
+        scroll_y: f32,
+        selected: Option<u32>,
+    ) -> Self {
         let areas = Areas::of(area);
         let mapping = areas.mapping(view);
         let axis = axis(&areas, view, &mapping);
-        let layouts = layout::layout(projection.index(), &mapping);
+        let layouts = layout::layout_with_selection(projection.index(), &mapping, selected);
         let heights: Vec<f32> = layouts
             .lanes
             .iter()

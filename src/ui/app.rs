@@ -44,6 +44,8 @@ const RECENT_KEY: &str = "annals.recent";
 /// worker thread, so a 10 MB source opens without freezing the window (the
 /// extractor reads about 1 MB in a few hundred milliseconds).
 const SYNC_EXTRACT_MAX_BYTES: usize = 256 * 1024;
+/// File name of the demo notebook, beside the default notebook.
+pub const DEMO_FILE_NAME: &str = "Demo.annals";
 /// How often the app looks for a native file dialog's answer.
 const DIALOG_POLL: Duration = Duration::from_millis(50);
 /// How often the app looks for finished file work (backups, copies).
@@ -93,6 +95,12 @@ pub struct AnnalsApp {
     kept: Vec<NotebookDrafts>,
     /// The fingerprint of the drafts last written to eframe's storage.
     stored_drafts: Option<u64>,
+    /// The user's own notebook (the platform data folder), when started
+    /// without a path.
+    default_path: Option<PathBuf>,
+    /// The event list's filter of each notebook open before in this run:
+    /// a filter belongs to the notebook it was typed in.
+    filters: std::collections::HashMap<PathBuf, String>,
 }
 
 /// Which forms the user is leaving.
@@ -134,6 +142,8 @@ impl AnnalsApp {
             source_drafts: std::collections::BTreeMap::new(),
             kept: Vec::new(),
             stored_drafts: None,
+            default_path: None,
+            filters: std::collections::HashMap::new(),
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -157,6 +167,18 @@ impl AnnalsApp {
     #[must_use]
     pub fn notebook(&self) -> Option<&Notebook> {
         self.session.as_ref().map(Session::notebook)
+    }
+
+    /// The open notebook's file.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.session.as_ref().and_then(Session::path)
+    }
+
+    /// The side panels' visibility (View ▸ Side panel, View ▸ Inspector).
+    #[must_use]
+    pub fn panels_shown(&self) -> (bool, bool) {
+        (self.menu.show_left, self.menu.show_inspector)
     }
 
     /// The open notebook's store.
@@ -276,12 +298,28 @@ impl AnnalsApp {
         })
     }
 
+    /// Adds a one-time notice (fonts missing at start-up) to the status
+    /// bar's message, keeping what it says already.
+    pub fn notice(&mut self, notice: &str) {
+        let text = self.status.text();
+        let text = if text.is_empty() {
+            notice.to_owned()
+        } else {
+            format!("{text} · {notice}")
+        };
+        self.status.info(text);
+    }
+
     /// Queues a command for the end of the frame.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
     }
 
+    /// The user's own notebook, or on the first run (it does not exist
+    /// yet) the demo in its own notebook beside it, so that the user's own
+    /// starts clean. Both are created then; the welcome view offers both.
     fn open_default(&mut self, path: &Path) {
+        self.default_path = Some(path.to_owned());
         if path.exists() {
             self.open(path);
             return;
@@ -293,16 +331,45 @@ impl AnnalsApp {
                 .error(format!("Could not create {}: {e}", dir.display()));
             return;
         }
-        let created = Store::create(path).and_then(|mut store| {
+        match Store::create(path) {
+            Ok(store) => drop(store),
+            Err(e) => {
+                self.refused(path, &e);
+                return;
+            }
+        }
+        self.remember(path);
+        self.open_demo();
+        if self.session.is_some() {
+            self.status.info(format!(
+                "Welcome: this is the demo notebook — select an event to see its evidence. Your own notebook, {}, is empty: open it from File > Open recent",
+                path.display()
+            ));
+        }
+    }
+
+    /// Where the demo notebook lives: beside the default notebook.
+    fn demo_path(&self) -> Option<PathBuf> {
+        let dir = self.default_path.as_deref()?.parent()?;
+        Some(dir.join(DEMO_FILE_NAME))
+    }
+
+    /// Opens the demo notebook, creating it (filled with the demo) if need be.
+    fn open_demo(&mut self) {
+        let Some(path) = self.demo_path() else {
+            return;
+        };
+        if path.exists() {
+            self.open(&path);
+            return;
+        }
+        let created = Store::create(&path).and_then(|mut store| {
             crate::demo::build(&mut store)?;
             Ok(store)
         });
         match created {
-            Ok(store) => {
-                self.switch_to(store, path);
-                self.status.info("Welcome: this notebook holds the demo research. Select an event to see its evidence.");
-            }
-            Err(e) => self.refused(path, &e),
+            Ok(store) => self.switch_to(store, &path),
+            Err(e) => self.refused(&path, &e),
         }
     }
 
@@ -347,12 +414,25 @@ impl AnnalsApp {
             .error(format!("Could not open {}: {error}", path.display()));
     }
 
+    /// Keeps the open notebook's list filter for when it is opened again,
+    /// and clears the list for the next one.
+    fn put_filter_away(&mut self) {
+        if let Some(path) = self.session.as_ref().and_then(Session::path) {
+            let filter = self.events.filter().to_owned();
+            self.filters.insert(path.to_owned(), filter);
+        }
+        self.events.set_filter(String::new());
+    }
+
     fn switch_to(&mut self, store: Store, path: &Path) {
         let notices = store.notices().join(" ");
         match Session::new(store) {
             Ok(session) => {
                 self.leave_notebook();
                 self.back_up_on_close();
+                self.put_filter_away();
+                self.events
+                    .set_filter(self.filters.get(path).cloned().unwrap_or_default());
                 self.session = Some(session);
                 self.selected = None;
                 self.inspector.reset();
@@ -638,6 +718,7 @@ impl AnnalsApp {
             redo_label: self.session.as_ref().and_then(Session::redo_label),
             selected: self.selected,
             recent: &self.recent,
+            default_path: self.default_path.as_deref(),
             import_progress: self.jobs.import_progress(),
             theme,
         };
@@ -656,10 +737,17 @@ impl AnnalsApp {
                     open_source: session.open_text(),
                     modal: self.dialogs.open().is_some(),
                 };
+                let width = ui.max_rect().width();
+                let (min, max, first) = theme::side_panel_widths(
+                    width,
+                    theme::SIDE_PANEL_MIN_WIDTH_POINTS,
+                    theme::EVENT_LIST_DEFAULT_WIDTH_POINTS,
+                );
                 egui::Panel::left("event_list")
                     .resizable(true)
-                    .default_size(theme::EVENT_LIST_DEFAULT_WIDTH_POINTS)
-                    .show(ui, |ui| {
+                    .default_size(first)
+                    .size_range(min..=max)
+                    .show_collapsible(ui, &mut self.menu.show_left, |ui| {
                         frame::left_panel(
                             ui,
                             &ctx,
@@ -672,10 +760,18 @@ impl AnnalsApp {
                             &mut out,
                         );
                     });
+                let (min, max, first) = theme::side_panel_widths(
+                    width,
+                    theme::INSPECTOR_MIN_WIDTH_POINTS,
+                    theme::INSPECTOR_DEFAULT_WIDTH_POINTS,
+                );
                 egui::Panel::right("inspector")
                     .resizable(true)
-                    .default_size(theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
-                    .show(ui, |ui| self.inspector.ui(ui, &ctx, &mut out));
+                    .default_size(first)
+                    .size_range(min..=max)
+                    .show_collapsible(ui, &mut self.menu.show_inspector, |ui| {
+                        self.inspector.ui(ui, &ctx, &mut out);
+                    });
                 egui::CentralPanel::default().show(ui, |ui| {
                     frame::centre_panel(
                         ui,
@@ -743,6 +839,7 @@ impl AnnalsApp {
                 if self.session.is_some() {
                     self.move_on(Leaving::Event);
                     self.inspector.create(date);
+                    self.menu.show_inspector = true;
                 }
             }
             Command::DeleteSelected => {
@@ -757,6 +854,7 @@ impl AnnalsApp {
                 }
             }
             Command::Open(path) => self.open(&path),
+            Command::OpenDemo => self.open_demo(),
             Command::Create(path) => match Store::create(&path) {
                 Ok(store) => self.switch_to(store, &path),
                 Err(e) => self.refused(&path, &e),
@@ -774,6 +872,7 @@ impl AnnalsApp {
             Command::Close => {
                 self.leave_notebook();
                 self.back_up_on_close();
+                self.put_filter_away();
                 self.close_reader();
                 self.session = None;
                 self.selected = None;
@@ -825,6 +924,12 @@ impl AnnalsApp {
                 without_notes,
                 replace,
             } => self.share_copy(out, without_notes, replace),
+            Command::EditSelected => {
+                if self.selected.is_some() {
+                    self.inspector.focus_title();
+                    self.menu.show_inspector = true;
+                }
+            }
         }
         ui.ctx().request_repaint();
     }

@@ -30,6 +30,8 @@ pub enum Command {
     ChooseFile(FilePurpose),
     /// Open a notebook.
     Open(PathBuf),
+    /// Open the demo notebook beside the default one (creating it).
+    OpenDemo,
     /// Create a notebook and open it.
     Create(PathBuf),
     /// Write a copy of the notebook.
@@ -56,6 +58,9 @@ pub enum Command {
     Centre(Centre),
     /// Show a tab of the left panel.
     LeftTab(LeftTab),
+    /// Give the keyboard to the inspector's title (Enter in the event
+    /// list opens the selected event for editing).
+    EditSelected,
     /// Tell the user something about the event just opened in the
     /// inspector (shown under its date), and focus its title.
     InspectorHint(String),
@@ -160,6 +165,16 @@ impl FilePurpose {
             Self::New => "New notebook",
             Self::SaveCopy => "Save a copy",
             Self::Import => "Import a source file",
+        }
+    }
+
+    /// The example in the path field, for what the field asks for.
+    #[must_use]
+    pub fn path_hint(self) -> &'static str {
+        match self {
+            Self::Import => "/path/to/file-to-import.txt (.txt, .md or .html)",
+            Self::Open => "/path/to/notebook.annals",
+            Self::New | Self::SaveCopy => "/path/to/new-notebook.annals",
         }
     }
 
