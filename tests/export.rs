@@ -60,6 +60,7 @@ fn options() -> Options {
     Options {
         title: "Demo".into(),
         generated: Some("2024-06-14T09:00:00Z".into()),
+        ..Options::default()
     }
 }
 
@@ -791,8 +792,14 @@ fn cli_bad_input_exits_2_and_writes_nothing() {
     let before = files_in(dir.path());
     let target = dir.path().join("out.x");
     for (args, message) in [
-        (vec!["--format", "svg"], "invalid value 'svg'"),
-        (vec!["--format", "page"], "invalid value 'page'"),
+        (vec!["--format", "gif"], "invalid value 'gif'"),
+        (vec!["--format", "pptx"], "invalid value 'pptx'"),
+        (vec!["--format", "png", "--width", "50"], "--width 50 is out of range"),
+        (vec!["--format", "png", "--width", "99999"], "--width 99999 is out of range"),
+        (vec!["--format", "png", "--width", "wide"], "invalid value 'wide'"),
+        (vec!["--format", "svg", "--width", "800"], "--width applies to --format png only"),
+        (vec!["--format", "timeline-pdf", "--paper", "a3"], "--paper \"a3\" is not a paper size"),
+        (vec!["--format", "pdf", "--paper", "letter"], "--paper applies to --format timeline-pdf only"),
         (
             vec!["--format", "csv", "--track", "Militray"],
             "there is no track “Militray”",
