@@ -183,7 +183,7 @@ impl Picture {
             .options
             .view
             .unwrap_or_else(|| view_of(&projection, job.scope));
-        let subtitle = format!("{} – {}", day_label(view.start), day_label(view.end()));
+        let subtitle = range_label(&view);
         let subtitle = match &job.options.generated {
             Some(when) => format!("{subtitle}  ·  exported {when}"),
             None => subtitle,
@@ -272,7 +272,7 @@ impl Picture {
             .into_iter()
             .enumerate()
             .map(|(i, (view, group))| {
-                let subtitle = format!("{} – {}", day_label(view.start), day_label(view.end()));
+                let subtitle = range_label(&view);
                 let footer = format!("{}  ·  page {} of {count}", self.title, i + 1);
                 let sheet = Sheet {
                     subtitle: &subtitle,
@@ -307,6 +307,13 @@ fn view_of(projection: &Projection, scope: &Scope) -> TimeView {
             TimeView::from_range(start, end.max(start))
         }
     }
+}
+
+/// The days a view shows, first to last ("1 September 2023 – 31 December
+/// 2023"): its end is exclusive, so the last day is the one before it.
+fn range_label(view: &TimeView) -> String {
+    let last = (view.end() - 1.0).max(view.start);
+    format!("{} – {}", day_label(view.start), day_label(last))
 }
 
 /// A day as the picture's heading names it ("13 Sep 2023").

@@ -21,6 +21,7 @@ use crate::timeline::marks::{
     LEGEND_EXCERPT_COUNT, LEGEND_FUZZ_POINTS, LEGEND_SAMPLE_WIDTH_POINTS, LEGEND_SOFT_EDGE_POINTS,
     LegendSample, Mark, UNCERTAIN_FILL_ALPHA, UNKNOWN_TAIL_ALPHA,
 };
+use crate::timeline::project::AVG_CHAR_WIDTH_POINTS;
 use crate::timeline::scene::{
     AXIS_FONT_POINTS, DENSITY_ALPHA, EMPTY_NOTICE, LaneMarks, LaneScene, Overview, Scene,
 };
@@ -79,9 +80,10 @@ pub const FONT_FAMILIES: &str = "'Noto Sans', 'DejaVu Sans', 'Liberation Sans', 
 /// its size: the ascent of common sans fonts (egui places text by its top).
 const BASELINE_FRACTION: f32 = 0.8;
 
-/// Average advance of a narrow character, in ems, for eliding labels (sans
-/// fonts average about half an em over mixed-case text).
-const NARROW_CHAR_EMS: f32 = 0.56;
+/// Average advance of a narrow character, in ems, for eliding labels: the
+/// estimate the timeline's layout reserves label room with, so a label the
+/// layout gave room for is not cut.
+const NARROW_CHAR_EMS: f32 = AVG_CHAR_WIDTH_POINTS / LABEL_FONT_POINTS;
 
 /// Advance of a wide character (Han, Hangul, kana, full-width forms).
 const WIDE_CHAR_EMS: f32 = 1.0;
