@@ -56,6 +56,12 @@ pub enum Command {
     Centre(Centre),
     /// Show a tab of the left panel.
     LeftTab(LeftTab),
+    /// Show File ▸ Export….
+    ShowExport,
+    /// Put this path in the Export dialog (chosen in a file dialog).
+    ExportPath(PathBuf),
+    /// Stop the export under way.
+    CancelExport,
     /// Tell the user something about the event just opened in the
     /// inspector (shown under its date), and focus its title.
     InspectorHint(String),
@@ -94,6 +100,8 @@ pub enum FilePurpose {
     SaveCopy,
     /// Import files as sources (several at once).
     Import,
+    /// Where to write an export.
+    Export,
 }
 
 impl FilePurpose {
@@ -105,6 +113,7 @@ impl FilePurpose {
             Self::New => "New notebook",
             Self::SaveCopy => "Save a copy",
             Self::Import => "Import a source file",
+            Self::Export => "Export to",
         }
     }
 
@@ -120,6 +129,7 @@ impl FilePurpose {
             Self::New => Command::Create(with_extension(path)),
             Self::SaveCopy => Command::SaveCopy(with_extension(path)),
             Self::Import => Command::Import(vec![path]),
+            Self::Export => Command::ExportPath(path),
         })
     }
 }

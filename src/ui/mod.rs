@@ -10,6 +10,7 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod event_list;
+pub mod export_dialog;
 mod frame;
 pub mod inspector;
 pub(crate) mod jobs;

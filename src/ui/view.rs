@@ -52,6 +52,8 @@ pub struct ChromeCtx<'a> {
     pub recent: &'a [PathBuf],
     /// Files imported so far and in this batch, while importing.
     pub import_progress: Option<(usize, usize)>,
+    /// (done, total) while an export runs.
+    pub export_progress: Option<(usize, usize)>,
     /// The colours of the active theme.
     pub theme: Theme,
 }
