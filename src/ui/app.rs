@@ -640,29 +640,27 @@ impl AnnalsApp {
         }
     }
 
-    /// Starts `request` as a job: the worker reads the notebook file itself;
-    /// a notebook in memory is handed over as a copy.
+    /// Starts `request` as a job on a copy of the read model (and, for the
+    /// lossless JSON only, the source texts, read here once).
     fn start_export(&mut self, request: ExportRequest) {
         let Some(session) = &self.session else {
             return;
         };
-        let input = match session.path() {
-            Some(path) => ExportInput::File(path.to_owned()),
-            None => {
-                let notebook = session.notebook().clone();
-                let bodies = if request.format.needs_bodies() {
-                    match crate::export::fetch_bodies(session.store(), &notebook) {
-                        Ok(bodies) => bodies,
-                        Err(e) => {
-                            self.status.error(format!("Could not export: {e}"));
-                            return;
-                        }
-                    }
-                } else {
-                    crate::export::Bodies::new()
-                };
-                ExportInput::Loaded(Box::new(notebook), bodies)
+        let notebook = session.notebook().clone();
+        let bodies = if request.format.needs_bodies() {
+            match crate::export::fetch_bodies(session.store(), &notebook) {
+                Ok(bodies) => bodies,
+                Err(e) => {
+                    self.status.error(format!("Could not export: {e}"));
+                    return;
+                }
             }
+        } else {
+            crate::export::Bodies::new()
+        };
+        let input = ExportInput {
+            notebook: Box::new(notebook),
+            bodies,
         };
         let target = request.target.clone();
         if self.jobs.export(input, request) {

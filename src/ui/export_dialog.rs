@@ -240,8 +240,7 @@ impl ExportDialog {
         running: bool,
     ) -> Option<ExportAsk> {
         let mut ask = None;
-        ui.strong("Format");
-        egui::ComboBox::from_id_salt("export_format")
+        egui::ComboBox::from_label("Format")
             .width(theme::PATH_DIALOG_WIDTH_POINTS)
             .selected_text(
                 FORMATS

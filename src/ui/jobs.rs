@@ -17,7 +17,6 @@ use crate::extract::{self, Options, Suggestion};
 use crate::import::{self, Imported};
 use crate::model::Notebook;
 use crate::model::SourceId;
-use crate::store::Store;
 
 /// A native dialog that returns this fast was not shown to anyone: no
 /// portal answered, so the in-app path field takes over.
@@ -78,14 +77,15 @@ struct DialogJob {
     answer: Receiver<(Option<Vec<PathBuf>>, Duration)>,
 }
 
-/// Where an export reads the notebook from.
+/// What an export reads: a copy of the read model, and the source texts
+/// when the format needs them. (The worker cannot reopen the notebook: the
+/// open window holds its lock.)
 #[derive(Debug)]
-pub enum ExportInput {
-    /// The notebook file, opened read-only by the worker (it loads the read
-    /// model and the source texts itself, off the frame).
-    File(PathBuf),
-    /// A copy of the read model and the texts (a notebook in memory).
-    Loaded(Box<Notebook>, export::Bodies),
+pub struct ExportInput {
+    /// The read model.
+    pub notebook: Box<Notebook>,
+    /// Source texts, for the lossless JSON.
+    pub bodies: export::Bodies,
 }
 
 /// How an export ended.
@@ -331,25 +331,13 @@ impl Jobs {
     }
 }
 
-/// Reads the notebook if need be and writes the export (on the worker).
+/// Writes the export (on the worker).
 fn run_export(
     input: ExportInput,
     request: &ExportRequest,
     progress: &(dyn Fn(usize, usize) -> bool + Sync),
 ) -> ExportOutcome {
-    let (notebook, bodies) = match input {
-        ExportInput::Loaded(notebook, bodies) => (*notebook, bodies),
-        ExportInput::File(path) => {
-            let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
-            let notebook = store.load().map_err(|e| e.to_string())?;
-            let bodies = if request.format.needs_bodies() {
-                export::fetch_bodies(&store, &notebook).map_err(|e| e.to_string())?
-            } else {
-                export::Bodies::new()
-            };
-            (notebook, bodies)
-        }
-    };
+    let ExportInput { notebook, bodies } = input;
     let job = export::Job::new(
         &notebook,
         &request.scope,
