@@ -979,8 +979,8 @@ fn a_range_picture_shows_only_that_window() {
     )
     .unwrap();
     let svg = String::from_utf8(bytes).unwrap();
-    assert!(svg.contains(">Military · 1 in view"));
-    assert!(!svg.contains(">Diplomacy · "));
+    assert!(svg.contains(">\u{2068}Military\u{2069} · 1 in view"));
+    assert!(!svg.contains("Diplomacy"));
 }
 
 /// Pixels that are not the white paper.

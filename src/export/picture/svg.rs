@@ -21,7 +21,7 @@ use crate::timeline::marks::{
     LEGEND_EXCERPT_COUNT, LEGEND_FUZZ_POINTS, LEGEND_SAMPLE_WIDTH_POINTS, LEGEND_SOFT_EDGE_POINTS,
     LegendSample, Mark, UNCERTAIN_FILL_ALPHA, UNKNOWN_TAIL_ALPHA,
 };
-use crate::timeline::project::AVG_CHAR_WIDTH_POINTS;
+use crate::timeline::project::{AVG_CHAR_WIDTH_POINTS, WIDE_CHAR_GLYPHS, is_wide};
 use crate::timeline::scene::{
     AXIS_FONT_POINTS, DENSITY_ALPHA, EMPTY_NOTICE, LaneMarks, LaneScene, Overview, Scene,
 };
@@ -85,8 +85,9 @@ const BASELINE_FRACTION: f32 = 0.8;
 /// layout gave room for is not cut.
 const NARROW_CHAR_EMS: f32 = AVG_CHAR_WIDTH_POINTS / LABEL_FONT_POINTS;
 
-/// Advance of a wide character (Han, Hangul, kana, full-width forms).
-const WIDE_CHAR_EMS: f32 = 1.0;
+/// Advance of a wide character (Han, Hangul, kana, full-width forms), as
+/// the layout counts it.
+const WIDE_CHAR_EMS: f32 = NARROW_CHAR_EMS * WIDE_CHAR_GLYPHS;
 
 /// Font size of badge counts (as the widget).
 const BADGE_FONT_POINTS: f32 = 10.0;
@@ -108,13 +109,6 @@ const LEGEND_ENTRY_GAP_POINTS: f32 = 18.0;
 
 /// Font size of the legend's text.
 const LEGEND_FONT_POINTS: f32 = 11.0;
-
-/// True for characters drawn about an em wide.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115f | 0x2e80..=0xa4cf | 0xac00..=0xd7a3 | 0xf900..=0xfaff
-        | 0xfe30..=0xfe4f | 0xff00..=0xff60 | 0xffe0..=0xffe6 | 0x20000..=0x3fffd)
-}
 
 /// The estimated width of `text` at `size` points.
 #[must_use]
@@ -616,7 +610,7 @@ fn lane_scene(svg: &mut Svg, lane: &LaneScene, notebook: &Notebook) {
     svg.rect(lane.header.swatch, colour, 1.0, 2.0);
     svg.text(
         lane.header.text_at,
-        &lane.header.text,
+        &header_text(lane, notebook),
         AXIS_FONT_POINTS,
         palette::TEXT,
         Anchor::Start,
@@ -640,6 +634,23 @@ fn lane_scene(svg: &mut Svg, lane: &LaneScene, notebook: &Notebook) {
                 svg.rect(*bar, colour, DENSITY_ALPHA, 0.0);
             }
         }
+    }
+}
+
+/// A lane's header text with the track's name in a bidi isolate, so an
+/// Arabic or Hebrew name does not pull the count into its run.
+fn header_text(lane: &LaneScene, notebook: &Notebook) -> String {
+    let name = lane
+        .track
+        .and_then(|id| notebook.tracks.iter().find(|t| t.id == id))
+        .map(|t| t.name.as_str());
+    match name {
+        Some(name) if !lane.header.text.contains('\u{2068}') => {
+            lane.header
+                .text
+                .replacen(name, &format!("\u{2068}{}\u{2069}", text::isolate(name)), 1)
+        }
+        _ => lane.header.text.clone(),
     }
 }
 
