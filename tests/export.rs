@@ -979,7 +979,7 @@ fn a_range_picture_shows_only_that_window() {
     )
     .unwrap();
     let svg = String::from_utf8(bytes).unwrap();
-    assert!(svg.contains(">\u{2068}Military\u{2069} · 1 in view"));
+    assert!(svg.contains("\u{2068}Military\u{2069} · 1 in view"));
     assert!(!svg.contains("Diplomacy"));
 }
 
