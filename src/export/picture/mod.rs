@@ -45,6 +45,11 @@ pub const MIN_PNG_WIDTH_PX: u32 = 200;
 /// bounds the memory a PNG takes (16384 × a few thousand × 4 bytes).
 pub const MAX_PNG_WIDTH_PX: u32 = 16_384;
 
+/// Most pixels a PNG may have: 128 million (512 MB while drawing), so a
+/// notebook with hundreds of tracks at a large width is refused with a
+/// message instead of exhausting memory.
+pub const MAX_PNG_PIXELS: u64 = 128 * 1024 * 1024;
+
 /// Margin around a picture.
 const MARGIN_POINTS: f32 = 16.0;
 
@@ -477,6 +482,11 @@ impl Writer for PngWriter {
         let tree = parse(&svg, &system_fonts())?;
         let scale = width_px as f32 / tree.size().width();
         let height_px = (tree.size().height() * scale).ceil() as u32;
+        if u64::from(width_px) * u64::from(height_px) > MAX_PNG_PIXELS {
+            return Err(ExportError::Invalid(format!(
+                "a {width_px} × {height_px} image is too large: choose fewer tracks or a smaller --width"
+            )));
+        }
         let mut pixmap =
             resvg::tiny_skia::Pixmap::new(width_px, height_px.max(1)).ok_or_else(|| {
                 ExportError::Invalid(format!("a {width_px} × {height_px} image is too large"))
