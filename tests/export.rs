@@ -1257,3 +1257,19 @@ fn cli_refuses_pictures_over_existing_files() {
         vec![(792.0, 612.0)]
     );
 }
+
+#[test]
+fn the_current_view_picture_shows_that_window() {
+    let (_dir, _store, notebook, _bodies) = demo();
+    let day = 86_400.0;
+    let start = annals::model::date::calendar::day_from_civil(2023, 9, 1) as f64 * day;
+    let end = annals::model::date::calendar::day_from_civil(2024, 1, 1) as f64 * day;
+    let options = Options {
+        view: Some(annals::timeline::scale::TimeView::from_range(start, end)),
+        ..picture_options()
+    };
+    let svg = String::from_utf8(export_picture(Format::Svg, &notebook, &options)).unwrap();
+    assert!(svg.contains("1 September 2023 – 31 December 2023"));
+    assert!(svg.contains("Putin–Kim summit"));
+    assert!(!svg.contains("Haines on Russia"), "March 2024 is outside");
+}
