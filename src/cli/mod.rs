@@ -121,7 +121,8 @@ pub enum Command {
     Repair(safety::RepairArgs),
     /// Copy a notebook; `--clean` leaves out history and deleted text.
     Copy(safety::CopyArgs),
-    /// Write the chronology (Markdown, HTML, DOCX, PDF), TimelineJS JSON, CSV or JSON.
+    /// Write the chronology (Markdown, HTML, DOCX, PDF), the timeline (SVG, PNG, PDF),
+    /// TimelineJS JSON, the read-only HTML page, CSV or JSON.
     Export(export::ExportArgs),
 }
 

@@ -38,8 +38,6 @@ const KEY_ZOOM_FACTOR: f64 = 1.5;
 const KEY_PAN_FRACTION: f64 = 0.1;
 /// Width of the scroll bar shown when the lanes are taller than the widget.
 const SCROLL_BAR_WIDTH_POINTS: f32 = 8.0;
-/// Room left after the last event when fitting, for its label.
-const FIT_LABEL_ROOM_FRACTION: f64 = 0.2;
 /// Bins in the overview strip per point of width.
 const OVERVIEW_BIN_POINTS: f32 = 3.0;
 /// Size of the notice on an empty timeline.
@@ -137,8 +135,7 @@ impl Timeline {
         if self.fit_pending
             && let Some((start, end)) = self.projection.index().extent()
         {
-            self.view
-                .fit(start, end + (end - start) * FIT_LABEL_ROOM_FRACTION);
+            self.view = scene::fitted_view((start, end));
             self.fit_pending = false;
         }
         if let Some(id) = self.reveal.take() {

@@ -12,13 +12,14 @@ use std::time::{Duration, Instant};
 
 use egui::Ui;
 
-use super::command::{Centre, Command, LeftTab};
+use super::command::{Centre, Command, FilePurpose, LeftTab};
 use super::dialogs::{Dialog, Dialogs};
 use super::drafts::{self, NotebookDrafts};
 use super::event_list::EventList;
+use super::export_dialog::{ExportAsk, ExportDialog, ExportRequest};
 use super::frame;
 use super::inspector::{DraftOf, Inspector, MovedOn};
-use super::jobs::{DialogAnswer, FileDone, FileWork, Jobs};
+use super::jobs::{DialogAnswer, ExportInput, FileDone, FileWork, Jobs};
 use super::menu::MenuBar;
 use super::notes::NotebookNotes;
 use super::safety::{self, BackupsDialog, Refusal, RescueDialog, ShareDialog};
@@ -83,6 +84,7 @@ pub struct AnnalsApp {
     timeline: Timeline,
     source_view: SourceView,
     jobs: Jobs,
+    export: ExportDialog,
     commands: Vec<Command>,
     sent_title: Option<String>,
     last_apply_millis: Option<f64>,
@@ -135,6 +137,7 @@ impl AnnalsApp {
             timeline: Timeline::default(),
             source_view: SourceView::default(),
             jobs: Jobs::default(),
+            export: ExportDialog::default(),
             commands: Vec::new(),
             sent_title: None,
             last_apply_millis: None,
@@ -720,6 +723,7 @@ impl AnnalsApp {
             recent: &self.recent,
             default_path: self.default_path.as_deref(),
             import_progress: self.jobs.import_progress(),
+            export_progress: self.jobs.export_progress(),
             theme,
         };
         self.menu.ui(ui, &chrome, &mut out);
@@ -788,6 +792,16 @@ impl AnnalsApp {
         }
         frame::receive_dropped_files(ui, self.session.is_some(), &mut out);
         self.dialogs.ui(ui, &theme, &mut out);
+        if let Some(session) = &self.session {
+            let name = session.name();
+            let running = self.jobs.export_progress().is_some();
+            let context = (session.notebook(), name.as_str(), &self.timeline.view);
+            match self.export.ui(ui, &theme, context, running) {
+                Some(ExportAsk::Browse) => out.push(Command::ChooseFile(FilePurpose::Export)),
+                Some(ExportAsk::Start(request)) => self.start_export(*request),
+                None => {}
+            }
+        }
         self.menu.shortcuts_window(ui);
         for command in out {
             self.run(command, ui);
@@ -869,6 +883,17 @@ impl AnnalsApp {
                     }
                 }
             }
+            Command::ShowExport => {
+                let folder = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.path())
+                    .and_then(Path::parent)
+                    .map(Path::to_owned);
+                self.export.show(folder.as_deref());
+            }
+            Command::ExportPath(path) => self.export.set_path(&path),
+            Command::CancelExport => self.jobs.cancel_export(),
             Command::Close => {
                 self.leave_notebook();
                 self.back_up_on_close();
@@ -1453,6 +1478,38 @@ impl AnnalsApp {
         }
     }
 
+    /// Starts `request` as a job on a copy of the read model (and, for the
+    /// lossless JSON only, the source texts, read here once).
+    fn start_export(&mut self, request: ExportRequest) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let notebook = session.notebook().clone();
+        let bodies = if request.format.needs_bodies() {
+            match crate::export::fetch_bodies(session.store(), &notebook) {
+                Ok(bodies) => bodies,
+                Err(e) => {
+                    self.status.error(format!("Could not export: {e}"));
+                    return;
+                }
+            }
+        } else {
+            crate::export::Bodies::new()
+        };
+        let input = ExportInput {
+            notebook: Box::new(notebook),
+            bodies,
+        };
+        let target = request.target.clone();
+        if self.jobs.export(input, request) {
+            self.export.close();
+            self.status
+                .info(format!("Exporting to {}…", target.display()));
+        } else {
+            self.status.error("An export is already running");
+        }
+    }
+
     /// Takes what the jobs finished: an imported file (one a frame, so the
     /// window stays live), the dates of a long text, a dialog's answer.
     fn poll_jobs(&mut self, ui: &Ui) {
@@ -1490,6 +1547,21 @@ impl AnnalsApp {
         }
         if self.jobs.is_choosing_file() {
             ui.ctx().request_repaint_after(DIALOG_POLL);
+        }
+        match self.jobs.finished_export() {
+            Some(Ok((path, warnings))) => {
+                let mut text = format!("Exported {}", path.display());
+                for warning in warnings {
+                    text.push_str(&format!(" (warning: {warning})"));
+                }
+                self.status.info(text);
+            }
+            Some(Err(e)) => self.status.error(format!("Could not export: {e}")),
+            None => {
+                if self.jobs.export_progress().is_some() {
+                    ui.ctx().request_repaint_after(DIALOG_POLL);
+                }
+            }
         }
     }
 

@@ -61,6 +61,12 @@ pub enum Command {
     /// Give the keyboard to the inspector's title (Enter in the event
     /// list opens the selected event for editing).
     EditSelected,
+    /// Show File ▸ Export….
+    ShowExport,
+    /// Put this path in the Export dialog (chosen in a file dialog).
+    ExportPath(PathBuf),
+    /// Stop the export under way.
+    CancelExport,
     /// Tell the user something about the event just opened in the
     /// inspector (shown under its date), and focus its title.
     InspectorHint(String),
@@ -154,6 +160,8 @@ pub enum FilePurpose {
     SaveCopy,
     /// Import files as sources (several at once).
     Import,
+    /// Where to write an export.
+    Export,
 }
 
 impl FilePurpose {
@@ -165,6 +173,7 @@ impl FilePurpose {
             Self::New => "New notebook",
             Self::SaveCopy => "Save a copy",
             Self::Import => "Import a source file",
+            Self::Export => "Export to",
         }
     }
 
@@ -175,6 +184,7 @@ impl FilePurpose {
             Self::Import => "/path/to/file-to-import.txt (.txt, .md or .html)",
             Self::Open => "/path/to/notebook.annals",
             Self::New | Self::SaveCopy => "/path/to/new-notebook.annals",
+            Self::Export => "/path/to/chronology.html",
         }
     }
 
@@ -190,6 +200,7 @@ impl FilePurpose {
             Self::New => Command::Create(with_extension(path)),
             Self::SaveCopy => Command::SaveCopy(with_extension(path)),
             Self::Import => Command::Import(vec![path]),
+            Self::Export => Command::ExportPath(path),
         })
     }
 }

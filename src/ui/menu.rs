@@ -171,6 +171,12 @@ fn file_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
             out.push(Command::ShowBackups);
         }
         if ui
+            .add_enabled(ctx.open, egui::Button::new("Export…"))
+            .clicked()
+        {
+            out.push(Command::ShowExport);
+        }
+        if ui
             .add_enabled(ctx.open, egui::Button::new("Close"))
             .clicked()
         {

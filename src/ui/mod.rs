@@ -11,6 +11,7 @@ pub mod command;
 pub mod dialogs;
 pub mod drafts;
 pub mod event_list;
+pub mod export_dialog;
 pub mod fonts;
 mod frame;
 pub mod inspector;

@@ -55,6 +55,8 @@ pub struct ChromeCtx<'a> {
     pub default_path: Option<&'a std::path::Path>,
     /// Files imported so far and in this batch, while importing.
     pub import_progress: Option<(usize, usize)>,
+    /// (done, total) while an export runs.
+    pub export_progress: Option<(usize, usize)>,
     /// The colours of the active theme.
     pub theme: Theme,
 }
