@@ -3,7 +3,7 @@
 
 use crate::model::date::Date;
 use crate::model::notebook::Colour;
-use crate::model::{EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId};
+use crate::model::{EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId, Uid};
 
 /// What an event should be, for creating or replacing one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +85,28 @@ pub struct ExcerptRange {
     pub start: usize,
     /// Last character (exclusive).
     pub end: usize,
+}
+
+/// One event an import adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedEvent {
+    /// Its uid as the file gives it (kept, so that importing the file again
+    /// updates it); a fresh one when `None`.
+    pub uid: Option<Uid>,
+    /// Its fields.
+    pub fields: EventFields,
+}
+
+/// What an import of events changes, all of it one undo step.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EventImport {
+    /// What was imported, for the label ("people.csv").
+    pub from: String,
+    /// Events to add. They are added by the bulk path: consecutive row ids,
+    /// index maintenance in one pass and one compact undo record.
+    pub new: Vec<ImportedEvent>,
+    /// Events the file updates (matched by uid), with their new fields.
+    pub updates: Vec<(EventId, EventFields)>,
 }
 
 /// One change to research data: one transaction, one undo step.
@@ -195,6 +217,8 @@ pub enum Action {
     },
     /// Deletes a note.
     DeleteNote(NoteId),
+    /// Adds and updates many events at once (`annals import`, File ▸ Import…).
+    ImportEvents(EventImport),
 }
 
 /// Which kind of action was applied: an [`Action`] without its data, so
@@ -241,6 +265,8 @@ pub enum ActionKind {
     UpdateNote,
     /// [`Action::DeleteNote`].
     DeleteNote,
+    /// [`Action::ImportEvents`].
+    ImportEvents,
 }
 
 impl Action {
@@ -268,6 +294,7 @@ impl Action {
             Self::CreateNote { .. } => ActionKind::CreateNote,
             Self::UpdateNote { .. } => ActionKind::UpdateNote,
             Self::DeleteNote(_) => ActionKind::DeleteNote,
+            Self::ImportEvents(_) => ActionKind::ImportEvents,
         }
     }
 }

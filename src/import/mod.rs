@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
+pub mod events;
 mod html;
+pub mod table;
 
 /// A decoded file, ready to become a source's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,15 @@ pub enum ImportError {
     /// The file looks binary (a NUL byte in its text).
     #[error("the file does not look like text (it contains binary data)")]
     Binary,
+    /// The file is larger than any importer reads.
+    #[error("the file is {} MB; files over {} MB are not imported", .bytes / (1024 * 1024), table::MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge {
+        /// Its size.
+        bytes: u64,
+    },
+    /// The file is not what its format says, with where and why.
+    #[error("{0}")]
+    Malformed(String),
 }
 
 /// Decodes bytes: a byte-order mark decides; else valid UTF-8 is UTF-8;

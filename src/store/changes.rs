@@ -40,6 +40,16 @@ impl Changes {
 /// their tables and row ids.
 pub(super) fn changes_in(conn: &Connection, first: i64, last: i64) -> StoreResult<Changes> {
     let mut changes = Changes::default();
+    // A bulk import's span stands for many rows: reload everything.
+    let spans: bool = query_one(
+        conn,
+        "SELECT EXISTS (SELECT 1 FROM undo_spans WHERE seq BETWEEN ?1 AND ?2)",
+        [first, last],
+        |r| r.get(0),
+    )?;
+    if spans {
+        return Ok(Changes::everything());
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT c.op, c.table_name, c.row_id,
                 (SELECT v.value FROM undo_values v
