@@ -160,3 +160,206 @@ fn history_trimming_forgets_spans_with_their_steps() {
     assert_eq!(titles, vec!["a"]);
     assert!(store.check().unwrap().is_empty());
 }
+
+// ---- `annals import` ----
+
+struct Folder {
+    dir: tempfile::TempDir,
+}
+
+impl Folder {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = Self { dir };
+        annals()
+            .args(["new"])
+            .arg(folder.notebook())
+            .assert()
+            .success();
+        folder
+    }
+
+    fn notebook(&self) -> std::path::PathBuf {
+        self.dir.path().join("nb.annals")
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn import(&self, file: &std::path::Path) -> Command {
+        let mut cmd = annals();
+        cmd.args(["import", "-n"]).arg(self.notebook()).arg(file);
+        cmd
+    }
+
+    fn titles(&self) -> Vec<String> {
+        let out = annals()
+            .args(["event", "list", "--json", "-n"])
+            .arg(self.notebook())
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["title"].as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+const MIXED: &str = "title,date,track,tags\n\
+    Putin–Kim summit,Sept 2023,Diplomacy,Russia; North Korea\n\
+    Спутник,2023-11-21,Space,\n\
+    Bad one,Smarch 2023,,\n\
+    普京访问朝鲜,c. 1850,,\n\
+    ,2024,,\n";
+
+#[test]
+fn a_dry_run_previews_and_writes_nothing() {
+    let f = Folder::new();
+    let csv = f.file("mixed.csv", MIXED.as_bytes());
+    let before = std::fs::read(f.notebook()).unwrap();
+    f.import(&csv)
+        .arg("--dry-run")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "mixed.csv: 3 new, 0 updated, 0 unchanged, 2 errors",
+        ))
+        .stdout(predicate::str::contains(
+            "line 2: new: Putin–Kim summit — 2023-09 (read “Sept 2023” as September 2023)",
+        ))
+        .stdout(predicate::str::contains("line 4: error: the date “Smarch 2023”"))
+        .stdout(predicate::str::contains("line 6: error: the title is empty"));
+    assert_eq!(std::fs::read(f.notebook()).unwrap(), before);
+    f.import(&csv)
+        .args(["--dry-run", "--skip-invalid"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(f.notebook()).unwrap(), before);
+}
+
+#[test]
+fn invalid_rows_refuse_the_file_unless_skipped_and_undo_takes_all_back() {
+    let f = Folder::new();
+    let csv = f.file("mixed.csv", MIXED.as_bytes());
+    f.import(&csv)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("line 4: error:"))
+        .stdout(predicate::str::contains("line 6: error:"))
+        .stderr(predicate::str::contains("nothing was imported"));
+    assert!(f.titles().is_empty());
+    f.import(&csv).arg("--skip-invalid").assert().success();
+    let mut titles = f.titles();
+    titles.sort();
+    assert_eq!(titles, vec!["Putin–Kim summit", "Спутник", "普京访问朝鲜"]);
+    annals()
+        .args(["undo", "-n"])
+        .arg(f.notebook())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Undid import 3 new events from 'mixed.csv'"));
+    assert!(f.titles().is_empty());
+}
+
+#[test]
+fn map_renames_columns_and_json_reports_rows() {
+    let f = Folder::new();
+    let csv = f.file(
+        "ru.tsv",
+        "Что\tКогда\tКонец\nВизит Путина\t2024-06-18\t2024-06-19\n".as_bytes(),
+    );
+    f.import(&csv)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no column is mapped to the title"));
+    let out = f
+        .import(&csv)
+        .args(["--map", "Что=title", "--map", "когда=start", "--map", "3=end", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "csv");
+    assert_eq!(json["imported"], true);
+    assert_eq!(json["new"], 1);
+    assert_eq!(json["rows"][0]["line"], 2);
+    assert_eq!(json["rows"][0]["date"], "2024-06-18/2024-06-19");
+    f.import(&csv)
+        .args(["--map", "Что=colour"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("“colour” is not a field"));
+}
+
+#[test]
+fn an_exported_csv_reimports_as_unchanged_and_edits_update() {
+    let f = Folder::new();
+    let csv = f.file("mixed.csv", MIXED.as_bytes());
+    f.import(&csv).arg("--skip-invalid").assert().success();
+    let exported = f.dir.path().join("out.csv");
+    annals()
+        .args(["export", "--format", "csv", "-n"])
+        .arg(f.notebook())
+        .arg("-o")
+        .arg(&exported)
+        .assert()
+        .success();
+    f.import(&exported)
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 new, 0 updated, 3 unchanged, 0 errors"));
+    let text = std::fs::read_to_string(&exported).unwrap();
+    let edited = f.file("edited.csv", text.replace("Спутник", "Спутник-1").as_bytes());
+    f.import(&edited)
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 new, 1 updated, 2 unchanged"))
+        .stdout(predicate::str::contains("updated (title): Спутник-1"));
+    f.import(&edited).assert().success();
+    let mut titles = f.titles();
+    titles.sort();
+    assert_eq!(titles, vec!["Putin–Kim summit", "Спутник-1", "普京访问朝鲜"]);
+}
+
+#[test]
+fn hostile_files_are_refused_or_read_as_text() {
+    let f = Folder::new();
+    let formula = f.file(
+        "formula.csv",
+        b"title,date,description\n=HYPERLINK(\"http://evil\"),2023,@SUM(A1)\n",
+    );
+    f.import(&formula).assert().success();
+    assert_eq!(f.titles(), vec!["=HYPERLINK(\"http://evil\")"]);
+    let binary = f.file("binary.csv", b"title,date\n\0\0\0\x01,2023\n");
+    f.import(&binary)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("binary data"));
+    let big = format!(
+        "title,date,description\nBig,2023,{}\n",
+        "x".repeat(annals::import::table::MAX_CELL_BYTES + 10)
+    );
+    let big = f.file("big.csv", big.as_bytes());
+    f.import(&big)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("line 2: error: the description cell is"));
+    let unknown = f.file("events.xlsx", b"PK");
+    f.import(&unknown)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give --format"));
+    let latin1 = f.file("latin1.csv", b"title;date\nCaf\xe9 de Flore;1923\n");
+    f.import(&latin1)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Windows-1252"));
+    assert!(f.titles().contains(&"Café de Flore".to_owned()));
+}

@@ -83,6 +83,73 @@ pub fn decode(bytes: &[u8]) -> Result<Imported, ImportError> {
     })
 }
 
+/// What kind of file `annals import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A table of events (comma, semicolon or tab separated).
+    Csv,
+    /// Annals' lossless notebook JSON.
+    Json,
+    /// TimelineJS JSON.
+    TimelineJs,
+    /// BibTeX or BibLaTeX references.
+    Bibtex,
+    /// RIS references.
+    Ris,
+    /// CSL-JSON references.
+    CslJson,
+}
+
+impl Format {
+    /// Every format, as `--format` lists them.
+    pub const ALL: [Self; 6] = [
+        Self::Csv,
+        Self::Json,
+        Self::TimelineJs,
+        Self::Bibtex,
+        Self::Ris,
+        Self::CslJson,
+    ];
+
+    /// The name `--format` takes.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::TimelineJs => "timelinejs",
+            Self::Bibtex => "bibtex",
+            Self::Ris => "ris",
+            Self::CslJson => "csl-json",
+        }
+    }
+
+    /// The format of a file, from its extension and, for `.json`, from what
+    /// it holds: Annals' own export names itself, TimelineJS has an
+    /// `events` list, CSL-JSON is a list of items.
+    #[must_use]
+    pub fn guess(path: &Path, bytes: &[u8]) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_lowercase();
+        Some(match extension.as_str() {
+            "csv" | "tsv" | "tab" => Self::Csv,
+            "bib" | "bibtex" | "biblatex" => Self::Bibtex,
+            "ris" => Self::Ris,
+            "json" => {
+                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+                let start = head.trim_start_matches('\u{feff}').trim_start();
+                if head.contains("\"annals-notebook\"") {
+                    Self::Json
+                } else if start.starts_with('[') {
+                    Self::CslJson
+                } else {
+                    Self::TimelineJs
+                }
+            }
+            _ => return None,
+        })
+    }
+}
+
 /// True for file names the HTML reader takes.
 #[must_use]
 pub fn is_html(path: &Path) -> bool {

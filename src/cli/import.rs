@@ -1,0 +1,249 @@
+//! `annals import`: events from a file, previewed, then applied as one
+//! undoable action (or refused whole).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::Args;
+use clap::builder::PossibleValue;
+use serde::Serialize;
+
+use super::output::{errln, outln};
+use super::{EXIT_BAD_INPUT, NotebookArg, print_json};
+use crate::action::Action;
+use crate::import::Format;
+use crate::import::events::{Preview, RowError, Status, rows_from_table};
+use crate::import::table::{MAX_FILE_BYTES, Mapping, read_table};
+
+/// Arguments of `annals import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// The file to import.
+    file: PathBuf,
+    /// What the file is; guessed from its extension (and, for .json, its
+    /// content) when not given.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
+    /// Map a column (its header, or its number from 1) to a field: title,
+    /// date, start, end, track (or group), tags, description, uid,
+    /// time_zone or ignore. Repeat for several.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
+    /// Print the preview and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the valid rows of a file that has invalid ones.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Print the preview as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()))
+    }
+}
+
+#[derive(Serialize)]
+struct RowJson<'a> {
+    line: u64,
+    status: &'static str,
+    uid: Option<&'a str>,
+    title: &'a str,
+    date: &'a str,
+    display: String,
+    read_from: &'a str,
+    changed: &'a [&'static str],
+}
+
+#[derive(Serialize)]
+struct ErrorJson<'a> {
+    line: u64,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct PreviewJson<'a> {
+    file: String,
+    format: &'static str,
+    dry_run: bool,
+    imported: bool,
+    new: usize,
+    updated: usize,
+    unchanged: usize,
+    errors: Vec<ErrorJson<'a>>,
+    rows: Vec<RowJson<'a>>,
+}
+
+/// Reads a file for import, refusing one over the size limit before reading.
+fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        bail!(
+            "{} is {} MB; files over {} MB are not imported",
+            path.display(),
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// The events a CSV file gives, through the guessed mapping changed by
+/// `--map`.
+fn csv_rows(
+    bytes: &[u8],
+    maps: &[String],
+) -> anyhow::Result<Vec<Result<crate::import::events::Row, RowError>>> {
+    let table = read_table(bytes)?;
+    if let Some(notice) = &table.notice {
+        errln!("notice: {notice}");
+    }
+    let mut mapping = Mapping::guess(&table.headers);
+    for map in maps {
+        let (column, field) = map
+            .rsplit_once('=')
+            .with_context(|| format!("--map “{map}”: write it as COLUMN=FIELD"))?;
+        mapping
+            .set(&table.headers, column, field)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("--map “{map}”"))?;
+    }
+    mapping.check().map_err(anyhow::Error::msg)?;
+    Ok(rows_from_table(&table, &mapping))
+}
+
+pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let bytes = read_file(&args.file)?;
+    let format = match args.format {
+        Some(format) => format,
+        None => Format::guess(&args.file, &bytes).with_context(|| {
+            format!(
+                "cannot tell the format of {} from its name; give --format (csv, json, timelinejs, bibtex, ris or csl-json)",
+                args.file.display()
+            )
+        })?,
+    };
+    if !args.map.is_empty() && format != Format::Csv {
+        bail!("--map applies to CSV files only");
+    }
+    let rows = match format {
+        Format::Csv => csv_rows(&bytes, &args.map)
+            .with_context(|| format!("cannot import {}", args.file.display()))?,
+        other => bail!(
+            "importing {} files is not available in this version of Annals",
+            other.name()
+        ),
+    };
+    // A dry run never writes: the notebook is opened read-only.
+    let mut store = if args.dry_run {
+        args.notebook.open_read_only()?
+    } else {
+        args.notebook.open()?
+    };
+    let preview = Preview::plan(&store.load()?, rows);
+    let refused = !preview.errors.is_empty() && !args.skip_invalid;
+    let file_name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let counts = preview.counts();
+    let will_write =
+        !args.dry_run && !refused && (counts.new > 0 || counts.updated > 0);
+    if will_write {
+        store.apply(&Action::ImportEvents(preview.import(&file_name)))?;
+    }
+    if args.json {
+        print_json(&PreviewJson {
+            file: args.file.display().to_string(),
+            format: format.name(),
+            dry_run: args.dry_run,
+            imported: will_write,
+            new: counts.new,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            errors: preview
+                .errors
+                .iter()
+                .map(|e| ErrorJson {
+                    line: e.line,
+                    message: &e.message,
+                })
+                .collect(),
+            rows: preview
+                .rows
+                .iter()
+                .map(|r| RowJson {
+                    line: r.line,
+                    status: r.status.name(),
+                    uid: r.uid.as_ref().map(|u| u.0.as_str()),
+                    title: &r.fields.title,
+                    date: r.fields.date.edtf(),
+                    display: r.fields.date.display(),
+                    read_from: &r.date_text,
+                    changed: &r.changed,
+                })
+                .collect(),
+        })?;
+    } else {
+        outln!("{file_name}: {}", preview.summary());
+        // Rows (in a dry run) and errors, in file order.
+        let mut lines: Vec<(u64, String)> = preview
+            .errors
+            .iter()
+            .map(|e| (e.line, format!("line {}: error: {}", e.line, e.message)))
+            .collect();
+        if args.dry_run {
+            for row in &preview.rows {
+                let changed = if row.status == Status::Updated {
+                    format!(" ({})", row.changed.join(", "))
+                } else {
+                    String::new()
+                };
+                lines.push((
+                    row.line,
+                    format!(
+                        "line {}: {}{changed}: {} — {} (read “{}” as {})",
+                        row.line,
+                        row.status.name(),
+                        row.fields.title,
+                        row.fields.date.edtf(),
+                        row.date_text,
+                        row.fields.date.display()
+                    ),
+                ));
+            }
+        }
+        lines.sort_by_key(|(line, _)| *line);
+        for (_, text) in lines {
+            outln!("{text}");
+        }
+    }
+    if refused {
+        errln!(
+            "error: {} row{} cannot be imported, so nothing was imported; fix {} or pass --skip-invalid",
+            counts.errors,
+            if counts.errors == 1 { "" } else { "s" },
+            if counts.errors == 1 { "it" } else { "them" }
+        );
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    if will_write && !args.json {
+        errln!(
+            "imported as one step; `annals undo -n {}` takes it back",
+            args.notebook.path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
