@@ -109,6 +109,90 @@ pub struct EventImport {
     pub updates: Vec<(EventId, EventFields)>,
 }
 
+/// A track an import adds, with its uid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedTrack {
+    /// Its uid in the file.
+    pub uid: Uid,
+    /// Name.
+    pub name: String,
+    /// Colour.
+    pub colour: Colour,
+    /// Lane order in the file (placed after the notebook's own lanes).
+    pub position: i64,
+}
+
+/// An excerpt an import adds, exactly as the file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedExcerpt {
+    /// Its uid.
+    pub uid: Uid,
+    /// Its source's uid (in the notebook, or added by the same import).
+    pub source: Uid,
+    /// First character.
+    pub start: usize,
+    /// Character after the last.
+    pub end: usize,
+    /// The quote; must be the text at `start..end` unless `lost`.
+    pub quote: String,
+    /// Context before.
+    pub prefix: String,
+    /// Context after.
+    pub suffix: String,
+    /// True when an edit of the source removed the quote.
+    pub lost: bool,
+}
+
+/// What an imported note belongs to, by uid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportedOwner {
+    /// The notebook.
+    Notebook,
+    /// An event.
+    Event(Uid),
+    /// A source.
+    Source(Uid),
+}
+
+/// A note an import adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedNote {
+    /// Its uid.
+    pub uid: Uid,
+    /// Markdown text.
+    pub body: String,
+    /// What it belongs to.
+    pub owner: ImportedOwner,
+}
+
+/// What merging a notebook file (lossless JSON) changes, all of it one
+/// undo step. New rows keep their uids; updates name existing rows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NotebookImport {
+    /// Tracks to add.
+    pub tracks: Vec<ImportedTrack>,
+    /// Tracks to rename or recolour (the file's side of a conflict).
+    pub track_updates: Vec<(TrackId, String, Colour)>,
+    /// Tags to add.
+    pub tags: Vec<(Uid, String)>,
+    /// Tags to rename.
+    pub tag_updates: Vec<(TagId, String)>,
+    /// Sources to add.
+    pub sources: Vec<(Uid, SourceFields)>,
+    /// Sources to replace.
+    pub source_updates: Vec<(SourceId, SourceFields)>,
+    /// Excerpts to add.
+    pub excerpts: Vec<ImportedExcerpt>,
+    /// Events to add and update (their tracks and tags by name).
+    pub events: EventImport,
+    /// Links (event uid, excerpt uid) to add where missing, in order.
+    pub links: Vec<(Uid, Uid)>,
+    /// Notes to add.
+    pub notes: Vec<ImportedNote>,
+    /// Notes to replace.
+    pub note_updates: Vec<(NoteId, String)>,
+}
+
 /// One change to research data: one transaction, one undo step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -219,6 +303,8 @@ pub enum Action {
     DeleteNote(NoteId),
     /// Adds and updates many events at once (`annals import`, File ▸ Import…).
     ImportEvents(EventImport),
+    /// Merges a notebook file (lossless JSON) by uid.
+    ImportNotebook(Box<NotebookImport>),
 }
 
 /// Which kind of action was applied: an [`Action`] without its data, so
@@ -267,6 +353,8 @@ pub enum ActionKind {
     DeleteNote,
     /// [`Action::ImportEvents`].
     ImportEvents,
+    /// [`Action::ImportNotebook`].
+    ImportNotebook,
 }
 
 impl Action {
@@ -295,6 +383,7 @@ impl Action {
             Self::UpdateNote { .. } => ActionKind::UpdateNote,
             Self::DeleteNote(_) => ActionKind::DeleteNote,
             Self::ImportEvents(_) => ActionKind::ImportEvents,
+            Self::ImportNotebook(_) => ActionKind::ImportNotebook,
         }
     }
 }

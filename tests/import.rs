@@ -363,3 +363,183 @@ fn hostile_files_are_refused_or_read_as_text() {
         .stderr(predicate::str::contains("Windows-1252"));
     assert!(f.titles().contains(&"Café de Flore".to_owned()));
 }
+
+// ---- Lossless JSON: read back and merge ----
+
+fn export_json(notebook: &std::path::Path, out: &std::path::Path) -> serde_json::Value {
+    annals()
+        .args(["export", "--format", "json", "--force", "-n"])
+        .arg(notebook)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+    let mut json: serde_json::Value = serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap();
+    // Normalised: when and under which file name it was written.
+    json["exported_at"] = serde_json::Value::Null;
+    json["name"] = serde_json::Value::Null;
+    json
+}
+
+fn demo(f: &Folder, name: &str) -> std::path::PathBuf {
+    let path = f.dir.path().join(name);
+    annals().arg("demo").arg(&path).assert().success();
+    path
+}
+
+#[test]
+fn lossless_json_reads_back_identically_and_undoes_as_one_step() {
+    let f = Folder::new();
+    let original = demo(&f, "demo.annals");
+    let first = export_json(&original, &f.dir.path().join("one.json"));
+    assert!(first["events"].as_object().unwrap().len() > 3);
+    let empty = export_json(&f.notebook(), &f.dir.path().join("empty.json"));
+    f.import(&f.dir.path().join("one.json")).assert().success();
+    let second = export_json(&f.notebook(), &f.dir.path().join("two.json"));
+    assert_eq!(first, second);
+    annals().args(["check", "-n"]).arg(f.notebook()).assert().success();
+    // Importing it again changes nothing.
+    f.import(&f.dir.path().join("one.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 new, 0 updated, "))
+        .stdout(predicate::str::contains("0 conflicts"));
+    annals().args(["undo", "-n"]).arg(f.notebook()).assert().success();
+    assert_eq!(export_json(&f.notebook(), &f.dir.path().join("three.json")), empty);
+}
+
+fn event_id(notebook: &std::path::Path, title: &str) -> String {
+    let out = annals()
+        .args(["event", "list", "--json", "-n"])
+        .arg(notebook)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == title)
+        .map(|e| e["id"].to_string())
+        .unwrap()
+}
+
+#[test]
+fn two_researchers_merge_by_uid_and_pick_a_side() {
+    let f = Folder::new();
+    let mine = demo(&f, "mine.annals");
+    let theirs = f.dir.path().join("theirs.annals");
+    std::fs::copy(&mine, &theirs).unwrap();
+    let titles_before = {
+        let out = annals().args(["event", "list", "--json", "-n"]).arg(&mine).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    let first = titles_before[0].clone();
+    // They rename one event and add another.
+    let id = event_id(&theirs, &first);
+    annals()
+        .args(["event", "edit", "-n"])
+        .arg(&theirs)
+        .args([id.as_str(), "--title", "Визит (их версия)"])
+        .assert()
+        .success();
+    annals()
+        .args(["event", "add", "-n"])
+        .arg(&theirs)
+        .args(["--title", "普京访问越南", "--date", "2024-06-20"])
+        .assert()
+        .success();
+    let file = f.dir.path().join("theirs.json");
+    export_json(&theirs, &file);
+    let mut import = |extra: &[&str]| {
+        let mut cmd = annals();
+        cmd.args(["import", "-n"]).arg(&mine).arg(&file).args(extra);
+        cmd
+    };
+    let before = std::fs::read(&mine).unwrap();
+    import(&["--dry-run"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("1 new, 0 updated"))
+        .stdout(predicate::str::contains("1 conflict"))
+        .stdout(predicate::str::contains(format!("conflict: event ")))
+        .stdout(predicate::str::contains(format!("“{first}”: title differ")));
+    import(&[])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--prefer mine or --prefer theirs"));
+    assert_eq!(std::fs::read(&mine).unwrap(), before);
+    import(&["--prefer", "mine"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(keeping mine)"));
+    let mut titles = {
+        let out = annals().args(["event", "list", "--json", "-n"]).arg(&mine).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(titles.len(), titles_before.len() + 1);
+    assert!(titles.contains(&first));
+    annals().args(["undo", "-n"]).arg(&mine).assert().success();
+    import(&["--prefer", "theirs", "--json"]).assert().success();
+    titles = {
+        let out = annals().args(["event", "list", "--json", "-n"]).arg(&mine).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert!(titles.contains(&"Визит (их версия)".to_owned()));
+    assert!(!titles.contains(&first));
+    assert!(titles.contains(&"普京访问越南".to_owned()));
+    // Now both sides agree: nothing left to merge, no duplicates.
+    let out = import(&["--json"]).output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((json["new"].as_u64(), json["imported"].as_bool()), (Some(0), Some(false)));
+    assert!(json["conflicts"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn hostile_notebook_files_are_refused_whole() {
+    let f = Folder::new();
+    let before = std::fs::read(f.notebook()).unwrap();
+    let deep = format!(
+        "{{\"format\":\"annals-notebook\",\"version\":1,\"x\":{}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let deep = f.file("deep.json", deep.as_bytes());
+    f.import(&deep)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not JSON"));
+    let newer = f.file("newer.json", br#"{"format":"annals-notebook","version":99}"#);
+    f.import(&newer)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("newer Annals"));
+    // A quote that is not the text at its range: the store refuses it and
+    // nothing of the file is imported.
+    let original = demo(&f, "demo.annals");
+    let good = f.dir.path().join("good.json");
+    let mut json = export_json(&original, &good);
+    json["name"] = "demo".into();
+    let excerpts = json["excerpts"].as_object_mut().unwrap();
+    let first = excerpts.values_mut().next().unwrap();
+    first["start"] = (first["start"].as_u64().unwrap() + 1).into();
+    let bad = f.file("bad.json", serde_json::to_vec(&json).unwrap().as_slice());
+    f.import(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("are not its quote"));
+    // An event pointing at a track the file does not hold.
+    let mut json = export_json(&original, &good);
+    json["name"] = "demo".into();
+    let events = json["events"].as_object_mut().unwrap();
+    events.values_mut().next().unwrap()["track"] = "no-such-track".into();
+    let dangling = f.file("dangling.json", serde_json::to_vec(&json).unwrap().as_slice());
+    f.import(&dangling)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("its track no-such-track is not in the file"));
+    assert_eq!(std::fs::read(f.notebook()).unwrap(), before);
+}

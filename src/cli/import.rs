@@ -13,7 +13,9 @@ use super::output::{errln, outln};
 use super::{EXIT_BAD_INPUT, NotebookArg, print_json};
 use crate::action::Action;
 use crate::import::Format;
+use crate::export::json::NotebookJson;
 use crate::import::events::{Preview, RowError, Status, rows_from_table};
+use crate::import::notebook::Prefer;
 use crate::import::table::{MAX_FILE_BYTES, Mapping, read_table};
 
 /// Arguments of `annals import`.
@@ -41,6 +43,129 @@ pub struct ImportArgs {
     /// Print the preview as JSON.
     #[arg(long)]
     json: bool,
+    /// Merging a notebook file (json): which side wins where both have a
+    /// row with the same uid and different content. Without it such
+    /// conflicts are listed and the file is refused.
+    #[arg(long, value_enum, value_name = "SIDE")]
+    prefer: Option<Side>,
+}
+
+/// `--prefer mine|theirs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Side {
+    /// Keep the notebook's row.
+    Mine,
+    /// Take the file's row.
+    Theirs,
+}
+
+#[derive(Serialize)]
+struct ConflictJson<'a> {
+    kind: &'static str,
+    uid: &'a str,
+    title: &'a str,
+    fields: &'a [&'static str],
+}
+
+#[derive(Serialize)]
+struct MergeJson<'a> {
+    file: String,
+    format: &'static str,
+    dry_run: bool,
+    imported: bool,
+    new: usize,
+    updated: usize,
+    unchanged: usize,
+    conflicts: Vec<ConflictJson<'a>>,
+    errors: Vec<&'a str>,
+}
+
+/// `annals import --format json`: merges a notebook file by uid.
+fn merge(args: &ImportArgs, bytes: &[u8], file_name: &str) -> anyhow::Result<ExitCode> {
+    let file = NotebookJson::from_slice(bytes)
+        .with_context(|| format!("cannot import {}", args.file.display()))?;
+    let mut store = if args.dry_run {
+        args.notebook.open_read_only()?
+    } else {
+        args.notebook.open()?
+    };
+    let notebook = store.load()?;
+    let bodies = crate::export::fetch_bodies(&store, &notebook)?;
+    let prefer = args.prefer.map(|side| match side {
+        Side::Mine => Prefer::Mine,
+        Side::Theirs => Prefer::Theirs,
+    });
+    let preview = crate::import::notebook::plan(&file, &notebook, &bodies, prefer, file_name);
+    let refused_errors = !preview.errors.is_empty() && !args.skip_invalid;
+    let refused_conflicts = !preview.conflicts.is_empty() && prefer.is_none();
+    let refused = refused_errors || refused_conflicts;
+    let will_write = !args.dry_run && !refused && (preview.new > 0 || preview.updated() > 0);
+    if will_write {
+        store.apply(&Action::ImportNotebook(Box::new(preview.import.clone())))?;
+    }
+    if args.json {
+        print_json(&MergeJson {
+            file: args.file.display().to_string(),
+            format: Format::Json.name(),
+            dry_run: args.dry_run,
+            imported: will_write,
+            new: preview.new,
+            updated: preview.updated(),
+            unchanged: preview.unchanged,
+            conflicts: preview
+                .conflicts
+                .iter()
+                .map(|c| ConflictJson {
+                    kind: c.kind,
+                    uid: &c.uid.0,
+                    title: &c.title,
+                    fields: &c.fields,
+                })
+                .collect(),
+            errors: preview.errors.iter().map(String::as_str).collect(),
+        })?;
+    } else {
+        outln!("{file_name}: {}", preview.summary());
+        for c in &preview.conflicts {
+            outln!(
+                "conflict: {} {} “{}”: {} differ{}",
+                c.kind,
+                c.uid,
+                c.title,
+                c.fields.join(", "),
+                match prefer {
+                    Some(Prefer::Mine) => " (keeping mine)",
+                    Some(Prefer::Theirs) => " (taking theirs)",
+                    None => "",
+                }
+            );
+        }
+        for e in &preview.errors {
+            outln!("error: {e}");
+        }
+    }
+    if refused_errors {
+        errln!(
+            "error: the file holds rows that cannot be imported, so nothing was imported; pass --skip-invalid to import the rest"
+        );
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    if refused_conflicts {
+        errln!(
+            "error: {} row{} differ{} between the notebook and the file, so nothing was imported; pick a side with --prefer mine or --prefer theirs",
+            preview.conflicts.len(),
+            if preview.conflicts.len() == 1 { "" } else { "s" },
+            if preview.conflicts.len() == 1 { "s" } else { "" }
+        );
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    if will_write && !args.json {
+        errln!(
+            "imported as one step; `annals undo -n {}` takes it back",
+            args.notebook.path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 impl clap::ValueEnum for Format {
@@ -138,6 +263,16 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     if !args.map.is_empty() && format != Format::Csv {
         bail!("--map applies to CSV files only");
     }
+    if args.prefer.is_some() && format != Format::Json {
+        bail!("--prefer applies to notebook files (json) only");
+    }
+    let file_name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    if format == Format::Json {
+        return merge(args, &bytes, &file_name);
+    }
     let rows = match format {
         Format::Csv => csv_rows(&bytes, &args.map)
             .with_context(|| format!("cannot import {}", args.file.display()))?,
@@ -154,10 +289,6 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     };
     let preview = Preview::plan(&store.load()?, rows);
     let refused = !preview.errors.is_empty() && !args.skip_invalid;
-    let file_name = args.file.file_name().map_or_else(
-        || args.file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
     let counts = preview.counts();
     let will_write =
         !args.dry_run && !refused && (counts.new > 0 || counts.updated > 0);

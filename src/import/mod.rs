@@ -6,6 +6,7 @@ use std::path::Path;
 
 pub mod events;
 mod html;
+pub mod notebook;
 pub mod table;
 
 /// A decoded file, ready to become a source's body.
@@ -137,7 +138,8 @@ impl Format {
             "json" => {
                 let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
                 let start = head.trim_start_matches('\u{feff}').trim_start();
-                if head.contains("\"annals-notebook\"") {
+                let marker = b"\"annals-notebook\"";
+                if bytes.windows(marker.len()).any(|w| w == marker) {
                     Self::Json
                 } else if start.starts_with('[') {
                     Self::CslJson

@@ -216,6 +216,21 @@ pub(super) fn apply_tx(
             let (subject, owner) = owner_text(tx, owner)?;
             ((format!("delete note on {owner}"), subject), None)
         }
+        Action::ImportNotebook(import) => {
+            let (added, updated) = super::merge::import_notebook_tx(tx, import, trust)?;
+            let from = subject(&import.events.from);
+            (
+                (
+                    format!(
+                        "import {} and {} from '{from}'",
+                        count(added, "new row"),
+                        count(updated, "update")
+                    ),
+                    from,
+                ),
+                None,
+            )
+        }
         Action::ImportEvents(import) => {
             let (added, updated) = super::bulk::import_events_tx(tx, import, trust)?;
             let mut parts = Vec::new();

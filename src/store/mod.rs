@@ -22,6 +22,7 @@ mod history;
 mod ids;
 mod journal;
 mod load;
+mod merge;
 mod notes;
 mod open;
 pub mod rescue;
