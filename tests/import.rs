@@ -543,3 +543,60 @@ fn hostile_notebook_files_are_refused_whole() {
         .stdout(predicate::str::contains("its track no-such-track is not in the file"));
     assert_eq!(std::fs::read(f.notebook()).unwrap(), before);
 }
+
+#[test]
+fn timelinejs_reads_back_with_dates_and_reimports_unchanged() {
+    let f = Folder::new();
+    let original = demo(&f, "demo.annals");
+    let file = f.dir.path().join("timeline.json");
+    annals()
+        .args(["export", "--format", "timelinejs", "-n"])
+        .arg(&original)
+        .arg("-o")
+        .arg(&file)
+        .assert()
+        .success();
+    f.import(&file).assert().success();
+    let list = |nb: &std::path::Path| {
+        let out = annals().args(["event", "list", "--json", "-n"]).arg(nb).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut events: Vec<(String, String, String)> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["uid"].as_str().unwrap().to_owned(),
+                    e["date"].as_str().unwrap().to_owned(),
+                    e["title"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        events.sort();
+        events
+    };
+    assert_eq!(list(&f.notebook()), list(&original));
+    f.import(&file)
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 new, 0 updated, "));
+    // The Google-Sheets template, as CSV.
+    let sheet = f.file(
+        "sheet.csv",
+        "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n\
+         2024,6,19,,,,,,,زيارة بوتين,,https://example.org/a.jpg,,,,,Визиты,\n"
+            .as_bytes(),
+    );
+    f.import(&sheet).assert().success();
+    let out = annals().args(["event", "list", "--json", "-n"]).arg(f.notebook()).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let visit = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "زيارة بوتين")
+        .unwrap();
+    assert_eq!(visit["date"], "2024-06-19");
+    assert_eq!(visit["track"], "Визиты");
+}

@@ -235,6 +235,9 @@ fn csv_rows(
     if let Some(notice) = &table.notice {
         errln!("notice: {notice}");
     }
+    if crate::import::timelinejs::is_template(&table) && maps.is_empty() {
+        return Ok(crate::import::timelinejs::rows_from_template(&table));
+    }
     let mut mapping = Mapping::guess(&table.headers);
     for map in maps {
         let (column, field) = map
@@ -275,6 +278,8 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     }
     let rows = match format {
         Format::Csv => csv_rows(&bytes, &args.map)
+            .with_context(|| format!("cannot import {}", args.file.display()))?,
+        Format::TimelineJs => crate::import::timelinejs::rows_from_json(&bytes)
             .with_context(|| format!("cannot import {}", args.file.display()))?,
         other => bail!(
             "importing {} files is not available in this version of Annals",

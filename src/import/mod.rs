@@ -8,6 +8,7 @@ pub mod events;
 mod html;
 pub mod notebook;
 pub mod table;
+pub mod timelinejs;
 
 /// A decoded file, ready to become a source's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
