@@ -600,3 +600,42 @@ fn timelinejs_reads_back_with_dates_and_reimports_unchanged() {
     assert_eq!(visit["date"], "2024-06-19");
     assert_eq!(visit["track"], "Визиты");
 }
+
+#[test]
+fn bibliographic_records_become_sources_once() {
+    let f = Folder::new();
+    let bib = f.file(
+        "zotero.bib",
+        "@article{a, title = {Putin and Kim meet}, author = {Kim, Jiyoung}, journaltitle = {Korea Herald}, date = {2023-09}, doi = {10.1/x}}\n\
+         @online{b, title = {Визит}, url = {https://example.org/v}, urldate = {2024-06-19}, year = {2024}}\n"
+            .as_bytes(),
+    );
+    f.import(&bib)
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("zotero.bib: 2 new sources, 0 unchanged, 0 errors"))
+        .stdout(predicate::str::contains("record 1: new: Putin and Kim meet — Jiyoung Kim, September 2023"));
+    f.import(&bib).assert().success();
+    let out = annals().args(["source", "show", "--json", "-n"]).arg(f.notebook()).arg("1").output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["title"], "Putin and Kim meet");
+    assert_eq!(json["outlet"], "Korea Herald");
+    assert_eq!(json["published"], "2023-09");
+    assert_eq!(json["url"], "https://doi.org/10.1/x");
+    // Importing again adds nothing.
+    f.import(&bib)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 new sources, 2 unchanged"));
+    let ris = f.file("refs.ris", b"TY  - JOUR\nAU  - Nobody\nER  - \nTY  - JOUR\nTI  - Fine\nER  - \n");
+    f.import(&ris)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("line 1: error: the record has no title"));
+    f.import(&ris).arg("--skip-invalid").assert().success();
+    let csl = f.file("items.json", br#"[{"title": "CSL item", "issued": {"date-parts": [[2024, 6, 19]]}}]"#);
+    f.import(&csl).assert().success();
+    annals().args(["undo", "-n"]).arg(f.notebook()).assert().success();
+    annals().args(["check", "-n"]).arg(f.notebook()).assert().success();
+}

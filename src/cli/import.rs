@@ -80,6 +80,162 @@ struct MergeJson<'a> {
     errors: Vec<&'a str>,
 }
 
+#[derive(Serialize)]
+struct SourceRowJson<'a> {
+    line: u64,
+    status: &'static str,
+    title: &'a str,
+    author: &'a str,
+    outlet: &'a str,
+    published: Option<&'a str>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct SourcesJson<'a> {
+    file: String,
+    format: &'static str,
+    dry_run: bool,
+    imported: bool,
+    new: usize,
+    unchanged: usize,
+    errors: Vec<ErrorJson<'a>>,
+    sources: Vec<SourceRowJson<'a>>,
+}
+
+/// `annals import` of BibTeX, RIS or CSL-JSON: each record a source. A
+/// record with the title and URL of a source the notebook (or the file
+/// before it) has is unchanged.
+fn references(
+    args: &ImportArgs,
+    format: Format,
+    bytes: &[u8],
+    file_name: &str,
+) -> anyhow::Result<ExitCode> {
+    use crate::import::references::{read_bibtex, read_csl_json, read_ris};
+    let records = match format {
+        Format::Bibtex => read_bibtex(bytes),
+        Format::Ris => read_ris(bytes),
+        _ => read_csl_json(bytes),
+    }
+    .with_context(|| format!("cannot import {}", args.file.display()))?;
+    let mut store = if args.dry_run {
+        args.notebook.open_read_only()?
+    } else {
+        args.notebook.open()?
+    };
+    let notebook = store.load()?;
+    let mut seen: std::collections::HashSet<(String, String)> = notebook
+        .sources
+        .iter()
+        .map(|s| (s.title.clone(), s.url.clone()))
+        .collect();
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut import = crate::action::NotebookImport::default();
+    import.events.from = file_name.to_owned();
+    for record in records {
+        match record {
+            Err(e) => errors.push(e),
+            Ok((line, fields)) => {
+                let new = seen.insert((fields.title.clone(), fields.url.clone()));
+                if new {
+                    import
+                        .sources
+                        .push((crate::model::Uid::new(), fields.clone()));
+                }
+                rows.push((line, new, fields));
+            }
+        }
+    }
+    let refused = !errors.is_empty() && !args.skip_invalid;
+    let new = import.sources.len();
+    let will_write = !args.dry_run && !refused && new > 0;
+    if will_write {
+        store.apply(&Action::ImportNotebook(Box::new(import)))?;
+    }
+    let status = |new: bool| if new { "new" } else { "unchanged" };
+    if args.json {
+        print_json(&SourcesJson {
+            file: args.file.display().to_string(),
+            format: format.name(),
+            dry_run: args.dry_run,
+            imported: will_write,
+            new,
+            unchanged: rows.len() - new,
+            errors: errors
+                .iter()
+                .map(|e| ErrorJson {
+                    line: e.line,
+                    message: &e.message,
+                })
+                .collect(),
+            sources: rows
+                .iter()
+                .map(|(line, new, f)| SourceRowJson {
+                    line: *line,
+                    status: status(*new),
+                    title: &f.title,
+                    author: &f.author,
+                    outlet: &f.outlet,
+                    published: f.published.as_ref().map(crate::model::date::Date::edtf),
+                    url: &f.url,
+                })
+                .collect(),
+        })?;
+    } else {
+        let where_ = if format == Format::Ris { "line" } else { "record" };
+        outln!(
+            "{file_name}: {new} new source{}, {} unchanged, {} error{}",
+            if new == 1 { "" } else { "s" },
+            rows.len() - new,
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        );
+        let mut lines: Vec<(u64, String)> = errors
+            .iter()
+            .map(|e| (e.line, format!("{where_} {}: error: {}", e.line, e.message)))
+            .collect();
+        if args.dry_run {
+            for (line, new, f) in &rows {
+                lines.push((
+                    *line,
+                    format!(
+                        "{where_} {line}: {}: {} — {}{}",
+                        status(*new),
+                        f.title,
+                        if f.author.is_empty() { "(no author)" } else { &f.author },
+                        f.published
+                            .as_ref()
+                            .map(|d| format!(", {}", d.display()))
+                            .unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        lines.sort_by_key(|(line, _)| *line);
+        for (_, text) in lines {
+            outln!("{text}");
+        }
+    }
+    if refused {
+        errln!(
+            "error: {} record{} cannot be imported, so nothing was imported; fix {} or pass --skip-invalid",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            if errors.len() == 1 { "it" } else { "them" }
+        );
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    if will_write && !args.json {
+        errln!(
+            "imported as one step; `annals undo -n {}` takes it back",
+            args.notebook.path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `annals import --format json`: merges a notebook file by uid.
 fn merge(args: &ImportArgs, bytes: &[u8], file_name: &str) -> anyhow::Result<ExitCode> {
     let file = NotebookJson::from_slice(bytes)
@@ -273,18 +429,15 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         || args.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    if format == Format::Json {
-        return merge(args, &bytes, &file_name);
-    }
     let rows = match format {
+        Format::Json => return merge(args, &bytes, &file_name),
+        Format::Bibtex | Format::Ris | Format::CslJson => {
+            return references(args, format, &bytes, &file_name);
+        }
         Format::Csv => csv_rows(&bytes, &args.map)
             .with_context(|| format!("cannot import {}", args.file.display()))?,
         Format::TimelineJs => crate::import::timelinejs::rows_from_json(&bytes)
             .with_context(|| format!("cannot import {}", args.file.display()))?,
-        other => bail!(
-            "importing {} files is not available in this version of Annals",
-            other.name()
-        ),
     };
     // A dry run never writes: the notebook is opened read-only.
     let mut store = if args.dry_run {

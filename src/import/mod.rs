@@ -7,6 +7,7 @@ use std::path::Path;
 pub mod events;
 mod html;
 pub mod notebook;
+pub mod references;
 pub mod table;
 pub mod timelinejs;
 
