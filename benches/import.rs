@@ -6,9 +6,9 @@
 
 use std::hint::black_box;
 
-use annals::import::html_to_text;
 use annals::action::Action;
 use annals::import::events::{Preview, rows_from_table};
+use annals::import::html_to_text;
 use annals::import::table::{Mapping, read_table};
 use annals::store::Store;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -65,7 +65,13 @@ const CSV_EVENTS: usize = 1_000_000;
 /// A CSV of `n` events with dates in the forms people type, five tracks and
 /// a few tags, as a colleague's spreadsheet would have them.
 fn events_csv(n: usize) -> String {
-    let forms = ["2023-09-13", "Sept 2023", "c. 1850", "13 September 2023", "1914"];
+    let forms = [
+        "2023-09-13",
+        "Sept 2023",
+        "c. 1850",
+        "13 September 2023",
+        "1914",
+    ];
     let tracks = ["Diplomacy", "Military", "Визиты", "经济", "Space"];
     let mut csv = String::from("title,date,track,tags,description\n");
     for i in 0..n {

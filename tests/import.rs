@@ -46,13 +46,23 @@ fn a_bulk_import_is_one_step_and_undo_removes_exactly_it() {
     let mut store = Store::open_in_memory().unwrap();
     store
         .apply(&Action::CreateEvent {
-            fields: event("Putin–Kim summit", "2023-09-13", Some("Diplomacy"), &["Russia"]),
+            fields: event(
+                "Putin–Kim summit",
+                "2023-09-13",
+                Some("Diplomacy"),
+                &["Russia"],
+            ),
             excerpts: Vec::new(),
         })
         .unwrap();
     let before = store.dump().unwrap();
     let events = vec![
-        event("Спутник", "2023-11-21", Some("Diplomacy"), &["russia", "Space"]),
+        event(
+            "Спутник",
+            "2023-11-21",
+            Some("Diplomacy"),
+            &["russia", "Space"],
+        ),
         event("普京访问朝鲜", "2024-06", Some("Визиты"), &[]),
         event("زيارة بوتين", "c. 2024", None, &["Space", "Space"]),
     ];
@@ -122,7 +132,12 @@ fn reimporting_by_uid_updates_and_undo_restores() {
         .apply(&Action::ImportEvents(preview.import("a.csv")))
         .unwrap();
     let notebook = store.load().unwrap();
-    assert!(notebook.events.iter().any(|e| e.uid == Uid("u-1".to_owned())));
+    assert!(
+        notebook
+            .events
+            .iter()
+            .any(|e| e.uid == Uid("u-1".to_owned()))
+    );
     let once = store.dump().unwrap();
     let csv2 = "uid,title,date,track\nu-1,Summit in Vostochny,Sept 2023,Diplomacy\nu-2,Launch,2023-11-21,Space\n,Visit,2024-06-19,\n";
     let table = read_table(csv2.as_bytes()).unwrap();
@@ -134,10 +149,18 @@ fn reimporting_by_uid_updates_and_undo_restores() {
     let applied = store
         .apply(&Action::ImportEvents(preview.import("b.csv")))
         .unwrap();
-    assert_eq!(applied.label, "import 1 new event and 1 update from 'b.csv'");
+    assert_eq!(
+        applied.label,
+        "import 1 new event and 1 update from 'b.csv'"
+    );
     let notebook = store.load().unwrap();
     assert_eq!(notebook.events.len(), 3);
-    assert!(notebook.events.iter().any(|e| e.title == "Summit in Vostochny"));
+    assert!(
+        notebook
+            .events
+            .iter()
+            .any(|e| e.title == "Summit in Vostochny")
+    );
     store.undo().unwrap();
     assert_eq!(store.dump().unwrap(), once);
 }
@@ -156,7 +179,13 @@ fn history_trimming_forgets_spans_with_their_steps() {
         .unwrap();
     assert_eq!(store.history(10).unwrap().len(), 1);
     store.undo().unwrap();
-    let titles: Vec<String> = store.load().unwrap().events.into_iter().map(|e| e.title).collect();
+    let titles: Vec<String> = store
+        .load()
+        .unwrap()
+        .events
+        .into_iter()
+        .map(|e| e.title)
+        .collect();
     assert_eq!(titles, vec!["a"]);
     assert!(store.check().unwrap().is_empty());
 }
@@ -232,8 +261,12 @@ fn a_dry_run_previews_and_writes_nothing() {
         .stdout(predicate::str::contains(
             "line 2: new: Putin–Kim summit — 2023-09 (read “Sept 2023” as September 2023)",
         ))
-        .stdout(predicate::str::contains("line 4: error: the date “Smarch 2023”"))
-        .stdout(predicate::str::contains("line 6: error: the title is empty"));
+        .stdout(predicate::str::contains(
+            "line 4: error: the date “Smarch 2023”",
+        ))
+        .stdout(predicate::str::contains(
+            "line 6: error: the title is empty",
+        ));
     assert_eq!(std::fs::read(f.notebook()).unwrap(), before);
     f.import(&csv)
         .args(["--dry-run", "--skip-invalid"])
@@ -262,7 +295,9 @@ fn invalid_rows_refuse_the_file_unless_skipped_and_undo_takes_all_back() {
         .arg(f.notebook())
         .assert()
         .success()
-        .stderr(predicate::str::contains("Undid import 3 new events from 'mixed.csv'"));
+        .stderr(predicate::str::contains(
+            "Undid import 3 new events from 'mixed.csv'",
+        ));
     assert!(f.titles().is_empty());
 }
 
@@ -279,10 +314,22 @@ fn map_renames_columns_and_json_reports_rows() {
         .stderr(predicate::str::contains("no column is mapped to the title"));
     let out = f
         .import(&csv)
-        .args(["--map", "Что=title", "--map", "когда=start", "--map", "3=end", "--json"])
+        .args([
+            "--map",
+            "Что=title",
+            "--map",
+            "когда=start",
+            "--map",
+            "3=end",
+            "--json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["format"], "csv");
     assert_eq!(json["imported"], true);
@@ -313,9 +360,14 @@ fn an_exported_csv_reimports_as_unchanged_and_edits_update() {
         .arg("--dry-run")
         .assert()
         .success()
-        .stdout(predicate::str::contains("0 new, 0 updated, 3 unchanged, 0 errors"));
+        .stdout(predicate::str::contains(
+            "0 new, 0 updated, 3 unchanged, 0 errors",
+        ));
     let text = std::fs::read_to_string(&exported).unwrap();
-    let edited = f.file("edited.csv", text.replace("Спутник", "Спутник-1").as_bytes());
+    let edited = f.file(
+        "edited.csv",
+        text.replace("Спутник", "Спутник-1").as_bytes(),
+    );
     f.import(&edited)
         .arg("--dry-run")
         .assert()
@@ -325,7 +377,10 @@ fn an_exported_csv_reimports_as_unchanged_and_edits_update() {
     f.import(&edited).assert().success();
     let mut titles = f.titles();
     titles.sort();
-    assert_eq!(titles, vec!["Putin–Kim summit", "Спутник-1", "普京访问朝鲜"]);
+    assert_eq!(
+        titles,
+        vec!["Putin–Kim summit", "Спутник-1", "普京访问朝鲜"]
+    );
 }
 
 #[test]
@@ -350,7 +405,9 @@ fn hostile_files_are_refused_or_read_as_text() {
     f.import(&big)
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("line 2: error: the description cell is"));
+        .stdout(predicate::str::contains(
+            "line 2: error: the description cell is",
+        ));
     let unknown = f.file("events.xlsx", b"PK");
     f.import(&unknown)
         .assert()
@@ -397,15 +454,26 @@ fn lossless_json_reads_back_identically_and_undoes_as_one_step() {
     f.import(&f.dir.path().join("one.json")).assert().success();
     let second = export_json(&f.notebook(), &f.dir.path().join("two.json"));
     assert_eq!(first, second);
-    annals().args(["check", "-n"]).arg(f.notebook()).assert().success();
+    annals()
+        .args(["check", "-n"])
+        .arg(f.notebook())
+        .assert()
+        .success();
     // Importing it again changes nothing.
     f.import(&f.dir.path().join("one.json"))
         .assert()
         .success()
         .stdout(predicate::str::contains(" 0 new, 0 updated, "))
         .stdout(predicate::str::contains("0 conflicts"));
-    annals().args(["undo", "-n"]).arg(f.notebook()).assert().success();
-    assert_eq!(export_json(&f.notebook(), &f.dir.path().join("three.json")), empty);
+    annals()
+        .args(["undo", "-n"])
+        .arg(f.notebook())
+        .assert()
+        .success();
+    assert_eq!(
+        export_json(&f.notebook(), &f.dir.path().join("three.json")),
+        empty
+    );
 }
 
 fn event_id(notebook: &std::path::Path, title: &str) -> String {
@@ -430,9 +498,17 @@ fn two_researchers_merge_by_uid_and_pick_a_side() {
     let theirs = f.dir.path().join("theirs.annals");
     std::fs::copy(&mine, &theirs).unwrap();
     let titles_before = {
-        let out = annals().args(["event", "list", "--json", "-n"]).arg(&mine).output().unwrap();
+        let out = annals()
+            .args(["event", "list", "--json", "-n"])
+            .arg(&mine)
+            .output()
+            .unwrap();
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        json.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["title"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
     };
     let first = titles_before[0].clone();
     // They rename one event and add another.
@@ -451,7 +527,7 @@ fn two_researchers_merge_by_uid_and_pick_a_side() {
         .success();
     let file = f.dir.path().join("theirs.json");
     export_json(&theirs, &file);
-    let mut import = |extra: &[&str]| {
+    let import = |extra: &[&str]| {
         let mut cmd = annals();
         cmd.args(["import", "-n"]).arg(&mine).arg(&file).args(extra);
         cmd
@@ -462,7 +538,7 @@ fn two_researchers_merge_by_uid_and_pick_a_side() {
         .code(2)
         .stdout(predicate::str::contains("1 new, 0 updated"))
         .stdout(predicate::str::contains("1 conflict"))
-        .stdout(predicate::str::contains(format!("conflict: event ")))
+        .stdout(predicate::str::contains("conflict: event "))
         .stdout(predicate::str::contains(format!("“{first}”: title differ")));
     import(&[])
         .assert()
@@ -474,18 +550,34 @@ fn two_researchers_merge_by_uid_and_pick_a_side() {
         .success()
         .stdout(predicate::str::contains("(keeping mine)"));
     let mut titles = {
-        let out = annals().args(["event", "list", "--json", "-n"]).arg(&mine).output().unwrap();
+        let out = annals()
+            .args(["event", "list", "--json", "-n"])
+            .arg(&mine)
+            .output()
+            .unwrap();
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        json.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["title"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
     };
     assert_eq!(titles.len(), titles_before.len() + 1);
     assert!(titles.contains(&first));
     annals().args(["undo", "-n"]).arg(&mine).assert().success();
     import(&["--prefer", "theirs", "--json"]).assert().success();
     titles = {
-        let out = annals().args(["event", "list", "--json", "-n"]).arg(&mine).output().unwrap();
+        let out = annals()
+            .args(["event", "list", "--json", "-n"])
+            .arg(&mine)
+            .output()
+            .unwrap();
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        json.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["title"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
     };
     assert!(titles.contains(&"Визит (их версия)".to_owned()));
     assert!(!titles.contains(&first));
@@ -494,7 +586,10 @@ fn two_researchers_merge_by_uid_and_pick_a_side() {
     let out = import(&["--json"]).output().unwrap();
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((json["new"].as_u64(), json["imported"].as_bool()), (Some(0), Some(false)));
+    assert_eq!(
+        (json["new"].as_u64(), json["imported"].as_bool()),
+        (Some(0), Some(false))
+    );
     assert!(json["conflicts"].as_array().unwrap().is_empty());
 }
 
@@ -512,7 +607,10 @@ fn hostile_notebook_files_are_refused_whole() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not JSON"));
-    let newer = f.file("newer.json", br#"{"format":"annals-notebook","version":99}"#);
+    let newer = f.file(
+        "newer.json",
+        br#"{"format":"annals-notebook","version":99}"#,
+    );
     f.import(&newer)
         .assert()
         .code(2)
@@ -536,11 +634,16 @@ fn hostile_notebook_files_are_refused_whole() {
     json["name"] = "demo".into();
     let events = json["events"].as_object_mut().unwrap();
     events.values_mut().next().unwrap()["track"] = "no-such-track".into();
-    let dangling = f.file("dangling.json", serde_json::to_vec(&json).unwrap().as_slice());
+    let dangling = f.file(
+        "dangling.json",
+        serde_json::to_vec(&json).unwrap().as_slice(),
+    );
     f.import(&dangling)
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("its track no-such-track is not in the file"));
+        .stdout(predicate::str::contains(
+            "its track no-such-track is not in the file",
+        ));
     assert_eq!(std::fs::read(f.notebook()).unwrap(), before);
 }
 
@@ -558,7 +661,11 @@ fn timelinejs_reads_back_with_dates_and_reimports_unchanged() {
         .success();
     f.import(&file).assert().success();
     let list = |nb: &std::path::Path| {
-        let out = annals().args(["event", "list", "--json", "-n"]).arg(nb).output().unwrap();
+        let out = annals()
+            .args(["event", "list", "--json", "-n"])
+            .arg(nb)
+            .output()
+            .unwrap();
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let mut events: Vec<(String, String, String)> = json
             .as_array()
@@ -589,7 +696,11 @@ fn timelinejs_reads_back_with_dates_and_reimports_unchanged() {
             .as_bytes(),
     );
     f.import(&sheet).assert().success();
-    let out = annals().args(["event", "list", "--json", "-n"]).arg(f.notebook()).output().unwrap();
+    let out = annals()
+        .args(["event", "list", "--json", "-n"])
+        .arg(f.notebook())
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let visit = json
         .as_array()
@@ -614,10 +725,19 @@ fn bibliographic_records_become_sources_once() {
         .arg("--dry-run")
         .assert()
         .success()
-        .stdout(predicate::str::contains("zotero.bib: 2 new sources, 0 unchanged, 0 errors"))
-        .stdout(predicate::str::contains("record 1: new: Putin and Kim meet — Jiyoung Kim, September 2023"));
+        .stdout(predicate::str::contains(
+            "zotero.bib: 2 new sources, 0 unchanged, 0 errors",
+        ))
+        .stdout(predicate::str::contains(
+            "record 1: new: Putin and Kim meet — Jiyoung Kim, September 2023",
+        ));
     f.import(&bib).assert().success();
-    let out = annals().args(["source", "show", "--json", "-n"]).arg(f.notebook()).arg("1").output().unwrap();
+    let out = annals()
+        .args(["source", "show", "--json", "-n"])
+        .arg(f.notebook())
+        .arg("1")
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["title"], "Putin and Kim meet");
     assert_eq!(json["outlet"], "Korea Herald");
@@ -628,14 +748,30 @@ fn bibliographic_records_become_sources_once() {
         .assert()
         .success()
         .stdout(predicate::str::contains("0 new sources, 2 unchanged"));
-    let ris = f.file("refs.ris", b"TY  - JOUR\nAU  - Nobody\nER  - \nTY  - JOUR\nTI  - Fine\nER  - \n");
+    let ris = f.file(
+        "refs.ris",
+        b"TY  - JOUR\nAU  - Nobody\nER  - \nTY  - JOUR\nTI  - Fine\nER  - \n",
+    );
     f.import(&ris)
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("line 1: error: the record has no title"));
+        .stdout(predicate::str::contains(
+            "line 1: error: the record has no title",
+        ));
     f.import(&ris).arg("--skip-invalid").assert().success();
-    let csl = f.file("items.json", br#"[{"title": "CSL item", "issued": {"date-parts": [[2024, 6, 19]]}}]"#);
+    let csl = f.file(
+        "items.json",
+        br#"[{"title": "CSL item", "issued": {"date-parts": [[2024, 6, 19]]}}]"#,
+    );
     f.import(&csl).assert().success();
-    annals().args(["undo", "-n"]).arg(f.notebook()).assert().success();
-    annals().args(["check", "-n"]).arg(f.notebook()).assert().success();
+    annals()
+        .args(["undo", "-n"])
+        .arg(f.notebook())
+        .assert()
+        .success();
+    annals()
+        .args(["check", "-n"])
+        .arg(f.notebook())
+        .assert()
+        .success();
 }

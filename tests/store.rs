@@ -269,7 +269,13 @@ fn every_action(f: &Fixture) -> Vec<Action> {
             links: vec![
                 (Uid("event-x".into()), Uid("excerpt-x".into())),
                 (
-                    notebook.events.iter().find(|e| e.id == f.summit).unwrap().uid.clone(),
+                    notebook
+                        .events
+                        .iter()
+                        .find(|e| e.id == f.summit)
+                        .unwrap()
+                        .uid
+                        .clone(),
                     Uid("excerpt-x".into()),
                 ),
             ],

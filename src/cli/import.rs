@@ -12,8 +12,8 @@ use serde::Serialize;
 use super::output::{errln, outln};
 use super::{EXIT_BAD_INPUT, NotebookArg, print_json};
 use crate::action::Action;
-use crate::import::Format;
 use crate::export::json::NotebookJson;
+use crate::import::Format;
 use crate::import::events::{Preview, RowError, Status, rows_from_table};
 use crate::import::notebook::Prefer;
 use crate::import::table::{MAX_FILE_BYTES, Mapping, read_table};
@@ -184,7 +184,11 @@ fn references(
                 .collect(),
         })?;
     } else {
-        let where_ = if format == Format::Ris { "line" } else { "record" };
+        let where_ = if format == Format::Ris {
+            "line"
+        } else {
+            "record"
+        };
         outln!(
             "{file_name}: {new} new source{}, {} unchanged, {} error{}",
             if new == 1 { "" } else { "s" },
@@ -204,7 +208,11 @@ fn references(
                         "{where_} {line}: {}: {} — {}{}",
                         status(*new),
                         f.title,
-                        if f.author.is_empty() { "(no author)" } else { &f.author },
+                        if f.author.is_empty() {
+                            "(no author)"
+                        } else {
+                            &f.author
+                        },
                         f.published
                             .as_ref()
                             .map(|d| format!(", {}", d.display()))
@@ -310,8 +318,16 @@ fn merge(args: &ImportArgs, bytes: &[u8], file_name: &str) -> anyhow::Result<Exi
         errln!(
             "error: {} row{} differ{} between the notebook and the file, so nothing was imported; pick a side with --prefer mine or --prefer theirs",
             preview.conflicts.len(),
-            if preview.conflicts.len() == 1 { "" } else { "s" },
-            if preview.conflicts.len() == 1 { "s" } else { "" }
+            if preview.conflicts.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            if preview.conflicts.len() == 1 {
+                "s"
+            } else {
+                ""
+            }
         );
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
@@ -448,8 +464,7 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let preview = Preview::plan(&store.load()?, rows);
     let refused = !preview.errors.is_empty() && !args.skip_invalid;
     let counts = preview.counts();
-    let will_write =
-        !args.dry_run && !refused && (counts.new > 0 || counts.updated > 0);
+    let will_write = !args.dry_run && !refused && (counts.new > 0 || counts.updated > 0);
     if will_write {
         store.apply(&Action::ImportEvents(preview.import(&file_name)))?;
     }

@@ -159,13 +159,15 @@ pub fn rows_from_table(table: &Table, mapping: &Mapping) -> Vec<Result<Row, RowE
         .rows
         .iter()
         .map(|(line, record)| {
-            row_from_record(mapping, record).map_err(|message| RowError {
-                line: *line,
-                message,
-            }).map(|mut row| {
-                row.line = *line;
-                row
-            })
+            row_from_record(mapping, record)
+                .map_err(|message| RowError {
+                    line: *line,
+                    message,
+                })
+                .map(|mut row| {
+                    row.line = *line;
+                    row
+                })
         })
         .collect()
 }
@@ -471,9 +473,7 @@ mod tests {
 
     #[test]
     fn dates_in_mixed_forms_are_read_like_the_date_field() {
-        let read = rows(
-            "title,date\nA,Sept 2023\nB,2023-09-13\nC,c. 1850\nD,Smarch 2023\nE,\n",
-        );
+        let read = rows("title,date\nA,Sept 2023\nB,2023-09-13\nC,c. 1850\nD,Smarch 2023\nE,\n");
         let dates: Vec<Result<String, u64>> = read
             .iter()
             .map(|r| match r {
@@ -497,7 +497,9 @@ mod tests {
 
     #[test]
     fn start_and_end_become_an_interval() {
-        let read = rows("title,start,end\nWar,1914,Nov 1918\nVisit,2024-06-18,\nBad,2020,2010\nX,1914–1918,1920\n");
+        let read = rows(
+            "title,start,end\nWar,1914,Nov 1918\nVisit,2024-06-18,\nBad,2020,2010\nX,1914–1918,1920\n",
+        );
         assert_eq!(read[0].as_ref().unwrap().fields.date.edtf(), "1914/1918-11");
         assert_eq!(read[1].as_ref().unwrap().fields.date.edtf(), "2024-06-18");
         assert!(read[2].as_ref().unwrap_err().message.contains("before"));
@@ -506,7 +508,9 @@ mod tests {
 
     #[test]
     fn tracks_tags_and_formula_cells_are_text() {
-        let read = rows("Headline,When,Group,Keywords,Notes\n=cmd|' /C calc'!A0,2023,Дипломатия,\"a; b;;a\",'=1+1\n");
+        let read = rows(
+            "Headline,When,Group,Keywords,Notes\n=cmd|' /C calc'!A0,2023,Дипломатия,\"a; b;;a\",'=1+1\n",
+        );
         let row = read[0].as_ref().unwrap();
         assert_eq!(row.fields.title, "=cmd|' /C calc'!A0");
         assert_eq!(row.fields.track.as_deref(), Some("Дипломатия"));
@@ -517,7 +521,9 @@ mod tests {
     #[test]
     fn huge_cells_and_bad_zones_are_row_errors() {
         let big = "x".repeat(crate::import::table::MAX_CELL_BYTES + 1);
-        let read = rows(&format!("title,date,description,tz\nA,2023,{big},\nB,2023,,mars base\n"));
+        let read = rows(&format!(
+            "title,date,description,tz\nA,2023,{big},\nB,2023,,mars base\n"
+        ));
         assert!(read[0].as_ref().unwrap_err().message.contains("KB"));
         assert!(read[1].as_ref().unwrap_err().message.contains("mars base"));
     }
@@ -544,17 +550,26 @@ mod tests {
         let notebook = notebook_with("u-1", "Summit", "kept");
         let preview = Preview::plan(
             &notebook,
-            rows("uid,title,date\nu-1,Summit,Sept 2023\nu-1,Again,2023\n,Launch,2023-11\nu-2,Other,2024\nu-3,X,never\n"),
+            rows(
+                "uid,title,date\nu-1,Summit,Sept 2023\nu-1,Again,2023\n,Launch,2023-11\nu-2,Other,2024\nu-3,X,never\n",
+            ),
         );
-        let statuses: Vec<(u64, Status)> = preview.rows.iter().map(|r| (r.line, r.status)).collect();
+        let statuses: Vec<(u64, Status)> =
+            preview.rows.iter().map(|r| (r.line, r.status)).collect();
         assert_eq!(
             statuses,
             vec![(2, Status::Unchanged), (4, Status::New), (5, Status::New)]
         );
-        assert_eq!(preview.errors.iter().map(|e| e.line).collect::<Vec<_>>(), vec![3, 6]);
+        assert_eq!(
+            preview.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+            vec![3, 6]
+        );
         assert_eq!(preview.summary(), "2 new, 0 updated, 1 unchanged, 2 errors");
         // The description column is absent: the event's stays.
-        let preview = Preview::plan(&notebook, rows("uid,title,date\nu-1,Summit in Vostochny,2023-09\n"));
+        let preview = Preview::plan(
+            &notebook,
+            rows("uid,title,date\nu-1,Summit in Vostochny,2023-09\n"),
+        );
         assert_eq!(preview.rows[0].status, Status::Updated);
         assert_eq!(preview.rows[0].changed, vec!["title"]);
         assert_eq!(preview.rows[0].fields.description, "kept");

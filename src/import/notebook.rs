@@ -237,10 +237,14 @@ pub fn plan(
                         differ.push(name);
                     }
                 }
-                if mine.published.as_ref().map(Date::edtf) != fields.published.as_ref().map(Date::edtf) {
+                if mine.published.as_ref().map(Date::edtf)
+                    != fields.published.as_ref().map(Date::edtf)
+                {
                     differ.push("published");
                 }
-                if mine.accessed.as_ref().map(Date::edtf) != fields.accessed.as_ref().map(Date::edtf) {
+                if mine.accessed.as_ref().map(Date::edtf)
+                    != fields.accessed.as_ref().map(Date::edtf)
+                {
                     differ.push("accessed");
                 }
                 if differ.is_empty() {
@@ -361,7 +365,10 @@ pub fn plan(
                     date: mine.date.clone(),
                     time_zone: mine.time_zone.clone(),
                     description: mine.description.clone(),
-                    track: mine.track.and_then(|t| notebook.track(t)).map(|t| t.name.clone()),
+                    track: mine
+                        .track
+                        .and_then(|t| notebook.track(t))
+                        .map(|t| t.name.clone()),
                     tags: mine
                         .tags
                         .iter()
@@ -428,7 +435,10 @@ pub fn plan(
             Some(mine) => {
                 conflict(&mut preview, "note", uid, &mine.body, vec!["text"]);
                 if theirs {
-                    preview.import.note_updates.push((mine.id, note.body.clone()));
+                    preview
+                        .import
+                        .note_updates
+                        .push((mine.id, note.body.clone()));
                 }
             }
             None => {

@@ -49,7 +49,11 @@ fn date(what: &str, text: &str) -> Result<Option<Date>, String> {
         return Ok(None);
     }
     // RIS writes 2023/09/13 (and 2023/09//); EDTF wants hyphens.
-    let dashed = if text.contains('/') && text.split('/').all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+    let dashed = if text.contains('/')
+        && text
+            .split('/')
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
         text.split('/')
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
@@ -170,15 +174,12 @@ pub fn read_ris(bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
             "ER" => {
                 let start = *start;
                 if let Some((_, parts)) = current.take() {
-                    records.push(
-                        parts
-                            .into_fields()
-                            .map(|f| (start, f))
-                            .map_err(|message| RowError {
-                                line: start,
-                                message,
-                            }),
-                    );
+                    records.push(parts.into_fields().map(|f| (start, f)).map_err(|message| {
+                        RowError {
+                            line: start,
+                            message,
+                        }
+                    }));
                 }
             }
             _ => {}
@@ -219,7 +220,10 @@ fn csl_date(value: Option<&serde_json::Value>) -> String {
         }
         Some(text)
     };
-    if let Some(parts) = value.get("date-parts").and_then(serde_json::Value::as_array) {
+    if let Some(parts) = value
+        .get("date-parts")
+        .and_then(serde_json::Value::as_array)
+    {
         let texts: Vec<String> = parts.iter().filter_map(part).collect();
         return texts.join("/");
     }
@@ -244,7 +248,9 @@ pub fn read_csl_json(bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
         _ => Vec::new(),
     };
     if items.is_empty() {
-        return Err(ImportError::Malformed("no CSL-JSON items in the file".to_owned()));
+        return Err(ImportError::Malformed(
+            "no CSL-JSON items in the file".to_owned(),
+        ));
     }
     let text = |item: &serde_json::Value, key: &str| {
         item.get(key)
@@ -345,7 +351,12 @@ pub fn read_bibtex(bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
         .enumerate()
         .map(|(i, entry)| {
             let line = i as u64 + 1;
-            let chunks = |key: &str| entry.get(key).map(|c| c.format_verbatim()).unwrap_or_default();
+            let chunks = |key: &str| {
+                entry
+                    .get(key)
+                    .map(|c| c.format_verbatim())
+                    .unwrap_or_default()
+            };
             let date_of = |result: Result<PermissiveType<biblatex::Date>, _>| match result {
                 Ok(PermissiveType::Typed(d)) => bib_date(&d),
                 Ok(PermissiveType::Chunks(c)) => c.format_verbatim(),
@@ -357,12 +368,17 @@ pub fn read_bibtex(bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
                     people
                         .iter()
                         .map(|p| {
-                            [p.given_name.as_str(), p.prefix.as_str(), p.name.as_str(), p.suffix.as_str()]
-                                .iter()
-                                .filter(|s| !s.is_empty())
-                                .copied()
-                                .collect::<Vec<_>>()
-                                .join(" ")
+                            [
+                                p.given_name.as_str(),
+                                p.prefix.as_str(),
+                                p.name.as_str(),
+                                p.suffix.as_str(),
+                            ]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" ")
                         })
                         .collect()
                 })
@@ -398,7 +414,9 @@ pub fn read_bibtex(bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
         })
         .collect();
     if records.is_empty() {
-        return Err(ImportError::Malformed("no BibTeX entry in the file".to_owned()));
+        return Err(ImportError::Malformed(
+            "no BibTeX entry in the file".to_owned(),
+        ));
     }
     Ok(records)
 }
@@ -437,7 +455,10 @@ mod tests {
         assert_eq!(first.published.as_ref().unwrap().edtf(), "2023-09-13");
         assert_eq!(first.accessed.as_ref().unwrap().edtf(), "2024-06-14");
         assert_eq!(first.url, "https://example.org/putin-kim");
-        assert_eq!(first.body, "Визит Путина: 普京访问朝鲜.\n\nDOI: 10.1234/kh.2023.09");
+        assert_eq!(
+            first.body,
+            "Визит Путина: 普京访问朝鲜.\n\nDOI: 10.1234/kh.2023.09"
+        );
         let (_, book) = records[1].as_ref().unwrap();
         assert_eq!(book.outlet, "Press");
         assert_eq!(book.published.as_ref().unwrap().edtf(), "1850-09");
@@ -483,8 +504,28 @@ mod tests {
         assert_eq!(first.published.as_ref().unwrap().edtf(), "2024-06");
         assert_eq!(first.accessed.as_ref().unwrap().edtf(), "2024-06-19");
         assert_eq!(first.body, "Seen in print");
-        assert_eq!(records[1].as_ref().unwrap().1.published.as_ref().unwrap().edtf(), "1914/1918-11");
-        assert_eq!(records[2].as_ref().unwrap().1.published.as_ref().unwrap().edtf(), "1850~");
+        assert_eq!(
+            records[1]
+                .as_ref()
+                .unwrap()
+                .1
+                .published
+                .as_ref()
+                .unwrap()
+                .edtf(),
+            "1914/1918-11"
+        );
+        assert_eq!(
+            records[2]
+                .as_ref()
+                .unwrap()
+                .1
+                .published
+                .as_ref()
+                .unwrap()
+                .edtf(),
+            "1850~"
+        );
         assert_eq!(records[3].as_ref().unwrap_err().line, 4);
         let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
         assert!(read_csl_json(deep.as_bytes()).is_err());

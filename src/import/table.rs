@@ -110,9 +110,7 @@ impl Field {
             "end" | "end_date" | "to" | "until" | "ended" | "ends" => Self::End,
             "track" | "group" | "lane" | "category" => Self::Track,
             "tags" | "tag" | "keywords" | "labels" => Self::Tags,
-            "description" | "text" | "notes" | "details" | "body" | "comment" => {
-                Self::Description
-            }
+            "description" | "text" | "notes" | "details" | "body" | "comment" => Self::Description,
             "uid" | "id" | "uuid" | "identifier" => Self::Uid,
             "time_zone" | "timezone" | "tz" | "zone" => Self::TimeZone,
             _ => return None,

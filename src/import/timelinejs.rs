@@ -59,7 +59,9 @@ impl Parts {
         if !time.is_empty() {
             let parts: Vec<&str> = time.split(':').collect();
             let valid = (2..=3).contains(&parts.len())
-                && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+                && parts
+                    .iter()
+                    .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
             if !valid {
                 return Err(format!("the {what} time “{time}” is not HH:MM or HH:MM:SS"));
             }
@@ -98,7 +100,10 @@ fn text_of(html: &str) -> String {
 }
 
 fn row_of(slide: &Slide, line: u64) -> Result<Row, String> {
-    let title = text_of(&slide.headline).split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = text_of(&slide.headline)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if title.is_empty() {
         return Err("the headline is empty".to_owned());
     }
@@ -117,13 +122,14 @@ fn row_of(slide: &Slide, line: u64) -> Result<Row, String> {
         } else {
             format!("{start}/{}", slide.end.edtf("end")?)
         };
-        let parts = Date::parse_edtf(&edtf)
-            .map_err(|e| format!("the date {edtf} is not a date: {e}"))?;
+        let parts =
+            Date::parse_edtf(&edtf).map_err(|e| format!("the date {edtf} is not a date: {e}"))?;
         // The display date, when it reads as a date within the parts'
         // span, keeps what the parts cannot say ("c.", "?").
         let refined = Date::parse(&display).ok().filter(|d| {
             let (p, f) = (parts.bounds(), d.fuzzy_bounds());
-            f.earliest_key() <= p.earliest_key() && p.latest_key() <= f.latest_key()
+            f.earliest_key() <= p.earliest_key()
+                && p.latest_key() <= f.latest_key()
                 && d.precision() == parts.precision()
         });
         match refined {
@@ -182,8 +188,19 @@ fn parts_of(value: Option<&serde_json::Value>) -> Parts {
     let time = if hour.is_empty() {
         String::new()
     } else {
-        let pad = |t: String| if t.is_empty() { "00".to_owned() } else { format!("{t:0>2}") };
-        format!("{}:{}:{}", pad(hour), pad(get("minute")), pad(get("second")))
+        let pad = |t: String| {
+            if t.is_empty() {
+                "00".to_owned()
+            } else {
+                format!("{t:0>2}")
+            }
+        };
+        format!(
+            "{}:{}:{}",
+            pad(hour),
+            pad(get("minute")),
+            pad(get("second"))
+        )
     };
     Parts {
         year: get("year"),
@@ -242,7 +259,12 @@ pub fn is_template(table: &Table) -> bool {
 /// are not events and are left out.
 #[must_use]
 pub fn rows_from_template(table: &Table) -> Vec<Result<Row, RowError>> {
-    let column = |name: &str| table.headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let column = |name: &str| {
+        table
+            .headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+    };
     let columns: Vec<Option<usize>> = [
         "Year",
         "Month",
@@ -301,7 +323,9 @@ pub fn rows_from_template(table: &Table) -> Vec<Result<Row, RowError>> {
                 group: cell(14),
                 uid: String::new(),
             };
-            let too_big = record.iter().any(|c| c.len() > super::table::MAX_CELL_BYTES);
+            let too_big = record
+                .iter()
+                .any(|c| c.len() > super::table::MAX_CELL_BYTES);
             Some(if too_big {
                 Err(RowError {
                     line: *line,
@@ -351,9 +375,18 @@ mod tests {
         assert_eq!(first.uid.as_ref().unwrap().0, "slide-1");
         assert_eq!(rows[1].as_ref().unwrap().fields.date.edtf(), "1914/1918-11");
         assert_eq!(rows[2].as_ref().unwrap().fields.date.edtf(), "1850~");
-        assert_eq!(rows[3].as_ref().unwrap().fields.date.edtf(), "-0043-03-15T09:00:00");
+        assert_eq!(
+            rows[3].as_ref().unwrap().fields.date.edtf(),
+            "-0043-03-15T09:00:00"
+        );
         assert_eq!(rows[4].as_ref().unwrap_err().line, 5);
-        assert!(rows[5].as_ref().unwrap_err().message.contains("no start date"));
+        assert!(
+            rows[5]
+                .as_ref()
+                .unwrap_err()
+                .message
+                .contains("no start date")
+        );
     }
 
     #[test]
@@ -370,13 +403,27 @@ mod tests {
         assert_eq!(row.line, 3);
         assert_eq!(row.fields.date.edtf(), "2024-06-19T10:30:00");
         assert_eq!(row.fields.track.as_deref(), Some("Diplomacy"));
-        assert!(row.fields.description.ends_with("Media: https://example.org/v.mp4\nCaption: Arrival\nCredit: KCNA"));
+        assert!(
+            row.fields
+                .description
+                .ends_with("Media: https://example.org/v.mp4\nCaption: Arrival\nCredit: KCNA")
+        );
     }
 
     #[test]
     fn hostile_json_is_refused() {
-        let deep = format!("{{\"events\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(matches!(rows_from_json(deep.as_bytes()), Err(ImportError::Malformed(_))));
-        assert!(matches!(rows_from_json(b"{\"title\":1}"), Err(ImportError::Malformed(_))));
+        let deep = format!(
+            "{{\"events\":{}{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        assert!(matches!(
+            rows_from_json(deep.as_bytes()),
+            Err(ImportError::Malformed(_))
+        ));
+        assert!(matches!(
+            rows_from_json(b"{\"title\":1}"),
+            Err(ImportError::Malformed(_))
+        ));
     }
 }

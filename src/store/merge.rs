@@ -13,7 +13,12 @@ use crate::model::text::slice_chars;
 use crate::model::{EventId, ExcerptId, NoteOwner, SourceId, Uid};
 
 /// The row id of the row with this uid in `table`, or a clear error.
-fn id_of(conn: &Connection, table: &'static str, kind: &'static str, uid: &Uid) -> StoreResult<i64> {
+fn id_of(
+    conn: &Connection,
+    table: &'static str,
+    kind: &'static str,
+    uid: &Uid,
+) -> StoreResult<i64> {
     query_one(
         conn,
         &format!("SELECT id FROM {table} WHERE uid = ?1"),
@@ -21,7 +26,11 @@ fn id_of(conn: &Connection, table: &'static str, kind: &'static str, uid: &Uid) 
         |r| r.get(0),
     )
     .optional()?
-    .ok_or_else(|| StoreError::Invalid(format!("the file refers to a {kind} {uid} it does not hold")))
+    .ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "the file refers to a {kind} {uid} it does not hold"
+        ))
+    })
 }
 
 /// Gives the row just inserted the file's uid (one extra logged change per
@@ -73,7 +82,11 @@ pub(super) fn import_notebook_tx(
     }
     for (id, name) in &import.tag_updates {
         let name = events::required(name, "tag")?;
-        exec(tx, "UPDATE tags SET name = ?2 WHERE id = ?1", params![id, name])?;
+        exec(
+            tx,
+            "UPDATE tags SET name = ?2 WHERE id = ?1",
+            params![id, name],
+        )?;
     }
     for (uid, fields) in &import.sources {
         let id = sources::insert_tx(tx, fields)?;
@@ -124,7 +137,9 @@ pub(super) fn import_notebook_tx(
     for note in &import.notes {
         let owner = match &note.owner {
             ImportedOwner::Notebook => NoteOwner::Notebook,
-            ImportedOwner::Event(uid) => NoteOwner::Event(EventId(id_of(tx, "events", "event", uid)?)),
+            ImportedOwner::Event(uid) => {
+                NoteOwner::Event(EventId(id_of(tx, "events", "event", uid)?))
+            }
             ImportedOwner::Source(uid) => {
                 NoteOwner::Source(SourceId(id_of(tx, "sources", "source", uid)?))
             }
