@@ -4,6 +4,7 @@
 mod date;
 mod events;
 mod export;
+mod import;
 mod notebook;
 pub mod output;
 mod safety;
@@ -124,6 +125,8 @@ pub enum Command {
     /// Write the chronology (Markdown, HTML, DOCX, PDF), the timeline (SVG, PNG, PDF),
     /// TimelineJS JSON, the read-only HTML page, CSV or JSON.
     Export(export::ExportArgs),
+    /// Import events from a CSV file, previewed, as one undoable step.
+    Import(import::ImportArgs),
 }
 
 /// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
@@ -152,6 +155,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Repair(args) => safety::repair(&args),
         Command::Copy(args) => safety::copy(&args),
         Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -20,13 +20,7 @@ pub(super) fn required(text: &str, what: &str) -> StoreResult<String> {
 
 /// Checks that a time zone looks like an IANA name ("UTC", "Asia/Seoul").
 fn check_time_zone(zone: &str) -> StoreResult<()> {
-    let well_formed = zone.split('/').all(|part| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
-    });
-    if well_formed && zone.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+    if crate::model::is_time_zone_name(zone) {
         Ok(())
     } else {
         Err(StoreError::Invalid(format!(
@@ -144,8 +138,14 @@ struct EventColumns {
 
 impl EventColumns {
     fn new(tx: &Transaction<'_>, fields: &EventFields) -> StoreResult<Self> {
-        let (title, zone) = validated(fields)?;
         let track = track_of(tx, fields)?;
+        Self::with_track(fields, track)
+    }
+
+    /// The columns with the track already resolved (a bulk import looks
+    /// each track name up once, not once per row).
+    fn with_track(fields: &EventFields, track: Option<TrackId>) -> StoreResult<Self> {
+        let (title, zone) = validated(fields)?;
         let date = &fields.date;
         let (strict, fuzzy) = (date.bounds(), date.fuzzy_bounds());
         Ok(Self {
@@ -243,6 +243,36 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &EventFields) -> StoreResu
     let id = EventId(tx.last_insert_rowid());
     if !fields.tags.is_empty() {
         set_tags_tx(tx, id, &fields.tags)?;
+    }
+    Ok(id)
+}
+
+/// Adds an event whose track and tags were resolved by the caller, without
+/// looking anything up: the bulk import's per-row step.
+pub(super) fn insert_resolved_tx(
+    tx: &Transaction<'_>,
+    uid: &Uid,
+    fields: &EventFields,
+    track: Option<TrackId>,
+    tags: &[TagId],
+) -> StoreResult<EventId> {
+    let columns = EventColumns::with_track(fields, track)?;
+    columns.execute(
+        tx,
+        "INSERT INTO events (uid, title, date, earliest_day, latest_day, fuzzy_earliest_day,
+                             fuzzy_latest_day, sort_key, precision, time_zone, description, track_id)
+         VALUES (:uid, :title, :date, :earliest, :latest, :fuzzy_earliest, :fuzzy_latest,
+                 :sort_key, :precision, :zone, :description, :track)",
+        &fields.description,
+        (":uid", uid),
+    )?;
+    let id = EventId(tx.last_insert_rowid());
+    for tag in tags {
+        exec(
+            tx,
+            "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?1, ?2)",
+            params![id, tag],
+        )?;
     }
     Ok(id)
 }
