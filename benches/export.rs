@@ -1,6 +1,8 @@
 //! Export benchmarks: the chronology report as HTML and the events CSV of
 //! 100,000 events, each supported by a quote (goal: ≤ 2 s each), and the
-//! PDF report of 1,000 events (no goal set; it shapes every line).
+//! PDF report of 1,000 events (no goal set; it shapes every line); the
+//! timeline picture: the SVG of a 1400-point view of 100,000 events (goal:
+//! ≤ 100 ms), and a 50-page timeline PDF (goal: ≤ 3 s).
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
@@ -101,6 +103,7 @@ fn bench(c: &mut Criterion) {
     let options = Options {
         title: "Benchmark".into(),
         generated: None,
+        ..Options::default()
     };
     let scope = Scope::whole();
     let mut group = c.benchmark_group("export");
@@ -121,6 +124,49 @@ fn bench(c: &mut Criterion) {
             let mut out = Vec::new();
             let job = Job::new(&small, &scope, &bodies, &options, export::no_progress()).unwrap();
             job.run(Format::Pdf, &mut out).unwrap();
+            black_box(out.len())
+        });
+    });
+    // The picture: the export as a whole (selecting, projecting 100k
+    // events, laying out and writing the SVG), for the whole 50 years and
+    // for one year's view.
+    let year = Options {
+        view: Some(annals::timeline::scale::TimeView::from_range(
+            day_from_civil(2000, 1, 1) as f64 * 86_400.0,
+            day_from_civil(2001, 1, 1) as f64 * 86_400.0,
+        )),
+        ..options.clone()
+    };
+    for (name, options) in [("whole extent", &options), ("one year", &year)] {
+        group.bench_function(format!("svg 1400-point view of 100k events, {name}"), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                let job =
+                    Job::new(&notebook, &scope, &bodies, options, export::no_progress()).unwrap();
+                job.run(Format::Svg, &mut out).unwrap();
+                black_box(out.len())
+            });
+        });
+    }
+    // 1,200 events on one track: 50 pages of 24 events.
+    let pages = synthetic(6_000);
+    let one_track = Scope {
+        tracks: vec!["Track 0".into()],
+        ..Scope::whole()
+    };
+    let mut out = Vec::new();
+    Job::new(&pages, &one_track, &bodies, &options, export::no_progress())
+        .unwrap()
+        .run(Format::TimelinePdf, &mut out)
+        .unwrap();
+    let count = lopdf::Document::load_mem(&out).unwrap().get_pages().len();
+    assert_eq!(count, 50, "the benchmark's PDF has 50 pages");
+    group.bench_function("timeline-pdf of 50 pages", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            let job =
+                Job::new(&pages, &one_track, &bodies, &options, export::no_progress()).unwrap();
+            job.run(Format::TimelinePdf, &mut out).unwrap();
             black_box(out.len())
         });
     });

@@ -1,11 +1,17 @@
-//! Import benchmarks: 10 MB of HTML of any shape reads in bounded time.
+//! Import benchmarks: 10 MB of HTML of any shape reads in bounded time, and
+//! a CSV of a million events goes into a fresh notebook (read, dates parsed,
+//! previewed and applied as one bulk action), reported as events per second.
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
 
+use annals::action::Action;
+use annals::import::events::{Preview, rows_from_table};
 use annals::import::html_to_text;
-use criterion::{Criterion, criterion_group, criterion_main};
+use annals::import::table::{Mapping, read_table};
+use annals::store::Store;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// The size every document is grown to.
 const TEN_MB: usize = 10 * 1024 * 1024;
@@ -53,5 +59,52 @@ fn html(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, html);
+/// Events in the CSV benchmark: the figure.
+const CSV_EVENTS: usize = 1_000_000;
+
+/// A CSV of `n` events with dates in the forms people type, five tracks and
+/// a few tags, as a colleague's spreadsheet would have them.
+fn events_csv(n: usize) -> String {
+    let forms = [
+        "2023-09-13",
+        "Sept 2023",
+        "c. 1850",
+        "13 September 2023",
+        "1914",
+    ];
+    let tracks = ["Diplomacy", "Military", "Визиты", "经济", "Space"];
+    let mut csv = String::from("title,date,track,tags,description\n");
+    for i in 0..n {
+        csv.push_str(&format!(
+            "Event {i} in Pyongyang,{},{},\"summit; visit {}\",Officials met; item {i}.\n",
+            forms[i % forms.len()],
+            tracks[i % tracks.len()],
+            i % 7
+        ));
+    }
+    csv
+}
+
+fn csv_import(c: &mut Criterion) {
+    let csv = events_csv(CSV_EVENTS);
+    let mut group = c.benchmark_group("import csv");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(CSV_EVENTS as u64));
+    group.bench_function("1M events into a fresh notebook", |b| {
+        b.iter(|| {
+            let mut store = Store::open_in_memory().unwrap();
+            let table = read_table(csv.as_bytes()).unwrap();
+            let mapping = Mapping::guess(&table.headers);
+            let preview = Preview::plan(&store.load().unwrap(), rows_from_table(&table, &mapping));
+            assert!(preview.errors.is_empty());
+            store
+                .apply(&Action::ImportEvents(preview.import("bench.csv")))
+                .unwrap();
+            black_box(store)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, html, csv_import);
 criterion_main!(benches);

@@ -4,7 +4,7 @@
 use crate::model::date::Date;
 use crate::model::filter::Filter;
 use crate::model::notebook::Colour;
-use crate::model::{EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId};
+use crate::model::{EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId, Uid};
 
 /// What an event should be, for creating or replacing one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +88,112 @@ pub struct ExcerptRange {
     pub end: usize,
 }
 
+/// One event an import adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedEvent {
+    /// Its uid as the file gives it (kept, so that importing the file again
+    /// updates it); a fresh one when `None`.
+    pub uid: Option<Uid>,
+    /// Its fields.
+    pub fields: EventFields,
+}
+
+/// What an import of events changes, all of it one undo step.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EventImport {
+    /// What was imported, for the label ("people.csv").
+    pub from: String,
+    /// Events to add. They are added by the bulk path: consecutive row ids,
+    /// index maintenance in one pass and one compact undo record.
+    pub new: Vec<ImportedEvent>,
+    /// Events the file updates (matched by uid), with their new fields.
+    pub updates: Vec<(EventId, EventFields)>,
+}
+
+/// A track an import adds, with its uid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedTrack {
+    /// Its uid in the file.
+    pub uid: Uid,
+    /// Name.
+    pub name: String,
+    /// Colour.
+    pub colour: Colour,
+    /// Lane order in the file (placed after the notebook's own lanes).
+    pub position: i64,
+}
+
+/// An excerpt an import adds, exactly as the file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedExcerpt {
+    /// Its uid.
+    pub uid: Uid,
+    /// Its source's uid (in the notebook, or added by the same import).
+    pub source: Uid,
+    /// First character.
+    pub start: usize,
+    /// Character after the last.
+    pub end: usize,
+    /// The quote; must be the text at `start..end` unless `lost`.
+    pub quote: String,
+    /// Context before.
+    pub prefix: String,
+    /// Context after.
+    pub suffix: String,
+    /// True when an edit of the source removed the quote.
+    pub lost: bool,
+}
+
+/// What an imported note belongs to, by uid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportedOwner {
+    /// The notebook.
+    Notebook,
+    /// An event.
+    Event(Uid),
+    /// A source.
+    Source(Uid),
+}
+
+/// A note an import adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedNote {
+    /// Its uid.
+    pub uid: Uid,
+    /// Markdown text.
+    pub body: String,
+    /// What it belongs to.
+    pub owner: ImportedOwner,
+}
+
+/// What merging a notebook file (lossless JSON) changes, all of it one
+/// undo step. New rows keep their uids; updates name existing rows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NotebookImport {
+    /// Tracks to add.
+    pub tracks: Vec<ImportedTrack>,
+    /// Tracks to rename or recolour (the file's side of a conflict).
+    pub track_updates: Vec<(TrackId, String, Colour)>,
+    /// Tags to add.
+    pub tags: Vec<(Uid, String)>,
+    /// Tags to rename.
+    pub tag_updates: Vec<(TagId, String)>,
+    /// Sources to add.
+    pub sources: Vec<(Uid, SourceFields)>,
+    /// Sources to replace.
+    pub source_updates: Vec<(SourceId, SourceFields)>,
+    /// Excerpts to add.
+    pub excerpts: Vec<ImportedExcerpt>,
+    /// Events to add and update (their tracks and tags by name).
+    pub events: EventImport,
+    /// Links (event uid, excerpt uid) to add where missing, in order.
+    pub links: Vec<(Uid, Uid)>,
+    /// Notes to add.
+    pub notes: Vec<ImportedNote>,
+    /// Notes to replace.
+    pub note_updates: Vec<(NoteId, String)>,
+}
+
 /// One change to research data: one transaction, one undo step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -111,7 +217,7 @@ pub enum Action {
     CreateTrack {
         /// Lane name.
         name: String,
-        /// Lane colour; the next palette colour if `None`.
+        /// Lane colour; the palette colour of its name if `None`.
         colour: Option<Colour>,
     },
     /// Renames or recolours a track.
@@ -239,6 +345,10 @@ pub enum Action {
         /// The actions, applied in order.
         actions: Vec<Action>,
     },
+    /// Adds and updates many events at once (`annals import`, File ▸ Import…).
+    ImportEvents(EventImport),
+    /// Merges a notebook file (lossless JSON) by uid.
+    ImportNotebook(Box<NotebookImport>),
 }
 
 /// Which kind of action was applied: an [`Action`] without its data, so
@@ -297,6 +407,10 @@ pub enum ActionKind {
     DeleteView,
     /// [`Action::Batch`].
     Batch,
+    /// [`Action::ImportEvents`].
+    ImportEvents,
+    /// [`Action::ImportNotebook`].
+    ImportNotebook,
 }
 
 impl Action {
@@ -330,6 +444,8 @@ impl Action {
             Self::SaveView { .. } => ActionKind::SaveView,
             Self::DeleteView { .. } => ActionKind::DeleteView,
             Self::Batch { .. } => ActionKind::Batch,
+            Self::ImportEvents(_) => ActionKind::ImportEvents,
+            Self::ImportNotebook(_) => ActionKind::ImportNotebook,
         }
     }
 }

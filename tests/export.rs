@@ -60,6 +60,7 @@ fn options() -> Options {
     Options {
         title: "Demo".into(),
         generated: Some("2024-06-14T09:00:00Z".into()),
+        ..Options::default()
     }
 }
 
@@ -791,8 +792,32 @@ fn cli_bad_input_exits_2_and_writes_nothing() {
     let before = files_in(dir.path());
     let target = dir.path().join("out.x");
     for (args, message) in [
-        (vec!["--format", "svg"], "invalid value 'svg'"),
-        (vec!["--format", "page"], "invalid value 'page'"),
+        (vec!["--format", "gif"], "invalid value 'gif'"),
+        (vec!["--format", "pptx"], "invalid value 'pptx'"),
+        (
+            vec!["--format", "png", "--width", "50"],
+            "--width 50 is out of range",
+        ),
+        (
+            vec!["--format", "png", "--width", "99999"],
+            "--width 99999 is out of range",
+        ),
+        (
+            vec!["--format", "png", "--width", "wide"],
+            "invalid value 'wide'",
+        ),
+        (
+            vec!["--format", "svg", "--width", "800"],
+            "--width applies to --format png only",
+        ),
+        (
+            vec!["--format", "timeline-pdf", "--paper", "a3"],
+            "--paper \"a3\" is not a paper size",
+        ),
+        (
+            vec!["--format", "pdf", "--paper", "letter"],
+            "--paper applies to --format timeline-pdf only",
+        ),
         (
             vec!["--format", "csv", "--track", "Militray"],
             "there is no track “Militray”",
@@ -874,4 +899,378 @@ fn cli_scope_narrows_the_export() {
         "{md}"
     );
     assert!(!md.contains("spy satellite"));
+}
+
+// The timeline as a picture, and the read-only page.
+
+fn picture_options() -> Options {
+    // No export time in pictures compared with golden files.
+    Options {
+        generated: None,
+        ..options()
+    }
+}
+
+fn export_picture(format: Format, notebook: &Notebook, options: &Options) -> Vec<u8> {
+    export::export_to_vec(format, notebook, &Scope::whole(), &Bodies::new(), options).unwrap()
+}
+
+#[test]
+fn golden_svg_of_the_demo_timeline() {
+    let (_dir, _store, notebook, _bodies) = demo();
+    let svg =
+        String::from_utf8(export_picture(Format::Svg, &notebook, &picture_options())).unwrap();
+    check_golden("demo-timeline.svg", &svg);
+    let tree = usvg::Tree::from_str(&svg, &usvg::Options::default()).unwrap();
+    assert_eq!(tree.size().width(), 1400.0);
+    // Every event is in it (a tooltip with its full title and date), with
+    // every lane, the axis and the legend.
+    for event in &notebook.events {
+        let title = event.title.replace('\'', "&#39;");
+        let tooltip = format!("<title>{} — {title}</title>", event.date.display());
+        assert!(svg.contains(&tooltip), "{tooltip}");
+    }
+    for track in &notebook.tracks {
+        // The name in a bidi isolate, so an Arabic name keeps its count apart.
+        let header = format!("\u{2068}{}\u{2069} · ", track.name);
+        assert!(svg.contains(&header), "{}", track.name);
+    }
+    for (_, text) in annals::timeline::marks::LEGEND {
+        assert!(svg.contains(text), "legend: {text}");
+    }
+    assert!(svg.contains(">Jan 2024</text>"));
+    // Honest about precision: a month is a soft-edged bar, a day a point.
+    assert!(svg.contains("<circle"));
+    assert!(svg.contains("linearGradient"));
+}
+
+#[test]
+fn a_range_picture_shows_only_that_window() {
+    let (_dir, _store, notebook, _bodies) = demo();
+    let scope = Scope {
+        from: Some(Date::parse("2023-09").unwrap()),
+        to: Some(Date::parse("2023-12").unwrap()),
+        ..Scope::whole()
+    };
+    let bytes = export::export_to_vec(
+        Format::Svg,
+        &notebook,
+        &scope,
+        &Bodies::new(),
+        &picture_options(),
+    )
+    .unwrap();
+    let svg = String::from_utf8(bytes).unwrap();
+    assert!(svg.contains("1 September 2023 – 31 December 2023"), "{svg}");
+    assert!(svg.contains("Putin–Kim summit"));
+    assert!(!svg.contains("Haines on Russia"), "March 2024 is outside");
+    let only_military = Scope {
+        tracks: vec!["military".into()],
+        ..Scope::whole()
+    };
+    let bytes = export::export_to_vec(
+        Format::Svg,
+        &notebook,
+        &only_military,
+        &Bodies::new(),
+        &picture_options(),
+    )
+    .unwrap();
+    let svg = String::from_utf8(bytes).unwrap();
+    assert!(svg.contains("\u{2068}Military\u{2069} · 1 in view"));
+    assert!(!svg.contains("Diplomacy"));
+}
+
+/// Pixels that are not the white paper.
+fn inked_fraction(pixmap: &resvg::tiny_skia::Pixmap) -> f64 {
+    let inked = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| (p.red(), p.green(), p.blue()) != (255, 255, 255))
+        .count();
+    inked as f64 / pixmap.pixels().len() as f64
+}
+
+#[test]
+fn the_png_has_the_requested_width_and_is_not_blank() {
+    let (_dir, _store, notebook, _bodies) = demo();
+    for width in [900, 2800] {
+        let options = Options {
+            width_px: Some(width),
+            ..picture_options()
+        };
+        let png = export_picture(Format::Png, &notebook, &options);
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        assert_eq!(pixmap.width(), width);
+        assert!(pixmap.height() > 200, "{}", pixmap.height());
+        let inked = inked_fraction(&pixmap);
+        assert!(inked > 0.05 && inked < 0.9, "{width}: {inked}");
+        let colours: std::collections::HashSet<_> = pixmap
+            .pixels()
+            .iter()
+            .map(|p| (p.red(), p.green(), p.blue()))
+            .collect();
+        assert!(
+            colours.len() > 50,
+            "lanes, marks and text: {}",
+            colours.len()
+        );
+    }
+}
+
+/// A notebook of `count` daily events on one track, for paging.
+fn many_events(count: usize) -> Notebook {
+    let track = annals::model::Track {
+        id: annals::model::TrackId(1),
+        uid: Uid::new(),
+        name: "Diplomacy".into(),
+        colour: annals::model::notebook::Colour::nth(0),
+        position: 0,
+        hidden: false,
+    };
+    let events = (0..count)
+        .map(|i| annals::model::Event {
+            id: annals::model::EventId(i as i64 + 1),
+            uid: Uid::new(),
+            title: format!("Meeting {i}"),
+            date: Date::parse(&format!(
+                "{}-{:02}-{:02}",
+                2000 + i / 300,
+                i / 25 % 12 + 1,
+                i % 25 + 1
+            ))
+            .unwrap(),
+            time_zone: None,
+            description: String::new(),
+            track: Some(track.id),
+            tags: Vec::new(),
+            excerpts: Vec::new(),
+        })
+        .collect();
+    let mut notebook = Notebook::new(events, vec![track], vec![], vec![], vec![], vec![]);
+    notebook.reindex();
+    notebook
+}
+
+fn pdf_page_sizes(bytes: &[u8]) -> Vec<(f32, f32)> {
+    let document = lopdf::Document::load_mem(bytes).unwrap();
+    document
+        .get_pages()
+        .values()
+        .map(|id| {
+            let page = document.get_dictionary(*id).unwrap();
+            let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let n = |i: usize| media[i].as_float().unwrap();
+            (n(2) - n(0), n(3) - n(1))
+        })
+        .collect()
+}
+
+#[test]
+fn the_timeline_pdf_is_paged_landscape_with_the_titles() {
+    let (_dir, _store, notebook, _bodies) = demo();
+    let pdf = export_picture(Format::TimelinePdf, &notebook, &picture_options());
+    assert_eq!(pdf_page_sizes(&pdf), vec![(841.89, 595.28)]);
+    let text = flat(&pdf_text(&pdf));
+    assert!(text.contains(&flat("Demo · page 1 of 1")), "{text}");
+    for event in &notebook.events {
+        // Labels are elided to the room the layout gives them.
+        let start: String = event.title.chars().take(14).collect();
+        assert!(text.contains(&flat(&start)), "{start} in {text}");
+    }
+    for (_, legend) in annals::timeline::marks::LEGEND {
+        assert!(text.contains(&flat(legend)), "{legend}");
+    }
+
+    // 60 events in one lane need 3 pages of 24; Letter is 792 × 612.
+    let notebook = many_events(60);
+    let options = Options {
+        paper: export::picture::Paper::Letter,
+        ..picture_options()
+    };
+    let pdf = export_picture(Format::TimelinePdf, &notebook, &options);
+    let sizes = pdf_page_sizes(&pdf);
+    assert_eq!(sizes, vec![(792.0, 612.0); 3]);
+    let text = flat(&pdf_text(&pdf));
+    for page in 1..=3 {
+        assert!(text.contains(&flat(&format!("page {page} of 3"))));
+    }
+    // The lane is repeated on every page.
+    assert_eq!(text.matches("Diplomacy·").count(), 3, "{text}");
+    assert!(
+        text.contains("Meeting0") && text.contains("Meeting59"),
+        "{text}"
+    );
+}
+
+/// SVG elements a picture may contain: shapes and text, nothing that
+/// runs, links or fetches.
+const SVG_TAGS: &[&str] = &[
+    "svg",
+    "title",
+    "defs",
+    "lineargradient",
+    "stop",
+    "clippath",
+    "rect",
+    "line",
+    "circle",
+    "polygon",
+    "text",
+    "g",
+    "figure",
+    "figcaption",
+];
+
+/// As [`assert_inert_html`], allowing the picture's SVG elements.
+fn assert_inert_markup(markup: &str) {
+    let lower = markup.to_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find('<') {
+        let tag = &rest[at + 1..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        let inside = &tag[..end];
+        let name: String = inside
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        assert!(
+            ALLOWED_TAGS.contains(&name.as_str()) || SVG_TAGS.contains(&name.as_str()),
+            "<{inside}> in the markup"
+        );
+        for attribute in inside.split_whitespace().skip(1) {
+            assert!(!attribute.starts_with("on"), "<{inside}> has a handler");
+            assert!(!attribute.contains("javascript:"), "<{inside}> runs script");
+        }
+        rest = &tag[end..];
+    }
+}
+
+#[test]
+fn a_hostile_notebook_draws_safely_as_svg_and_page() {
+    let (_dir, notebook, bodies, titles) = hostile();
+    let options = picture_options();
+    let svg = String::from_utf8(export_picture(Format::Svg, &notebook, &options)).unwrap();
+    usvg::Tree::from_str(&svg, &usvg::Options::default()).unwrap();
+    assert_inert_markup(&svg);
+    assert!(!svg.contains("href"), "the picture links nowhere");
+    for title in &titles {
+        assert!(
+            !svg.contains(title.as_str()) || !title.contains('<'),
+            "{title} raw"
+        );
+    }
+    assert!(svg.contains("&lt;/script&gt;&lt;script&gt;"));
+    assert!(svg.contains("김정은 방러") && svg.contains("普京访问朝鲜"));
+    assert!(svg.contains("زيارة بوتين") && svg.contains("Визит Путина"));
+    // The override is isolated: a PDI closes it before the element ends.
+    for line in svg.lines().filter(|l| l.contains('\u{202e}')) {
+        assert!(line.find('\u{2068}') < line.find('\u{202e}'), "{line}");
+        assert!(line.rfind('\u{2069}') > line.find('\u{202e}'), "{line}");
+    }
+    // A 10 KB title is elided on the timeline (its tooltip keeps it).
+    let long = "x".repeat(LONG_TITLE_CHARS);
+    assert!(svg.contains(&format!("— {long}</title>")));
+    let label = svg
+        .lines()
+        .find(|l| l.contains(">xxxx") && l.contains("…"))
+        .unwrap();
+    assert!(label.len() < 400, "{} bytes", label.len());
+
+    let page = String::from_utf8(
+        export::export_to_vec(Format::Page, &notebook, &Scope::whole(), &bodies, &options).unwrap(),
+    )
+    .unwrap();
+    assert_inert_markup(&page);
+    assert!(page.contains("Content-Security-Policy"));
+    assert!(page.contains("<figure class=\"timeline\">\n<svg"));
+    assert!(page.contains("<bdi>김정은 방러</bdi>"));
+    assert!(!page.contains("<script") && !page.contains("<img"));
+    // The picture's PNG renders Korean, Chinese, Arabic and Russian.
+    let png = export_picture(Format::Png, &notebook, &options);
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+    assert!(inked_fraction(&pixmap) > 0.05);
+}
+
+#[test]
+fn the_page_holds_the_timeline_and_the_chronology() {
+    let (_dir, _store, notebook, bodies) = demo();
+    let page = String::from_utf8(
+        export::export_to_vec(
+            Format::Page,
+            &notebook,
+            &Scope::whole(),
+            &bodies,
+            &options(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_inert_markup(&page);
+    let figure = page.find("<figure class=\"timeline\">").unwrap();
+    let chronology = page.find("<ol class=\"chronology\">").unwrap();
+    assert!(figure < chronology, "the timeline comes first");
+    for excerpt in &notebook.excerpts {
+        let quote = excerpt.quote.trim().replace('\'', "&#39;");
+        assert!(page.contains(&quote), "{quote}");
+    }
+    assert!(!page.contains("http-equiv=\"refresh\""));
+    assert!(!page.contains("src="), "nothing is fetched");
+}
+
+#[test]
+fn cli_refuses_pictures_over_existing_files() {
+    let (dir, notebook) = demo_file();
+    for format in ["svg", "png", "timeline-pdf", "page"] {
+        let target = dir.path().join(format!("mine.{format}"));
+        std::fs::write(&target, "my own").unwrap();
+        annals()
+            .args(["export", "-n"])
+            .arg(&notebook)
+            .args(["--format", format, "-o"])
+            .arg(&target)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("exists; pass --force"));
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "my own");
+    }
+    let png = dir.path().join("wide.png");
+    annals()
+        .args(["export", "-n"])
+        .arg(&notebook)
+        .args(["--format", "png", "--width", "640", "-o"])
+        .arg(&png)
+        .assert()
+        .success();
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(&png).unwrap()).unwrap();
+    assert_eq!(pixmap.width(), 640);
+    let pdf = dir.path().join("letter.pdf");
+    annals()
+        .args(["export", "-n"])
+        .arg(&notebook)
+        .args(["--format", "timeline-pdf", "--paper", "letter", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    assert_eq!(
+        pdf_page_sizes(&std::fs::read(&pdf).unwrap()),
+        vec![(792.0, 612.0)]
+    );
+}
+
+#[test]
+fn the_current_view_picture_shows_that_window() {
+    let (_dir, _store, notebook, _bodies) = demo();
+    let day = 86_400.0;
+    let start = annals::model::date::calendar::day_from_civil(2023, 9, 1) as f64 * day;
+    let end = annals::model::date::calendar::day_from_civil(2024, 1, 1) as f64 * day;
+    let options = Options {
+        view: Some(annals::timeline::scale::TimeView::from_range(start, end)),
+        ..picture_options()
+    };
+    let svg = String::from_utf8(export_picture(Format::Svg, &notebook, &options)).unwrap();
+    assert!(svg.contains("1 September 2023 – 31 December 2023"));
+    assert!(svg.contains("Putin–Kim summit"));
+    assert!(!svg.contains("Haines on Russia"), "March 2024 is outside");
 }

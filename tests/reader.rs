@@ -472,9 +472,10 @@ fn check_large_source(text: String) {
     let rect = rect_of(&harness, "Middle");
     assert!(Rect::from_min_size(Pos2::ZERO, WINDOW).contains_rect(rect));
 
-    // A drag-selection there maps to the right characters.
+    // A drag-selection there maps to the right characters: the whole word
+    // pointed into ("Putin’s"), since drags snap to words.
     drag(&mut harness, start_of(rect), end_of(rect));
-    assert_eq!(harness.state().last.selection, Some((middle, middle + 5)));
+    assert_eq!(harness.state().last.selection, Some((middle, middle + 7)));
 
     // Then to the very end, and back to the start: each is on screen, the
     // other two far away.
@@ -519,4 +520,42 @@ fn a_ten_megabyte_source_with_no_line_breaks_opens_and_scrolls() {
                     warnings from Seoul and Washington. ";
     let text = sentence.repeat(TEN_MB / sentence.len());
     check_large_source(text);
+}
+
+#[test]
+fn a_drag_snaps_to_whole_words_and_shift_arrows_extend_it() {
+    // The slip once seen: a drag from inside "the" stored "he launch …".
+    let text = "Officials warned before the launch in November. Kim’s visit followed.";
+    let scene = Scene::new(text)
+        .highlight("the launch", 1, "Launch probe")
+        .highlight("November", 2, "November probe");
+    let mut harness = harness(scene);
+    let launch = rect_of(&harness, "Launch probe");
+    let november = rect_of(&harness, "November probe");
+    // Pressed on the "h" of "the", released in the middle of "November".
+    let from = Pos2::new(launch.left() + 7.0, launch.center().y);
+    drag(&mut harness, from, november.center());
+    assert_eq!(
+        harness.state().selected_text().as_deref(),
+        Some("the launch in November")
+    );
+    // Shift+➡ takes the full stop, Ctrl+Shift+➡ the next word.
+    harness.key_press_modifiers(Modifiers::SHIFT, egui::Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        harness.state().selected_text().as_deref(),
+        Some("the launch in November.")
+    );
+    harness.key_press_modifiers(Modifiers::SHIFT | Modifiers::COMMAND, egui::Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        harness.state().selected_text().as_deref(),
+        Some("the launch in November. Kim’s")
+    );
+    harness.key_press_modifiers(Modifiers::SHIFT, egui::Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        harness.state().selected_text().as_deref(),
+        Some("the launch in November. Kim’")
+    );
 }

@@ -5,11 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
-use annals::action::{Action, Created, EventFields, ExcerptRange, SourceFields};
+use annals::action::{
+    Action, Created, EventFields, EventImport, ExcerptRange, ImportedEvent, ImportedExcerpt,
+    ImportedNote, ImportedOwner, ImportedTrack, NotebookImport, SourceFields,
+};
 use annals::model::date::Date;
 use annals::model::filter::{Evidence, Filter};
 use annals::model::notebook::Colour;
-use annals::model::{EventId, ExcerptId, NoteOwner, SourceId};
+use annals::model::{EventId, ExcerptId, NoteOwner, SourceId, Uid};
 use annals::store::{HitKind, Store, StoreError};
 
 const ARTICLE: &str = "The two leaders met in eastern Russia in September 2023. \
@@ -246,6 +249,83 @@ fn every_action(f: &Fixture) -> Vec<Action> {
             label: "delete 2 events".into(),
             actions: vec![Action::DeleteEvent(f.summit), Action::DeleteEvent(f.launch)],
         },
+        Action::ImportEvents(EventImport {
+            from: "events.csv".into(),
+            new: vec![
+                ImportedEvent {
+                    uid: Some(Uid("row-1".into())),
+                    fields: EventFields {
+                        track: Some("Imported lane".into()),
+                        tags: vec!["imported".into(), "Russia".into()],
+                        ..event("Спутник", "2023-11-21")
+                    },
+                },
+                ImportedEvent {
+                    uid: None,
+                    fields: event("普京访问朝鲜", "c. 2024"),
+                },
+            ],
+            updates: vec![(f.launch, event("Satellite launch (revised)", "2023-11-22"))],
+        }),
+        Action::ImportNotebook(Box::new(NotebookImport {
+            tracks: vec![ImportedTrack {
+                uid: Uid("track-x".into()),
+                name: "Merged lane".into(),
+                colour: Colour::PALETTE[2],
+                position: 0,
+            }],
+            tags: vec![(Uid("tag-x".into()), "merged".into())],
+            sources: vec![(
+                Uid("source-x".into()),
+                SourceFields {
+                    title: "Their report".into(),
+                    body: "Kim met Putin in Pyongyang.".into(),
+                    ..SourceFields::default()
+                },
+            )],
+            excerpts: vec![ImportedExcerpt {
+                uid: Uid("excerpt-x".into()),
+                source: Uid("source-x".into()),
+                start: 0,
+                end: 12,
+                quote: "Kim met Puti".into(),
+                prefix: String::new(),
+                suffix: "n in Pyongyang.".into(),
+                lost: false,
+            }],
+            events: EventImport {
+                from: "theirs.json".into(),
+                new: vec![ImportedEvent {
+                    uid: Some(Uid("event-x".into())),
+                    fields: EventFields {
+                        track: Some("Merged lane".into()),
+                        tags: vec!["merged".into()],
+                        ..event("Their event", "2024-06-19")
+                    },
+                }],
+                updates: vec![(f.summit, event("Putin–Kim summit (theirs)", "2023-09"))],
+            },
+            links: vec![
+                (Uid("event-x".into()), Uid("excerpt-x".into())),
+                (
+                    notebook
+                        .events
+                        .iter()
+                        .find(|e| e.id == f.summit)
+                        .unwrap()
+                        .uid
+                        .clone(),
+                    Uid("excerpt-x".into()),
+                ),
+            ],
+            notes: vec![ImportedNote {
+                uid: Uid("note-x".into()),
+                body: "Их заметка".into(),
+                owner: ImportedOwner::Event(Uid("event-x".into())),
+            }],
+            note_updates: vec![(note, "Checked twice.".into())],
+            ..NotebookImport::default()
+        })),
     ]
 }
 
@@ -253,7 +333,7 @@ fn every_action(f: &Fixture) -> Vec<Action> {
 /// has no wildcard arm: a new variant does not compile until it is given a
 /// number here, and then the tests below fail until [`every_action`] holds
 /// a sample of it.
-const ACTION_VARIANTS: usize = 26;
+const ACTION_VARIANTS: usize = 28;
 
 fn variant(action: &Action) -> usize {
     match action {
@@ -277,12 +357,14 @@ fn variant(action: &Action) -> usize {
         Action::CreateNote { .. } => 17,
         Action::UpdateNote { .. } => 18,
         Action::DeleteNote(_) => 19,
-        Action::HideTrack { .. } => 20,
-        Action::MoveTrack { .. } => 21,
-        Action::MergeTags { .. } => 22,
-        Action::SaveView { .. } => 23,
-        Action::DeleteView { .. } => 24,
-        Action::Batch { .. } => 25,
+        Action::ImportEvents(_) => 20,
+        Action::ImportNotebook(_) => 21,
+        Action::HideTrack { .. } => 22,
+        Action::MoveTrack { .. } => 23,
+        Action::MergeTags { .. } => 24,
+        Action::SaveView { .. } => 25,
+        Action::DeleteView { .. } => 26,
+        Action::Batch { .. } => 27,
     }
 }
 

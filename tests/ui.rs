@@ -305,6 +305,9 @@ fn first_run_creates_the_demo_in_the_default_place() {
     let path = dir.path().join("data").join("Notebook.annals");
     let harness = harness(AnnalsApp::new(Startup::Default(path.clone()), Vec::new()));
     assert!(path.exists());
+    // The demo has its own notebook beside the user's (issue 12).
+    let demo = dir.path().join("data").join("Demo.annals");
+    assert_eq!(harness.state().path(), Some(demo.as_path()));
     let notebook = harness.state().notebook().unwrap();
     assert!(notebook.events.len() >= 6);
     assert!(notebook.events.iter().all(|e| !e.excerpts.is_empty()));
@@ -314,5 +317,86 @@ fn first_run_creates_the_demo_in_the_default_place() {
             .count()
             >= 1
     );
-    assert_eq!(harness.state().recent().len(), 1);
+    assert_eq!(
+        harness.state().recent().len(),
+        2,
+        "the user's own and the demo"
+    );
+}
+
+fn click_button(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.run();
+}
+
+/// Steps the app until the status bar says `what` (the export job runs on
+/// a worker thread while frames go on).
+fn wait_for_status(harness: &mut Harness<'_, AnnalsApp>, what: &str) -> String {
+    for _ in 0..3000 {
+        harness.step();
+        let text = harness.state().status().text().to_owned();
+        if text.contains(what) {
+            return text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!(
+        "the status never said {what:?}: {:?}",
+        harness.state().status().text()
+    )
+}
+
+#[test]
+fn the_export_dialog_runs_an_export_to_a_temp_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("case.annals")).unwrap();
+    store
+        .apply(&Action::CreateEvent {
+            fields: EventFields::new("Putin–Kim summit", Date::parse("2023-09").unwrap()),
+            excerpts: vec![],
+        })
+        .unwrap();
+    let mut harness = harness(AnnalsApp::with_store(store).unwrap());
+    click(&mut harness, "File");
+    click(&mut harness, "Export…");
+    // The format list offers every format; pick the timeline as SVG.
+    click(&mut harness, "Format");
+    click(&mut harness, "Timeline picture — SVG");
+    let target = dir.path().join("timeline.svg");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    field.focus();
+    harness.run();
+    // The field starts with the notebook's folder: replace it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(target.to_str().unwrap());
+    harness.run();
+    click_button(&mut harness, "Export");
+    let status = wait_for_status(&mut harness, "Exported");
+    assert!(status.contains("timeline.svg"), "{status}");
+    let svg = std::fs::read_to_string(&target).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Putin–Kim summit"));
+
+    // Again to the same file: it asks, and keeps the file until told.
+    std::fs::write(&target, "mine").unwrap();
+    click(&mut harness, "File");
+    click(&mut harness, "Export…");
+    click_button(&mut harness, "Export");
+    assert!(
+        harness
+            .query_by_label_contains("exists. Replace it?")
+            .is_some()
+    );
+    click(&mut harness, "Keep it");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+    click_button(&mut harness, "Export");
+    click(&mut harness, "Replace");
+    wait_for_status(&mut harness, "Exported");
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("<svg")
+    );
 }

@@ -9,6 +9,7 @@ use clap::builder::PossibleValue;
 
 use super::filter::{FilterArgs, ScopeFilter};
 use super::{NotebookArg, parse_date};
+use crate::export::picture::{self, Paper};
 use crate::export::{self, Format, Job, Options, Scope, file};
 
 /// Arguments of `annals export`.
@@ -17,7 +18,8 @@ pub struct ExportArgs {
     #[command(flatten)]
     notebook: NotebookArg,
     /// What to write: the chronology report (markdown, html, docx, pdf),
-    /// publishing (timelinejs) or data (csv, json).
+    /// the timeline picture (svg, png, timeline-pdf), publishing
+    /// (timelinejs; page, the read-only HTML page) or data (csv, json).
     #[arg(long, value_enum, value_name = "FORMAT")]
     format: Format,
     /// The file to write, or a folder to write it in (named after the
@@ -43,6 +45,12 @@ pub struct ExportArgs {
     /// Keep only events no excerpt supports.
     #[arg(long)]
     unsupported: bool,
+    /// Width of a PNG in pixels (200 to 16384; default 1400).
+    #[arg(long, value_name = "PX")]
+    width: Option<u32>,
+    /// Paper of the timeline PDF, landscape: a4 or letter (default a4).
+    #[arg(long, value_name = "PAPER")]
+    paper: Option<String>,
     /// Replace the file if it exists.
     #[arg(long)]
     force: bool,
@@ -59,6 +67,20 @@ impl clap::ValueEnum for Format {
 }
 
 pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    if args.width.is_some() && args.format != Format::Png {
+        anyhow::bail!("--width applies to --format png only");
+    }
+    if args.paper.is_some() && args.format != Format::TimelinePdf {
+        anyhow::bail!("--paper applies to --format timeline-pdf only");
+    }
+    if let Some(width) = args.width {
+        picture::check_width(width)?;
+    }
+    let paper = match args.paper.as_deref() {
+        None => Paper::default(),
+        Some(name) => Paper::from_name(name)
+            .with_context(|| format!("--paper {name:?} is not a paper size: give a4 or letter"))?,
+    };
     let mut scope = Scope {
         from: args
             .from
@@ -107,6 +129,9 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let options = Options {
         title: store.name(),
         generated: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        width_px: args.width,
+        paper,
+        view: None,
     };
     let job = Job::new(&notebook, &scope, &bodies, &options, export::no_progress())?;
     let mut warnings = Vec::new();

@@ -5,6 +5,7 @@ mod date;
 mod events;
 mod export;
 mod filter;
+mod import;
 mod notebook;
 pub mod output;
 mod safety;
@@ -123,7 +124,8 @@ pub enum Command {
     Repair(safety::RepairArgs),
     /// Copy a notebook; `--clean` leaves out history and deleted text.
     Copy(safety::CopyArgs),
-    /// Write the chronology (Markdown, HTML, DOCX, PDF), TimelineJS JSON, CSV or JSON.
+    /// Write the chronology (Markdown, HTML, DOCX, PDF), the timeline (SVG, PNG, PDF),
+    /// TimelineJS JSON, the read-only HTML page, CSV or JSON.
     Export(export::ExportArgs),
     /// Tracks (timeline lanes): list, rename, recolour, hide, reorder, delete.
     #[command(subcommand)]
@@ -134,6 +136,8 @@ pub enum Command {
     /// Saved views (named filters): list, save, delete.
     #[command(subcommand)]
     View(tracks::ViewCommand),
+    /// Import events from a CSV file, previewed, as one undoable step.
+    Import(import::ImportArgs),
 }
 
 /// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
@@ -165,6 +169,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Track(command) => tracks::run_track(command),
         Command::Tag(command) => tracks::run_tag(command),
         Command::View(command) => tracks::run_view(command),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -80,103 +80,134 @@ fn bdi(text: &str) -> String {
 
 impl Writer for HtmlWriter {
     fn write(&self, job: &Job<'_>, out: &mut dyn Write) -> ExportResult<()> {
-        let report = Report::build(job);
-        let mut w = std::io::BufWriter::new(out);
-        write!(
-            w,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        write_html(job, out, None)
+    }
+}
+
+/// Styles the read-only page adds: the timeline figure runs the window's
+/// full width and scrolls sideways when it is wider (no script needed).
+const PAGE_STYLE: &str = r#"
+body { overflow-x: hidden; }
+figure.timeline { width: 100vw; margin: 0 0 2rem calc(50% - 50vw); padding: 0 1rem;
+  overflow-x: auto; box-sizing: border-box; }
+figure.timeline svg { display: block; margin: 0 auto; max-width: none; }
+figure.timeline figcaption { font: .8rem/1.4 system-ui, "DejaVu Sans", sans-serif; color: var(--muted);
+  max-width: 46rem; margin: .3rem auto 0; }
+@media print { figure.timeline { width: auto; margin: 0 0 1rem; padding: 0; overflow: visible; }
+  figure.timeline svg { width: 100%; height: auto; } }
+"#;
+
+/// Writes the chronology as HTML; with `timeline` (an SVG picture of the
+/// timeline, already escaped by its writer), the read-only page: the
+/// picture above the chronology, in the same self-contained file.
+pub(super) fn write_html(
+    job: &Job<'_>,
+    out: &mut dyn Write,
+    timeline: Option<&str>,
+) -> ExportResult<()> {
+    let report = Report::build(job);
+    let mut w = std::io::BufWriter::new(out);
+    write!(
+        w,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
-             <meta name=\"generator\" content=\"Annals\">\n<title>{}</title>\n<style>{STYLE}</style>\n\
+             <meta name=\"generator\" content=\"Annals\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n\
              </head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n</header>\n",
-            html(&one_line(&report.title)),
-            bdi(&one_line(&report.title)),
-            html(&report.summary),
+        html(&one_line(&report.title)),
+        if timeline.is_some() { PAGE_STYLE } else { "" },
+        bdi(&one_line(&report.title)),
+        html(&report.summary),
+    )?;
+    if let Some(svg) = timeline {
+        writeln!(
+            w,
+            "<figure class=\"timeline\">\n{svg}<figcaption>The timeline: each mark shows how well its date is known (see the legend); hover a mark for its title and date.</figcaption>\n</figure>"
         )?;
-        writeln!(w, "<main>\n<ol class=\"chronology\">")?;
-        for (i, entry) in report.entries.iter().enumerate() {
-            let event = entry.event;
-            write!(
-                w,
-                "<li class=\"entry\" id=\"event-{}\">\n<div class=\"when\">{}</div>\n<h2>{}</h2>\n",
-                html(&event.uid.0),
-                html(&entry.date),
-                bdi(&one_line(&event.title)),
-            )?;
-            if entry.track.is_some() || !entry.tags.is_empty() {
-                write!(w, "<p class=\"labels\">")?;
-                if let (Some(track), Some(colour)) = (entry.track, entry.colour) {
-                    write!(
-                        w,
-                        "<span class=\"track\" style=\"border-left-color:{}\">Track: {}</span>",
-                        colour.hex(),
-                        bdi(&one_line(track))
-                    )?;
-                }
-                let tags: Vec<String> = entry.tags.iter().map(|t| bdi(&one_line(t))).collect();
-                if !tags.is_empty() {
-                    let label = if tags.len() == 1 { "Tag" } else { "Tags" };
-                    write!(
-                        w,
-                        "<span class=\"tags\">{label}: {}</span>",
-                        tags.join(", ")
-                    )?;
-                }
-                writeln!(w, "</p>")?;
-            }
-            if !event.description.trim().is_empty() {
-                writeln!(
-                    w,
-                    "<div class=\"description\" dir=\"auto\">{}</div>",
-                    rich::html(&event.description)
-                )?;
-            }
-            for quote in &entry.quotes {
-                writeln!(
-                    w,
-                    "<blockquote dir=\"auto\"><p>“{}”<sup class=\"ref\"><a href=\"#note-{n}\" id=\"ref-{n}\">{n}</a></sup></p></blockquote>",
-                    bdi(quote.excerpt.quote.trim()),
-                    n = quote.note
-                )?;
-            }
-            if entry.unsupported() {
-                writeln!(w, "<p class=\"unsupported\">{UNSUPPORTED}</p>")?;
-            }
-            writeln!(w, "</li>")?;
-            job.tick(i + 1)?;
-        }
-        writeln!(w, "</ol>\n</main>")?;
-        if !report.notes.is_empty() {
-            writeln!(w, "<section class=\"notes\">\n<h2>Notes</h2>\n<ol>")?;
-            for note in &report.notes {
-                let lost = if note.lost {
-                    format!(" <span class=\"lost\">{LOST_NOTE}</span>")
-                } else {
-                    String::new()
-                };
-                writeln!(
-                    w,
-                    "<li id=\"note-{n}\">{}{lost} <a class=\"back\" href=\"#ref-{n}\" aria-label=\"back to the quote\">↩</a></li>",
-                    citation(&note.citation),
-                    n = note.number
-                )?;
-            }
-            writeln!(w, "</ol>\n</section>")?;
-        }
-        if !report.sources.is_empty() {
-            writeln!(w, "<section class=\"sources\">\n<h2>Sources</h2>\n<ol>")?;
-            for source in &report.sources {
-                writeln!(
-                    w,
-                    "<li id=\"source-{}\">{}</li>",
-                    html(&source.uid.0),
-                    citation(&Citation::bibliography(source))
-                )?;
-            }
-            writeln!(w, "</ol>\n</section>")?;
-        }
-        writeln!(w, "</body>\n</html>")?;
-        w.flush()?;
-        Ok(())
     }
+    writeln!(w, "<main>\n<ol class=\"chronology\">")?;
+    for (i, entry) in report.entries.iter().enumerate() {
+        let event = entry.event;
+        write!(
+            w,
+            "<li class=\"entry\" id=\"event-{}\">\n<div class=\"when\">{}</div>\n<h2>{}</h2>\n",
+            html(&event.uid.0),
+            html(&entry.date),
+            bdi(&one_line(&event.title)),
+        )?;
+        if entry.track.is_some() || !entry.tags.is_empty() {
+            write!(w, "<p class=\"labels\">")?;
+            if let (Some(track), Some(colour)) = (entry.track, entry.colour) {
+                write!(
+                    w,
+                    "<span class=\"track\" style=\"border-left-color:{}\">Track: {}</span>",
+                    colour.hex(),
+                    bdi(&one_line(track))
+                )?;
+            }
+            let tags: Vec<String> = entry.tags.iter().map(|t| bdi(&one_line(t))).collect();
+            if !tags.is_empty() {
+                let label = if tags.len() == 1 { "Tag" } else { "Tags" };
+                write!(
+                    w,
+                    "<span class=\"tags\">{label}: {}</span>",
+                    tags.join(", ")
+                )?;
+            }
+            writeln!(w, "</p>")?;
+        }
+        if !event.description.trim().is_empty() {
+            writeln!(
+                w,
+                "<div class=\"description\" dir=\"auto\">{}</div>",
+                rich::html(&event.description)
+            )?;
+        }
+        for quote in &entry.quotes {
+            writeln!(
+                w,
+                "<blockquote dir=\"auto\"><p>“{}”<sup class=\"ref\"><a href=\"#note-{n}\" id=\"ref-{n}\">{n}</a></sup></p></blockquote>",
+                bdi(quote.excerpt.quote.trim()),
+                n = quote.note
+            )?;
+        }
+        if entry.unsupported() {
+            writeln!(w, "<p class=\"unsupported\">{UNSUPPORTED}</p>")?;
+        }
+        writeln!(w, "</li>")?;
+        job.tick(i + 1)?;
+    }
+    writeln!(w, "</ol>\n</main>")?;
+    if !report.notes.is_empty() {
+        writeln!(w, "<section class=\"notes\">\n<h2>Notes</h2>\n<ol>")?;
+        for note in &report.notes {
+            let lost = if note.lost {
+                format!(" <span class=\"lost\">{LOST_NOTE}</span>")
+            } else {
+                String::new()
+            };
+            writeln!(
+                w,
+                "<li id=\"note-{n}\">{}{lost} <a class=\"back\" href=\"#ref-{n}\" aria-label=\"back to the quote\">↩</a></li>",
+                citation(&note.citation),
+                n = note.number
+            )?;
+        }
+        writeln!(w, "</ol>\n</section>")?;
+    }
+    if !report.sources.is_empty() {
+        writeln!(w, "<section class=\"sources\">\n<h2>Sources</h2>\n<ol>")?;
+        for source in &report.sources {
+            writeln!(
+                w,
+                "<li id=\"source-{}\">{}</li>",
+                html(&source.uid.0),
+                citation(&Citation::bibliography(source))
+            )?;
+        }
+        writeln!(w, "</ol>\n</section>")?;
+    }
+    writeln!(w, "</body>\n</html>")?;
+    w.flush()?;
+    Ok(())
 }

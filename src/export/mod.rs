@@ -25,6 +25,7 @@ mod html;
 pub mod json;
 mod markdown;
 mod pdf;
+pub mod picture;
 mod report;
 mod rich;
 mod scope;
@@ -40,9 +41,7 @@ pub use scope::{EventFilter, Scope};
 use crate::model::{Event, Notebook, SourceId};
 use crate::store::{Store, StoreError};
 
-/// What an export produces. The timeline picture (`svg`, `png`,
-/// `timeline-pdf`) and the read-only page (`page`) are added by their own
-/// work as further variants with their own [`Writer`]s.
+/// What an export produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// The chronology report as Markdown with `[^1]` footnotes.
@@ -53,8 +52,17 @@ pub enum Format {
     Docx,
     /// The chronology report as a PDF.
     Pdf,
+    /// The timeline as an SVG picture.
+    Svg,
+    /// The timeline as a PNG image ([`Options::width_px`] wide).
+    Png,
+    /// The timeline as a PDF paged for [`Options::paper`], landscape.
+    TimelinePdf,
     /// TimelineJS's JSON for publishing the events as a timeline.
     TimelineJs,
+    /// The read-only HTML page: the timeline picture and the chronology in
+    /// one self-contained file.
+    Page,
     /// One row per event, for spreadsheets.
     Csv,
     /// The whole notebook (or the scope) as lossless JSON, see [`json`].
@@ -63,12 +71,16 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order the CLI lists them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 11] = [
         Self::Markdown,
         Self::Html,
         Self::Docx,
         Self::Pdf,
+        Self::Svg,
+        Self::Png,
+        Self::TimelinePdf,
         Self::TimelineJs,
+        Self::Page,
         Self::Csv,
         Self::Json,
     ];
@@ -81,7 +93,11 @@ impl Format {
             Self::Html => "html",
             Self::Docx => "docx",
             Self::Pdf => "pdf",
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::TimelinePdf => "timeline-pdf",
             Self::TimelineJs => "timelinejs",
+            Self::Page => "page",
             Self::Csv => "csv",
             Self::Json => "json",
         }
@@ -102,7 +118,11 @@ impl Format {
             Self::Html => "-chronology.html",
             Self::Docx => "-chronology.docx",
             Self::Pdf => "-chronology.pdf",
+            Self::Svg => "-timeline.svg",
+            Self::Png => "-timeline.png",
+            Self::TimelinePdf => "-timeline.pdf",
             Self::TimelineJs => "-timelinejs.json",
+            Self::Page => "-page.html",
             Self::Csv => "-events.csv",
             Self::Json => "-notebook.json",
         }
@@ -123,7 +143,11 @@ impl Format {
             Self::Html => &html::HtmlWriter,
             Self::Docx => &docx::DocxWriter,
             Self::Pdf => &pdf::PdfWriter,
+            Self::Svg => &picture::SvgWriter,
+            Self::Png => &picture::PngWriter,
+            Self::TimelinePdf => &picture::TimelinePdfWriter,
             Self::TimelineJs => &timelinejs::TimelineJsWriter,
+            Self::Page => &picture::PageWriter,
             Self::Csv => &csv::CsvWriter,
             Self::Json => &json::JsonWriter,
         }
@@ -204,16 +228,22 @@ pub fn fetch_bodies(store: &Store, notebook: &Notebook) -> ExportResult<Bodies> 
         .collect()
 }
 
-/// Settings that apply to every format. Formats with settings of their own
-/// (the timeline picture's width or paper size) add fields here, with a
-/// default that keeps the other formats unchanged.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Settings of an export. Those of one format (the picture's width, the
+/// timeline PDF's paper) have a default and are ignored by the others.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Options {
     /// The report's title (the CLI passes the notebook's name).
     pub title: String,
     /// When the export was made (RFC 3339), printed in reports and JSON;
     /// `None` leaves it out (golden tests).
     pub generated: Option<String>,
+    /// Width of a PNG in pixels; `None`: [`picture::PICTURE_WIDTH_POINTS`].
+    pub width_px: Option<u32>,
+    /// Paper of the timeline PDF.
+    pub paper: picture::Paper,
+    /// The window of time a picture shows (the app's "current view");
+    /// `None`: the scope's dates, or the whole extent.
+    pub view: Option<crate::timeline::scale::TimeView>,
 }
 
 /// The progress callback: `(done, total)` events; returning `false`
@@ -321,6 +351,15 @@ impl<'a> Job<'a> {
             return Err(ExportError::Cancelled);
         }
         Ok(())
+    }
+}
+
+impl Job<'_> {
+    /// Reports progress in other units than events (pages of the timeline
+    /// PDF); returns false when the export should stop.
+    #[must_use]
+    pub fn tick_of(&self, done: usize, total: usize) -> bool {
+        (self.progress)(done, total)
     }
 }
 

@@ -4,7 +4,12 @@
 
 use std::path::Path;
 
+pub mod events;
 mod html;
+pub mod notebook;
+pub mod references;
+pub mod table;
+pub mod timelinejs;
 
 /// A decoded file, ready to become a source's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +33,15 @@ pub enum ImportError {
     /// The file looks binary (a NUL byte in its text).
     #[error("the file does not look like text (it contains binary data)")]
     Binary,
+    /// The file is larger than any importer reads.
+    #[error("the file is {} MB; files over {} MB are not imported", .bytes / (1024 * 1024), table::MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge {
+        /// Its size.
+        bytes: u64,
+    },
+    /// The file is not what its format says, with where and why.
+    #[error("{0}")]
+    Malformed(String),
 }
 
 /// Decodes bytes: a byte-order mark decides; else valid UTF-8 is UTF-8;
@@ -70,6 +84,74 @@ pub fn decode(bytes: &[u8]) -> Result<Imported, ImportError> {
         notice,
         title: None,
     })
+}
+
+/// What kind of file `annals import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A table of events (comma, semicolon or tab separated).
+    Csv,
+    /// Annals' lossless notebook JSON.
+    Json,
+    /// TimelineJS JSON.
+    TimelineJs,
+    /// BibTeX or BibLaTeX references.
+    Bibtex,
+    /// RIS references.
+    Ris,
+    /// CSL-JSON references.
+    CslJson,
+}
+
+impl Format {
+    /// Every format, as `--format` lists them.
+    pub const ALL: [Self; 6] = [
+        Self::Csv,
+        Self::Json,
+        Self::TimelineJs,
+        Self::Bibtex,
+        Self::Ris,
+        Self::CslJson,
+    ];
+
+    /// The name `--format` takes.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::TimelineJs => "timelinejs",
+            Self::Bibtex => "bibtex",
+            Self::Ris => "ris",
+            Self::CslJson => "csl-json",
+        }
+    }
+
+    /// The format of a file, from its extension and, for `.json`, from what
+    /// it holds: Annals' own export names itself, TimelineJS has an
+    /// `events` list, CSL-JSON is a list of items.
+    #[must_use]
+    pub fn guess(path: &Path, bytes: &[u8]) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_lowercase();
+        Some(match extension.as_str() {
+            "csv" | "tsv" | "tab" => Self::Csv,
+            "bib" | "bibtex" | "biblatex" => Self::Bibtex,
+            "ris" => Self::Ris,
+            "json" => {
+                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+                let start = head.trim_start_matches('\u{feff}').trim_start();
+                let marker = b"\"annals-notebook\"";
+                if bytes.windows(marker.len()).any(|w| w == marker) {
+                    Self::Json
+                } else if start.starts_with('[') {
+                    Self::CslJson
+                } else {
+                    Self::TimelineJs
+                }
+            }
+            _ => return None,
+        })
+    }
 }
 
 /// True for file names the HTML reader takes.

@@ -9,3 +9,16 @@ pub mod text;
 
 pub use ids::{EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};
 pub use notebook::{Event, Excerpt, Note, NoteOwner, Notebook, Source, Tag, Track};
+
+/// True when a time zone looks like an IANA name ("UTC", "Asia/Seoul"): the
+/// store refuses anything else, and importers check rows with the same rule.
+#[must_use]
+pub fn is_time_zone_name(zone: &str) -> bool {
+    let well_formed = zone.split('/').all(|part| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+    });
+    well_formed && zone.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}

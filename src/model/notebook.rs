@@ -62,6 +62,21 @@ impl Colour {
     pub const fn nth(n: usize) -> Self {
         Self::PALETTE[n % Self::PALETTE.len()]
     }
+
+    /// The palette colour of a track named `name`, the same in every
+    /// notebook and every run: the palette indexed by a fixed hash (64-bit
+    /// FNV-1a) of the lower-cased name. (std's hasher is seeded at random
+    /// per process, so it would not do.)
+    #[must_use]
+    pub fn for_name(name: &str) -> Self {
+        const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+        let hash = name.trim().to_lowercase().bytes().fold(FNV_OFFSET, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+        });
+        // The remainder is below the palette's length, so it fits a usize.
+        Self::nth((hash % Self::PALETTE.len() as u64) as usize)
+    }
 }
 
 /// A timeline lane.

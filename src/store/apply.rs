@@ -39,6 +39,15 @@ fn owner_text(conn: &Connection, owner: NoteOwner) -> StoreResult<(String, Strin
     })
 }
 
+/// "1 new event", "2 new events".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A label `"{verb} '{subject}'"` with its subject.
 fn named(verb: &str, text: &str) -> (String, String) {
     let subject = subject(text);
@@ -46,7 +55,11 @@ fn named(verb: &str, text: &str) -> (String, String) {
 }
 
 /// Applies `action`; the caller owns the transaction and the history entry.
-pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<Applied> {
+pub(super) fn apply_tx(
+    tx: &Transaction<'_>,
+    action: &Action,
+    trust: &super::guard::Trust,
+) -> StoreResult<Applied> {
     let ((label, subject), created) = match action {
         Action::CreateEvent { fields, excerpts } => {
             let id = events::insert_tx(tx, fields)?;
@@ -224,6 +237,21 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
                 None,
             )
         }
+        Action::ImportNotebook(import) => {
+            let (added, updated) = super::merge::import_notebook_tx(tx, import, trust)?;
+            let from = subject(&import.events.from);
+            (
+                (
+                    format!(
+                        "import {} and {} from '{from}'",
+                        count(added, "new row"),
+                        count(updated, "update")
+                    ),
+                    from,
+                ),
+                None,
+            )
+        }
         Action::SaveView {
             name,
             filter,
@@ -242,9 +270,27 @@ pub(super) fn apply_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<App
             }
             let mut created = None;
             for action in actions {
-                created = created.or(apply_tx(tx, action)?.created);
+                created = created.or(apply_tx(tx, action, trust)?.created);
             }
             ((label.clone(), subject(label)), created)
+        }
+        Action::ImportEvents(import) => {
+            let (added, updated) = super::bulk::import_events_tx(tx, import, trust)?;
+            let mut parts = Vec::new();
+            if added > 0 || updated == 0 {
+                parts.push(count(added, "new event"));
+            }
+            if updated > 0 {
+                parts.push(count(updated, "update"));
+            }
+            let subject = subject(&import.from);
+            (
+                (
+                    format!("import {} from '{subject}'", parts.join(" and ")),
+                    subject,
+                ),
+                None,
+            )
         }
     };
     Ok(Applied {

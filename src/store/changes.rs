@@ -40,6 +40,33 @@ impl Changes {
 /// their tables and row ids.
 pub(super) fn changes_in(conn: &Connection, first: i64, last: i64) -> StoreResult<Changes> {
     let mut changes = Changes::default();
+    // A bulk import's span stands for the rows first..=last of its table:
+    // a small one is patched like any change, a large one reloads.
+    let spans: Vec<(String, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT c.table_name, c.row_id, s.last_row FROM undo_spans s
+             JOIN undo_changes c ON c.seq = s.seq WHERE s.seq BETWEEN ?1 AND ?2",
+        )?
+        .query_map([first, last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (table, from, to) in spans {
+        if usize::try_from(to - from).map_or(true, |n| n >= PATCH_LIMIT_EVENTS) {
+            return Ok(Changes::everything());
+        }
+        match undo::research_table(&table) {
+            Some("events") => changes.events.extend((from..=to).map(EventId)),
+            Some("event_tags") => {
+                let ids: Vec<i64> = conn
+                    .prepare_cached(
+                        "SELECT DISTINCT event_id FROM event_tags WHERE rowid BETWEEN ?1 AND ?2",
+                    )?
+                    .query_map([from, to], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                changes.events.extend(ids.into_iter().map(EventId));
+            }
+            _ => return Ok(Changes::everything()),
+        }
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT c.op, c.table_name, c.row_id,
                 (SELECT v.value FROM undo_values v

@@ -20,13 +20,7 @@ pub(super) fn required(text: &str, what: &str) -> StoreResult<String> {
 
 /// Checks that a time zone looks like an IANA name ("UTC", "Asia/Seoul").
 fn check_time_zone(zone: &str) -> StoreResult<()> {
-    let well_formed = zone.split('/').all(|part| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
-    });
-    if well_formed && zone.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+    if crate::model::is_time_zone_name(zone) {
         Ok(())
     } else {
         Err(StoreError::Invalid(format!(
@@ -61,7 +55,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
 /// The columns [`from_row`] reads.
 pub(super) const EVENT_COLUMNS: &str = "id, uid, title, date, time_zone, description, track_id";
 
-/// The track of this name, created (with the next palette colour) if absent.
+/// The track of this name, created (with its name's palette colour) if absent.
 pub(super) fn track_by_name_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<TrackId> {
     let name = required(name, "track name")?;
     if let Some(id) = query_one(tx, "SELECT id FROM tracks WHERE name = ?1", [&name], |r| {
@@ -92,13 +86,15 @@ pub(super) fn insert_track_tx(
             "there is already a track named “{name}”"
         )));
     }
-    let (count, next_position): (i64, i64) = query_one(
+    let next_position: i64 = query_one(
         tx,
-        "SELECT count(*), coalesce(max(position), -1) + 1 FROM tracks",
+        "SELECT coalesce(max(position), -1) + 1 FROM tracks",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| r.get(0),
     )?;
-    let colour = colour.unwrap_or_else(|| Colour::nth(usize::try_from(count).unwrap_or(0)));
+    // Unless the user chose one, the colour follows from the name, so a
+    // track looks the same in every notebook.
+    let colour = colour.unwrap_or_else(|| Colour::for_name(&name));
     exec(
         tx,
         "INSERT INTO tracks (uid, name, colour, position) VALUES (?1, ?2, ?3, ?4)",
@@ -142,8 +138,14 @@ struct EventColumns {
 
 impl EventColumns {
     fn new(tx: &Transaction<'_>, fields: &EventFields) -> StoreResult<Self> {
-        let (title, zone) = validated(fields)?;
         let track = track_of(tx, fields)?;
+        Self::with_track(fields, track)
+    }
+
+    /// The columns with the track already resolved (a bulk import looks
+    /// each track name up once, not once per row).
+    fn with_track(fields: &EventFields, track: Option<TrackId>) -> StoreResult<Self> {
+        let (title, zone) = validated(fields)?;
         let date = &fields.date;
         let (strict, fuzzy) = (date.bounds(), date.fuzzy_bounds());
         Ok(Self {
@@ -241,6 +243,36 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &EventFields) -> StoreResu
     let id = EventId(tx.last_insert_rowid());
     if !fields.tags.is_empty() {
         set_tags_tx(tx, id, &fields.tags)?;
+    }
+    Ok(id)
+}
+
+/// Adds an event whose track and tags were resolved by the caller, without
+/// looking anything up: the bulk import's per-row step.
+pub(super) fn insert_resolved_tx(
+    tx: &Transaction<'_>,
+    uid: &Uid,
+    fields: &EventFields,
+    track: Option<TrackId>,
+    tags: &[TagId],
+) -> StoreResult<EventId> {
+    let columns = EventColumns::with_track(fields, track)?;
+    columns.execute(
+        tx,
+        "INSERT INTO events (uid, title, date, earliest_day, latest_day, fuzzy_earliest_day,
+                             fuzzy_latest_day, sort_key, precision, time_zone, description, track_id)
+         VALUES (:uid, :title, :date, :earliest, :latest, :fuzzy_earliest, :fuzzy_latest,
+                 :sort_key, :precision, :zone, :description, :track)",
+        &fields.description,
+        (":uid", uid),
+    )?;
+    let id = EventId(tx.last_insert_rowid());
+    for tag in tags {
+        exec(
+            tx,
+            "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?1, ?2)",
+            params![id, tag],
+        )?;
     }
     Ok(id)
 }

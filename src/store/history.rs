@@ -128,6 +128,8 @@ fn last_seq(tx: &Connection) -> StoreResult<i64> {
 fn forget_changes(tx: &Connection, first: i64, last: i64) -> StoreResult<()> {
     tx.prepare_cached("DELETE FROM undo_values WHERE seq BETWEEN ?1 AND ?2")?
         .execute([first, last])?;
+    tx.prepare_cached("DELETE FROM undo_spans WHERE seq BETWEEN ?1 AND ?2")?
+        .execute([first, last])?;
     tx.prepare_cached("DELETE FROM undo_changes WHERE seq BETWEEN ?1 AND ?2")?
         .execute([first, last])?;
     Ok(())
@@ -167,6 +169,7 @@ fn past_tense(label: &str) -> String {
     let (verb, rest) = label.split_once(' ').unwrap_or((label, ""));
     let past = match verb {
         "add" => "Added",
+        "import" => "Imported",
         "edit" => "Edited",
         "delete" => "Deleted",
         "link" => "Linked",

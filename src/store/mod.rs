@@ -12,6 +12,7 @@
 
 mod apply;
 pub mod backups;
+mod bulk;
 mod changes;
 mod create;
 mod error;
@@ -21,6 +22,7 @@ mod history;
 mod ids;
 mod journal;
 mod load;
+mod merge;
 mod notes;
 mod open;
 pub mod rescue;
@@ -57,6 +59,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/02-excerpt-state/up.sql"),
     include_str!("../../migrations/03-event-extent-index/up.sql"),
     include_str!("../../migrations/04-history-as-data/up.sql"),
+    include_str!("../../migrations/05-bulk-import/up.sql"),
     include_str!("../../migrations/06-views/up.sql"),
 ];
 
@@ -363,7 +366,7 @@ impl Store {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mark = history::begin_action_tx(&tx)?;
-            let applied = apply::apply_tx(&tx, action)?;
+            let applied = apply::apply_tx(&tx, action, &self.trust)?;
             let changes = history::record_action_tx(&tx, mark, &applied.label)?;
             tx.commit()?;
             Ok((applied, changes))

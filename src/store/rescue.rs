@@ -331,6 +331,7 @@ pub(super) fn clean_copy(
         copy.execute_batch(
             "BEGIN;
              DELETE FROM undo_values;
+             DELETE FROM undo_spans;
              DELETE FROM undo_changes;
              DELETE FROM history;
              DELETE FROM sqlite_sequence WHERE name = 'undo_changes';",

@@ -104,6 +104,8 @@ struct Change {
     op: Op,
     table: &'static str,
     row: i64,
+    /// For a delete recorded by a bulk import: the last row of the span.
+    last_row: Option<i64>,
     values: Vec<Stored>,
 }
 
@@ -133,8 +135,9 @@ fn read_changes(
         values.entry(seq).or_default().push(stored);
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, op, table_name, row_id FROM undo_changes
-         WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq DESC",
+        "SELECT c.seq, c.op, c.table_name, c.row_id, s.last_row FROM undo_changes c
+         LEFT JOIN undo_spans s ON s.seq = c.seq
+         WHERE c.seq BETWEEN ?1 AND ?2 ORDER BY c.seq DESC",
     )?;
     let rows = stmt.query_map([first, last], |r| {
         Ok((
@@ -142,12 +145,13 @@ fn read_changes(
             r.get::<_, String>("op")?,
             r.get::<_, String>("table_name")?,
             r.get::<_, i64>("row_id")?,
+            r.get::<_, Option<i64>>("last_row")?,
         ))
     })?;
     let mut changes = Vec::new();
     let mut known: HashMap<&'static str, Vec<String>> = HashMap::new();
     for row in rows {
-        let (seq, op, table, row) = row?;
+        let (seq, op, table, row, last_row) = row?;
         let (Some(op), Some(table)) = (Op::from_name(&op), research_table(&table)) else {
             return Ok(Err(Unreadable));
         };
@@ -166,10 +170,16 @@ fn read_changes(
         if !valid || (op == Op::Delete && !values.is_empty()) {
             return Ok(Err(Unreadable));
         }
+        // A span widens a delete to the rows `row..=last_row` (a bulk
+        // import); on anything else it is not data Annals wrote.
+        if last_row.is_some_and(|last| op != Op::Delete || last < row) {
+            return Ok(Err(Unreadable));
+        }
         changes.push(Change {
             op,
             table,
             row,
+            last_row,
             values,
         });
     }
@@ -189,8 +199,8 @@ pub(super) fn replay_tx(conn: &Connection, first: i64, last: i64, label: &str) -
             Op::Delete => {
                 super::exec(
                     conn,
-                    &format!("DELETE FROM {} WHERE rowid = ?1", change.table),
-                    [change.row],
+                    &format!("DELETE FROM {} WHERE rowid BETWEEN ?1 AND ?2", change.table),
+                    [change.row, change.last_row.unwrap_or(change.row)],
                 )?;
             }
             Op::Update => {

@@ -193,6 +193,17 @@ impl LaneLayouts {
 /// [`Mapping::x_clamped`].
 #[must_use]
 pub fn layout(index: &EventIndex, mapping: &Mapping) -> LaneLayouts {
+    layout_with_selection(index, mapping, None)
+}
+
+/// [`layout`], with the selected event (its position in
+/// `Notebook::events`) always labelled when it is placed on a row.
+#[must_use]
+pub fn layout_with_selection(
+    index: &EventIndex,
+    mapping: &Mapping,
+    selected: Option<u32>,
+) -> LaneLayouts {
     let (view, width) = (mapping.view(), mapping.width());
     // A point event just outside the view still shows half its marker.
     let margin_seconds = f64::from(MARKER_RADIUS_POINTS) * view.seconds_per_point(width.max(1.0));
@@ -207,7 +218,7 @@ pub fn layout(index: &EventIndex, mapping: &Mapping) -> LaneLayouts {
             } else {
                 scratch.clear();
                 index.visible(lane, t0, t1, &mut scratch);
-                LaneContent::Items(pack(&scratch, mapping))
+                LaneContent::Items(pack(&scratch, mapping, selected))
             };
             LaneLayout {
                 lane: u32::try_from(lane).unwrap_or(u32::MAX),
@@ -219,23 +230,32 @@ pub fn layout(index: &EventIndex, mapping: &Mapping) -> LaneLayouts {
     LaneLayouts { lanes }
 }
 
+/// Narrowest label shown: room for a few letters and the ellipsis. A mark
+/// with less room before its neighbour on the row goes unlabelled.
+pub const MIN_LABEL_ROOM_POINTS: f32 = 36.0;
+
 /// State of one row while packing.
 struct Row {
-    /// Right edge of the row's last item's reservation.
+    /// Right edge of the row's last item with its whole label.
     right: f32,
-    /// Where that edge would be if the last item hid its label.
-    right_without_label: f32,
-    /// Index of the row's last item in the output.
-    last: usize,
+    /// Right edge of the row's last item's marker and bar (its label is
+    /// then cut to the room left): the selected event's counts its label.
+    right_marker: f32,
 }
 
-/// Packs visible events (in start order) into rows and clusters.
-fn pack(events: &[TimelineEvent], mapping: &Mapping) -> LaneItems {
+/// Packs visible events (in start order) into rows and clusters, then gives
+/// labels the room each mark has before the next one on its row.
+fn pack(events: &[TimelineEvent], mapping: &Mapping, selected: Option<u32>) -> LaneItems {
     let mut items: Vec<PlacedItem> = Vec::with_capacity(events.len());
     let mut clusters: Vec<Cluster> = Vec::new();
+    // Each cluster's first member: (event, x0, x1).
+    let mut firsts: Vec<(u32, f32, f32)> = Vec::new();
     let mut rows: Vec<Row> = Vec::with_capacity(usize::from(MAX_ROWS_PER_LANE));
     let left_edge = mapping.left() as f32;
 
+    // Pass 1: a row for every marker. A row where the whole label fits
+    // comes first; else a new row; else the row whose last mark ends
+    // earliest, so the mark before keeps the most room for its label.
     for event in events {
         let x0 = mapping.x_clamped(event.start);
         let x1 = mapping.x_clamped(event.end).max(x0);
@@ -250,31 +270,34 @@ fn pack(events: &[TimelineEvent], mapping: &Mapping) -> LaneItems {
             right_without_label.max(l.x + l.max_width)
         });
         let fits = |right: f32| right + ITEM_GAP_POINTS <= reserved_x0;
+        let is_selected = selected == Some(event.event_index);
 
         let row = if let Some(row) = rows.iter().position(|r| fits(r.right)) {
             Some(row)
         } else if rows.len() < usize::from(MAX_ROWS_PER_LANE) {
             rows.push(Row {
                 right: f32::NEG_INFINITY,
-                right_without_label: f32::NEG_INFINITY,
-                last: 0,
+                right_marker: f32::NEG_INFINITY,
             });
             Some(rows.len() - 1)
-        } else if let Some(row) = rows.iter().position(|r| fits(r.right_without_label)) {
-            let last = &mut items[rows[row].last];
-            last.label = None;
-            last.reserved_x1 = rows[row].right_without_label;
-            Some(row)
         } else {
-            None
+            rows.iter()
+                .enumerate()
+                .filter(|(_, r)| fits(r.right_marker))
+                .min_by(|(_, a), (_, b)| a.right_marker.total_cmp(&b.right_marker))
+                .map(|(row, _)| row)
         };
 
         match row {
             Some(row) => {
                 rows[row] = Row {
                     right: right_with_label,
-                    right_without_label,
-                    last: items.len(),
+                    // The selected event's whole label stays clear.
+                    right_marker: if is_selected {
+                        right_with_label
+                    } else {
+                        right_without_label
+                    },
                 };
                 items.push(PlacedItem {
                     event_index: event.event_index,
@@ -287,20 +310,111 @@ fn pack(events: &[TimelineEvent], mapping: &Mapping) -> LaneItems {
                     reserved_x1: right_with_label,
                 });
             }
-            None => add_to_clusters(&mut clusters, event, x0, x1),
+            None => {
+                if add_to_clusters(&mut clusters, event, x0, x1) {
+                    firsts.push((event.event_index, x0, x1));
+                }
+            }
         }
     }
+
+    // A "cluster" of one is just a mark: it goes on the cluster row.
+    let mut kept = Vec::with_capacity(clusters.len());
+    for (cluster, (event_index, x0, x1)) in clusters.into_iter().zip(firsts) {
+        if cluster.count == 1 {
+            items.push(PlacedItem {
+                event_index,
+                row: MAX_ROWS_PER_LANE,
+                x0,
+                x1,
+                label: None,
+                reserved_x0: x0 - MARKER_RADIUS_POINTS,
+                reserved_x1: x1 + MARKER_RADIUS_POINTS,
+            });
+        } else {
+            kept.push(cluster);
+        }
+    }
+    let clusters = kept;
+
+    // Pass 2: each label gets the room before the next mark on its row.
+    label_the_room(&mut items, &clusters);
+
     let rows_used = u16::try_from(rows.len()).unwrap_or(MAX_ROWS_PER_LANE);
+    let cluster_row = !clusters.is_empty() || items.iter().any(|i| i.row == MAX_ROWS_PER_LANE);
     LaneItems {
         items,
-        row_count: rows_used + u16::from(!clusters.is_empty()),
+        row_count: rows_used + u16::from(cluster_row),
         clusters,
     }
 }
 
+/// Cuts every label to the room before the next mark on its row (clusters
+/// count on the cluster row), hiding it below [`MIN_LABEL_ROOM_POINTS`];
+/// the reservations shrink to match.
+fn label_the_room(items: &mut [PlacedItem], clusters: &[Cluster]) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        (items[a].row, items[a].reserved_x0)
+            .partial_cmp(&(items[b].row, items[b].reserved_x0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    for (k, &i) in order.iter().enumerate() {
+        let row = items[i].row;
+        let next_item = order
+            .get(k + 1)
+            .map(|&j| &items[j])
+            .filter(|next| next.row == row)
+            .map(|next| next.reserved_x0);
+        let next_cluster = (row == MAX_ROWS_PER_LANE)
+            .then(|| {
+                clusters
+                    .iter()
+                    .map(|c| c.x0 - MARKER_RADIUS_POINTS)
+                    .find(|x| *x > items[i].x0)
+            })
+            .flatten();
+        let next = match (next_item, next_cluster) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let item = &mut items[i];
+        let bare = item.x1 + MARKER_RADIUS_POINTS;
+        let Some(label) = item.label else {
+            item.reserved_x1 = bare;
+            continue;
+        };
+        let full_end = label.x + label.max_width;
+        let mut end = next.map_or(full_end, |next| full_end.min(next - ITEM_GAP_POINTS));
+        while next.is_some_and(|next| end + ITEM_GAP_POINTS > next) {
+            end = end.next_down();
+        }
+        let mut width = if end >= full_end {
+            label.max_width
+        } else {
+            (end - label.x).max(0.0)
+        };
+        // Float sums: keep the text inside its reservation to the last bit.
+        while width > 0.0 && label.x + width > end {
+            width = width.next_down();
+        }
+        if width >= MIN_LABEL_ROOM_POINTS {
+            item.label = Some(LabelPlacement {
+                max_width: width,
+                ..label
+            });
+            item.reserved_x1 = bare.max(end);
+        } else {
+            item.label = None;
+            item.reserved_x1 = bare;
+        }
+    }
+}
+
 /// Merges an overflowing event into the last cluster if it starts within
-/// [`CLUSTER_GAP_POINTS`] of its badge, else opens a new cluster.
-fn add_to_clusters(clusters: &mut Vec<Cluster>, event: &TimelineEvent, x0: f32, x1: f32) {
+/// [`CLUSTER_GAP_POINTS`] of its badge, else opens a new cluster (and
+/// returns true).
+fn add_to_clusters(clusters: &mut Vec<Cluster>, event: &TimelineEvent, x0: f32, x1: f32) -> bool {
     if let Some(cluster) = clusters.last_mut()
         && x0 - MARKER_RADIUS_POINTS <= cluster.x1 + CLUSTER_GAP_POINTS
     {
@@ -311,7 +425,7 @@ fn add_to_clusters(clusters: &mut Vec<Cluster>, event: &TimelineEvent, x0: f32, 
         if cluster.members.len() < CLUSTER_SAMPLE_MEMBERS {
             cluster.members.push(event.event_index);
         }
-        return;
+        return false;
     }
     clusters.push(Cluster {
         row: MAX_ROWS_PER_LANE,
@@ -322,6 +436,7 @@ fn add_to_clusters(clusters: &mut Vec<Cluster>, event: &TimelineEvent, x0: f32, 
         end: event.end,
         members: vec![event.event_index],
     });
+    true
 }
 
 #[cfg(test)]
@@ -361,13 +476,19 @@ mod tests {
     /// Every pair on one row keeps the gap between reservations, and every
     /// label lies inside its item's reservation.
     fn assert_no_overlap(items: &LaneItems) {
-        for row in 0..MAX_ROWS_PER_LANE {
+        for row in 0..=MAX_ROWS_PER_LANE {
             let mut on_row: Vec<&PlacedItem> =
                 items.items.iter().filter(|i| i.row == row).collect();
             on_row.sort_by(|a, b| a.reserved_x0.total_cmp(&b.reserved_x0));
+            // Lone marks on the cluster row keep the clusters' spacing.
+            let gap = if row == MAX_ROWS_PER_LANE {
+                CLUSTER_GAP_POINTS
+            } else {
+                ITEM_GAP_POINTS
+            };
             for pair in on_row.windows(2) {
                 assert!(
-                    pair[0].reserved_x1 + ITEM_GAP_POINTS <= pair[1].reserved_x0,
+                    pair[0].reserved_x1 + gap <= pair[1].reserved_x0,
                     "overlap on row {row}: {:?} {:?}",
                     pair[0],
                     pair[1]
@@ -375,7 +496,7 @@ mod tests {
             }
         }
         for item in &items.items {
-            assert!(item.row < MAX_ROWS_PER_LANE);
+            assert!(item.row <= MAX_ROWS_PER_LANE);
             assert!(item.reserved_x0 <= item.x0 && item.x1 <= item.reserved_x1);
             if let Some(label) = item.label {
                 assert!(label.x + label.max_width <= item.reserved_x1);
@@ -424,10 +545,101 @@ mod tests {
         // Markers fit 20 points apart, so nothing needs a cluster...
         assert!(lane.clusters.is_empty());
         assert_eq!(lane.items.len(), 40);
-        // ...but not every label does; the latest item of each row keeps one.
+        // ...and every mark keeps a label, cut to the room before the next
+        // mark on its row (six rows: 120 points, less the gaps).
         let labelled = lane.items.iter().filter(|i| i.label.is_some()).count();
-        assert!(labelled >= usize::from(MAX_ROWS_PER_LANE) && labelled < 40);
+        assert_eq!(labelled, 40);
+        assert!(
+            lane.items
+                .iter()
+                .any(|i| i.label.unwrap().max_width < 150.0)
+        );
         assert_eq!(lane.row_count, MAX_ROWS_PER_LANE);
+    }
+
+    #[test]
+    fn dense_lanes_label_every_mark_with_room_and_the_selected_one() {
+        // 300 events over two years in five lanes, 1000 points wide, with
+        // titles of 90 to 180 points.
+        let two_years = 2.0 * SECONDS_PER_MEAN_YEAR;
+        let events: Vec<TimelineEvent> = (0..300u32)
+            .map(|i| {
+                let t = f64::from(i) * two_years / 300.0 + f64::from(i % 3) * 3600.0;
+                point(i, i % 5, t, 90.0 + (i % 7) as f32 * 15.0)
+            })
+            .collect();
+        let index = EventIndex::build(&events, 5);
+        let mapping = Mapping::new(TimeView::new(0.0, two_years), 0.0, WIDTH);
+        let selected = 137;
+        let result = layout_with_selection(&index, &mapping, Some(selected));
+        let (mut marks, mut labelled) = (0, 0);
+        for lane in &result.lanes {
+            let lane_items = items(lane);
+            assert_no_overlap(lane_items);
+            assert!(
+                lane_items.clusters.iter().all(|c| c.count > 1),
+                "no cluster of one"
+            );
+            assert_eq!(placed_total(lane_items), lane.visible_count);
+            for item in &lane_items.items {
+                marks += 1;
+                if item.label.is_some() {
+                    labelled += 1;
+                    continue;
+                }
+                // Unlabelled only when the next mark leaves no room.
+                let label_x = item.x0 + MARKER_RADIUS_POINTS + LABEL_PAD_POINTS;
+                let next = lane_items
+                    .items
+                    .iter()
+                    .filter(|o| o.row == item.row && o.reserved_x0 > item.x0)
+                    .map(|o| o.reserved_x0)
+                    .fold(f32::INFINITY, f32::min);
+                assert!(
+                    next - ITEM_GAP_POINTS - label_x < MIN_LABEL_ROOM_POINTS,
+                    "{item:?}"
+                );
+            }
+        }
+        assert_eq!(marks, 300, "every event has its own mark");
+        assert!(labelled * 10 >= marks * 9, "{labelled} of {marks} labelled");
+        let chosen = result
+            .lanes
+            .iter()
+            .flat_map(|l| items(l).items.iter())
+            .find(|i| i.event_index == selected)
+            .unwrap();
+        let whole = events[selected as usize].label_width_points;
+        assert_eq!(
+            chosen.label.map(|l| l.max_width),
+            Some(whole),
+            "the selected label is whole"
+        );
+    }
+
+    #[test]
+    fn a_lone_overflowing_event_is_a_mark_not_a_cluster_of_one() {
+        // Seven events on one spot: six rows, and one left over.
+        let events: Vec<TimelineEvent> = (0..7)
+            .map(|i| point(i, 0, 500.0 + f64::from(i) * 0.01, 60.0))
+            .collect();
+        let index = EventIndex::build(&events, 1);
+        let result = layout(
+            &index,
+            &Mapping::new(TimeView::new(0.0, 1000.0), 0.0, WIDTH),
+        );
+        let lane = items(&result.lanes[0]);
+        assert!(lane.clusters.is_empty());
+        assert_eq!(lane.items.len(), 7);
+        assert_eq!(
+            lane.items
+                .iter()
+                .filter(|i| i.row == MAX_ROWS_PER_LANE)
+                .count(),
+            1
+        );
+        assert_eq!(lane.row_count, MAX_ROWS_PER_LANE + 1);
+        assert_no_overlap(lane);
     }
 
     #[test]

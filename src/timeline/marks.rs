@@ -324,3 +324,57 @@ pub(super) fn cluster(cluster: &Cluster, row: Bounds) -> ClusterMark {
         x0: cluster.x0,
     }
 }
+
+/// One sample of the legend: which kind of mark it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendSample {
+    /// A point marker.
+    Day,
+    /// A bar with hard ends.
+    Range,
+    /// A bar with soft ends.
+    Period,
+    /// A bar with fuzzy zones beyond its ends.
+    Approximate,
+    /// A faint bar with a dashed outline.
+    Uncertain,
+    /// A bar with an arrow at its end.
+    OpenEnd,
+    /// An excerpt badge with a count.
+    Excerpts,
+    /// The warning badge of an unsupported event.
+    Unsupported,
+}
+
+/// What the legend explains, in order: the widget's legend and every
+/// exported picture draw these samples with these words.
+pub const LEGEND: [(LegendSample, &str); 8] = [
+    (LegendSample::Day, "known to the day (or time)"),
+    (LegendSample::Range, "a range"),
+    (
+        LegendSample::Period,
+        "known to the month or year: any day in it",
+    ),
+    (LegendSample::Approximate, "approximate (~): faded ends"),
+    (LegendSample::Uncertain, "uncertain (?) or one of several"),
+    (LegendSample::OpenEnd, "open end: runs on"),
+    (LegendSample::Excerpts, "excerpts supporting it"),
+    (LegendSample::Unsupported, "no supporting excerpt yet"),
+];
+
+/// Width of a legend sample's drawing.
+pub const LEGEND_SAMPLE_WIDTH_POINTS: f32 = 60.0;
+/// Width of a sample's bar, centred in the sample.
+pub const LEGEND_BAR_WIDTH_POINTS: f32 = 44.0;
+/// How far a period sample's soft ends fade in.
+pub const LEGEND_SOFT_EDGE_POINTS: f32 = 12.0;
+/// How far an approximate sample's fuzzy zones reach beyond its bar.
+pub const LEGEND_FUZZ_POINTS: f32 = 10.0;
+/// Opacity of an uncertain sample's fill.
+pub const UNCERTAIN_FILL_ALPHA: f32 = 0.4;
+/// Excerpts the "supported" badge sample counts.
+pub const LEGEND_EXCERPT_COUNT: usize = 2;
+/// Where a badge sample's badge starts, from the sample's left.
+pub const LEGEND_BADGE_OFFSET_POINTS: f32 = 20.0;
+/// Gap between an open-end sample's bar and its arrow tip.
+pub const LEGEND_ARROW_GAP_POINTS: f32 = 6.0;

@@ -38,8 +38,6 @@ const KEY_ZOOM_FACTOR: f64 = 1.5;
 const KEY_PAN_FRACTION: f64 = 0.1;
 /// Width of the scroll bar shown when the lanes are taller than the widget.
 const SCROLL_BAR_WIDTH_POINTS: f32 = 8.0;
-/// Room left after the last event when fitting, for its label.
-const FIT_LABEL_ROOM_FRACTION: f64 = 0.2;
 /// Bins in the overview strip per point of width.
 const OVERVIEW_BIN_POINTS: f32 = 3.0;
 /// Size of the notice on an empty timeline.
@@ -160,8 +158,7 @@ impl Timeline {
         if self.fit_pending
             && let Some((start, end)) = self.projection.index().extent()
         {
-            self.view
-                .fit(start, end + (end - start) * FIT_LABEL_ROOM_FRACTION);
+            self.view = scene::fitted_view((start, end));
             self.fit_pending = false;
         }
         if let Some(id) = self.reveal.take() {
@@ -198,7 +195,8 @@ impl Timeline {
         self.apply_pending(notebook);
         let mut output = TimelineOutput::default();
         self.toolbar(ui, style);
-        let full = ui.available_rect_before_wrap();
+        // Never wider than the panel, whatever the toolbar needed.
+        let full = ui.available_rect_before_wrap().intersect(ui.max_rect());
         ui.allocate_rect(full, Sense::hover());
         let area = Bounds::from_min_max(full.min.x, full.min.y, full.max.x, full.max.y);
         let areas = Areas::of(area);
@@ -214,7 +212,17 @@ impl Timeline {
         );
         self.interact(ui, &background, &areas.mapping(&self.view), &mut output);
 
-        let mut scene = Scene::new(&self.projection, notebook, &self.view, area, self.scroll_y);
+        let selected_position = selected
+            .and_then(|id| notebook.event_position(id))
+            .and_then(|p| u32::try_from(p).ok());
+        let mut scene = Scene::with_selection(
+            &self.projection,
+            notebook,
+            &self.view,
+            area,
+            self.scroll_y,
+            selected_position,
+        );
         paint::axis(ui, &scene.axis, lanes_rect);
         self.scroll_y = scene.scroll_y;
         self.scroll_lanes(ui, lanes_rect, scene.content_height);
@@ -250,6 +258,7 @@ impl Timeline {
                         });
                         if response.clicked() {
                             output.clicked = Some(event.id);
+                            background.request_focus();
                         }
                     }
                     for cluster in clusters {
@@ -285,6 +294,7 @@ impl Timeline {
                             egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
                         });
                         if response.clicked() {
+                            background.request_focus();
                             self.view.fit(
                                 cluster.start.max(self.view.start),
                                 cluster.end.min(self.view.end()),
@@ -356,7 +366,9 @@ impl Timeline {
     }
 
     fn toolbar(&mut self, ui: &mut Ui, style: &TimelineStyle) {
-        ui.horizontal(|ui| {
+        // Wraps onto a second row in a narrow window rather than running
+        // under the inspector.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Go to");
             let field = ui
                 .add(
@@ -365,6 +377,9 @@ impl Timeline {
                         .desired_width(style.date_field_width_points),
                 )
                 .labelled_by(label.id);
+            if field.changed() {
+                self.goto_error = None;
+            }
             let go = ui.button("Go").clicked();
             if go || (field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))) {
                 match Date::parse(&self.goto) {
@@ -381,9 +396,6 @@ impl Timeline {
                     }
                     Err(e) => self.goto_error = Some(e.to_string()),
                 }
-            }
-            if let Some(error) = &self.goto_error {
-                ui.label(RichText::new(error).color(style.error_text));
             }
             ui.separator();
             if ui
@@ -408,6 +420,12 @@ impl Timeline {
                 self.view.zoom_around(self.view.center(), KEY_ZOOM_FACTOR);
             }
             ui.toggle_value(&mut self.show_legend, "Legend");
+            // A bad date's message goes after the buttons, cut to the room
+            // left (whole on hover), so it never pushes them away.
+            if let Some(error) = &self.goto_error {
+                ui.add(egui::Label::new(RichText::new(error).color(style.error_text)).truncate())
+                    .on_hover_text(error);
+            }
         });
     }
 
@@ -423,7 +441,7 @@ impl Timeline {
             self.view
                 .pan_by_points(f64::from(response.drag_delta().x), width);
         }
-        if response.clicked() {
+        if response.clicked() || response.drag_started() {
             response.request_focus();
         }
 
@@ -451,9 +469,26 @@ impl Timeline {
                 self.view.zoom_around(anchor, f64::from(zoom));
             }
         }
-        let keyboard =
-            (response.hovered() || response.has_focus()) && !ui.ctx().egui_wants_keyboard_input();
-        if keyboard {
+        // The timeline keeps the keyboard once clicked: arrows pan it rather
+        // than move egui's focus to the next widget.
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        tab: false,
+                        escape: false,
+                    },
+                );
+            });
+        }
+        let nothing_focused = ui.memory(|m| m.focused().is_none());
+        let keyboard = response.has_focus() || (response.hovered() && nothing_focused);
+        // Ctrl/Alt combinations belong to the window (Ctrl+F is search).
+        let plain = ui.input(|i| !i.modifiers.command && !i.modifiers.alt && !i.modifiers.ctrl);
+        if keyboard && plain {
             ui.input(|i| {
                 if i.key_pressed(Key::ArrowLeft) {
                     self.view.pan_by_points(width * KEY_PAN_FRACTION, width);
@@ -475,7 +510,8 @@ impl Timeline {
                     self.view.center_on(now_seconds());
                 }
             });
-            if self.fit_pending {
+            // (An empty notebook has nothing to fit: no repaint loop.)
+            if self.fit_pending && self.projection.index().extent().is_some() {
                 ui.ctx().request_repaint();
             }
         }

@@ -12,8 +12,10 @@ use super::geometry::{Bounds, Point};
 use super::layout::MARKER_RADIUS_POINTS;
 use super::marks::{
     ARROW_POINTS, BADGE_GAP_POINTS, BADGE_SIZE_POINTS, BAR_ALPHA, BAR_HEIGHT_POINTS, ClusterMark,
-    DASH_GAP_POINTS, DASH_POINTS, FUZZY_ALPHA, FadeZone, Glyph, LABEL_FONT_POINTS, Mark,
-    UNKNOWN_TAIL_ALPHA,
+    DASH_GAP_POINTS, DASH_POINTS, FUZZY_ALPHA, FadeZone, Glyph, LABEL_FONT_POINTS, LEGEND,
+    LEGEND_ARROW_GAP_POINTS, LEGEND_BADGE_OFFSET_POINTS, LEGEND_BAR_WIDTH_POINTS,
+    LEGEND_EXCERPT_COUNT, LEGEND_FUZZ_POINTS, LEGEND_SAMPLE_WIDTH_POINTS, LEGEND_SOFT_EDGE_POINTS,
+    LegendSample, Mark, UNCERTAIN_FILL_ALPHA, UNKNOWN_TAIL_ALPHA,
 };
 use super::scene::{AXIS_FONT_POINTS, Axis, DENSITY_ALPHA, LaneHeader, Overview};
 use crate::model::notebook::Colour;
@@ -542,56 +544,69 @@ pub(super) fn legend(ui: &Ui, lanes_rect: Rect, style: &TimelineStyle) {
                 let badge_colours = BadgeColours::of(ui, style);
                 let sample = |ui: &mut Ui, text: &str, draw: &dyn Fn(&Painter, Rect)| {
                     ui.horizontal(|ui| {
-                        let (rect, _) =
-                            ui.allocate_exact_size(Vec2::new(60.0, 14.0), egui::Sense::hover());
+                        let (rect, _) = ui.allocate_exact_size(
+                            Vec2::new(LEGEND_SAMPLE_WIDTH_POINTS, 14.0),
+                            egui::Sense::hover(),
+                        );
                         draw(ui.painter(), rect);
                         ui.label(text);
                     });
                 };
                 let bar = |r: Rect| {
-                    Rect::from_center_size(r.center(), Vec2::new(44.0, BAR_HEIGHT_POINTS))
+                    Rect::from_center_size(
+                        r.center(),
+                        Vec2::new(LEGEND_BAR_WIDTH_POINTS, BAR_HEIGHT_POINTS),
+                    )
                 };
-                sample(ui, "known to the day (or time)", &|p, r| {
-                    p.circle_filled(r.center(), MARKER_RADIUS_POINTS, colour);
-                });
-                sample(ui, "a range", &|p, r| {
-                    let b = bar(r);
-                    gradient_bar(p, b, colour, (0.0, 0.0));
-                });
-                sample(ui, "known to the month or year: any day in it", &|p, r| {
-                    let b = bar(r);
-                    gradient_bar(p, b, colour, (12.0, 12.0));
-                });
-                sample(ui, "approximate (~): faded ends", &|p, r| {
-                    let b = bar(r).shrink2(Vec2::new(10.0, 0.0));
-                    gradient_bar(p, b, colour, (0.0, 0.0));
-                    for (inner_x, outer_x) in [(b.min.x, b.min.x - 10.0), (b.max.x, b.max.x + 10.0)]
-                    {
-                        let zone = FadeZone {
-                            inner_x,
-                            outer_x,
-                            y0: b.min.y,
-                            y1: b.max.y,
-                        };
-                        fade_zone(p, zone, with_alpha(colour, FUZZY_ALPHA));
-                    }
-                });
-                sample(ui, "uncertain (?) or one of several", &|p, r| {
-                    let b = bar(r);
-                    gradient_bar(p, b, with_alpha(colour, 0.4), (0.0, 0.0));
-                    dashed_rect(p, b.expand(1.0), Stroke::new(1.2, colour));
-                });
-                sample(ui, "open end: runs on", &|p, r| {
-                    let b = bar(r);
-                    gradient_bar(p, b, colour, (0.0, 0.0));
-                    arrow(p, Pos2::new(b.max.x + 6.0, b.center().y), true, colour);
-                });
-                sample(ui, "excerpts supporting it", &|p, r| {
-                    let _ = badge(p, badge_colours, Pos2::new(r.min.x + 20.0, r.center().y), 2);
-                });
-                sample(ui, "no supporting excerpt yet", &|p, r| {
-                    let _ = badge(p, badge_colours, Pos2::new(r.min.x + 20.0, r.center().y), 0);
-                });
+                for (kind, text) in LEGEND {
+                    sample(ui, text, &|p, r| match kind {
+                        LegendSample::Day => {
+                            p.circle_filled(r.center(), MARKER_RADIUS_POINTS, colour);
+                        }
+                        LegendSample::Range => gradient_bar(p, bar(r), colour, (0.0, 0.0)),
+                        LegendSample::Period => {
+                            let soft = LEGEND_SOFT_EDGE_POINTS;
+                            gradient_bar(p, bar(r), colour, (soft, soft));
+                        }
+                        LegendSample::Approximate => {
+                            let fuzz = LEGEND_FUZZ_POINTS;
+                            let b = bar(r).shrink2(Vec2::new(fuzz, 0.0));
+                            gradient_bar(p, b, colour, (0.0, 0.0));
+                            for (inner_x, outer_x) in
+                                [(b.min.x, b.min.x - fuzz), (b.max.x, b.max.x + fuzz)]
+                            {
+                                let zone = FadeZone {
+                                    inner_x,
+                                    outer_x,
+                                    y0: b.min.y,
+                                    y1: b.max.y,
+                                };
+                                fade_zone(p, zone, with_alpha(colour, FUZZY_ALPHA));
+                            }
+                        }
+                        LegendSample::Uncertain => {
+                            let b = bar(r);
+                            let fill = with_alpha(colour, UNCERTAIN_FILL_ALPHA);
+                            gradient_bar(p, b, fill, (0.0, 0.0));
+                            dashed_rect(p, b.expand(1.0), Stroke::new(1.2, colour));
+                        }
+                        LegendSample::OpenEnd => {
+                            let b = bar(r);
+                            gradient_bar(p, b, colour, (0.0, 0.0));
+                            let tip = Pos2::new(b.max.x + LEGEND_ARROW_GAP_POINTS, b.center().y);
+                            arrow(p, tip, true, colour);
+                        }
+                        LegendSample::Excerpts | LegendSample::Unsupported => {
+                            let count = if kind == LegendSample::Excerpts {
+                                LEGEND_EXCERPT_COUNT
+                            } else {
+                                0
+                            };
+                            let at = Pos2::new(r.min.x + LEGEND_BADGE_OFFSET_POINTS, r.center().y);
+                            let _ = badge(p, badge_colours, at, count);
+                        }
+                    });
+                }
             });
         });
 }

@@ -14,6 +14,31 @@ use crate::model::{Notebook, TrackId};
 /// seconds; labels are elided when drawn anyway).
 pub const AVG_CHAR_WIDTH_POINTS: f32 = 6.6;
 
+/// How many average glyphs a wide character (Han, Hangul, kana,
+/// full-width forms) takes: such glyphs are about an em wide, twice a
+/// Latin letter's average.
+pub const WIDE_CHAR_GLYPHS: f32 = 2.0;
+
+/// True for characters drawn about an em wide.
+#[must_use]
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115f | 0x2e80..=0xa4cf | 0xac00..=0xd7a3 | 0xf900..=0xfaff
+        | 0xfe30..=0xfe4f | 0xff00..=0xff60 | 0xffe0..=0xffe6 | 0x20000..=0x3fffd)
+}
+
+/// The estimated width of a label's text, in points at the label font:
+/// [`AVG_CHAR_WIDTH_POINTS`] a character, wide ones counted
+/// [`WIDE_CHAR_GLYPHS`] times, so Korean and Chinese titles get the room
+/// they need.
+#[must_use]
+pub fn estimated_text_width_points(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if is_wide(c) { WIDE_CHAR_GLYPHS } else { 1.0 })
+        .sum::<f32>()
+        * AVG_CHAR_WIDTH_POINTS
+}
+
 /// Width of the excerpt-count badge after a label.
 pub const BADGE_WIDTH_POINTS: f32 = 20.0;
 
@@ -130,8 +155,7 @@ impl Projection {
                     lane: u32::try_from(lane_of(event.track)?).unwrap_or(u32::MAX),
                     start: extent.start,
                     end: extent.end,
-                    label_width_points: (event.title.chars().count() as f32
-                        * AVG_CHAR_WIDTH_POINTS)
+                    label_width_points: estimated_text_width_points(&event.title)
                         .min(MAX_LABEL_WIDTH_POINTS)
                         + BADGE_WIDTH_POINTS,
                 })

@@ -242,10 +242,24 @@ impl Scene {
         area: Bounds,
         scroll_y: f32,
     ) -> Self {
+        Self::with_selection(projection, notebook, view, area, scroll_y, None)
+    }
+
+    /// [`Scene::new`], the selected event (its position in
+    /// `Notebook::events`) labelled whenever it has a row.
+    #[must_use]
+    pub fn with_selection(
+        projection: &Projection,
+        notebook: &Notebook,
+        view: &TimeView,
+        area: Bounds,
+        scroll_y: f32,
+        selected: Option<u32>,
+    ) -> Self {
         let areas = Areas::of(area);
         let mapping = areas.mapping(view);
         let axis = axis(&areas, view, &mapping);
-        let layouts = layout::layout(projection.index(), &mapping);
+        let layouts = layout::layout_with_selection(projection.index(), &mapping, selected);
         let heights: Vec<f32> = layouts
             .lanes
             .iter()
@@ -319,6 +333,24 @@ impl Scene {
             scroll_y,
             empty_notice: projection.index().is_empty().then(|| areas.lanes.centre()),
         }
+    }
+
+    /// Keeps only the lanes at `range` (positions in [`Self::lanes`]),
+    /// stacked from the top of the lanes area as if the others were not
+    /// there: a printed page shows a group of lanes that fits it.
+    pub fn keep_lanes(&mut self, range: std::ops::Range<usize>) {
+        self.scroll_to(0.0);
+        let end = range.end.min(self.lanes.len());
+        let start = range.start.min(end);
+        self.lanes.truncate(end);
+        self.lanes.drain(..start);
+        let mut top = self.areas.lanes.min_y;
+        for lane in &mut self.lanes {
+            let dy = top - lane.bounds.min_y;
+            lane.shift_down(dy);
+            top = lane.bounds.max_y;
+        }
+        self.content_height = top - self.areas.lanes.min_y;
     }
 
     /// Scrolls the lanes to `scroll_y` (clamped), moving every lane's
@@ -461,6 +493,19 @@ fn histogram_bars(area: Bounds, histogram: &Histogram, mapping: &Mapping) -> Vec
             Bounds::from_min_max(x0, area.max_y - h, x1, area.max_y)
         })
         .collect()
+}
+
+/// Room left after the last event when fitting, for its label.
+pub const FIT_LABEL_ROOM_FRACTION: f64 = 0.2;
+
+/// The view "Fit" shows for events spanning `extent` (seconds): all of
+/// them, with room after the last for its label. Exported pictures of the
+/// whole notebook use the same view.
+#[must_use]
+pub fn fitted_view((start, end): (f64, f64)) -> TimeView {
+    let mut view = TimeView::default();
+    view.fit(start, end + (end - start) * FIT_LABEL_ROOM_FRACTION);
+    view
 }
 
 /// The overview strip: the whole notebook's density and the window the

@@ -13,14 +13,15 @@ use std::time::{Duration, Instant};
 use egui::Ui;
 
 use super::bulk::BulkPanel;
-use super::command::{Centre, Command, LeftTab};
+use super::command::{Centre, Command, FilePurpose, LeftTab};
 use super::dialogs::{Dialog, Dialogs};
 use super::drafts::{self, NotebookDrafts};
 use super::event_list::EventList;
+use super::export_dialog::{ExportAsk, ExportDialog, ExportRequest};
 use super::filter_bar::FilterBar;
 use super::frame;
 use super::inspector::{DraftOf, Inspector, MovedOn};
-use super::jobs::{DialogAnswer, FileDone, FileWork, Jobs};
+use super::jobs::{DialogAnswer, ExportInput, FileDone, FileWork, Jobs};
 use super::menu::MenuBar;
 use super::notes::NotebookNotes;
 use super::safety::{self, BackupsDialog, Refusal, RescueDialog, ShareDialog};
@@ -49,6 +50,8 @@ const RECENT_KEY: &str = "annals.recent";
 /// worker thread, so a 10 MB source opens without freezing the window (the
 /// extractor reads about 1 MB in a few hundred milliseconds).
 const SYNC_EXTRACT_MAX_BYTES: usize = 256 * 1024;
+/// File name of the demo notebook, beside the default notebook.
+pub const DEMO_FILE_NAME: &str = "Demo.annals";
 /// How often the app looks for a native file dialog's answer.
 const DIALOG_POLL: Duration = Duration::from_millis(50);
 /// How often the app looks for finished file work (backups, copies).
@@ -86,6 +89,7 @@ pub struct AnnalsApp {
     timeline: Timeline,
     source_view: SourceView,
     jobs: Jobs,
+    export: ExportDialog,
     commands: Vec<Command>,
     sent_title: Option<String>,
     last_apply_millis: Option<f64>,
@@ -105,6 +109,12 @@ pub struct AnnalsApp {
     kept: Vec<NotebookDrafts>,
     /// The fingerprint of the drafts last written to eframe's storage.
     stored_drafts: Option<u64>,
+    /// The user's own notebook (the platform data folder), when started
+    /// without a path.
+    default_path: Option<PathBuf>,
+    /// The event list's filter of each notebook open before in this run:
+    /// a filter belongs to the notebook it was typed in.
+    filters: std::collections::HashMap<PathBuf, String>,
 }
 
 /// Which forms the user is leaving.
@@ -155,6 +165,7 @@ impl AnnalsApp {
             timeline: Timeline::default(),
             source_view: SourceView::default(),
             jobs: Jobs::default(),
+            export: ExportDialog::default(),
             commands: Vec::new(),
             sent_title: None,
             last_apply_millis: None,
@@ -168,6 +179,8 @@ impl AnnalsApp {
             source_drafts: std::collections::BTreeMap::new(),
             kept: Vec::new(),
             stored_drafts: None,
+            default_path: None,
+            filters: std::collections::HashMap::new(),
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -191,6 +204,18 @@ impl AnnalsApp {
     #[must_use]
     pub fn notebook(&self) -> Option<&Notebook> {
         self.session.as_ref().map(Session::notebook)
+    }
+
+    /// The open notebook's file.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.session.as_ref().and_then(Session::path)
+    }
+
+    /// The side panels' visibility (View ▸ Side panel, View ▸ Inspector).
+    #[must_use]
+    pub fn panels_shown(&self) -> (bool, bool) {
+        (self.menu.show_left, self.menu.show_inspector)
     }
 
     /// The open notebook's store.
@@ -328,12 +353,28 @@ impl AnnalsApp {
         })
     }
 
+    /// Adds a one-time notice (fonts missing at start-up) to the status
+    /// bar's message, keeping what it says already.
+    pub fn notice(&mut self, notice: &str) {
+        let text = self.status.text();
+        let text = if text.is_empty() {
+            notice.to_owned()
+        } else {
+            format!("{text} · {notice}")
+        };
+        self.status.info(text);
+    }
+
     /// Queues a command for the end of the frame.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
     }
 
+    /// The user's own notebook, or on the first run (it does not exist
+    /// yet) the demo in its own notebook beside it, so that the user's own
+    /// starts clean. Both are created then; the welcome view offers both.
     fn open_default(&mut self, path: &Path) {
+        self.default_path = Some(path.to_owned());
         if path.exists() {
             self.open(path);
             return;
@@ -345,16 +386,45 @@ impl AnnalsApp {
                 .error(format!("Could not create {}: {e}", dir.display()));
             return;
         }
-        let created = Store::create(path).and_then(|mut store| {
+        match Store::create(path) {
+            Ok(store) => drop(store),
+            Err(e) => {
+                self.refused(path, &e);
+                return;
+            }
+        }
+        self.remember(path);
+        self.open_demo();
+        if self.session.is_some() {
+            self.status.info(format!(
+                "Welcome: this is the demo notebook — select an event to see its evidence. Your own notebook, {}, is empty: open it from File > Open recent",
+                path.display()
+            ));
+        }
+    }
+
+    /// Where the demo notebook lives: beside the default notebook.
+    fn demo_path(&self) -> Option<PathBuf> {
+        let dir = self.default_path.as_deref()?.parent()?;
+        Some(dir.join(DEMO_FILE_NAME))
+    }
+
+    /// Opens the demo notebook, creating it (filled with the demo) if need be.
+    fn open_demo(&mut self) {
+        let Some(path) = self.demo_path() else {
+            return;
+        };
+        if path.exists() {
+            self.open(&path);
+            return;
+        }
+        let created = Store::create(&path).and_then(|mut store| {
             crate::demo::build(&mut store)?;
             Ok(store)
         });
         match created {
-            Ok(store) => {
-                self.switch_to(store, path);
-                self.status.info("Welcome: this notebook holds the demo research. Select an event to see its evidence.");
-            }
-            Err(e) => self.refused(path, &e),
+            Ok(store) => self.switch_to(store, &path),
+            Err(e) => self.refused(&path, &e),
         }
     }
 
@@ -399,12 +469,25 @@ impl AnnalsApp {
             .error(format!("Could not open {}: {error}", path.display()));
     }
 
+    /// Keeps the open notebook's list filter for when it is opened again,
+    /// and clears the list for the next one.
+    fn put_filter_away(&mut self) {
+        if let Some(path) = self.session.as_ref().and_then(Session::path) {
+            let filter = self.events.filter().to_owned();
+            self.filters.insert(path.to_owned(), filter);
+        }
+        self.events.set_filter(String::new());
+    }
+
     fn switch_to(&mut self, store: Store, path: &Path) {
         let notices = store.notices().join(" ");
         match Session::new(store) {
             Ok(session) => {
                 self.leave_notebook();
                 self.back_up_on_close();
+                self.put_filter_away();
+                self.events
+                    .set_filter(self.filters.get(path).cloned().unwrap_or_default());
                 self.session = Some(session);
                 self.selected = None;
                 self.inspector.reset();
@@ -692,7 +775,9 @@ impl AnnalsApp {
             redo_label: self.session.as_ref().and_then(Session::redo_label),
             selected: self.selected,
             recent: &self.recent,
+            default_path: self.default_path.as_deref(),
             import_progress: self.jobs.import_progress(),
+            export_progress: self.jobs.export_progress(),
             theme,
         };
         self.menu.ui(ui, &chrome, &mut out);
@@ -718,10 +803,17 @@ impl AnnalsApp {
                     filter_error: self.shown.error.as_deref(),
                     multi: &self.multi,
                 };
+                let width = ui.max_rect().width();
+                let (min, max, first) = theme::side_panel_widths(
+                    width,
+                    theme::SIDE_PANEL_MIN_WIDTH_POINTS,
+                    theme::EVENT_LIST_DEFAULT_WIDTH_POINTS,
+                );
                 egui::Panel::left("event_list")
                     .resizable(true)
-                    .default_size(theme::EVENT_LIST_DEFAULT_WIDTH_POINTS)
-                    .show(ui, |ui| {
+                    .default_size(first)
+                    .size_range(min..=max)
+                    .show_collapsible(ui, &mut self.menu.show_left, |ui| {
                         frame::left_panel(
                             ui,
                             &ctx,
@@ -736,10 +828,16 @@ impl AnnalsApp {
                             &mut out,
                         );
                     });
+                let (min, max, first) = theme::side_panel_widths(
+                    width,
+                    theme::INSPECTOR_MIN_WIDTH_POINTS,
+                    theme::INSPECTOR_DEFAULT_WIDTH_POINTS,
+                );
                 egui::Panel::right("inspector")
                     .resizable(true)
-                    .default_size(theme::INSPECTOR_DEFAULT_WIDTH_POINTS)
-                    .show(ui, |ui| {
+                    .default_size(first)
+                    .size_range(min..=max)
+                    .show_collapsible(ui, &mut self.menu.show_inspector, |ui| {
                         if self.multi.len() > 1 {
                             self.bulk.ui(ui, &ctx, &mut out);
                         } else {
@@ -763,6 +861,16 @@ impl AnnalsApp {
         frame::receive_dropped_files(ui, self.session.is_some(), &mut out);
         self.dialogs.ui(ui, &theme, &mut out);
         self.search.ui(ui, &theme, &mut out);
+        if let Some(session) = &self.session {
+            let name = session.name();
+            let running = self.jobs.export_progress().is_some();
+            let context = (session.notebook(), name.as_str(), &self.timeline.view);
+            match self.export.ui(ui, &theme, context, running) {
+                Some(ExportAsk::Browse) => out.push(Command::ChooseFile(FilePurpose::Export)),
+                Some(ExportAsk::Start(request)) => self.start_export(*request),
+                None => {}
+            }
+        }
         self.menu.shortcuts_window(ui);
         for command in out {
             self.run(command, ui);
@@ -947,6 +1055,7 @@ impl AnnalsApp {
                 if self.session.is_some() {
                     self.move_on(Leaving::Event);
                     self.inspector.create(date);
+                    self.menu.show_inspector = true;
                 }
             }
             Command::DeleteSelected => {
@@ -961,6 +1070,7 @@ impl AnnalsApp {
                 }
             }
             Command::Open(path) => self.open(&path),
+            Command::OpenDemo => self.open_demo(),
             Command::Create(path) => match Store::create(&path) {
                 Ok(store) => self.switch_to(store, &path),
                 Err(e) => self.refused(&path, &e),
@@ -975,9 +1085,21 @@ impl AnnalsApp {
                     }
                 }
             }
+            Command::ShowExport => {
+                let folder = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.path())
+                    .and_then(Path::parent)
+                    .map(Path::to_owned);
+                self.export.show(folder.as_deref());
+            }
+            Command::ExportPath(path) => self.export.set_path(&path),
+            Command::CancelExport => self.jobs.cancel_export(),
             Command::Close => {
                 self.leave_notebook();
                 self.back_up_on_close();
+                self.put_filter_away();
                 self.close_reader();
                 self.session = None;
                 self.selected = None;
@@ -1029,6 +1151,12 @@ impl AnnalsApp {
                 without_notes,
                 replace,
             } => self.share_copy(out, without_notes, replace),
+            Command::EditSelected => {
+                if self.selected.is_some() {
+                    self.inspector.focus_title();
+                    self.menu.show_inspector = true;
+                }
+            }
         }
         ui.ctx().request_repaint();
     }
@@ -1552,6 +1680,38 @@ impl AnnalsApp {
         }
     }
 
+    /// Starts `request` as a job on a copy of the read model (and, for the
+    /// lossless JSON only, the source texts, read here once).
+    fn start_export(&mut self, request: ExportRequest) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let notebook = session.notebook().clone();
+        let bodies = if request.format.needs_bodies() {
+            match crate::export::fetch_bodies(session.store(), &notebook) {
+                Ok(bodies) => bodies,
+                Err(e) => {
+                    self.status.error(format!("Could not export: {e}"));
+                    return;
+                }
+            }
+        } else {
+            crate::export::Bodies::new()
+        };
+        let input = ExportInput {
+            notebook: Box::new(notebook),
+            bodies,
+        };
+        let target = request.target.clone();
+        if self.jobs.export(input, request) {
+            self.export.close();
+            self.status
+                .info(format!("Exporting to {}…", target.display()));
+        } else {
+            self.status.error("An export is already running");
+        }
+    }
+
     /// Takes what the jobs finished: an imported file (one a frame, so the
     /// window stays live), the dates of a long text, a dialog's answer.
     fn poll_jobs(&mut self, ui: &Ui) {
@@ -1589,6 +1749,21 @@ impl AnnalsApp {
         }
         if self.jobs.is_choosing_file() {
             ui.ctx().request_repaint_after(DIALOG_POLL);
+        }
+        match self.jobs.finished_export() {
+            Some(Ok((path, warnings))) => {
+                let mut text = format!("Exported {}", path.display());
+                for warning in warnings {
+                    text.push_str(&format!(" (warning: {warning})"));
+                }
+                self.status.info(text);
+            }
+            Some(Err(e)) => self.status.error(format!("Could not export: {e}")),
+            None => {
+                if self.jobs.export_progress().is_some() {
+                    ui.ctx().request_repaint_after(DIALOG_POLL);
+                }
+            }
         }
     }
 

@@ -48,6 +48,8 @@ pub enum Command {
     ChooseFile(FilePurpose),
     /// Open a notebook.
     Open(PathBuf),
+    /// Open the demo notebook beside the default one (creating it).
+    OpenDemo,
     /// Create a notebook and open it.
     Create(PathBuf),
     /// Write a copy of the notebook.
@@ -74,6 +76,15 @@ pub enum Command {
     Centre(Centre),
     /// Show a tab of the left panel.
     LeftTab(LeftTab),
+    /// Give the keyboard to the inspector's title (Enter in the event
+    /// list opens the selected event for editing).
+    EditSelected,
+    /// Show File ▸ Export….
+    ShowExport,
+    /// Put this path in the Export dialog (chosen in a file dialog).
+    ExportPath(PathBuf),
+    /// Stop the export under way.
+    CancelExport,
     /// Tell the user something about the event just opened in the
     /// inspector (shown under its date), and focus its title.
     InspectorHint(String),
@@ -170,6 +181,8 @@ pub enum FilePurpose {
     SaveCopy,
     /// Import files as sources (several at once).
     Import,
+    /// Where to write an export.
+    Export,
 }
 
 impl FilePurpose {
@@ -181,6 +194,18 @@ impl FilePurpose {
             Self::New => "New notebook",
             Self::SaveCopy => "Save a copy",
             Self::Import => "Import a source file",
+            Self::Export => "Export to",
+        }
+    }
+
+    /// The example in the path field, for what the field asks for.
+    #[must_use]
+    pub fn path_hint(self) -> &'static str {
+        match self {
+            Self::Import => "/path/to/file-to-import.txt (.txt, .md or .html)",
+            Self::Open => "/path/to/notebook.annals",
+            Self::New | Self::SaveCopy => "/path/to/new-notebook.annals",
+            Self::Export => "/path/to/chronology.html",
         }
     }
 
@@ -196,6 +221,7 @@ impl FilePurpose {
             Self::New => Command::Create(with_extension(path)),
             Self::SaveCopy => Command::SaveCopy(with_extension(path)),
             Self::Import => Command::Import(vec![path]),
+            Self::Export => Command::ExportPath(path),
         })
     }
 }

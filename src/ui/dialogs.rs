@@ -191,11 +191,16 @@ fn path(
         ui.label(RichText::new(&note).color(theme.weak_text));
         let field = ui.add(
             egui::TextEdit::singleline(&mut text)
-                .hint_text("/path/to/notebook.annals")
+                .hint_text(purpose.path_hint())
                 .desired_width(f32::INFINITY),
         );
-        field.request_focus();
-        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // Read Enter before focusing the field again: refocusing first
+        // would hide that Enter just took the focus away.
+        let entered = (field.lost_focus() || field.has_focus())
+            && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if !entered {
+            field.request_focus();
+        }
         ui.horizontal(|ui| {
             let ok = ui
                 .add_enabled(!text.trim().is_empty(), egui::Button::new("OK"))

@@ -46,56 +46,15 @@ pub struct EventList {
     /// Lower-cased "title, date, track" of every event, for filtering.
     haystack: Option<(u64, Vec<String>)>,
     scroll_to: Option<EventId>,
+    /// The list has the keyboard (↑/↓, Enter): a row was clicked or the
+    /// filter was typed in, and nothing outside the list was clicked since.
+    keyboard: bool,
 }
 
 impl EventList {
     /// Scrolls the table to this event next frame.
     pub fn scroll_to(&mut self, id: EventId) {
         self.scroll_to = Some(id);
-    }
-
-    /// What a click on a row selects: the row alone, or with Ctrl one more
-    /// (or one less), with Shift the rows from the selected one to it.
-    fn click(&self, ctx: &ViewCtx<'_>, id: EventId, modifiers: egui::Modifiers) -> Command {
-        let notebook = ctx.notebook;
-        let mut chosen: Vec<EventId> = if ctx.multi.is_empty() {
-            ctx.selected.into_iter().collect()
-        } else {
-            self.rows
-                .iter()
-                .map(|i| notebook.events[*i].id)
-                .filter(|e| ctx.multi.contains(e))
-                .collect()
-        };
-        if modifiers.shift
-            && let Some(anchor) = ctx.selected
-        {
-            let position = |id: EventId| {
-                notebook
-                    .event_position(id)
-                    .and_then(|p| self.rows.iter().position(|r| *r == p))
-            };
-            if let (Some(a), Some(b)) = (position(anchor), position(id)) {
-                let (lo, hi) = (a.min(b), a.max(b));
-                let mut range: Vec<EventId> = self.rows[lo..=hi]
-                    .iter()
-                    .map(|i| notebook.events[*i].id)
-                    .collect();
-                // The clicked row last: it is the one the inspector names.
-                range.retain(|e| *e != id);
-                range.push(id);
-                return Command::SelectMany(range);
-            }
-        }
-        if modifiers.command {
-            if chosen.contains(&id) {
-                chosen.retain(|e| *e != id);
-            } else {
-                chosen.push(id);
-            }
-            return Command::SelectMany(chosen);
-        }
-        Command::Select(Some(id))
     }
 
     /// Indices (into the notebook's events) of the rows shown, in order.
@@ -140,9 +99,89 @@ impl EventList {
         self.built_for = Some((generation, key, self.query.clone()));
     }
 
+    /// What the filter holds.
+    #[must_use]
+    pub fn filter(&self) -> &str {
+        &self.query.filter
+    }
+
+    /// Sets the filter (the one a notebook had when it was last open).
+    pub fn set_filter(&mut self, filter: String) {
+        self.query.filter = filter;
+    }
+
+    /// True when ↑/↓ and Enter go to the list.
+    #[must_use]
+    pub fn has_keyboard(&self) -> bool {
+        self.keyboard
+    }
+
+    /// ↑/↓ select the row above or below the selected one (the first or
+    /// last when none is); Enter opens the selected event for editing.
+    fn keys(
+        &mut self,
+        ui: &mut Ui,
+        ctx: &ViewCtx<'_>,
+        filter_focused: bool,
+        out: &mut Vec<Command>,
+    ) {
+        if !self.keyboard || ctx.modal || (ui.ctx().text_edit_focused() && !filter_focused) {
+            return;
+        }
+        let (up, down, enter) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                !filter_focused && i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+            )
+        });
+        if (up || down) && filter_focused {
+            // Leaving the filter for the rows, as in a search box's results.
+            ui.memory_mut(egui::Memory::stop_text_input);
+        }
+        let current = ctx
+            .selected
+            .and_then(|id| ctx.notebook.event_position(id))
+            .and_then(|position| self.rows.iter().position(|r| *r == position));
+        let last = self.rows.len().checked_sub(1);
+        let next = match (up, down, current) {
+            (true, _, Some(row)) => Some(row.saturating_sub(1)),
+            (true, _, None) => last,
+            (_, true, Some(row)) => Some((row + 1).min(last.unwrap_or(0))),
+            (_, true, None) => (!self.rows.is_empty()).then_some(0),
+            _ => None,
+        };
+        if let Some(event) = next
+            .and_then(|row| self.rows.get(row))
+            .and_then(|i| ctx.notebook.events.get(*i))
+            && Some(event.id) != ctx.selected
+        {
+            out.push(Command::Select(Some(event.id)));
+        }
+        if enter && ctx.selected.is_some() {
+            out.push(Command::EditSelected);
+        }
+    }
+
     /// Draws the event list panel.
     pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         let notebook = ctx.notebook;
+        let list_rect = ui.max_rect();
+        if ui.input(|i| {
+            i.pointer.any_pressed()
+                && i.pointer
+                    .press_origin()
+                    .is_some_and(|p| !list_rect.contains(p))
+        }) {
+            self.keyboard = false;
+        }
+        let filter_id = ui.make_persistent_id("event_filter");
+        let filter_focused = ui.memory(|m| m.has_focus(filter_id));
+        if filter_focused {
+            self.keyboard = true;
+        }
+        self.refresh(notebook, ctx.generation);
+        self.keys(ui, ctx, filter_focused, out);
         ui.horizontal(|ui| {
             if ui.button("+ New event").on_hover_text("Ctrl+N").clicked() {
                 out.push(Command::NewEvent { date: None });
@@ -152,6 +191,7 @@ impl EventList {
             let label = ui.label("Filter");
             ui.add(
                 egui::TextEdit::singleline(&mut self.query.filter)
+                    .id(filter_id)
                     .hint_text("find in the list: title, date or track")
                     .desired_width(f32::INFINITY),
             )
@@ -185,30 +225,40 @@ impl EventList {
             .and_then(|position| self.rows.iter().position(|r| *r == position));
         // Cell text is not selectable, so a click anywhere on a row selects it.
         ui.style_mut().interaction.selectable_labels = false;
-        let date_column = Column::initial(theme::DATE_COLUMN_POINTS)
-            .at_least(theme::MIN_COLUMN_POINTS)
-            .clip(true)
-            .resizable(true);
-        let mut table = theme::list_table(ui, date_column)
-            .column(theme::title_column())
-            .column(
+        // In a narrow panel the dates give up room, and the track column
+        // goes (the track still colours the timeline's lanes).
+        let width = ui.available_width();
+        let show_track = width >= theme::LIST_TRACK_COLUMN_MIN_PANEL_POINTS;
+        let date_column = Column::initial(
+            theme::DATE_COLUMN_POINTS.min(width * theme::LIST_DATE_COLUMN_MAX_SHARE),
+        )
+        .at_least(theme::MIN_COLUMN_POINTS)
+        .clip(true)
+        .resizable(true);
+        let mut table = theme::list_table(ui, date_column).column(theme::title_column());
+        if show_track {
+            table = table.column(
                 Column::initial(theme::NAME_COLUMN_POINTS)
                     .at_least(theme::MIN_COLUMN_POINTS)
                     .clip(true)
                     .resizable(true),
-            )
-            .column(Column::exact(theme::COUNT_COLUMN_POINTS));
+            );
+        }
+        let mut table = table.column(Column::exact(theme::COUNT_COLUMN_POINTS));
         if let Some(row) = scroll_row {
             table = table.scroll_to_row(row, Some(egui::Align::Center));
         }
         let query = &mut self.query;
         let rows = &self.rows;
+        let keyboard = &mut self.keyboard;
         let theme = ctx.theme;
         table
             .header(theme::LIST_ROW_HEIGHT_POINTS, |mut row| {
                 row.col(|ui| header(ui, query, SortColumn::Date, "Date"));
                 row.col(|ui| header(ui, query, SortColumn::Title, "Title"));
-                row.col(|ui| header(ui, query, SortColumn::Track, "Track"));
+                if show_track {
+                    row.col(|ui| header(ui, query, SortColumn::Track, "Track"));
+                }
                 row.col(|ui| header(ui, query, SortColumn::Excerpts, "✂"));
             })
             .body(|body| {
@@ -223,15 +273,17 @@ impl EventList {
                     row.col(|ui| {
                         ui.label(&event.title);
                     });
-                    row.col(|ui| {
-                        let colour = theme.track_or_none(
-                            event
-                                .track
-                                .and_then(|t| notebook.track(t))
-                                .map(|t| t.colour),
-                        );
-                        ui.label(RichText::new(notebook.track_name(event.track)).color(colour));
-                    });
+                    if show_track {
+                        row.col(|ui| {
+                            let colour = theme.track_or_none(
+                                event
+                                    .track
+                                    .and_then(|t| notebook.track(t))
+                                    .map(|t| t.colour),
+                            );
+                            ui.label(RichText::new(notebook.track_name(event.track)).color(colour));
+                        });
+                    }
                     row.col(|ui| {
                         let count = event.excerpts.len();
                         if count == 0 {
@@ -244,7 +296,8 @@ impl EventList {
                     let response = row.response();
                     if response.clicked() {
                         let modifiers = response.ctx.input(|i| i.modifiers);
-                        out.push(self.click(ctx, event.id, modifiers));
+                        out.push(click(rows, ctx, event.id, modifiers));
+                        *keyboard = true;
                     }
                 });
             });
@@ -318,6 +371,49 @@ fn rows(notebook: &Notebook, haystack: &[String], query: &Query) -> Vec<usize> {
         rows.reverse();
     }
     rows
+}
+
+/// What a click on a row selects: the row alone, or with Ctrl one more (or
+/// one less), with Shift the rows from the selected one to it.
+fn click(rows: &[usize], ctx: &ViewCtx<'_>, id: EventId, modifiers: egui::Modifiers) -> Command {
+    let notebook = ctx.notebook;
+    let mut chosen: Vec<EventId> = if ctx.multi.is_empty() {
+        ctx.selected.into_iter().collect()
+    } else {
+        rows.iter()
+            .map(|i| notebook.events[*i].id)
+            .filter(|e| ctx.multi.contains(e))
+            .collect()
+    };
+    if modifiers.shift
+        && let Some(anchor) = ctx.selected
+    {
+        let position = |id: EventId| {
+            notebook
+                .event_position(id)
+                .and_then(|p| rows.iter().position(|r| *r == p))
+        };
+        if let (Some(a), Some(b)) = (position(anchor), position(id)) {
+            let (lo, hi) = (a.min(b), a.max(b));
+            let mut range: Vec<EventId> = rows[lo..=hi]
+                .iter()
+                .map(|i| notebook.events[*i].id)
+                .collect();
+            // The clicked row last: it is the one the inspector names.
+            range.retain(|e| *e != id);
+            range.push(id);
+            return Command::SelectMany(range);
+        }
+    }
+    if modifiers.command {
+        if chosen.contains(&id) {
+            chosen.retain(|e| *e != id);
+        } else {
+            chosen.push(id);
+        }
+        return Command::SelectMany(chosen);
+    }
+    Command::Select(Some(id))
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ pub(super) fn left_panel(
 ) {
     let notebook = ctx.notebook;
     let notes = notebook.notes_of(crate::model::NoteOwner::Notebook).count();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (tab, name) in [
             (
                 LeftTab::Events,
@@ -75,7 +75,7 @@ pub(super) fn centre_panel(
         .open_source
         .and_then(|open| ctx.notebook.source(open.id))
         .map(|s| shortened(&s.title, READER_TAB_TITLE_CHARS, Cut::AnyChar));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.selectable_value(centre, Centre::Timeline, "Timeline");
         match &reader_title {
             Some(title) => {
@@ -153,7 +153,9 @@ pub(super) fn receive_dropped_files(ui: &Ui, open: bool, out: &mut Vec<Command>)
 /// The window's keyboard shortcuts pressed this frame (none while a modal
 /// dialog is open).
 pub(super) fn shortcuts(ui: &mut Ui, modal: bool, out: &mut Vec<Command>) {
-    let typing = ui.ctx().egui_wants_keyboard_input();
+    // A focused timeline or list row still leaves these keys to the window;
+    // only a text field keeps them.
+    let typing = ui.ctx().text_edit_focused();
     ui.input_mut(|input| {
         // Most specific first: Ctrl+Shift+Z would also match Ctrl+Z.
         let redo = input.consume_shortcut(&KeyboardShortcut::new(
@@ -164,6 +166,10 @@ pub(super) fn shortcuts(ui: &mut Ui, modal: bool, out: &mut Vec<Command>) {
         let undo =
             !typing && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
         let new_event = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N));
+        let open = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O));
+        // Reserved for search (a later issue): taken here so that no widget
+        // reads it as a plain F (the timeline's Fit).
+        let _search = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F));
         let delete = !typing && input.consume_key(Modifiers::NONE, Key::Delete);
         let search = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F));
         if modal {
@@ -183,6 +189,9 @@ pub(super) fn shortcuts(ui: &mut Ui, modal: bool, out: &mut Vec<Command>) {
         }
         if search {
             out.push(Command::OpenSearch);
+        }
+        if open {
+            out.push(Command::ChooseFile(super::command::FilePurpose::Open));
         }
     });
 }

@@ -277,6 +277,11 @@ impl Inspector {
         });
     }
 
+    /// Gives the keyboard to the title next frame.
+    pub fn focus_title(&mut self) {
+        self.focus_title = true;
+    }
+
     /// Shows a hint under the date and focuses the title, for an event just
     /// made from a passage whose title and date are guesses to edit.
     pub fn hint(&mut self, hint: String) {
@@ -438,29 +443,22 @@ impl Inspector {
                     "e.g. 13 September 2023, Sept 2023, c. 1850",
                 );
                 submit |= enter(&date);
-                match self.parsed_date() {
-                    Ok(parsed) => {
-                        ui.label(
-                            RichText::new(format!(
-                                "✔ {} · {} precision · EDTF {}",
-                                parsed.display(),
-                                parsed.precision(),
-                                parsed.edtf()
-                            ))
-                            .color(theme.ok_text),
-                        );
+                // One feedback line of fixed height, so the fields below
+                // stay put while the date is typed.
+                let feedback = match self.parsed_date() {
+                    Ok(parsed) => RichText::new(format!(
+                        "✔ {} · {} precision · EDTF {}",
+                        parsed.display(),
+                        parsed.precision(),
+                        parsed.edtf()
+                    ))
+                    .color(theme.ok_text),
+                    Err(_) if self.fields.date.trim().is_empty() => {
+                        RichText::new("Enter a date as you would write it").color(theme.weak_text)
                     }
-                    Err(message) if self.fields.date.trim().is_empty() => {
-                        let _ = message;
-                        ui.label(
-                            RichText::new("Enter a date as you would write it")
-                                .color(theme.weak_text),
-                        );
-                    }
-                    Err(message) => {
-                        ui.label(RichText::new(message).color(theme.error_text));
-                    }
-                }
+                    Err(message) => RichText::new(message).color(theme.error_text),
+                };
+                theme::feedback(ui, feedback);
                 if let Some(hint) = &self.hint {
                     ui.label(RichText::new(hint).color(theme.unsupported));
                 }

@@ -9,9 +9,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use super::command::FilePurpose;
+use super::export_dialog::ExportRequest;
+use crate::export;
 use crate::extract::{self, Options, Suggestion};
 use crate::import::{self, Imported};
+use crate::model::Notebook;
 use crate::model::SourceId;
 use crate::store::backups::{self, Restored};
 use crate::store::rescue::{self, RescueReport};
@@ -244,6 +250,29 @@ fn share_copy(
     std::fs::rename(&fresh, out).map_err(io(format!("cannot replace {}", out.display())))
 }
 
+/// What an export reads: a copy of the read model, and the source texts
+/// when the format needs them. (The worker cannot reopen the notebook: the
+/// open window holds its lock.)
+#[derive(Debug)]
+pub struct ExportInput {
+    /// The read model.
+    pub notebook: Box<Notebook>,
+    /// Source texts, for the lossless JSON.
+    pub bodies: export::Bodies,
+}
+
+/// How an export ended.
+pub type ExportOutcome = Result<(PathBuf, Vec<String>), String>;
+
+/// An export being written.
+#[derive(Debug)]
+struct ExportJob {
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    cancel: Arc<AtomicBool>,
+    outcome: Receiver<ExportOutcome>,
+}
+
 /// The running jobs.
 #[derive(Debug, Default)]
 pub struct Jobs {
@@ -251,6 +280,7 @@ pub struct Jobs {
     dates: Option<DatesJob>,
     dialog: Option<DialogJob>,
     files: Vec<Receiver<FileDone>>,
+    export: Option<ExportJob>,
 }
 
 impl Jobs {
@@ -457,6 +487,91 @@ impl Jobs {
         }
         finished
     }
+
+    /// Writes `request` on a worker; its progress and Cancel show in the
+    /// status bar. One export at a time: a second is refused.
+    pub fn export(&mut self, input: ExportInput, request: ExportRequest) -> bool {
+        if self.export.is_some() {
+            return false;
+        }
+        let (sender, outcome) = mpsc::channel();
+        let job = ExportJob {
+            done: Arc::new(AtomicUsize::new(0)),
+            total: Arc::new(AtomicUsize::new(0)),
+            cancel: Arc::new(AtomicBool::new(false)),
+            outcome,
+        };
+        let (done, total, cancel) = (
+            Arc::clone(&job.done),
+            Arc::clone(&job.total),
+            Arc::clone(&job.cancel),
+        );
+        std::thread::spawn(move || {
+            let progress = move |d: usize, t: usize| {
+                done.store(d, Ordering::Relaxed);
+                total.store(t, Ordering::Relaxed);
+                !cancel.load(Ordering::Relaxed)
+            };
+            // The app may have closed meanwhile: nothing to do.
+            let _ = sender.send(run_export(input, &request, &progress));
+        });
+        self.export = Some(job);
+        true
+    }
+
+    /// (done, total) while an export runs.
+    #[must_use]
+    pub fn export_progress(&self) -> Option<(usize, usize)> {
+        self.export.as_ref().map(|job| {
+            (
+                job.done.load(Ordering::Relaxed),
+                job.total.load(Ordering::Relaxed),
+            )
+        })
+    }
+
+    /// Asks the export under way to stop (it leaves no file).
+    pub fn cancel_export(&mut self) {
+        if let Some(job) = &self.export {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// How the export ended, once it has.
+    pub fn finished_export(&mut self) -> Option<ExportOutcome> {
+        let job = self.export.as_ref()?;
+        let outcome = match job.outcome.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err("the export stopped unexpectedly".to_owned()),
+        };
+        self.export = None;
+        Some(outcome)
+    }
+}
+
+/// Writes the export (on the worker).
+fn run_export(
+    input: ExportInput,
+    request: &ExportRequest,
+    progress: &(dyn Fn(usize, usize) -> bool + Sync),
+) -> ExportOutcome {
+    let ExportInput { notebook, bodies } = input;
+    let job = export::Job::new(
+        &notebook,
+        &request.scope,
+        &bodies,
+        &request.options,
+        progress,
+    )
+    .map_err(|e| e.to_string())?;
+    let mut warnings = Vec::new();
+    export::file::write_new(&request.target, request.force, |out| {
+        warnings = job.run(request.format, out)?;
+        Ok(())
+    })
+    .map_err(|e| e.to_string())?;
+    Ok((request.target.clone(), warnings))
 }
 
 fn start_import() -> ImportJob {
@@ -522,6 +637,10 @@ fn show_native_dialog(purpose: FilePurpose) -> Option<Vec<PathBuf>> {
                 &["txt", "md", "markdown", "html", "htm"],
             )
             .pick_files(),
+        FilePurpose::Export => rfd::FileDialog::new()
+            .set_title(purpose.title())
+            .save_file()
+            .map(|path| vec![path]),
         FilePurpose::Open | FilePurpose::New | FilePurpose::SaveCopy => {
             let dialog = rfd::FileDialog::new()
                 .set_title(purpose.title())

@@ -5,20 +5,88 @@ use egui::{ThemePreference, Ui};
 use super::command::{Command, FilePurpose};
 use super::view::ChromeCtx;
 
-/// Every keyboard shortcut, as listed in Help ▸ Keyboard shortcuts.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Ctrl+N", "New event"),
-    ("Enter", "Save the event being edited"),
-    ("Escape", "Cancel the new event, or revert unsaved edits"),
-    ("Delete", "Delete the selected event (undo brings it back)"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
+/// Every key the window answers, by where it works, as listed in Help ▸
+/// Keyboard shortcuts: (where, keys, what).
+pub const SHORTCUTS: &[(&str, &str, &str)] = &[
+    ("Window", "Ctrl+O", "Open a notebook"),
+    ("Window", "Ctrl+N", "New event"),
+    ("Window", "Ctrl+Z", "Undo"),
+    ("Window", "Ctrl+Shift+Z, Ctrl+Y", "Redo"),
+    (
+        "Window",
+        "Delete",
+        "Delete the selected event (undo brings it back)",
+    ),
+    ("Window", "Ctrl+F", "Reserved for search"),
+    (
+        "Window",
+        "Tab, Shift+Tab",
+        "Move between fields and buttons",
+    ),
+    ("Inspector", "Enter", "Save the event being edited"),
+    (
+        "Inspector",
+        "Escape",
+        "Cancel the new event, or revert unsaved edits",
+    ),
+    (
+        "Event list",
+        "⬆ / ⬇",
+        "Select the previous / next event (after clicking a row or in the filter)",
+    ),
+    (
+        "Event list",
+        "Enter",
+        "Edit the selected event: its title takes the keyboard",
+    ),
+    (
+        "Timeline",
+        "⬅ / ➡",
+        "Pan (after clicking the timeline, or under the pointer)",
+    ),
+    ("Timeline", "+ / −", "Zoom in / out"),
+    ("Timeline", "F", "Fit: show every event"),
+    ("Timeline", "T", "Today"),
+    ("Timeline", "Wheel, pinch", "Zoom around the pointer"),
+    ("Timeline", "Drag", "Pan"),
+    ("Timeline", "Double-click", "New event at that date"),
+    (
+        "Reader",
+        "Drag",
+        "Select whole words (Alt+drag: single characters)",
+    ),
+    ("Reader", "Double-click", "Select a word"),
+    (
+        "Reader",
+        "Shift+⬅ / ➡",
+        "Extend the selection by a character",
+    ),
+    (
+        "Reader",
+        "Ctrl+Shift+⬅ / ➡",
+        "Extend the selection by a word",
+    ),
+    ("Reader", "Escape", "Drop the selection"),
 ];
-
-/// The menu bar, and the shortcuts window it opens.
-#[derive(Debug, Default)]
+/// The menu bar, the shortcuts window it opens, and which side panels
+/// are shown (View ▸ Event list, View ▸ Inspector).
+#[derive(Debug)]
 pub struct MenuBar {
     show_shortcuts: bool,
+    /// The left panel (events, sources, notes) is open.
+    pub show_left: bool,
+    /// The inspector is open.
+    pub show_inspector: bool,
+}
+
+impl Default for MenuBar {
+    fn default() -> Self {
+        Self {
+            show_shortcuts: false,
+            show_left: true,
+            show_inspector: true,
+        }
+    }
 }
 
 impl MenuBar {
@@ -28,7 +96,7 @@ impl MenuBar {
             egui::MenuBar::new().ui(ui, |ui| {
                 file_menu(ui, ctx, out);
                 edit_menu(ui, ctx, out);
-                view_menu(ui);
+                view_menu(ui, &mut self.show_left, &mut self.show_inspector);
                 ui.menu_button("Help", |ui| {
                     if ui.button("Keyboard shortcuts").clicked() {
                         self.show_shortcuts = true;
@@ -47,12 +115,21 @@ impl MenuBar {
             .open(&mut self.show_shortcuts)
             .resizable(false)
             .show(ui.ctx(), |ui| {
-                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for (keys, what) in SHORTCUTS {
-                        ui.strong(*keys);
-                        ui.label(*what);
-                        ui.end_row();
-                    }
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        let mut section = "";
+                        for (place, keys, what) in SHORTCUTS {
+                            if *place == section {
+                                ui.label("");
+                            } else {
+                                ui.label(egui::RichText::new(*place).weak());
+                                section = place;
+                            }
+                            ui.strong(*keys);
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
                 });
             });
     }
@@ -92,6 +169,12 @@ fn file_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
             .clicked()
         {
             out.push(Command::ShowBackups);
+        }
+        if ui
+            .add_enabled(ctx.open, egui::Button::new("Export…"))
+            .clicked()
+        {
+            out.push(Command::ShowExport);
         }
         if ui
             .add_enabled(ctx.open, egui::Button::new("Close"))
@@ -151,8 +234,11 @@ fn edit_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
     });
 }
 
-fn view_menu(ui: &mut Ui) {
+fn view_menu(ui: &mut Ui, show_left: &mut bool, show_inspector: &mut bool) {
     ui.menu_button("View", |ui| {
+        ui.checkbox(show_left, "Side panel (events, sources, notes)");
+        ui.checkbox(show_inspector, "Inspector");
+        ui.separator();
         let mut preference = ui.ctx().options(|o| o.theme_preference);
         let before = preference;
         ui.label("Theme");

@@ -12,7 +12,9 @@ pub mod command;
 pub mod dialogs;
 pub mod drafts;
 pub mod event_list;
+pub mod export_dialog;
 pub mod filter_bar;
+pub mod fonts;
 mod frame;
 pub mod inspector;
 pub(crate) mod jobs;
@@ -69,9 +71,13 @@ pub fn run(startup: Startup) -> eframe::Result {
         "Annals",
         options,
         Box::new(move |cc| {
+            let font_notice = fonts::install_system_fonts(&cc.egui_ctx);
             let recent = AnnalsApp::load_recent(cc.storage);
             let mut app = AnnalsApp::new(startup, recent);
             app.recover_drafts(drafts::load(cc.storage));
+            if let Some(notice) = font_notice {
+                app.notice(&notice);
+            }
             Ok(Box::new(app))
         }),
     )

@@ -107,9 +107,8 @@ pub fn form(ui: &mut Ui, form: &mut SourceForm, theme: &Theme) -> (bool, bool) {
             .labelled_by(label.id);
         });
     let action = form.action();
-    if let Err(reason) = &action {
-        ui.label(RichText::new(reason).color(theme.weak_text));
-    }
+    let reason = action.as_ref().err().map_or("", String::as_str);
+    theme::feedback(ui, RichText::new(reason).color(theme.weak_text));
     ui.horizontal(|ui| {
         let add = ui
             .add_enabled(action.is_ok(), egui::Button::new("Add source"))
@@ -122,21 +121,20 @@ pub fn form(ui: &mut Ui, form: &mut SourceForm, theme: &Theme) -> (bool, bool) {
 
 /// Live feedback under a date field: how it reads, or what is wrong.
 pub(crate) fn date_feedback(ui: &mut Ui, text: &str, theme: &Theme) {
-    if text.trim().is_empty() {
-        ui.label("");
-        return;
-    }
-    match Date::parse(text) {
-        Ok(date) => ui.label(
-            RichText::new(format!(
+    let line = if text.trim().is_empty() {
+        RichText::new("")
+    } else {
+        match Date::parse(text) {
+            Ok(date) => RichText::new(format!(
                 "✔ {} · {} precision",
                 date.display(),
                 date.precision()
             ))
             .color(theme.ok_text),
-        ),
-        Err(e) => ui.label(RichText::new(e.to_string()).color(theme.error_text)),
+            Err(e) => RichText::new(e.to_string()).color(theme.error_text),
+        }
     };
+    theme::feedback(ui, line);
 }
 
 #[cfg(test)]

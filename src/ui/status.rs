@@ -75,6 +75,17 @@ impl Status {
                             .text(format!("Importing {done} of {total}")),
                     );
                 }
+                if let Some((done, total)) = ctx.export_progress {
+                    let fraction = done as f32 / total.max(1) as f32;
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(theme::PROGRESS_WIDTH_POINTS)
+                            .text(format!("Exporting {done} of {total}")),
+                    );
+                    if ui.button("Cancel export").clicked() {
+                        out.push(Command::CancelExport);
+                    }
+                }
                 let text = RichText::new(&self.text);
                 let text = if self.is_error() {
                     text.color(ctx.theme.error_text)

@@ -1,6 +1,8 @@
 //! Colours and spacing: the only place in Annals with colour literals.
 //! Every colour has a light and a dark variant, picked from the active theme.
 
+use std::sync::Arc;
+
 use egui::{Color32, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -39,12 +41,42 @@ pub const DETAILS_FIELD_WIDTH_POINTS: f32 = 360.0;
 pub const DATE_COLUMN_POINTS: f32 = 130.0;
 /// See [`DATE_COLUMN_POINTS`].
 pub const NAME_COLUMN_POINTS: f32 = 85.0;
+/// The event list shows its Track column only in a panel at least this
+/// wide: below it, the titles would be cut to a few letters.
+pub const LIST_TRACK_COLUMN_MIN_PANEL_POINTS: f32 = 330.0;
+/// Most of a narrow list's width the date column starts with.
+pub const LIST_DATE_COLUMN_MAX_SHARE: f32 = 0.4;
 /// See [`DATE_COLUMN_POINTS`].
 pub const COUNT_COLUMN_POINTS: f32 = 28.0;
 /// The window's size on first start, and the smallest it may become.
 pub const WINDOW_SIZE_POINTS: [f32; 2] = [1280.0, 800.0];
-/// See [`WINDOW_SIZE_POINTS`].
-pub const MIN_WINDOW_SIZE_POINTS: [f32; 2] = [720.0, 480.0];
+/// See [`WINDOW_SIZE_POINTS`]: below this the inspector's fields and the
+/// timeline's toolbar no longer fit beside each other (checked at 800×600,
+/// the smallest size the UI tests run at).
+pub const MIN_WINDOW_SIZE_POINTS: [f32; 2] = [760.0, 540.0];
+/// Narrowest the left panel may be dragged (its three tabs in one row);
+/// past it, it collapses.
+pub const SIDE_PANEL_MIN_WIDTH_POINTS: f32 = 230.0;
+/// The inspector's narrowest: its date field and buttons in one row.
+pub const INSPECTOR_MIN_WIDTH_POINTS: f32 = 210.0;
+/// Width the centre (timeline or reader) always keeps beside the side
+/// panels, so neither can push the timeline out of the window.
+pub const CENTRE_MIN_WIDTH_POINTS: f32 = 320.0;
+/// Share of the window a side panel takes when first shown in a small
+/// window (its default width otherwise).
+pub const SIDE_PANEL_DEFAULT_SHARE: f32 = 0.28;
+
+/// The width range and first width of a side panel in a window
+/// `window_width` wide: never narrower than `min`, never so wide that the
+/// centre loses [`CENTRE_MIN_WIDTH_POINTS`] with both panels at their widest.
+#[must_use]
+pub fn side_panel_widths(window_width: f32, min: f32, default: f32) -> (f32, f32, f32) {
+    let max = ((window_width - CENTRE_MIN_WIDTH_POINTS) / 2.0).max(min);
+    let first = default
+        .min(window_width * SIDE_PANEL_DEFAULT_SHARE)
+        .clamp(min, max);
+    (min, max, first)
+}
 /// Size of a notice written across a whole area ("Drop files…").
 pub const BANNER_FONT_POINTS: f32 = 22.0;
 /// Opacity of the tint over the window while files are dragged over it.
@@ -53,6 +85,33 @@ pub const DROP_TINT_ALPHA: f32 = 0.35;
 pub const PROGRESS_WIDTH_POINTS: f32 = 180.0;
 /// Narrowest a text column may be dragged.
 pub const MIN_COLUMN_POINTS: f32 = 40.0;
+
+/// Rows a feedback line under a field always takes, whatever it says (or
+/// when it says nothing), so the form below does not jump while typing;
+/// longer messages are cut with "…" and shown whole on hover.
+pub const FEEDBACK_ROWS: usize = 2;
+
+/// A feedback line under a field (how a date reads, what is wrong): always
+/// [`FEEDBACK_ROWS`] rows high.
+pub fn feedback(ui: &mut Ui, text: egui::RichText) {
+    let row = ui.text_style_height(&egui::TextStyle::Body);
+    let rows = FEEDBACK_ROWS as f32;
+    let height = row * rows + ui.spacing().item_spacing.y * (rows - 1.0);
+    let full = text.text().to_owned();
+    let mut job = Arc::unwrap_or_clone(egui::WidgetText::from(text).into_layout_job(
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::Min,
+    ));
+    job.wrap.max_rows = FEEDBACK_ROWS;
+    ui.vertical(|ui| {
+        ui.set_min_height(height);
+        let response = ui.add(egui::Label::new(job).wrap());
+        if !full.is_empty() {
+            response.on_hover_text(full);
+        }
+    });
+}
 
 /// A list of rows (events, sources): striped, a click anywhere on a row
 /// picks it, the first column `title` wide.

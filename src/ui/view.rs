@@ -63,8 +63,13 @@ pub struct ChromeCtx<'a> {
     pub selected: Option<EventId>,
     /// Recently opened notebooks, newest first.
     pub recent: &'a [PathBuf],
+    /// The user's own notebook in the data folder, when started without a
+    /// path (the welcome view offers it, and the demo beside it).
+    pub default_path: Option<&'a std::path::Path>,
     /// Files imported so far and in this batch, while importing.
     pub import_progress: Option<(usize, usize)>,
+    /// (done, total) while an export runs.
+    pub export_progress: Option<(usize, usize)>,
     /// The colours of the active theme.
     pub theme: Theme,
 }

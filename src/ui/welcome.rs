@@ -17,6 +17,23 @@ impl Welcome {
             ui.add_space(theme::SECTION_GAP_POINTS * 4.0);
             ui.heading("No notebook is open");
             ui.add_space(theme::SECTION_GAP_POINTS);
+            if let Some(own) = ctx.default_path {
+                if ui
+                    .button("Open my notebook")
+                    .on_hover_text(own.display().to_string())
+                    .clicked()
+                {
+                    out.push(Command::Open(own.to_owned()));
+                }
+                if ui
+                    .button("Open the demo notebook")
+                    .on_hover_text("A finished example: events, sources, excerpts and notes")
+                    .clicked()
+                {
+                    out.push(Command::OpenDemo);
+                }
+                ui.add_space(theme::SECTION_GAP_POINTS);
+            }
             if ui.button("Open a notebook…").clicked() {
                 out.push(Command::ChooseFile(FilePurpose::Open));
             }

@@ -3,12 +3,14 @@
 
 use std::sync::Arc;
 
-use egui::text::{CCursor, CharIndex, Galley, LayoutJob, TextFormat, TextWrapping};
+use egui::text::{Galley, LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Pos2, Rect, Ui, Vec2, pos2};
 
 use super::Inputs;
+use super::boxes::{RowBoxes, caret_in_row, char_boxes, char_under, x_range};
 use super::heights::{Heights, LayoutKey, Metrics};
 use super::scroll::{PendingScroll, scroll_target_offset};
+use super::selection::Hit;
 use super::text::{Chunk, TextIndex, display_text};
 
 /// Line height as a multiple of the font size: 1.5 is the usual
@@ -37,6 +39,8 @@ pub(super) struct Laid {
     pub(super) origin: Pos2,
     /// Screen height of the chunk's slot (galley plus gap).
     pub(super) slot_height: f32,
+    /// Each character's box, row by row (see [`boxes`](super::boxes)).
+    pub(super) boxes: Vec<RowBoxes>,
 }
 
 /// The part of one galley row covered by a character range.
@@ -54,22 +58,21 @@ pub(super) struct RowSpan {
 
 /// The row spans of `start..end` (characters local to the galley), in
 /// galley coordinates.
-pub(super) fn row_spans(galley: &Galley, start: usize, end: usize) -> Vec<RowSpan> {
+pub(super) fn row_spans(
+    galley: &Galley,
+    boxes: &[RowBoxes],
+    start: usize,
+    end: usize,
+) -> Vec<RowSpan> {
     let mut spans = Vec::new();
-    let mut row_start = 0;
-    for (row_index, row) in galley.rows.iter().enumerate() {
-        let row_len = row.glyphs.len();
-        let row_end = row_start + row_len;
-        let (from, to) = (start.max(row_start), end.min(row_end));
-        if from < to {
-            let x_from = row.pos.x + row.x_offset(CharIndex(from - row_start));
-            let x_to = row.pos.x + row.x_offset(CharIndex(to - row_start));
-            let line = Rect::from_x_y_ranges(x_from..=x_to, row.min_y()..=row.max_y());
-            let (glyph_top, glyph_bottom, baseline) = row.glyphs.get(from - row_start).map_or(
-                (row.min_y(), row.max_y(), row.max_y()),
+    for (row_index, (placed, row)) in galley.rows.iter().zip(boxes).enumerate() {
+        if let Some((x_from, x_to, glyph)) = x_range(row, start, end) {
+            let line = Rect::from_x_y_ranges(x_from..=x_to, placed.min_y()..=placed.max_y());
+            let (glyph_top, glyph_bottom, baseline) = placed.glyphs.get(glyph).map_or(
+                (placed.min_y(), placed.max_y(), placed.max_y()),
                 |glyph| {
-                    let top = row.pos.y + glyph.pos.y - glyph.font_ascent;
-                    (top, top + glyph.font_height, row.pos.y + glyph.pos.y)
+                    let top = placed.pos.y + glyph.pos.y - glyph.font_ascent;
+                    (top, top + glyph.font_height, placed.pos.y + glyph.pos.y)
                 },
             );
             spans.push(RowSpan {
@@ -79,10 +82,9 @@ pub(super) fn row_spans(galley: &Galley, start: usize, end: usize) -> Vec<RowSpa
                 baseline,
             });
         }
-        if row_end >= end {
+        if row.end() >= end {
             break;
         }
-        row_start = row_end + usize::from(row.ends_with_newline);
     }
     spans
 }
@@ -98,26 +100,98 @@ pub(super) fn screen_spans(laid: &[Laid], start: usize, end: usize) -> Vec<(usiz
         }
         let local_start = start.max(chunk_start) - chunk_start;
         let local_end = end.min(chunk_end) - chunk_start;
-        for span in row_spans(&row.galley, local_start, local_end) {
+        for span in row_spans(&row.galley, &row.boxes, local_start, local_end) {
             out.push((row.chunk_index, span, row.origin.to_vec2()));
         }
     }
     out
 }
 
+/// The laid-out chunk a screen point is in (by its y), as an index into
+/// `laid`.
+fn laid_at(laid: &[Laid], pos: Pos2) -> Option<usize> {
+    laid.iter()
+        .position(|row| pos.y < row.origin.y + row.slot_height)
+        .or_else(|| laid.len().checked_sub(1))
+}
+
+/// The galley row nearest to `y` (galley coordinates), or `None` above
+/// the first row's margin (`Some(rows)` below the last one's).
+fn galley_row_at(galley: &Galley, y: f32) -> Option<usize> {
+    // As egui's own text edit: a point a little above the text is in it.
+    const MARGIN_POINTS: f32 = 5.0;
+    let first = galley.rows.first()?;
+    if y < first.min_y() - MARGIN_POINTS {
+        return None;
+    }
+    let mut best = (f32::INFINITY, 0);
+    for (i, row) in galley.rows.iter().enumerate() {
+        if (row.min_y()..=row.max_y()).contains(&y) {
+            return Some(i);
+        }
+        let distance = (row.min_y() - y).abs().min((row.max_y() - y).abs());
+        if distance < best.0 {
+            best = (distance, i);
+        }
+    }
+    if galley
+        .rows
+        .last()
+        .is_some_and(|last| y > last.max_y() + MARGIN_POINTS)
+    {
+        return Some(galley.rows.len());
+    }
+    Some(best.1)
+}
+
+/// The caret nearest to a point in one laid-out chunk (local characters).
+fn caret_in(row: &Laid, local: egui::Vec2) -> usize {
+    let caret = match galley_row_at(&row.galley, local.y) {
+        None => 0,
+        Some(r) => row
+            .boxes
+            .get(r)
+            .map_or(row.chunk.char_len, |boxes| caret_in_row(boxes, local.x)),
+    };
+    caret.min(row.chunk.char_len)
+}
+
 /// The character position (caret) nearest to a screen point.
 pub(super) fn char_at(laid: &[Laid], pos: Pos2) -> Option<usize> {
-    let row = laid
-        .iter()
-        .find(|row| pos.y < row.origin.y + row.slot_height)
-        .or_else(|| laid.last())?;
-    let local = row
+    let row = &laid[laid_at(laid, pos)?];
+    Some(row.chunk.char_start + caret_in(row, pos - row.origin))
+}
+
+/// Where a screen point falls in the laid-out chunks: which one (index
+/// into `laid`), the caret nearest to it and the character under it.
+pub(super) fn hit_at(laid: &[Laid], pos: Pos2) -> Option<(usize, Hit)> {
+    let index = laid_at(laid, pos)?;
+    let row = &laid[index];
+    let local = pos - row.origin;
+    let caret = caret_in(row, local);
+    // The character whose box holds x, on the row whose line box holds y.
+    let under = row
         .galley
-        .cursor_from_pos(pos - row.origin)
-        .index
-        .0
-        .min(row.chunk.char_len);
-    Some(row.chunk.char_start + local)
+        .rows
+        .iter()
+        .zip(&row.boxes)
+        .find(|(placed, _)| (placed.min_y()..=placed.max_y()).contains(&local.y))
+        .and_then(|(_, boxes)| char_under(boxes, local.x))
+        .filter(|i| *i < row.chunk.char_len);
+    Some((index, Hit { caret, under }))
+}
+
+/// The y of a character's row centre (galley coordinates).
+fn y_of_char(row: &Laid, local: usize) -> Option<f32> {
+    let r = row
+        .boxes
+        .iter()
+        .position(|b| local <= b.end())
+        .or_else(|| row.boxes.len().checked_sub(1))?;
+    row.galley
+        .rows
+        .get(r)
+        .map(|placed| placed.rect().center().y)
 }
 
 /// Where the text goes this frame.
@@ -227,6 +301,7 @@ pub(super) fn lay_out_visible(
         );
         job.wrap = TextWrapping::wrap_at_width(geometry.wrap_width);
         let galley = ui.painter().layout_job(job);
+        let boxes = char_boxes(&galley, &galley.job.text);
         let slot_height = geometry.slot_height(&chunk, &galley);
         let delta = heights.measure(chunk_index, slot_height);
         if chunk_index == first && y < visible_top && inputs.scroll_applied.is_none() {
@@ -247,6 +322,7 @@ pub(super) fn lay_out_visible(
             galley,
             origin: pos2(geometry.left, geometry.content_top + y),
             slot_height,
+            boxes,
         });
         y += slot_height;
         chunk_index += 1;
@@ -271,8 +347,7 @@ pub(super) fn settle_pending_scroll(
     let target_chunk = index.chunk_of_char(target);
     if let Some(row) = laid.iter().find(|row| row.chunk_index == target_chunk) {
         let local = target - row.chunk.char_start;
-        let rect = row.galley.pos_from_cursor(CCursor::new(local));
-        pending.in_chunk_y = Some(rect.center().y);
+        pending.in_chunk_y = y_of_char(row, local);
     }
     let settled = inputs.scroll_applied.is_some_and(|applied| {
         let next = scroll_target_offset(index, heights, pending, inputs.viewport_height);

@@ -12,12 +12,15 @@
 //! finds the chunks inside the viewport in O(log n). Each frame lays out only
 //! the visible chunks (egui caches their galleys between frames).
 
+mod boxes;
 mod heights;
 mod layout;
 mod paint;
 mod pointer;
 mod scroll;
 mod selection;
+#[cfg(test)]
+mod selection_props;
 mod text;
 
 use egui::scroll_area::{DragScroll, ScrollSource};
@@ -282,6 +285,7 @@ fn body(ui: &mut Ui, state: &mut ReaderState, inputs: &Inputs<'_>) -> ReaderOutp
     let hover = view.hover(ui);
     output.hovered_underline = hover.underline.map(|i| inputs.underlines[i].id);
     view.handle_pointer(ui, selection, &mut output);
+    view.handle_keys(ui, selection);
     view.copy_selection(ui, selection);
 
     view.paint_highlights(ui);

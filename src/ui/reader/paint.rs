@@ -93,7 +93,7 @@ impl View<'_> {
             }
             let local_start = start.max(chunk_start) - chunk_start;
             let local_end = end.min(chunk_end) - chunk_start;
-            for span in row_spans(&row.galley, local_start, local_end) {
+            for span in row_spans(&row.galley, &row.boxes, local_start, local_end) {
                 let rect = span.line.translate(row.origin.to_vec2());
                 ui.painter().rect_filled(rect, 0.0, fill);
                 last_line = Some(rect);

@@ -4,8 +4,8 @@
 
 use egui::{CursorIcon, Event, Id, Pos2, Rect, Response, Role, Sense, Ui, Vec2, WidgetInfo};
 
-use super::layout::{Geometry, Laid, char_at, screen_spans};
-use super::selection::{Selection, word_range};
+use super::layout::{Geometry, Laid, char_at, hit_at, screen_spans};
+use super::selection::{Letters, Selection, drag_selection, drag_unit, word_range};
 use super::text::{TextIndex, display_text};
 use super::{Inputs, ReaderOutput};
 
@@ -203,8 +203,8 @@ impl<'a> View<'a> {
             if let Some(row) = self.laid.iter().find(|row| {
                 row.chunk.char_start <= char_index && char_index <= row.chunk.char_end()
             }) {
-                let chars: Vec<char> = display_text(self.inputs.text, &row.chunk).chars().collect();
-                let (start, end) = word_range(&chars, char_index - row.chunk.char_start);
+                let letters = Letters::new(&display_text(self.inputs.text, &row.chunk));
+                let (start, end) = word_range(&letters, char_index - row.chunk.char_start);
                 selection.store(row.chunk.char_start + start, row.chunk.char_start + end);
             }
             self.main.request_focus();
@@ -233,14 +233,19 @@ impl<'a> View<'a> {
             }
         }
 
+        // A drag selects whole words (Alt: single characters); either way
+        // its ends are never inside a letter's cluster.
+        let words = !ui.input(|i| i.modifiers.alt);
         if self.main.drag_started() {
             if let Some(origin) = ui.input(|i| i.pointer.press_origin())
-                && let Some(char_index) = char_at(&self.laid, origin)
+                && let Some(unit) = self.drag_unit_at(origin, words)
             {
                 if shift {
-                    selection.extend_to(char_index);
+                    selection.unit = None;
+                    selection.extend_to(unit.1);
                 } else {
-                    selection.place_caret(char_index);
+                    selection.store(unit.0, unit.1);
+                    selection.unit = Some(unit);
                 }
             }
             self.main.request_focus();
@@ -248,15 +253,82 @@ impl<'a> View<'a> {
         if (self.main.dragged() || self.main.drag_stopped())
             && let Some(pos) = self.main.interact_pointer_pos()
         {
-            if let Some(char_index) = char_at(&self.laid, pos)
+            if let Some(current) = self.drag_unit_at(pos, words)
                 && selection.anchor.is_some()
             {
-                selection.extend_to(char_index);
+                match selection.unit {
+                    Some(anchor) => {
+                        let (anchor, cursor) = drag_selection(anchor, current);
+                        selection.store(anchor, cursor);
+                    }
+                    None => selection.extend_to(current.1),
+                }
             }
             if self.main.dragged() {
                 self.autoscroll(ui, pos);
             }
         }
+        if self.main.drag_stopped() {
+            selection.unit = None;
+        }
+    }
+
+    /// The unit (word, or snapped caret) one end of a drag covers at a
+    /// screen point, in global characters.
+    fn drag_unit_at(&self, pos: Pos2, words: bool) -> Option<(usize, usize)> {
+        let (row, hit) = hit_at(&self.laid, pos)?;
+        let chunk = self.laid[row].chunk;
+        let letters = Letters::new(&display_text(self.inputs.text, &chunk));
+        let (start, end) = drag_unit(&letters, hit, words);
+        Some((chunk.char_start + start, chunk.char_start + end))
+    }
+
+    /// Shift+⬅/➡ extend the selection by a character (a cluster), with Ctrl
+    /// by a word; Escape drops it. Only while the text has the keyboard.
+    pub(super) fn handle_keys(&self, ui: &Ui, selection: &mut Selection) {
+        if !(self.main.has_focus() || self.main.lost_focus()) {
+            return;
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            selection.anchor = None;
+            return;
+        }
+        if !self.main.has_focus() {
+            return;
+        }
+        let (left, right, word) = ui.input_mut(|i| {
+            let word = i.modifiers.command || i.modifiers.ctrl || i.modifiers.alt;
+            let mut take = |key| {
+                i.consume_key(egui::Modifiers::SHIFT, key)
+                    || i.consume_key(egui::Modifiers::SHIFT | egui::Modifiers::COMMAND, key)
+                    || i.consume_key(egui::Modifiers::SHIFT | egui::Modifiers::ALT, key)
+            };
+            (
+                take(egui::Key::ArrowLeft),
+                take(egui::Key::ArrowRight),
+                word,
+            )
+        });
+        if !(left || right) {
+            return;
+        }
+        let cursor = selection.cursor.min(self.index.char_count);
+        let Some(&chunk) = self.index.chunks.get(self.index.chunk_of_char(cursor)) else {
+            return;
+        };
+        let local = cursor - chunk.char_start;
+        let moved = if right && local >= chunk.char_len {
+            // Past the line break into the next paragraph.
+            (cursor + 1).min(self.index.char_count)
+        } else if left && local == 0 {
+            cursor.saturating_sub(1)
+        } else {
+            let letters = Letters::new(&display_text(self.inputs.text, &chunk));
+            chunk.char_start + letters.step(local, right, word)
+        };
+        selection.unit = None;
+        selection.extend_to(moved);
+        ui.ctx().request_repaint();
     }
 
     /// While drag-selecting beyond the top or bottom edge, scroll that way,

@@ -211,14 +211,22 @@ impl SourceView {
 
         self.dates.bar(ui, ctx, (source, body), out);
 
-        let output = reader::reader(
-            ui,
-            &mut self.reader,
-            body,
-            &highlights(ctx.notebook, source, &ctx.theme),
-            &self.dates.underlines(),
-            &ctx.theme.reader_colours(),
-        );
+        // The reader's scroll offset lives in egui's memory under its id:
+        // one id per source (by its uid, unique across notebooks), so a
+        // newly opened source starts at its top, and one read before where
+        // it was left.
+        let output = ui
+            .push_id(("reader", &source.uid), |ui| {
+                reader::reader(
+                    ui,
+                    &mut self.reader,
+                    body,
+                    &highlights(ctx.notebook, source, &ctx.theme),
+                    &self.dates.underlines(),
+                    &ctx.theme.reader_colours(),
+                )
+            })
+            .inner;
         let pointer = ui.ctx().pointer_latest_pos().unwrap_or_default();
         // The click that opens a popup must not also close it as a click
         // "elsewhere".

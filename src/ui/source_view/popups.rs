@@ -54,18 +54,21 @@ pub(super) fn selection_bar(
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(theme::POPUP_MAX_WIDTH_POINTS);
+                let quote = slice_chars(body, start, end).unwrap_or_default();
+                // Exactly what will be saved, both ends shown even when long.
+                ui.add(egui::Label::new(RichText::new(quote_preview(quote)).italics()).wrap());
                 ui.horizontal(|ui| {
-                    if ui.button("New event from excerpt").clicked() {
-                        let quote = slice_chars(body, start, end).unwrap_or_default();
-                        if let Some(date) = hint_date(source) {
-                            let fields = EventFields::new(title_from_passage(quote), date);
-                            out.push(Command::Apply(Box::new(Action::CreateEventFromExcerpt {
-                                range,
-                                fields,
-                            })));
-                            out.push(Command::InspectorHint(HINT_TEXT.to_owned()));
-                            reader.clear_selection();
-                        }
+                    if ui.button("New event from excerpt").clicked()
+                        && let Some(date) = hint_date(source)
+                    {
+                        let fields = EventFields::new(title_from_passage(quote), date);
+                        out.push(Command::Apply(Box::new(Action::CreateEventFromExcerpt {
+                            range,
+                            fields,
+                        })));
+                        out.push(Command::InspectorHint(HINT_TEXT.to_owned()));
+                        reader.clear_selection();
                     }
                     let linked = ui
                         .add_enabled(
@@ -94,6 +97,24 @@ pub(super) fn selection_bar(
                 });
             });
         });
+}
+
+/// Characters of a quote shown whole in the action bar; a longer one shows
+/// its first and last [`QUOTE_END_CHARS`], so both ends can be checked.
+const QUOTE_PREVIEW_MAX_CHARS: usize = 240;
+/// See [`QUOTE_PREVIEW_MAX_CHARS`].
+const QUOTE_END_CHARS: usize = 100;
+
+/// The action bar's quote: “exactly the selected text”, or its two ends
+/// around " … " when long.
+fn quote_preview(quote: &str) -> String {
+    let count = quote.chars().count();
+    if count <= QUOTE_PREVIEW_MAX_CHARS {
+        return format!("“{quote}”");
+    }
+    let head: String = quote.chars().take(QUOTE_END_CHARS).collect();
+    let tail: String = quote.chars().skip(count - QUOTE_END_CHARS).collect();
+    format!("“{head} … {tail}” ({count} characters)")
 }
 
 /// What an excerpt supports, with ways to jump, link and delete; returns

@@ -1,0 +1,455 @@
+//! Reading Annals' lossless JSON back: into an empty notebook it recreates
+//! the notebook (same uids, texts, ranges, links and notes); into a
+//! non-empty one it merges by uid. A row whose uid the notebook has with
+//! the same content is left alone; one with different content is a
+//! **conflict**, listed in the preview and resolved by the side the user
+//! prefers (`mine` keeps the notebook's, `theirs` takes the file's);
+//! everything else is added. Links are a union: a merge adds the file's
+//! links and removes none. An excerpt's range follows its source's text, so
+//! a conflicting excerpt keeps the notebook's range whichever side is
+//! preferred. A track or tag the notebook has under the same name (but
+//! another uid) is the same track or tag.
+
+use std::collections::HashMap;
+
+use crate::action::{
+    EventFields, ImportedEvent, ImportedExcerpt, ImportedNote, ImportedOwner, ImportedTrack,
+    NotebookImport, SourceFields,
+};
+use crate::export::json::{NotebookJson, OwnerJson};
+use crate::model::date::Date;
+use crate::model::notebook::Colour;
+use crate::model::{Notebook, SourceId, Uid};
+
+use super::events::{checked_time_zone, differences};
+
+/// Which side wins a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    /// The notebook's row stays as it is.
+    Mine,
+    /// The file's row replaces it.
+    Theirs,
+}
+
+/// A row both sides have, with different content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// "event", "source", "track", "tag", "excerpt" or "note".
+    pub kind: &'static str,
+    /// The shared uid.
+    pub uid: Uid,
+    /// The notebook's title (or name, or the start of the text).
+    pub title: String,
+    /// The fields that differ.
+    pub fields: Vec<&'static str>,
+}
+
+/// How a merge compares with the notebook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergePreview {
+    /// Rows the file adds.
+    pub new: usize,
+    /// Rows the file has exactly as the notebook does.
+    pub unchanged: usize,
+    /// Rows both have with different content.
+    pub conflicts: Vec<Conflict>,
+    /// What the file holds that cannot be imported (a date that is not
+    /// EDTF, a reference to a row it does not hold); any refuses the file.
+    pub errors: Vec<String>,
+    /// The action, with conflicts resolved for the preferred side (with no
+    /// side, conflicting rows are left as they are).
+    pub import: NotebookImport,
+}
+
+impl MergePreview {
+    /// Rows the preferred side changes.
+    #[must_use]
+    pub fn updated(&self) -> usize {
+        let i = &self.import;
+        i.track_updates.len()
+            + i.tag_updates.len()
+            + i.source_updates.len()
+            + i.events.updates.len()
+            + i.note_updates.len()
+    }
+
+    /// "12 new, 3 unchanged, 1 conflict".
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let n = self.conflicts.len();
+        format!(
+            "{} new, {} updated, {} unchanged, {n} conflict{}, {} error{}",
+            self.new,
+            self.updated(),
+            self.unchanged,
+            if n == 1 { "" } else { "s" },
+            self.errors.len(),
+            if self.errors.len() == 1 { "" } else { "s" }
+        )
+    }
+}
+
+fn one_line(text: &str) -> String {
+    crate::model::text::shortened(text, 60, crate::model::text::Cut::AnyChar)
+}
+
+fn date_or_error(errors: &mut Vec<String>, what: &str, text: Option<&str>) -> Option<Date> {
+    let text = text?;
+    match Date::parse_edtf(text) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            errors.push(format!("{what}: the date “{text}” is not EDTF: {e}"));
+            None
+        }
+    }
+}
+
+/// Compares a notebook file with the notebook. `bodies` holds the texts of
+/// the notebook's sources (for comparing them).
+#[must_use]
+#[allow(clippy::too_many_lines)] // One pass per kind of row, in dependency order.
+pub fn plan(
+    file: &NotebookJson,
+    notebook: &Notebook,
+    bodies: &HashMap<SourceId, String>,
+    prefer: Option<Prefer>,
+    from: &str,
+) -> MergePreview {
+    let mut preview = MergePreview::default();
+    preview.import.events.from = from.to_owned();
+    let theirs = prefer == Some(Prefer::Theirs);
+    let conflict = |preview: &mut MergePreview, kind, uid: &Uid, title: &str, fields| {
+        preview.conflicts.push(Conflict {
+            kind,
+            uid: uid.clone(),
+            title: one_line(title),
+            fields,
+        });
+    };
+
+    // Tracks and tags: by uid, then by name.
+    let mut track_names: HashMap<&Uid, String> = HashMap::new();
+    for (uid, track) in &file.tracks {
+        track_names.insert(uid, track.name.clone());
+        let Some(colour) = Colour::from_hex(&track.colour) else {
+            preview.errors.push(format!(
+                "track {uid}: “{}” is not a #rrggbb colour",
+                track.colour
+            ));
+            continue;
+        };
+        match notebook.tracks.iter().find(|t| &t.uid == uid) {
+            Some(mine) => {
+                let mut fields = Vec::new();
+                if mine.name != track.name {
+                    fields.push("name");
+                }
+                if mine.colour != colour {
+                    fields.push("colour");
+                }
+                if fields.is_empty() {
+                    preview.unchanged += 1;
+                } else {
+                    conflict(&mut preview, "track", uid, &mine.name, fields);
+                    if theirs {
+                        preview
+                            .import
+                            .track_updates
+                            .push((mine.id, track.name.clone(), colour));
+                    } else {
+                        track_names.insert(uid, mine.name.clone());
+                    }
+                }
+            }
+            None if notebook
+                .tracks
+                .iter()
+                .any(|t| t.name.to_lowercase() == track.name.trim().to_lowercase()) =>
+            {
+                preview.unchanged += 1;
+            }
+            None => {
+                preview.new += 1;
+                preview.import.tracks.push(ImportedTrack {
+                    uid: uid.clone(),
+                    name: track.name.clone(),
+                    colour,
+                    position: track.position,
+                });
+            }
+        }
+    }
+    let mut tag_names: HashMap<&Uid, String> = HashMap::new();
+    for (uid, tag) in &file.tags {
+        tag_names.insert(uid, tag.name.clone());
+        match notebook.tags.iter().find(|t| &t.uid == uid) {
+            Some(mine) if mine.name == tag.name => preview.unchanged += 1,
+            Some(mine) => {
+                conflict(&mut preview, "tag", uid, &mine.name, vec!["name"]);
+                if theirs {
+                    preview.import.tag_updates.push((mine.id, tag.name.clone()));
+                } else {
+                    tag_names.insert(uid, mine.name.clone());
+                }
+            }
+            None if notebook
+                .tags
+                .iter()
+                .any(|t| t.name.to_lowercase() == tag.name.trim().to_lowercase()) =>
+            {
+                preview.unchanged += 1;
+            }
+            None => {
+                preview.new += 1;
+                preview.import.tags.push((uid.clone(), tag.name.clone()));
+            }
+        }
+    }
+
+    // Sources.
+    for (uid, source) in &file.sources {
+        let what = format!("source {uid}");
+        let published = date_or_error(&mut preview.errors, &what, source.published.as_deref());
+        let accessed = date_or_error(&mut preview.errors, &what, source.accessed.as_deref());
+        let fields = SourceFields {
+            title: source.title.clone(),
+            outlet: source.outlet.clone(),
+            author: source.author.clone(),
+            url: source.url.clone(),
+            published,
+            accessed,
+            body: source.text.clone(),
+            encoding: source.encoding.clone(),
+        };
+        match notebook.sources.iter().find(|s| &s.uid == uid) {
+            Some(mine) => {
+                let body = bodies.get(&mine.id).map_or("", String::as_str);
+                let mut differ = Vec::new();
+                for (name, a, b) in [
+                    ("title", mine.title.as_str(), fields.title.as_str()),
+                    ("outlet", &mine.outlet, &fields.outlet),
+                    ("author", &mine.author, &fields.author),
+                    ("url", &mine.url, &fields.url),
+                    ("text", body, &fields.body),
+                ] {
+                    if a != b {
+                        differ.push(name);
+                    }
+                }
+                if mine.published.as_ref().map(Date::edtf)
+                    != fields.published.as_ref().map(Date::edtf)
+                {
+                    differ.push("published");
+                }
+                if mine.accessed.as_ref().map(Date::edtf)
+                    != fields.accessed.as_ref().map(Date::edtf)
+                {
+                    differ.push("accessed");
+                }
+                if differ.is_empty() {
+                    preview.unchanged += 1;
+                } else {
+                    conflict(&mut preview, "source", uid, &mine.title, differ);
+                    if theirs {
+                        preview.import.source_updates.push((mine.id, fields));
+                    }
+                }
+            }
+            None => {
+                preview.new += 1;
+                preview.import.sources.push((uid.clone(), fields));
+            }
+        }
+    }
+
+    // Excerpts: a reference must resolve to a source of either side.
+    for (uid, excerpt) in &file.excerpts {
+        let known_source = file.sources.contains_key(&excerpt.source)
+            || notebook.sources.iter().any(|s| s.uid == excerpt.source);
+        if !known_source {
+            preview.errors.push(format!(
+                "excerpt {uid}: its source {} is in neither the file nor the notebook",
+                excerpt.source
+            ));
+            continue;
+        }
+        match notebook.excerpts.iter().find(|x| &x.uid == uid) {
+            Some(mine) => {
+                let same = mine.quote == excerpt.quote
+                    && mine.start == excerpt.start
+                    && mine.end == excerpt.end;
+                if same {
+                    preview.unchanged += 1;
+                } else {
+                    conflict(&mut preview, "excerpt", uid, &mine.quote, vec!["range"]);
+                }
+            }
+            None => {
+                preview.new += 1;
+                preview.import.excerpts.push(ImportedExcerpt {
+                    uid: uid.clone(),
+                    source: excerpt.source.clone(),
+                    start: excerpt.start,
+                    end: excerpt.end,
+                    quote: excerpt.quote.clone(),
+                    prefix: excerpt.prefix.clone(),
+                    suffix: excerpt.suffix.clone(),
+                    lost: excerpt.lost,
+                });
+            }
+        }
+    }
+
+    // Events, with their tracks and tags by name.
+    let by_uid: HashMap<&Uid, &crate::model::Event> =
+        notebook.events.iter().map(|e| (&e.uid, e)).collect();
+    let excerpt_known = |uid: &Uid| {
+        file.excerpts.contains_key(uid) || notebook.excerpts.iter().any(|x| &x.uid == uid)
+    };
+    for (uid, event) in &file.events {
+        let what = format!("event {uid}");
+        let Some(date) = date_or_error(&mut preview.errors, &what, Some(&event.date)) else {
+            continue;
+        };
+        let track = match &event.track {
+            None => None,
+            Some(t) => match track_names.get(t) {
+                Some(name) => Some(name.clone()),
+                None => {
+                    preview
+                        .errors
+                        .push(format!("{what}: its track {t} is not in the file"));
+                    continue;
+                }
+            },
+        };
+        let mut tags = Vec::new();
+        for t in &event.tags {
+            match tag_names.get(t) {
+                Some(name) => tags.push(name.clone()),
+                None => preview
+                    .errors
+                    .push(format!("{what}: its tag {t} is not in the file")),
+            }
+        }
+        if let Some(missing) = event.excerpts.iter().find(|x| !excerpt_known(x)) {
+            preview
+                .errors
+                .push(format!("{what}: its excerpt {missing} is in neither side"));
+            continue;
+        }
+        let time_zone = match checked_time_zone(event.time_zone.as_deref().unwrap_or("")) {
+            Ok(zone) => zone,
+            Err(e) => {
+                preview.errors.push(format!("{what}: {e}"));
+                continue;
+            }
+        };
+        if event.title.trim().is_empty() {
+            preview.errors.push(format!("{what}: the title is empty"));
+            continue;
+        }
+        let fields = EventFields {
+            title: event.title.clone(),
+            date,
+            time_zone,
+            description: event.description.clone(),
+            track,
+            tags,
+        };
+        match by_uid.get(uid) {
+            Some(mine) => {
+                let old = EventFields {
+                    title: mine.title.clone(),
+                    date: mine.date.clone(),
+                    time_zone: mine.time_zone.clone(),
+                    description: mine.description.clone(),
+                    track: mine
+                        .track
+                        .and_then(|t| notebook.track(t))
+                        .map(|t| t.name.clone()),
+                    tags: mine
+                        .tags
+                        .iter()
+                        .filter_map(|t| notebook.tag(*t))
+                        .map(|t| t.name.clone())
+                        .collect(),
+                };
+                let differ = differences(&old, &fields);
+                if differ.is_empty() {
+                    preview.unchanged += 1;
+                } else {
+                    conflict(&mut preview, "event", uid, &mine.title, differ);
+                    if theirs {
+                        preview.import.events.updates.push((mine.id, fields));
+                    }
+                }
+                // Links are a union.
+                for x in &event.excerpts {
+                    let linked = mine
+                        .excerpts
+                        .iter()
+                        .filter_map(|id| notebook.excerpt(*id))
+                        .any(|e| &e.uid == x);
+                    if !linked {
+                        preview.import.links.push((uid.clone(), x.clone()));
+                    }
+                }
+            }
+            None => {
+                preview.new += 1;
+                preview.import.events.new.push(ImportedEvent {
+                    uid: Some(uid.clone()),
+                    fields,
+                });
+                for x in &event.excerpts {
+                    preview.import.links.push((uid.clone(), x.clone()));
+                }
+            }
+        }
+    }
+
+    // Notes.
+    for (uid, note) in &file.notes {
+        let owner = match &note.owner {
+            OwnerJson::Notebook => ImportedOwner::Notebook,
+            OwnerJson::Event(e) => ImportedOwner::Event(e.clone()),
+            OwnerJson::Source(s) => ImportedOwner::Source(s.clone()),
+        };
+        let owner_known = match &owner {
+            ImportedOwner::Notebook => true,
+            ImportedOwner::Event(e) => file.events.contains_key(e) || by_uid.contains_key(e),
+            ImportedOwner::Source(s) => {
+                file.sources.contains_key(s) || notebook.sources.iter().any(|x| &x.uid == s)
+            }
+        };
+        if !owner_known {
+            preview
+                .errors
+                .push(format!("note {uid}: what it belongs to is in neither side"));
+            continue;
+        }
+        match notebook.notes.iter().find(|n| &n.uid == uid) {
+            Some(mine) if mine.body == note.body => preview.unchanged += 1,
+            Some(mine) => {
+                conflict(&mut preview, "note", uid, &mine.body, vec!["text"]);
+                if theirs {
+                    preview
+                        .import
+                        .note_updates
+                        .push((mine.id, note.body.clone()));
+                }
+            }
+            None => {
+                preview.new += 1;
+                preview.import.notes.push(ImportedNote {
+                    uid: uid.clone(),
+                    body: note.body.clone(),
+                    owner,
+                });
+            }
+        }
+    }
+    preview
+}

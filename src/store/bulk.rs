@@ -1,0 +1,218 @@
+//! The bulk import path: many events in one action, fast and exactly
+//! undoable.
+//!
+//! Adding events one by one costs, per row, the undo triggers (a logged
+//! change), the search-index trigger and the R*Tree trigger. An import
+//! instead:
+//!
+//! 1. applies its updates (events matched by uid) the ordinary way, so each
+//!    is logged and undone column by column;
+//! 2. looks each distinct track and tag name up (or creates it) once, the
+//!    ordinary way;
+//! 3. turns the connection's triggers off (`SQLITE_DBCONFIG_ENABLE_TRIGGER`,
+//!    for this connection only and inside the action's transaction) and
+//!    inserts the new events and their tag rows: SQLite gives them
+//!    consecutive row ids after the largest one;
+//! 4. turns the triggers back on and fills the search index and the R*Tree
+//!    for those row ids with one `INSERT … SELECT` each;
+//! 5. records one `delete` change per table with a span (`undo_spans`)
+//!    naming the last row, instead of one change per row.
+//!
+//! Undo replays the span as one `DELETE … WHERE rowid BETWEEN`, with the
+//! triggers on, so the search index and R*Tree rows go with them and the
+//! redo is recorded as usual. Undo runs newest first, so no row added after
+//! the import can be inside the span when it is replayed. Everything is one
+//! transaction: a kill at any moment leaves the notebook as it was.
+
+use std::collections::HashMap;
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, Transaction};
+
+use super::error::StoreResult;
+use super::guard::Trust;
+use super::{events, exec, query_one};
+use crate::action::EventImport;
+use crate::model::{TagId, TrackId};
+
+/// Turns the connection's triggers off until dropped (or [`Self::on`]):
+/// the schema's (search index, R*Tree) by `SQLITE_DBCONFIG_ENABLE_TRIGGER`,
+/// and the TEMP undo triggers of the two tables the bulk path fills, which
+/// that setting leaves on since SQLite 3.35, by dropping them (inside the
+/// transaction, so a rollback brings them back; [`Self::on`] and the drop
+/// reinstall them).
+struct TriggersOff<'c> {
+    conn: &'c Connection,
+    trust: &'c Trust,
+}
+
+impl<'c> TriggersOff<'c> {
+    fn new(conn: &'c Connection, trust: &'c Trust) -> StoreResult<Self> {
+        let off = Self { conn, trust };
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+        trust.run(|| {
+            conn.execute_batch(
+                "DROP TRIGGER IF EXISTS temp.undo_events_insert;
+                 DROP TRIGGER IF EXISTS temp.undo_event_tags_insert;",
+            )
+        })?;
+        Ok(off)
+    }
+
+    fn restore(&self) -> StoreResult<()> {
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
+        self.trust
+            .run(|| super::history::install_triggers(self.conn))
+    }
+
+    /// Turns them back on, reporting a failure (dropping cannot).
+    fn on(self) -> StoreResult<()> {
+        let result = self.restore();
+        std::mem::forget(self);
+        result
+    }
+}
+
+impl Drop for TriggersOff<'_> {
+    fn drop(&mut self) {
+        // On an error path: the caller rolls the transaction back; the
+        // triggers must be on for whatever runs next.
+        let _ = self.restore();
+    }
+}
+
+fn max_rowid(conn: &Connection, table: &str) -> StoreResult<i64> {
+    Ok(query_one(
+        conn,
+        &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Records that replaying deletes the rows `first..=last` of `table`.
+fn record_span(conn: &Connection, table: &str, first: i64, last: i64) -> StoreResult<()> {
+    if last < first {
+        return Ok(());
+    }
+    exec(
+        conn,
+        "INSERT INTO undo_changes (op, table_name, row_id) VALUES ('delete', ?1, ?2)",
+        rusqlite::params![table, first],
+    )?;
+    exec(
+        conn,
+        "INSERT INTO undo_spans (seq, last_row) VALUES (?1, ?2)",
+        rusqlite::params![conn.last_insert_rowid(), last],
+    )?;
+    Ok(())
+}
+
+/// Applies an import; returns how many events it added and updated.
+pub(super) fn import_events_tx(
+    tx: &Transaction<'_>,
+    import: &EventImport,
+    trust: &Trust,
+) -> StoreResult<(usize, usize)> {
+    for (id, fields) in &import.updates {
+        events::update_tx(tx, *id, fields)?;
+    }
+    if import.new.is_empty() {
+        return Ok((0, import.updates.len()));
+    }
+    // Tracks and tags first, logged the ordinary way.
+    let mut tracks: HashMap<&str, TrackId> = HashMap::new();
+    let mut tags: HashMap<&str, TagId> = HashMap::new();
+    for event in &import.new {
+        if let Some(track) = event.fields.track.as_deref().map(str::trim)
+            && !track.is_empty()
+            && !tracks.contains_key(track)
+        {
+            tracks.insert(track, events::track_by_name_tx(tx, track)?);
+        }
+        for tag in event.fields.tags.iter().map(|t| t.trim()) {
+            if !tag.is_empty() && !tags.contains_key(tag) {
+                tags.insert(tag, events::tag_by_name_tx(tx, tag)?);
+            }
+        }
+    }
+    let first_event = max_rowid(tx, "events")? + 1;
+    let first_tag_row = max_rowid(tx, "event_tags")? + 1;
+    let off = TriggersOff::new(tx, trust)?;
+    let mut event_tags = Vec::new();
+    for event in &import.new {
+        let track = event
+            .fields
+            .track
+            .as_deref()
+            .map(str::trim)
+            .and_then(|t| tracks.get(t).copied());
+        event_tags.clear();
+        event_tags.extend(
+            event
+                .fields
+                .tags
+                .iter()
+                .filter_map(|t| tags.get(t.trim()).copied()),
+        );
+        let uid = event.uid.clone().unwrap_or_default();
+        events::insert_resolved_tx(tx, &uid, &event.fields, track, &event_tags)?;
+    }
+    off.on()?;
+    let last_event = max_rowid(tx, "events")?;
+    let last_tag_row = max_rowid(tx, "event_tags")?;
+    exec(
+        tx,
+        "INSERT INTO search (rowid, title, body)
+         SELECT id * 4, title, description FROM events WHERE id BETWEEN ?1 AND ?2",
+        [first_event, last_event],
+    )?;
+    exec(
+        tx,
+        "INSERT INTO event_extents (id, min_day, max_day)
+         SELECT id, earliest_day, latest_day FROM events WHERE id BETWEEN ?1 AND ?2",
+        [first_event, last_event],
+    )?;
+    // Events first, their tag rows after: replayed newest first, the tag
+    // rows go before the events they point to.
+    record_span(tx, "events", first_event, last_event)?;
+    record_span(tx, "event_tags", first_tag_row, last_tag_row)?;
+    Ok((import.new.len(), import.updates.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::action::{Action, EventFields, EventImport, ImportedEvent};
+    use crate::model::date::Date;
+    use crate::store::Store;
+
+    #[test]
+    fn an_import_logs_two_spans_not_a_change_per_row() {
+        let mut store = Store::open_in_memory().unwrap();
+        let new = (0..500)
+            .map(|i| ImportedEvent {
+                uid: None,
+                fields: EventFields {
+                    tags: vec!["tag".to_owned()],
+                    ..EventFields::new(format!("event {i}"), Date::parse("2023").unwrap())
+                },
+            })
+            .collect();
+        store
+            .apply(&Action::ImportEvents(EventImport {
+                from: "x".to_owned(),
+                new,
+                updates: Vec::new(),
+            }))
+            .unwrap();
+        let count = |sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        // The tag row itself, then one span for the events and one for
+        // their tag rows.
+        assert_eq!(count("SELECT count(*) FROM undo_changes"), 3);
+        assert_eq!(count("SELECT count(*) FROM undo_spans"), 2);
+        assert_eq!(count("SELECT count(*) FROM event_extents"), 500);
+        assert_eq!(count("SELECT count(*) FROM search"), 500);
+        assert_eq!(count("SELECT count(*) FROM event_tags"), 500);
+    }
+}

@@ -1,0 +1,165 @@
+//! Merging a notebook file (lossless JSON) into a notebook: new rows keep
+//! their uids, updates replace rows the planner matched by uid, links are
+//! added where missing. One action, so one undo step; new events take the
+//! bulk path (see [`super::bulk`]).
+
+use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
+
+use super::error::{StoreError, StoreResult};
+use super::guard::Trust;
+use super::{bulk, events, exec, notes, query_one, sources};
+use crate::action::{ImportedOwner, NotebookImport};
+use crate::model::text::slice_chars;
+use crate::model::{EventId, ExcerptId, NoteOwner, SourceId, Uid};
+
+/// The row id of the row with this uid in `table`, or a clear error.
+fn id_of(
+    conn: &Connection,
+    table: &'static str,
+    kind: &'static str,
+    uid: &Uid,
+) -> StoreResult<i64> {
+    query_one(
+        conn,
+        &format!("SELECT id FROM {table} WHERE uid = ?1"),
+        [uid],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "the file refers to a {kind} {uid} it does not hold"
+        ))
+    })
+}
+
+/// Gives the row just inserted the file's uid (one extra logged change per
+/// row, undone with it).
+fn set_uid(tx: &Transaction<'_>, table: &'static str, id: i64, uid: &Uid) -> StoreResult<()> {
+    exec(
+        tx,
+        &format!("UPDATE {table} SET uid = ?2 WHERE id = ?1"),
+        params![id, uid],
+    )?;
+    Ok(())
+}
+
+/// Applies a merge; returns how many rows it added and updated.
+pub(super) fn import_notebook_tx(
+    tx: &Transaction<'_>,
+    import: &NotebookImport,
+    trust: &Trust,
+) -> StoreResult<(usize, usize)> {
+    let offset: i64 = query_one(
+        tx,
+        "SELECT coalesce(max(position) + 1, 0) FROM tracks",
+        [],
+        |r| r.get(0),
+    )?;
+    for track in &import.tracks {
+        let name = events::required(&track.name, "track name")?;
+        exec(
+            tx,
+            "INSERT INTO tracks (uid, name, colour, position) VALUES (?1, ?2, ?3, ?4)",
+            params![track.uid, name, track.colour.hex(), offset + track.position],
+        )?;
+    }
+    for (id, name, colour) in &import.track_updates {
+        let name = events::required(name, "track name")?;
+        exec(
+            tx,
+            "UPDATE tracks SET name = ?2, colour = ?3 WHERE id = ?1",
+            params![id, name, colour.hex()],
+        )?;
+    }
+    for (uid, name) in &import.tags {
+        let name = events::required(name, "tag")?;
+        exec(
+            tx,
+            "INSERT INTO tags (uid, name) VALUES (?1, ?2)",
+            params![uid, name],
+        )?;
+    }
+    for (id, name) in &import.tag_updates {
+        let name = events::required(name, "tag")?;
+        exec(
+            tx,
+            "UPDATE tags SET name = ?2 WHERE id = ?1",
+            params![id, name],
+        )?;
+    }
+    for (uid, fields) in &import.sources {
+        let id = sources::insert_tx(tx, fields)?;
+        set_uid(tx, "sources", id.0, uid)?;
+    }
+    for (id, fields) in &import.source_updates {
+        sources::update_tx(tx, *id, fields)?;
+    }
+    for excerpt in &import.excerpts {
+        let source = SourceId(id_of(tx, "sources", "source", &excerpt.source)?);
+        let text = sources::body(tx, source)?;
+        let at = slice_chars(&text, excerpt.start, excerpt.end);
+        let fits = excerpt.start < excerpt.end
+            && !excerpt.quote.is_empty()
+            && (excerpt.lost || at == Some(excerpt.quote.as_str()));
+        if !fits {
+            return Err(StoreError::Invalid(format!(
+                "excerpt {}: characters {}–{} of its source are not its quote",
+                excerpt.uid, excerpt.start, excerpt.end
+            )));
+        }
+        exec(
+            tx,
+            "INSERT INTO excerpts (uid, source_id, start_char, end_char, quote, prefix, suffix, lost)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                excerpt.uid,
+                source,
+                excerpt.start as i64,
+                excerpt.end as i64,
+                excerpt.quote,
+                excerpt.prefix,
+                excerpt.suffix,
+                excerpt.lost
+            ],
+        )?;
+    }
+    let (added_events, updated_events) = bulk::import_events_tx(tx, &import.events, trust)?;
+    for (event, excerpt) in &import.links {
+        let event = EventId(id_of(tx, "events", "event", event)?);
+        let excerpt = ExcerptId(id_of(tx, "excerpts", "excerpt", excerpt)?);
+        exec(
+            tx,
+            "INSERT OR IGNORE INTO event_excerpts (event_id, excerpt_id) VALUES (?1, ?2)",
+            params![event, excerpt],
+        )?;
+    }
+    for note in &import.notes {
+        let owner = match &note.owner {
+            ImportedOwner::Notebook => NoteOwner::Notebook,
+            ImportedOwner::Event(uid) => {
+                NoteOwner::Event(EventId(id_of(tx, "events", "event", uid)?))
+            }
+            ImportedOwner::Source(uid) => {
+                NoteOwner::Source(SourceId(id_of(tx, "sources", "source", uid)?))
+            }
+        };
+        let id = notes::insert_tx(tx, owner, &note.body)?;
+        set_uid(tx, "notes", id.0, &note.uid)?;
+    }
+    for (id, body) in &import.note_updates {
+        notes::update_tx(tx, *id, body)?;
+    }
+    let added = import.tracks.len()
+        + import.tags.len()
+        + import.sources.len()
+        + import.excerpts.len()
+        + added_events
+        + import.notes.len();
+    let updated = import.track_updates.len()
+        + import.tag_updates.len()
+        + import.source_updates.len()
+        + updated_events
+        + import.note_updates.len();
+    Ok((added, updated))
+}
