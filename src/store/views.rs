@@ -141,10 +141,13 @@ pub(super) fn delete_view_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<()
     Ok(())
 }
 
+/// A stored view: uid, name, filter JSON, range start and end.
+type ViewRow = (Uid, String, String, Option<f64>, Option<f64>);
+
 /// The saved views by name. A view whose filter does not read (written by a
 /// newer or a broken program) is left out: it is data, never run.
 pub(super) fn load(conn: &Connection) -> StoreResult<Vec<SavedView>> {
-    let rows: Vec<(Uid, String, String, Option<f64>, Option<f64>)> = conn
+    let rows: Vec<ViewRow> = conn
         .prepare_cached(
             "SELECT uid, name, filter, range_start, range_end FROM views ORDER BY name COLLATE NOCASE, id",
         )?

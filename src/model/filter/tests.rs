@@ -3,9 +3,11 @@ use crate::model::date::Date;
 use crate::model::notebook::Colour;
 use crate::model::{Excerpt, ExcerptId, Source, Tag, Track, Uid};
 
-/// Events as (title, date, track index, tag indexes, excerpts: 0 none,
+/// An event as (title, date, track index, tag indexes, excerpts: 0 none,
 /// 1 supported, 2 lost).
-fn notebook(rows: &[(&str, &str, Option<usize>, &[usize], u8)]) -> Notebook {
+type Row<'a> = (&'a str, &'a str, Option<usize>, &'a [usize], u8);
+
+fn notebook(rows: &[Row<'_>]) -> Notebook {
     let tracks: Vec<Track> = ["Diplomacy", "Military"]
         .iter()
         .enumerate()
