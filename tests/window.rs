@@ -239,7 +239,7 @@ fn the_timeline_keys_work_after_clicking_the_timeline() {
         (fitted.span - before.span).abs() < before.span * 1e-6,
         "F fits again"
     );
-    // Ctrl+F is search (a later issue), not Fit; T jumps to today.
+    // Ctrl+F opens search, it is not Fit; T jumps to today.
     harness
         .state_mut()
         .timeline_mut()
@@ -249,6 +249,15 @@ fn the_timeline_keys_work_after_clicking_the_timeline() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
     assert_eq!(harness.state().timeline().view.span, zoomed.span);
+    assert!(harness.state().search().is_open());
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().search().is_open());
+    click_at(
+        &mut harness,
+        Pos2::new(lanes.center().x, lanes.bottom() - 10.0),
+    );
+    harness.hover_at(Pos2::new(5.0, 5.0));
+    harness.run();
     press(&mut harness, Key::T);
     assert!(
         harness.state().timeline().view.start > zoomed.start,

@@ -401,7 +401,10 @@ mod tests {
             "Added event ‘Putin–Kim summit’"
         );
         assert_eq!(past_tense("delete source ‘A’"), "Deleted source ‘A’");
-        assert_eq!(past_tense("move things"), "Move things");
+        assert_eq!(past_tense("move track ‘A’"), "Moved track ‘A’");
+        assert_eq!(past_tense("hide track ‘A’"), "Hid track ‘A’");
+        // An unknown verb is only capitalised.
+        assert_eq!(past_tense("shuffle things"), "Shuffle things");
         assert_eq!(past_tense("übersetzen"), "Übersetzen");
     }
 }

@@ -167,10 +167,9 @@ pub(super) fn shortcuts(ui: &mut Ui, modal: bool, out: &mut Vec<Command>) {
             !typing && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
         let new_event = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N));
         let open = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O));
-        // Reserved for search (a later issue): taken here so that no widget
-        // reads it as a plain F (the timeline's Fit).
-        let _search = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F));
         let delete = !typing && input.consume_key(Modifiers::NONE, Key::Delete);
+        // Search; taken here too so that no widget reads it as a plain F
+        // (the timeline's Fit).
         let search = input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F));
         if modal {
             return;

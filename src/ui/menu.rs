@@ -17,7 +17,7 @@ pub const SHORTCUTS: &[(&str, &str, &str)] = &[
         "Delete",
         "Delete the selected event (undo brings it back)",
     ),
-    ("Window", "Ctrl+F", "Reserved for search"),
+    ("Window", "Ctrl+F", "Search the notebook"),
     (
         "Window",
         "Tab, Shift+Tab",
@@ -33,6 +33,11 @@ pub const SHORTCUTS: &[(&str, &str, &str)] = &[
         "Event list",
         "⬆ / ⬇",
         "Select the previous / next event (after clicking a row or in the filter)",
+    ),
+    (
+        "Event list",
+        "Ctrl+click, Shift+click, Ctrl+A",
+        "Select several events: one more, a range, every row shown",
     ),
     (
         "Event list",
