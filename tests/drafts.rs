@@ -6,6 +6,9 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ui_support;
+use ui_support::settle;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -626,7 +629,7 @@ fn closing_the_notebook_saves_the_draft() {
     click(&mut harness, "Summit");
     type_at_end(&mut harness, "Title", " in Vostochny");
     harness.state_mut().push(Command::Close);
-    harness.run();
+    settle(&mut harness);
     assert!(harness.state().notebook().is_none());
     assert_eq!(stored_titles(&path)[0], "Summit in Vostochny");
 }

@@ -459,6 +459,8 @@ fn a_long_source_opens_without_waiting_for_its_dates() {
     let mut app = AnnalsApp::with_store(store).unwrap();
     app.push(Command::OpenSource(id));
     let mut harness = Harness::builder()
+        // A job that ends (a backup on close, an export) asks for a repaint or two more.
+        .with_max_steps(16)
         .with_size(WINDOW)
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
     harness.step();

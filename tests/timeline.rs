@@ -26,6 +26,8 @@ fn demo_app() -> AnnalsApp {
 
 fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
     let mut harness = Harness::builder()
+        // A job that ends (a backup on close, an export) asks for a repaint or two more.
+        .with_max_steps(16)
         .with_size(WINDOW)
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
     harness.run();
@@ -182,6 +184,8 @@ fn keys_pan_zoom_and_f_fits_everything() {
 fn double_click_on_empty_space_starts_a_new_event_at_that_date() {
     // Short steps, so two clicks land within the double-click delay.
     let mut harness = Harness::builder()
+        // A job that ends (a backup on close, an export) asks for a repaint or two more.
+        .with_max_steps(16)
         .with_size(WINDOW)
         .with_step_dt(0.05)
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), demo_app());
@@ -231,6 +235,8 @@ fn snapshot_harness(view: TimeView) -> Harness<'static, AnnalsApp> {
     let mut app = demo_app();
     app.timeline_mut().set_view(view);
     let mut harness = Harness::builder()
+        // A job that ends (a backup on close, an export) asks for a repaint or two more.
+        .with_max_steps(16)
         .with_size(WINDOW)
         .wgpu()
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);

@@ -17,6 +17,8 @@ const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
 
 fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
     let mut harness = Harness::builder()
+        // A job that ends (a backup on close, an export) asks for a repaint or two more.
+        .with_max_steps(16)
         .with_size(WINDOW)
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
     harness.run();

@@ -5,6 +5,9 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ui_support;
+use ui_support::settle;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -22,6 +25,8 @@ const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
 
 fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
     let mut harness = Harness::builder()
+        // A job that ends (a backup on close, an export) asks for a repaint or two more.
+        .with_max_steps(16)
         .with_size(WINDOW)
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
     harness.run();
@@ -61,19 +66,6 @@ fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
 fn file_menu(harness: &mut Harness<'_, AnnalsApp>, item: &str) {
     click(harness, "File");
     click(harness, item);
-}
-
-/// Runs frames until the file work (backups, copies) is done.
-fn settle(harness: &mut Harness<'_, AnnalsApp>) {
-    for _ in 0..1000 {
-        harness.step();
-        if harness.state().file_work_running() == 0 {
-            harness.run();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the file work never finished");
 }
 
 /// A notebook file holding these events (closed again).
@@ -255,7 +247,6 @@ fn automatic_backups_follow_editing_and_closing_without_blocking_a_frame() {
     app.push(Command::Apply(Box::new(event("Launch"))));
     let mut harness = self::harness(app);
     harness.state_mut().push(Command::Close);
-    harness.run();
     settle(&mut harness);
     assert_eq!(
         reasons(&path),

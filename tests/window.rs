@@ -6,6 +6,9 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ui_support;
+use ui_support::settle;
+
 use std::path::Path;
 
 use annals::action::{Action, EventFields};
@@ -23,6 +26,8 @@ const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
 
 fn harness_at(app: AnnalsApp, size: Vec2) -> Harness<'static, AnnalsApp> {
     let mut harness = Harness::builder()
+        // A job that ends (a backup on close, an export) asks for a repaint or two more.
+        .with_max_steps(16)
         .with_size(size)
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
     harness.run();
@@ -36,6 +41,8 @@ fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
 /// A harness whose fonts are the app's: egui's and the system fallbacks.
 fn harness_with_fonts(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
     let mut harness = Harness::builder()
+        // A job that ends (a backup on close, an export) asks for a repaint or two more.
+        .with_max_steps(16)
         .with_size(WINDOW)
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
     let plan = fonts::plan(&fonts::system_database(), &FontDefinitions::default());
@@ -580,12 +587,12 @@ fn the_first_run_opens_the_demo_in_its_own_notebook() {
     // The welcome view offers both.
     let mut harness = harness(app);
     harness.state_mut().push(annals::ui::Command::Close);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Open my notebook").click();
     harness.run();
     assert_eq!(harness.state().path(), Some(own.as_path()));
     harness.state_mut().push(annals::ui::Command::Close);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Open the demo notebook").click();
     harness.run();
     assert_eq!(harness.state().path(), Some(demo.as_path()));
