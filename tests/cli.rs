@@ -1456,16 +1456,20 @@ fn a_killed_new_leaves_no_stray_files() {
     use std::process::{Command as Std, Stdio};
     let dir = tempfile::tempdir().unwrap();
     let binary = assert_cmd::cargo::cargo_bin("annals");
-    let started = std::time::Instant::now();
-    annals()
-        .arg("new")
-        .arg(dir.path().join("warm-up.annals"))
-        .assert()
-        .success();
-    let typical_micros = u64::try_from(started.elapsed().as_micros())
-        .unwrap()
-        .max(1000);
-    std::fs::remove_file(dir.path().join("warm-up.annals")).unwrap();
+    // The quickest of a few runs: the first one pays for cold caches, and
+    // kills timed against it would come too late on an idle machine.
+    let mut typical_micros = u64::MAX;
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        annals()
+            .arg("new")
+            .arg(dir.path().join("warm-up.annals"))
+            .assert()
+            .success();
+        typical_micros = typical_micros.min(u64::try_from(started.elapsed().as_micros()).unwrap());
+        std::fs::remove_file(dir.path().join("warm-up.annals")).unwrap();
+    }
+    let typical_micros = typical_micros.max(1000);
     let mut seed: u64 = 0x0bad_5eed;
     let (mut killed, mut made) = (0, 0);
     for round in 0..40 {
@@ -1482,7 +1486,7 @@ fn a_killed_new_leaves_no_stray_files() {
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         std::thread::sleep(std::time::Duration::from_micros(
-            (seed >> 33) % (typical_micros * 3 / 2),
+            (seed >> 33) % typical_micros,
         ));
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap();
