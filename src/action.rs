@@ -24,6 +24,28 @@ pub struct EventFields {
 }
 
 impl EventFields {
+    /// An event's fields as stored (track and tags by name), for an edit
+    /// that changes some of them.
+    #[must_use]
+    pub fn of(notebook: &crate::model::Notebook, event: &crate::model::Event) -> Self {
+        Self {
+            title: event.title.clone(),
+            date: event.date.clone(),
+            time_zone: event.time_zone.clone(),
+            description: event.description.clone(),
+            track: event
+                .track
+                .and_then(|t| notebook.track(t))
+                .map(|t| t.name.clone()),
+            tags: event
+                .tags
+                .iter()
+                .filter_map(|t| notebook.tag(*t))
+                .map(|t| t.name.clone())
+                .collect(),
+        }
+    }
+
     /// An event with a title and a date and nothing else.
     #[must_use]
     pub fn new(title: impl Into<String>, date: Date) -> Self {

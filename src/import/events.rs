@@ -288,26 +288,6 @@ fn lower_sorted(names: impl Iterator<Item = String>) -> Vec<String> {
     names
 }
 
-/// The fields of an event as an import would write them.
-fn fields_of(notebook: &Notebook, event: &Event) -> EventFields {
-    EventFields {
-        title: event.title.clone(),
-        date: event.date.clone(),
-        time_zone: event.time_zone.clone(),
-        description: event.description.clone(),
-        track: event
-            .track
-            .and_then(|t| notebook.track(t))
-            .map(|t| t.name.clone()),
-        tags: event
-            .tags
-            .iter()
-            .filter_map(|t| notebook.tag(*t))
-            .map(|t| t.name.clone())
-            .collect(),
-    }
-}
-
 /// The fields that differ between two events' fields.
 #[must_use]
 pub fn differences(old: &EventFields, new: &EventFields) -> Vec<&'static str> {
@@ -376,7 +356,7 @@ impl Preview {
                     changed: Vec::new(),
                 },
                 Some(event) => {
-                    let old = fields_of(notebook, event);
+                    let old = EventFields::of(notebook, event);
                     let mut fields = row.fields;
                     if !row.given.description {
                         fields.description.clone_from(&old.description);

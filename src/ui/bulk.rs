@@ -9,33 +9,13 @@ use egui::{RichText, Ui};
 use super::command::Command;
 use super::view::ViewCtx;
 use crate::action::{Action, EventFields};
-use crate::model::{Event, EventId, Notebook};
+use crate::model::{EventId, Notebook};
 
 /// The bulk panel's own state: the fields as typed.
 #[derive(Debug, Default)]
 pub struct BulkPanel {
     track: String,
     tag: String,
-}
-
-/// An event's fields as they are, to change one part of them.
-fn fields_of(notebook: &Notebook, event: &Event) -> EventFields {
-    EventFields {
-        title: event.title.clone(),
-        date: event.date.clone(),
-        time_zone: event.time_zone.clone(),
-        description: event.description.clone(),
-        track: event
-            .track
-            .and_then(|t| notebook.track(t))
-            .map(|t| t.name.clone()),
-        tags: event
-            .tags
-            .iter()
-            .filter_map(|t| notebook.tag(*t))
-            .map(|t| t.name.clone())
-            .collect(),
-    }
 }
 
 /// One step that edits every selected event with `change`; events it
@@ -48,7 +28,7 @@ pub fn edit_all(
 ) -> Option<Action> {
     let mut actions = Vec::new();
     for event in notebook.events.iter().filter(|e| ids.contains(&e.id)) {
-        let before = fields_of(notebook, event);
+        let before = EventFields::of(notebook, event);
         let mut after = before.clone();
         change(&mut after);
         if after != before {

@@ -327,22 +327,7 @@ impl SourceView {
 /// An event's stored fields, for an edit that changes one of them.
 fn event_fields(notebook: &Notebook, id: EventId) -> Option<crate::action::EventFields> {
     let event = notebook.event(id)?;
-    Some(crate::action::EventFields {
-        title: event.title.clone(),
-        date: event.date.clone(),
-        time_zone: event.time_zone.clone(),
-        description: event.description.clone(),
-        track: event
-            .track
-            .and_then(|t| notebook.track(t))
-            .map(|t| t.name.clone()),
-        tags: event
-            .tags
-            .iter()
-            .filter_map(|t| notebook.tag(*t))
-            .map(|t| t.name.clone())
-            .collect(),
-    })
+    Some(crate::action::EventFields::of(notebook, event))
 }
 
 /// The events dated from a relative expression of `body` whose reading
