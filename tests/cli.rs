@@ -890,6 +890,67 @@ fn source_edit_changes_metadata_in_one_undoable_step() {
 }
 
 #[test]
+fn source_edit_with_a_new_publication_date_offers_to_redate_events_from_relative_expressions() {
+    let (_dir, nb) = notebook_with_excerpts();
+    // "in September" read against 12 June 2024 is September 2023; the
+    // summit was dated from it. The launch is dated by hand.
+    let summit =
+        stdout_of(on(&nb, &["event", "add"]).args(["--title", "Summit", "--date", "2023-09"]));
+    let summit = summit.trim().to_owned();
+    on(&nb, &["link", "--event", &summit, "--excerpt", "1"])
+        .assert()
+        .success();
+    add_event(&nb, "Launch", "2023-11");
+    let listing = on(&nb, &["source", "edit", "1", "--published", "2025-06-12"])
+        .assert()
+        .success();
+    let out = String::from_utf8(listing.get_output().stdout.clone()).unwrap();
+    let err = String::from_utf8(listing.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        out.trim(),
+        format!("re-check: event {summit} 'Summit': “in September” was 2023-09, now reads 2024-09"),
+    );
+    assert!(err.contains("--redate"), "{err}");
+    // Listed only: the date is unchanged.
+    let dates = |nb: &std::path::Path| -> Vec<String> {
+        let list: serde_json::Value =
+            serde_json::from_str(&stdout_of(on(nb, &["event", "list", "--json"]))).unwrap();
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["title"].as_str().unwrap(),
+                    e["date"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(dates(&nb), ["Summit 2023-09", "Launch 2023-11"]);
+    // Back to 2024 and forward again with --redate: re-dated in one more step.
+    on(&nb, &["undo"]).assert().success();
+    on(
+        &nb,
+        &[
+            "source",
+            "edit",
+            "1",
+            "--published",
+            "2025-06-12",
+            "--redate",
+        ],
+    )
+    .assert()
+    .success()
+    .stderr(predicate::str::contains("Re-date 1 event"));
+    assert_eq!(dates(&nb), ["Launch 2023-11", "Summit 2024-09"]);
+    on(&nb, &["undo"]).assert().success();
+    assert_eq!(dates(&nb), ["Summit 2023-09", "Launch 2023-11"]);
+    assert_eq!(source_json(&nb)["published"], "2025-06-12");
+}
+
+#[test]
 fn source_edit_changes_metadata_and_text_in_one_step() {
     let (dir, nb) = notebook_with_excerpts();
     let original = source_json(&nb);

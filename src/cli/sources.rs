@@ -11,10 +11,13 @@ use serde::Serialize;
 
 use super::events::capitalised;
 use super::{NotebookArg, parse_date, print_json};
-use crate::action::{Action, Created, ExcerptRange, SourceFields};
+use crate::action::{Action, Created, EventFields, ExcerptRange, SourceFields};
+use crate::extract::recheck::rechecks;
 use crate::import;
+use crate::model::date::Date;
 use crate::model::text::{Cut, occurrences, shortened};
-use crate::model::{EventId, Excerpt, ExcerptId, NoteId, NoteOwner, Source, SourceId};
+use crate::model::{EventId, Excerpt, ExcerptId, NoteId, NoteOwner, Notebook, Source, SourceId};
+use crate::store::Store;
 
 /// `annals source` subcommands.
 #[derive(Debug, Subcommand)]
@@ -89,6 +92,12 @@ pub struct SourceEditArgs {
     /// New access date ("" clears it).
     #[arg(long, allow_hyphen_values = true)]
     accessed: Option<String>,
+    /// After a new --published date, re-date the events that took their
+    /// date from a relative expression in this source ("last month") as
+    /// the words now read (one more undoable step); without it they are
+    /// only listed.
+    #[arg(long)]
+    redate: bool,
     /// The new text: .txt, .md or .html; `-` for standard input. Without
     /// it the text stays as it is.
     file: Option<PathBuf>,
@@ -421,6 +430,71 @@ fn edited_date(
     }
 }
 
+/// After a source's publication date changed: lists the events dated from
+/// its relative expressions whose words now read differently, and with
+/// `redate` re-dates them in one undoable step.
+fn offer_rechecks(
+    store: &mut Store,
+    notebook: &Notebook,
+    id: SourceId,
+    body: &str,
+    dates: (&Date, &Date),
+    redate: bool,
+) -> anyhow::Result<()> {
+    let Some(source) = notebook.source(id) else {
+        return Ok(());
+    };
+    let found = rechecks(notebook, source, body, dates);
+    if found.is_empty() {
+        return Ok(());
+    }
+    errln!(
+        "{} dated from relative expressions in this source read differently now:",
+        if found.len() == 1 {
+            "1 event was".to_owned()
+        } else {
+            format!("{} events were", found.len())
+        }
+    );
+    for recheck in &found {
+        outln!(
+            "re-check: event {} '{}': “{}” was {}, now reads {}",
+            recheck.event,
+            one_line(&recheck.title),
+            one_line(&recheck.expression),
+            recheck.old.edtf(),
+            recheck.new.edtf()
+        );
+    }
+    if !redate {
+        errln!("Run the same command with --redate to re-date them (one undoable step)");
+        return Ok(());
+    }
+    let actions = found
+        .iter()
+        .filter_map(|recheck| {
+            let event = notebook.event(recheck.event)?;
+            Some(Action::UpdateEvent {
+                id: recheck.event,
+                fields: EventFields {
+                    date: recheck.new.clone(),
+                    ..EventFields::of(notebook, event)
+                },
+            })
+        })
+        .collect();
+    let applied = store.apply(&Action::Batch {
+        label: if found.len() == 1 {
+            "re-date 1 event".to_owned()
+        } else {
+            format!("re-date {} events", found.len())
+        },
+        actions,
+    })?;
+    errln!("{}", capitalised(&applied.label));
+    Ok(())
+}
+
 /// A text option of `source edit`: absent keeps the old value.
 fn edited_text(text: Option<&str>, old: &str) -> String {
     text.map_or_else(|| old.to_owned(), |t| t.trim().to_owned())
@@ -490,6 +564,7 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         },
         body,
     };
+    let old_published = source.published.clone();
     let unchanged = !text_changed && fields == SourceFields::of(source, old_body);
     if unchanged {
         if metadata_asked {
@@ -499,17 +574,24 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    let new_published = fields.published.clone();
+    let new_body = fields.body.clone();
     let applied = store.apply(&Action::UpdateSource { id, fields })?;
     if let Some(notice) = imported.as_ref().and_then(|i| i.notice.as_ref()) {
         errln!("notice: {notice}");
     }
     errln!("{}", capitalised(&applied.label));
+    let after = store.load()?;
+    if let (Some(old), Some(new)) = (&old_published, &new_published)
+        && old != new
+    {
+        offer_rechecks(&mut store, &after, id, &new_body, (old, new), args.redate)?;
+    }
     if !text_changed {
         return Ok(ExitCode::SUCCESS);
     }
     // The action re-anchored the excerpts; report what it did from the
     // notebook as it was and as it is.
-    let after = store.load()?;
     let (mut moved, mut found, mut lost, mut unchanged) = (0, 0, 0, 0);
     for old in before.excerpts_of_source(id) {
         let Some(new) = after.excerpt(old.id) else {

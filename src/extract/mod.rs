@@ -20,6 +20,7 @@
 
 mod attach;
 mod lexicon;
+pub mod recheck;
 mod resolve;
 mod rules;
 mod sentence;
