@@ -581,11 +581,17 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         errln!("notice: {notice}");
     }
     errln!("{}", capitalised(&applied.label));
+    let redated = match (&old_published, &new_published) {
+        (Some(old), Some(new)) if old != new => Some((old, new)),
+        _ => None,
+    };
+    if !text_changed && redated.is_none() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Read again only when the edit has something more to report.
     let after = store.load()?;
-    if let (Some(old), Some(new)) = (&old_published, &new_published)
-        && old != new
-    {
-        offer_rechecks(&mut store, &after, id, &new_body, (old, new), args.redate)?;
+    if let Some(dates) = redated {
+        offer_rechecks(&mut store, &after, id, &new_body, dates, args.redate)?;
     }
     if !text_changed {
         return Ok(ExitCode::SUCCESS);
