@@ -89,7 +89,9 @@ pub(super) fn char_boxes(galley: &Galley, text: &str) -> Vec<RowBoxes> {
         }
         // Glyphs start on whole pixels but advance by fractions: a box
         // ends where the next one (to its right) starts, so that no point
-        // is in two boxes.
+        // is in two boxes, and no point between two touching glyphs is in
+        // none (the sub-pixel gap the rounding leaves after "e" in "é—"
+        // belongs to the "é", not to nothing and then to the dash).
         // (Zero-width boxes — combining marks drawn over their letter —
         // take no room and cut nothing.)
         let mut visual: Vec<usize> = (0..row.boxes.len())
@@ -99,8 +101,21 @@ pub(super) fn char_boxes(galley: &Galley, text: &str) -> Vec<RowBoxes> {
         for pair in visual.windows(2) {
             let next_start = row.boxes[pair[1]].x_min;
             let left = &mut row.boxes[pair[0]];
-            if left.x_max > next_start && next_start > left.x_min {
+            let rounding_gap = next_start > left.x_max && next_start - left.x_max < 1.0;
+            if (left.x_max > next_start || rounding_gap) && next_start > left.x_min {
                 left.x_max = next_start;
+            }
+        }
+        // A combining mark sits on its letter: its zero-width box is kept
+        // inside the letter's, or the cluster's hull would reach over the
+        // next glyph (in "é—" egui can place the accent a pixel right of
+        // where the dash starts).
+        for i in 1..row.boxes.len() {
+            let (base, mark) = (row.boxes[i - 1], row.boxes[i]);
+            if mark.x_max <= mark.x_min && !mark.rtl && !base.rtl {
+                let x = mark.x_min.clamp(base.x_min, base.x_max);
+                row.boxes[i].x_min = x;
+                row.boxes[i].x_max = x;
             }
         }
         at += usize::from(placed.ends_with_newline);
@@ -121,7 +136,8 @@ fn rtl_run(
     glyph_offset: usize,
 ) -> Option<(Vec<CharBox>, usize)> {
     let n = chars.iter().take_while(|c| joins_rtl_run(**c)).count();
-    if n < 2 {
+    // Combining marks alone ("Ǻ" after its "A") are no right-to-left run.
+    if n < 2 || !chars[..n].iter().any(|c| is_rtl(*c)) {
         return None;
     }
     let continuation = &chars[1..n];
