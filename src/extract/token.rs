@@ -168,6 +168,11 @@ fn word_token(chars: &[char], start: usize, end: usize) -> Token {
 /// Digits in one thousands group.
 const GROUP_DIGITS: usize = 3;
 
+/// The Han characters written after a number of a date: year, month, day.
+fn is_han_date_unit(c: char) -> bool {
+    matches!(c, '年' | '月' | '日' | '号' | '號')
+}
+
 /// A number starting at `start`: digits, optional `,ddd` groups, and an
 /// optional letter suffix or possessive.
 fn number_token(chars: &[char], start: usize) -> (usize, Token) {
@@ -197,7 +202,12 @@ fn number_token(chars: &[char], start: usize) -> (usize, Token) {
     }
     let digits = if grouped { digit_text.len() } else { i - start };
     let mut suffix = String::new();
-    if i < chars.len() && chars[i].is_alphabetic() {
+    if i < chars.len() && is_han_date_unit(chars[i]) {
+        // Chinese and Japanese write no spaces: `2024年6月19日抵达` is a
+        // number, its unit and the next word.
+        suffix = chars[i].to_string();
+        i += 1;
+    } else if i < chars.len() && chars[i].is_alphabetic() {
         let suffix_start = i;
         i = scan_word(chars, i);
         suffix = chars[suffix_start..i]

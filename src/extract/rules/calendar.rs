@@ -323,6 +323,42 @@ impl Parser<'_> {
         ))
     }
 
+    /// Chinese, Japanese and Korean dates: `2023年9月13日`, `2023년 9월 13일`,
+    /// `9月13日`, `2023年9月`, `2023년` (a particle may follow: `13일에`).
+    /// A bare day (`13일`, also "13 days") or a short year (`3년`, also
+    /// "3 years") is no date.
+    pub(super) fn cjk_date(&self, i: usize) -> Found {
+        let unit = |j: usize, marks: &[char]| -> Option<i64> {
+            let t = self.tok(j)?;
+            let first = t.suffix.chars().next()?;
+            (t.kind == Kind::Number && !t.grouped && marks.contains(&first)).then_some(t.value)
+        };
+        let mut cal = Cal::default();
+        let mut j = i;
+        if let Some(year) = unit(j, &['年', '년']) {
+            if self.tok(j).is_none_or(|t| t.digits != 4) {
+                return None;
+            }
+            cal.year = Some(year);
+            j += 1;
+        }
+        let month = unit(j, &['月', '월'])
+            .and_then(|m| u32::try_from(m).ok())
+            .filter(|m| (1..=12).contains(m));
+        if let Some(month) = month {
+            cal.month = Some(month);
+            j += 1;
+            let day = unit(j, &['日', '일', '号', '號'])
+                .and_then(|d| u32::try_from(d).ok())
+                .filter(|d| (1..=31).contains(d));
+            if let Some(day) = day {
+                cal.day = Some(day);
+                j += 1;
+            }
+        }
+        (cal.year.is_some() || cal.month.is_some()).then_some((j, Expr::Cal(cal)))
+    }
+
     /// `2024-03-04`.
     pub(super) fn iso_date(&self, i: usize) -> Found {
         let y = self.tok(i)?;

@@ -585,6 +585,7 @@ impl Parser<'_> {
         let mut best = self.calendar(i).map(|(e, c)| (e, Expr::Cal(c)));
         best = longest(best, self.numeric_date(i));
         best = longest(best, self.iso_date(i));
+        best = longest(best, self.cjk_date(i));
         best = longest(
             best,
             self.year(i, YearContext::Check)
