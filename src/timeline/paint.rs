@@ -381,8 +381,22 @@ pub(super) fn mark(
         };
         let galley = label_galley(ui, title, label.max_width, text_colour);
         let text_pos = pos(label.at);
-        let text_rect = Rect::from_min_size(text_pos, galley.size());
-        painter.galley(text_pos, galley, text_colour);
+        // A title cut down to "…" says nothing: the badge alone is shown
+        // (the hover card gives the title).
+        let nothing_left = galley.elided
+            && galley
+                .rows
+                .iter()
+                .flat_map(|row| &row.glyphs)
+                .all(|g| g.chr == '…');
+        let text_rect = if nothing_left {
+            Rect::from_min_size(text_pos, egui::vec2(0.0, galley.size().y))
+        } else {
+            Rect::from_min_size(text_pos, galley.size())
+        };
+        if !nothing_left {
+            painter.galley(text_pos, galley, text_colour);
+        }
         let badge = badge(
             painter,
             BadgeColours::of(ui, style),
