@@ -14,6 +14,9 @@ fn annals() -> Command {
     let mut cmd = Command::cargo_bin("annals").unwrap();
     // Never touch the real user's data folder.
     cmd.env("HOME", std::env::temp_dir());
+    // HOME alone is not enough where XDG_CACHE_HOME is set: the record of
+    // checked notebooks (store::verified) lives in the cache folder.
+    cmd.env_remove("XDG_CACHE_HOME");
     cmd
 }
 
@@ -471,6 +474,7 @@ fn killed_writers_never_lose_committed_changes() {
                 "T",
             ])
             .env("HOME", std::env::temp_dir())
+            .env_remove("XDG_CACHE_HOME")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -1371,6 +1375,7 @@ fn a_closed_pipe_ends_the_command_quietly() {
         .args(["event", "list", "-n"])
         .arg(&nb)
         .env("HOME", std::env::temp_dir())
+        .env_remove("XDG_CACHE_HOME")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -1539,6 +1544,7 @@ fn a_killed_new_leaves_no_stray_files() {
             .arg("new")
             .arg(&nb)
             .env("HOME", std::env::temp_dir())
+            .env_remove("XDG_CACHE_HOME")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
