@@ -30,7 +30,9 @@
 //!
 //! What the record cannot see: bytes that change without any write through
 //! the file system (a failing disk), and a local process that writes the
-//! user's cache folder itself. `annals check` always runs the full check.
+//! user's cache folder itself; and, on file systems without a true
+//! status-change time (FAT, exFAT, some network shares), a change that also
+//! puts `mtime` back. `annals check` always runs the full check.
 //!
 //! The record lives outside the notebook on purpose: a notebook is
 //! untrusted, so a "verified" mark inside it could be forged by whoever
