@@ -11,6 +11,7 @@ pub mod cli;
 pub mod demo;
 pub mod export;
 pub mod extract;
+pub mod generate;
 pub mod import;
 pub mod model;
 pub mod store;

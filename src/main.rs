@@ -9,6 +9,9 @@ use annals::ui::Startup;
 
 fn main() -> ExitCode {
     let cli = annals::cli::Cli::parse();
+    // Remember which files passed SQLite's full check, so that opening an
+    // unchanged notebook again does not read every page of it.
+    annals::store::verified::set_location(annals::store::verified::default_location());
     if let Some(command) = cli.command {
         return annals::cli::run(command);
     }

@@ -14,6 +14,9 @@ fn annals() -> Command {
     let mut cmd = Command::cargo_bin("annals").unwrap();
     // Never touch the real user's data folder.
     cmd.env("HOME", std::env::temp_dir());
+    // HOME alone is not enough where XDG_CACHE_HOME is set: the record of
+    // checked notebooks (store::verified) lives in the cache folder.
+    cmd.env_remove("XDG_CACHE_HOME");
     cmd
 }
 
@@ -471,6 +474,7 @@ fn killed_writers_never_lose_committed_changes() {
                 "T",
             ])
             .env("HOME", std::env::temp_dir())
+            .env_remove("XDG_CACHE_HOME")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -1371,6 +1375,7 @@ fn a_closed_pipe_ends_the_command_quietly() {
         .args(["event", "list", "-n"])
         .arg(&nb)
         .env("HOME", std::env::temp_dir())
+        .env_remove("XDG_CACHE_HOME")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -1539,6 +1544,7 @@ fn a_killed_new_leaves_no_stray_files() {
             .arg("new")
             .arg(&nb)
             .env("HOME", std::env::temp_dir())
+            .env_remove("XDG_CACHE_HOME")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -1570,4 +1576,88 @@ fn a_killed_new_leaves_no_stray_files() {
     }
     eprintln!("killed {killed} of 40; {made} notebooks complete");
     assert!(killed >= 5, "too few kills to test anything: {killed}");
+}
+
+#[test]
+fn generate_makes_a_realistic_notebook_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = dir.path().join("big.annals");
+    annals()
+        .args([
+            "generate", "--events", "3000", "--tracks", "4", "--years", "10",
+        ])
+        .args(["--seed", "7", "-n"])
+        .arg(&nb)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("3000 events"));
+    let events: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout_of(on(&nb, &["event", "list", "--json"]))).unwrap();
+    assert_eq!(events.len(), 3000);
+    let words = |e: &serde_json::Value| e["title"].as_str().unwrap().split(' ').count();
+    assert!(events.iter().all(|e| (4..=8).contains(&words(e))));
+    let foreign = events
+        .iter()
+        .filter(|e| !e["title"].as_str().unwrap().is_ascii())
+        .count();
+    assert!(
+        foreign > 100 && foreign < 1000,
+        "{foreign} titles in other scripts"
+    );
+    let tagged = events
+        .iter()
+        .filter(|e| !e["tags"].as_array().unwrap().is_empty())
+        .count();
+    assert!((200..=400).contains(&tagged), "{tagged} tagged of 3000");
+    let mut precisions: Vec<&str> = events
+        .iter()
+        .map(|e| e["precision"].as_str().unwrap())
+        .collect();
+    precisions.sort_unstable();
+    precisions.dedup();
+    assert!(precisions.len() >= 3, "mixed precision: {precisions:?}");
+    let years: Vec<i64> = events
+        .iter()
+        .filter_map(|e| e["earliest"].as_str())
+        .map(|d| d[..4].parse().unwrap())
+        .collect();
+    assert!(years.iter().all(|y| (2016..=2025).contains(y)));
+    assert!(years.contains(&2016) && years.contains(&2025));
+    assert!(
+        events
+            .iter()
+            .any(|e| !e["excerpts"].as_array().unwrap().is_empty())
+    );
+    let tracks = stdout_of(on(&nb, &["track", "list"]));
+    assert!(
+        tracks.contains("Визиты") && tracks.contains("经济"),
+        "{tracks}"
+    );
+    let sources = stdout_of(on(&nb, &["source", "list"]));
+    assert!(!sources.trim().is_empty());
+    on(&nb, &["check"]).assert().success();
+    // One step: undo takes every event away.
+    on(&nb, &["undo"]).assert().success();
+    assert_eq!(stdout_of(on(&nb, &["event", "list"])), "");
+}
+
+#[test]
+fn generate_refuses_bad_arguments_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = dir.path().join("big.annals");
+    annals()
+        .args(["generate", "--events", "10", "--years", "0", "-n"])
+        .arg(&nb)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--years 0"));
+    assert!(!nb.exists());
+    let (_dir, existing) = notebook();
+    let before = std::fs::read(&existing).unwrap();
+    annals()
+        .args(["generate", "--events", "10", "-n"])
+        .arg(&existing)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&existing).unwrap(), before);
 }

@@ -10,6 +10,9 @@ fn annals(nb: &std::path::Path, command: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("annals").unwrap();
     // Never touch the real user's data folder.
     cmd.env("HOME", nb.parent().unwrap());
+    // HOME alone is not enough where XDG_CACHE_HOME is set: the record of
+    // checked notebooks (store::verified) lives in the cache folder.
+    cmd.env_remove("XDG_CACHE_HOME");
     cmd.args(command).arg("-n").arg(nb);
     cmd
 }
@@ -50,6 +53,7 @@ fn research() -> (tempfile::TempDir, std::path::PathBuf) {
     Command::cargo_bin("annals")
         .unwrap()
         .env("HOME", dir.path())
+        .env_remove("XDG_CACHE_HOME")
         .arg("new")
         .arg(&nb)
         .assert()

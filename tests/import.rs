@@ -16,6 +16,9 @@ fn annals() -> Command {
     let mut cmd = Command::cargo_bin("annals").unwrap();
     // Never touch the real user's data folder.
     cmd.env("HOME", std::env::temp_dir());
+    // HOME alone is not enough where XDG_CACHE_HOME is set: the record of
+    // checked notebooks (store::verified) lives in the cache folder.
+    cmd.env_remove("XDG_CACHE_HOME");
     cmd
 }
 

@@ -198,28 +198,55 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Lists the events the filter keeps, streamed from the store: the date
+/// range is answered by the notebook's index, every other part of the
+/// filter is tested row by row, and the read model is never loaded, so
+/// time and memory grow with the rows listed, not the notebook. The JSON
+/// is exactly what pretty-printing the whole list at once writes.
 fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
     let store = args.notebook.open_read_only()?;
-    let notebook = store.load()?;
+    let notebook = store.load_without_events()?;
     let resolved = super::filter::resolve(&store, &notebook, &args.filter.filter())?;
-    let events = resolved.select(&notebook);
+    let (from, to, fuzzy) = resolved.day_range();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut listed = 0usize;
+    store.each_event_in_range(from, to, fuzzy, |event| -> anyhow::Result<()> {
+        if !resolved.keep(&notebook, &event) {
+            return Ok(());
+        }
+        if args.json {
+            let element = serde_json::to_string_pretty(&event_json(&notebook, &event))?;
+            out.write_all(if listed == 0 { b"[\n" } else { b",\n" })?;
+            for (n, line) in element.lines().enumerate() {
+                if n > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(b"  ")?;
+                out.write_all(line.as_bytes())?;
+            }
+        } else {
+            let line = format!(
+                "{:>6}  {:<28}  {}{}",
+                event.id,
+                event.date.display(),
+                event.title,
+                event
+                    .track
+                    .and_then(|t| notebook.track(t))
+                    .map(|t| format!("  [{}]", t.name))
+                    .unwrap_or_default()
+            );
+            out.write_all(super::output::escaped(&line).as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        listed += 1;
+        Ok(())
+    })?;
     if args.json {
-        let rows: Vec<EventJson<'_>> = events.iter().map(|e| event_json(&notebook, e)).collect();
-        return print_json(&rows);
+        out.write_all(if listed == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
-    for event in &events {
-        outln!(
-            "{:>6}  {:<28}  {}{}",
-            event.id,
-            event.date.display(),
-            event.title,
-            event
-                .track
-                .and_then(|t| notebook.track(t))
-                .map(|t| format!("  [{}]", t.name))
-                .unwrap_or_default()
-        );
-    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -294,11 +321,14 @@ struct ShownNote<'a> {
 
 pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let store = args.notebook.open_read_only()?;
-    let notebook = store.load()?;
+    // The event alone, with everything but the events: a large notebook
+    // is not loaded to show one of them.
+    let notebook = store.load_without_events()?;
     let id = EventId(args.id);
-    let event = notebook
-        .event(id)
+    let event = store
+        .event(id)?
         .with_context(|| format!("there is no event with id {id}"))?;
+    let event = &event;
     let excerpts: Vec<ShownExcerpt<'_>> = event
         .excerpts
         .iter()

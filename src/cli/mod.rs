@@ -5,6 +5,7 @@ mod date;
 mod events;
 mod export;
 mod filter;
+mod generate;
 mod import;
 mod notebook;
 pub mod output;
@@ -81,6 +82,8 @@ pub enum Command {
         /// Where to create it (must not exist).
         path: PathBuf,
     },
+    /// Create a synthetic notebook of many events (benchmarks, demos).
+    Generate(generate::GenerateArgs),
     /// Create a notebook filled with the demo research.
     Demo {
         /// Where to create it (must not exist).
@@ -148,6 +151,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Date(args) => date::run(&args),
         Command::New { path } => notebook::new(&path, false),
         Command::Demo { path } => notebook::new(&path, true),
+        Command::Generate(args) => generate::run(&args),
         Command::Event(command) => events::run(command),
         Command::Source(command) => sources::run_source(command),
         Command::Excerpt(command) => sources::run_excerpt(command),

@@ -405,6 +405,14 @@ impl Resolved {
         self.empty
     }
 
+    /// The range of days it keeps (either side open) and whether it
+    /// compares the fuzzy bounds: what a store query can narrow by before
+    /// [`Resolved::keep`] tests the rest.
+    #[must_use]
+    pub const fn day_range(&self) -> (Option<i64>, Option<i64>, bool) {
+        (self.from_day, self.to_day, self.fuzzy)
+    }
+
     /// True to show the event.
     #[must_use]
     pub fn keep(&self, notebook: &Notebook, event: &Event) -> bool {

@@ -205,6 +205,55 @@ pub struct Note {
     pub owner: NoteOwner,
 }
 
+/// Above this many events that move, come or go in one change, the read
+/// model is rebuilt rather than patched: each one shifts the events after
+/// it (a memory move of up to the whole list).
+const MOVES_BEFORE_REBUILD: usize = 16;
+
+/// The next read-model revision; global so that two notebooks never share
+/// one (a view keyed by revision never mistakes one for the other).
+static NEXT_REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// How the last [`Notebook::replace_events`] changed the events, by
+/// position, so a view built from the events can be patched too: the view
+/// removes its entries at `removed` (positions before), renumbers the rest
+/// in order, and adds entries for `added` (positions after).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EventsPatch {
+    /// The revision the patch starts from.
+    pub from: u64,
+    /// The revision it makes.
+    pub to: u64,
+    /// Positions before the patch of the events replaced, moved or
+    /// removed, ascending.
+    pub removed: Vec<usize>,
+    /// Positions after the patch of the events replaced, moved or added,
+    /// ascending.
+    pub added: Vec<usize>,
+}
+
+impl EventsPatch {
+    /// The position after the patch of the event that was at `old` before
+    /// it and is not in `removed`.
+    #[must_use]
+    pub fn moved(&self, old: usize) -> usize {
+        let rank = old - self.removed.partition_point(|r| *r < old);
+        let mut new = rank;
+        for added in &self.added {
+            if *added <= new {
+                new += 1;
+            } else {
+                break;
+            }
+        }
+        new
+    }
+}
+
 /// The whole notebook in memory, as of the last action.
 #[derive(Debug, Clone, Default)]
 pub struct Notebook {
@@ -225,6 +274,10 @@ pub struct Notebook {
     event_index: HashMap<EventId, usize>,
     excerpt_index: HashMap<ExcerptId, usize>,
     events_by_excerpt: HashMap<ExcerptId, Vec<EventId>>,
+    /// Changes whenever the events do.
+    revision: u64,
+    /// How the last change to the events went, when it was a patch.
+    patch: Option<EventsPatch>,
 }
 
 impl Notebook {
@@ -264,6 +317,8 @@ impl Notebook {
             event_index,
             excerpt_index,
             events_by_excerpt,
+            revision: next_revision(),
+            patch: None,
         }
     }
 
@@ -281,19 +336,232 @@ impl Notebook {
     }
 
     /// Replaces the events with these ids by `fresh` (the ones that still
-    /// exist, reloaded), keeping chronological order, and reindexes.
+    /// exist, reloaded), keeping chronological order, and brings the
+    /// lookup indexes along.
+    ///
+    /// An event that keeps its place (an edit of anything but its date, or
+    /// a date that sorts the same) is replaced where it is and its index
+    /// entries are patched; a few that move, come or go shift the events
+    /// between, and only the positions from the first of them on are
+    /// renumbered. Many moves rebuild everything.
     pub fn replace_events(&mut self, ids: &std::collections::BTreeSet<EventId>, fresh: Vec<Event>) {
-        if !ids.is_empty() {
-            self.events.retain(|e| !ids.contains(&e.id));
+        let mut fresh: HashMap<EventId, Event> = fresh.into_iter().map(|e| (e.id, e)).collect();
+        let mut touched_excerpts: Vec<ExcerptId> = Vec::new();
+        let mut removed: Vec<usize> = Vec::new();
+        let mut added_ids: Vec<EventId> = Vec::new();
+        let mut in_place = std::collections::HashSet::new();
+        // In place first.
+        for id in ids {
+            let (Some(&at), Some(new)) = (self.event_index.get(id), fresh.get(id)) else {
+                continue;
+            };
+            if !self.fits_at(at, new) {
+                continue;
+            }
+            let Some(new) = fresh.remove(id) else {
+                continue;
+            };
+            in_place.insert(*id);
+            removed.push(at);
+            added_ids.push(*id);
+            let old = std::mem::replace(&mut self.events[at], new);
+            if old.excerpts != self.events[at].excerpts {
+                self.unlink_excerpts(&old, &mut touched_excerpts);
+                let new_links = self.events[at].excerpts.clone();
+                for excerpt in new_links {
+                    self.events_by_excerpt.entry(excerpt).or_default().push(*id);
+                    touched_excerpts.push(excerpt);
+                }
+            }
         }
-        for event in fresh {
-            let key = (event.date.sort_key(), event.id);
-            let at = self
-                .events
-                .partition_point(|e| (e.date.sort_key(), e.id) < key);
+        // What is left moves, comes or goes.
+        let leaving: Vec<EventId> = ids
+            .iter()
+            .filter(|id| !in_place.contains(id) && self.event_index.contains_key(id))
+            .copied()
+            .collect();
+        if let ([id], 1) = (leaving.as_slice(), fresh.len())
+            && let Some(new) = fresh.remove(id)
+        {
+            self.move_one(*id, new, &mut touched_excerpts, (removed, added_ids));
+            self.sort_excerpt_lists(touched_excerpts);
+            return;
+        }
+        if leaving.len() + fresh.len() > MOVES_BEFORE_REBUILD {
+            self.events
+                .retain(|e| !ids.contains(&e.id) || in_place.contains(&e.id));
+            for event in fresh.into_values() {
+                let at = self.sorted_position(&event);
+                self.events.insert(at, event);
+            }
+            self.reindex();
+            return;
+        }
+        let mut first_changed = self.events.len();
+        // Highest position first, so the lower ones stay valid.
+        let mut positions: Vec<usize> = leaving
+            .iter()
+            .filter_map(|id| self.event_index.remove(id))
+            .collect();
+        positions.sort_unstable_by(|a, b| b.cmp(a));
+        removed.extend(&positions);
+        for at in positions {
+            let old = self.events.remove(at);
+            self.unlink_excerpts(&old, &mut touched_excerpts);
+            first_changed = first_changed.min(at);
+        }
+        for (_, event) in fresh {
+            added_ids.push(event.id);
+            let at = self.sorted_position(&event);
+            for excerpt in &event.excerpts {
+                self.events_by_excerpt
+                    .entry(*excerpt)
+                    .or_default()
+                    .push(event.id);
+                touched_excerpts.push(*excerpt);
+            }
             self.events.insert(at, event);
+            first_changed = first_changed.min(at);
         }
-        self.reindex();
+        for (i, event) in self.events.iter().enumerate().skip(first_changed) {
+            self.event_index.insert(event.id, i);
+        }
+        removed.sort_unstable();
+        let mut added: Vec<usize> = added_ids
+            .iter()
+            .filter_map(|id| self.event_index.get(id).copied())
+            .collect();
+        added.sort_unstable();
+        let revision = next_revision();
+        self.patch = Some(EventsPatch {
+            from: self.revision,
+            to: revision,
+            removed,
+            added,
+        });
+        self.revision = revision;
+        self.sort_excerpt_lists(touched_excerpts);
+    }
+
+    /// One event whose date moved it: the events between its old and new
+    /// place shift by one, and only their positions are renumbered.
+    fn move_one(
+        &mut self,
+        id: EventId,
+        new: Event,
+        touched_excerpts: &mut Vec<ExcerptId>,
+        (mut removed, mut added_ids): (Vec<usize>, Vec<EventId>),
+    ) {
+        let Some(&old) = self.event_index.get(&id) else {
+            return;
+        };
+        // The list is sorted (the old event by its old key), so this is the
+        // count of events before the new key, the old one perhaps among them.
+        let counted = self.sorted_position(&new);
+        let at = if counted > old { counted - 1 } else { counted };
+        if at > old {
+            self.events[old..=at].rotate_left(1);
+        } else {
+            self.events[at..=old].rotate_right(1);
+        }
+        let previous = std::mem::replace(&mut self.events[at], new);
+        if previous.excerpts != self.events[at].excerpts {
+            self.unlink_excerpts(&previous, touched_excerpts);
+            for excerpt in self.events[at].excerpts.clone() {
+                self.events_by_excerpt.entry(excerpt).or_default().push(id);
+                touched_excerpts.push(excerpt);
+            }
+        }
+        for i in old.min(at)..=old.max(at) {
+            self.event_index.insert(self.events[i].id, i);
+        }
+        removed.push(old);
+        removed.sort_unstable();
+        added_ids.push(id);
+        let mut added: Vec<usize> = added_ids
+            .iter()
+            .filter_map(|id| self.event_index.get(id).copied())
+            .collect();
+        added.sort_unstable();
+        let revision = next_revision();
+        self.patch = Some(EventsPatch {
+            from: self.revision,
+            to: revision,
+            removed,
+            added,
+        });
+        self.revision = revision;
+    }
+
+    /// Lists the supporting events of these excerpts in chronological
+    /// order again.
+    fn sort_excerpt_lists(&mut self, mut touched_excerpts: Vec<ExcerptId>) {
+        touched_excerpts.sort_unstable();
+        touched_excerpts.dedup();
+        for excerpt in touched_excerpts {
+            if let Some(list) = self.events_by_excerpt.get_mut(&excerpt) {
+                list.sort_by_key(|id| self.event_index.get(id).copied());
+                list.dedup();
+                if list.is_empty() {
+                    self.events_by_excerpt.remove(&excerpt);
+                }
+            }
+        }
+    }
+
+    /// Changes whenever the events change (a rebuild or a patch).
+    #[must_use]
+    pub const fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// How the events changed to reach this revision, when they were
+    /// patched rather than rebuilt.
+    #[must_use]
+    pub fn last_patch(&self) -> Option<&EventsPatch> {
+        self.patch.as_ref().filter(|p| p.to == self.revision)
+    }
+
+    /// Rebuilds the excerpt lookup after the excerpts were replaced.
+    pub fn reindex_excerpts(&mut self) {
+        self.excerpt_index = self
+            .excerpts
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id, i))
+            .collect();
+    }
+
+    /// Where `event` goes in chronological order.
+    fn sorted_position(&self, event: &Event) -> usize {
+        let key = (event.date.sort_key(), event.id);
+        self.events
+            .partition_point(|e| (e.date.sort_key(), e.id) < key)
+    }
+
+    /// True when `event` can replace the event at `at` without breaking
+    /// chronological order.
+    fn fits_at(&self, at: usize, event: &Event) -> bool {
+        let key = (event.date.sort_key(), event.id);
+        let after_previous = at == 0 || {
+            let e = &self.events[at - 1];
+            (e.date.sort_key(), e.id) < key
+        };
+        let before_next = self
+            .events
+            .get(at + 1)
+            .is_none_or(|e| key < (e.date.sort_key(), e.id));
+        after_previous && before_next
+    }
+
+    /// Removes an event from the excerpt lists it is in.
+    fn unlink_excerpts(&mut self, event: &Event, touched: &mut Vec<ExcerptId>) {
+        for excerpt in &event.excerpts {
+            if let Some(list) = self.events_by_excerpt.get_mut(excerpt) {
+                list.retain(|id| *id != event.id);
+                touched.push(*excerpt);
+            }
+        }
     }
 
     /// The event with this id.
@@ -353,5 +621,86 @@ impl Notebook {
     pub fn track_name(&self, id: Option<TrackId>) -> &str {
         id.and_then(|t| self.track(t))
             .map_or("No track", |t| t.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::date::Date;
+    use std::collections::BTreeSet;
+
+    fn event(id: i64, date: &str, excerpts: &[i64]) -> Event {
+        Event {
+            id: EventId(id),
+            uid: Uid::new(),
+            title: format!("Event {id}"),
+            date: Date::parse(date).unwrap(),
+            time_zone: None,
+            description: String::new(),
+            track: None,
+            tags: Vec::new(),
+            excerpts: excerpts.iter().copied().map(ExcerptId).collect(),
+        }
+    }
+
+    /// The lookups a patched read model answers, to compare with a rebuilt one.
+    fn lookups(book: &Notebook) -> Vec<(EventId, Option<usize>, Vec<EventId>)> {
+        book.events
+            .iter()
+            .map(|e| {
+                let by_excerpt = e
+                    .excerpts
+                    .iter()
+                    .flat_map(|x| book.events_of_excerpt(*x).to_vec())
+                    .collect();
+                (e.id, book.event_position(e.id), by_excerpt)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn patching_the_events_matches_rebuilding_them() {
+        let dates = ["2023-09", "1914", "2023-11-13", "2001"];
+        let events: Vec<Event> = (1..=30)
+            .map(|i| event(i, dates[i as usize % dates.len()], &[i % 3]))
+            .collect();
+        let mut book = Notebook::new(events, vec![], vec![], vec![], vec![], vec![]);
+        let edits: Vec<(Vec<i64>, Vec<Event>)> = vec![
+            (vec![4], vec![event(4, dates[0], &[1, 2])]),
+            (vec![2], vec![event(2, "2030", &[0])]),
+            (vec![31], vec![event(31, "1500", &[2])]),
+            (vec![10, 11], vec![event(11, "1999", &[])]),
+        ];
+        for (ids, fresh) in edits {
+            let ids: BTreeSet<EventId> = ids.into_iter().map(EventId).collect();
+            let before = book.revision();
+            book.replace_events(&ids, fresh);
+            let patch = book.last_patch().expect("patched").clone();
+            assert_eq!(patch.from, before);
+            let mut rebuilt = book.clone();
+            rebuilt.reindex();
+            assert_eq!(lookups(&book), lookups(&rebuilt), "after {ids:?}");
+            for x in 0..3 {
+                assert_eq!(
+                    book.events_of_excerpt(ExcerptId(x)),
+                    rebuilt.events_of_excerpt(ExcerptId(x))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_patch_renumbers_the_events_it_did_not_touch() {
+        let patch = EventsPatch {
+            from: 1,
+            to: 2,
+            removed: vec![2, 5],
+            added: vec![0, 4],
+        };
+        // Before: 0 1 [2] 3 4 [5] 6; the untouched 0 1 3 4 6 fill the
+        // places after that are not 0 or 4: 1 2 3 5 6.
+        let moved: Vec<usize> = [0, 1, 3, 4, 6].iter().map(|p| patch.moved(*p)).collect();
+        assert_eq!(moved, [1, 2, 3, 5, 6]);
     }
 }

@@ -82,6 +82,32 @@ impl Drop for TriggersOff<'_> {
     }
 }
 
+/// Imports of at least this many events get [`LARGE_IMPORT_CACHE_KIB`] of
+/// page cache.
+const LARGE_IMPORT_EVENTS: usize = 10_000;
+/// The page cache of a large import, in KiB: a million events make a file
+/// of a few hundred MB, and the indexes being filled stay in cache.
+const LARGE_IMPORT_CACHE_KIB: i64 = 256 * 1024;
+/// SQLite's default page cache, in KiB (what `cache_size = -2000` means).
+const DEFAULT_CACHE_KIB: i64 = 2000;
+
+/// A larger page cache until dropped.
+struct BigCache<'c>(&'c Connection);
+
+impl<'c> BigCache<'c> {
+    fn new(conn: &'c Connection) -> StoreResult<Self> {
+        conn.pragma_update(None, "cache_size", -LARGE_IMPORT_CACHE_KIB)?;
+        Ok(Self(conn))
+    }
+}
+
+impl Drop for BigCache<'_> {
+    fn drop(&mut self) {
+        // Only a smaller cache is lost if this fails.
+        let _ = self.0.pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB);
+    }
+}
+
 fn max_rowid(conn: &Connection, table: &str) -> StoreResult<i64> {
     Ok(query_one(
         conn,
@@ -137,6 +163,12 @@ pub(super) fn import_events_tx(
             }
         }
     }
+    // A large import touches far more pages than SQLite's default 2 MB
+    // cache holds; spilling dirty pages mid-transaction syncs the journal
+    // each time. The cache grows for the import and shrinks back after.
+    let _cache = (import.new.len() >= LARGE_IMPORT_EVENTS)
+        .then(|| BigCache::new(tx))
+        .transpose()?;
     let first_event = max_rowid(tx, "events")? + 1;
     let first_tag_row = max_rowid(tx, "event_tags")? + 1;
     let off = TriggersOff::new(tx, trust)?;

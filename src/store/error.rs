@@ -60,6 +60,9 @@ pub enum StoreError {
     /// Another process holds the notebook.
     #[error("this notebook is already open in another Annals window or command: {0}")]
     AlreadyOpen(PathBuf),
+    /// The notebook's check has not finished yet; nothing was changed.
+    #[error("{0} is still being checked; it can be changed in a moment (nothing was changed)")]
+    Unverified(PathBuf),
     /// The notebook was opened read-only; nothing was changed.
     #[error("{0} is open read-only; nothing was changed")]
     ReadOnly(PathBuf),

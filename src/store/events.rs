@@ -29,16 +29,27 @@ fn check_time_zone(zone: &str) -> StoreResult<()> {
     }
 }
 
-/// Reads an event row (without tags and excerpts) by column name.
-pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
-    let edtf: String = row.get("date")?;
-    let date = Date::parse_edtf(&edtf).map_err(|e| {
+/// Reads a stored EDTF string, as a conversion error when it does not
+/// parse (a damaged or hostile file).
+pub(super) fn date_from_stored(edtf: &str) -> rusqlite::Result<Date> {
+    Date::parse_edtf(edtf).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(
             0,
             rusqlite::types::Type::Text,
             format!("stored date “{edtf}”: {e}").into(),
         )
-    })?;
+    })
+}
+
+/// Reads an event row (without tags and excerpts) by column name.
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+    let edtf: String = row.get("date")?;
+    let date = date_from_stored(&edtf)?;
+    from_row_with_date(row, date)
+}
+
+/// As [`from_row`], with the row's date already read.
+pub(super) fn from_row_with_date(row: &Row<'_>, date: Date) -> rusqlite::Result<Event> {
     Ok(Event {
         id: row.get("id")?,
         uid: row.get("uid")?,
@@ -147,7 +158,8 @@ impl EventColumns {
     fn with_track(fields: &EventFields, track: Option<TrackId>) -> StoreResult<Self> {
         let (title, zone) = validated(fields)?;
         let date = &fields.date;
-        let (strict, fuzzy) = (date.bounds(), date.fuzzy_bounds());
+        let strict = date.bounds();
+        let fuzzy = date.fuzzy_bounds_from(strict);
         Ok(Self {
             title,
             edtf: date.edtf().to_owned(),
@@ -155,7 +167,7 @@ impl EventColumns {
             latest: strict.latest_key(),
             fuzzy_earliest: fuzzy.earliest_key(),
             fuzzy_latest: fuzzy.latest_key(),
-            sort_key: date.sort_key(),
+            sort_key: date.sort_key_from(strict),
             precision: date.precision().name(),
             zone,
             track,
@@ -248,7 +260,8 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &EventFields) -> StoreResu
 }
 
 /// Adds an event whose track and tags were resolved by the caller, without
-/// looking anything up: the bulk import's per-row step.
+/// looking anything up: the bulk import's per-row step. Parameters are
+/// bound by position (binding a dozen by name looks each name up, per row).
 pub(super) fn insert_resolved_tx(
     tx: &Transaction<'_>,
     uid: &Uid,
@@ -256,16 +269,26 @@ pub(super) fn insert_resolved_tx(
     track: Option<TrackId>,
     tags: &[TagId],
 ) -> StoreResult<EventId> {
-    let columns = EventColumns::with_track(fields, track)?;
-    columns.execute(
-        tx,
+    let c = EventColumns::with_track(fields, track)?;
+    tx.prepare_cached(
         "INSERT INTO events (uid, title, date, earliest_day, latest_day, fuzzy_earliest_day,
                              fuzzy_latest_day, sort_key, precision, time_zone, description, track_id)
-         VALUES (:uid, :title, :date, :earliest, :latest, :fuzzy_earliest, :fuzzy_latest,
-                 :sort_key, :precision, :zone, :description, :track)",
-        &fields.description,
-        (":uid", uid),
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        uid,
+        c.title,
+        c.edtf,
+        c.earliest,
+        c.latest,
+        c.fuzzy_earliest,
+        c.fuzzy_latest,
+        c.sort_key,
+        c.precision,
+        c.zone,
+        fields.description,
+        c.track
+    ])?;
     let id = EventId(tx.last_insert_rowid());
     for tag in tags {
         exec(

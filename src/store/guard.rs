@@ -29,6 +29,7 @@ use super::error::StoreResult;
 const ALLOWED_PRAGMAS: &[&str] = &[
     "application_id",
     "busy_timeout",
+    "cache_size",
     "foreign_key_check",
     "foreign_keys",
     "freelist_count",

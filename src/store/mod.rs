@@ -30,6 +30,7 @@ mod schema;
 mod search;
 mod sources;
 mod undo;
+pub mod verified;
 mod views;
 
 use std::fs;
@@ -48,7 +49,7 @@ pub use search::{HitKind, SearchHit, SearchPage};
 use crate::action::{Action, Applied};
 use crate::model::Notebook;
 use guard::Trust;
-use open::Mode;
+use open::{Check, Mode, Verified};
 
 /// `PRAGMA application_id` of an Annals notebook: the bytes "ANNL".
 pub const APPLICATION_ID: i32 = 0x414E_4E4C;
@@ -139,6 +140,9 @@ pub struct Store {
     edits_since_backup: u64,
     /// When the last backup was made (or the notebook opened).
     backed_up_at: Instant,
+    /// Set once SQLite's check of the file passed (at open, or in the
+    /// background, see [`Verifier`]); until then nothing may be written.
+    verified: Option<Verified>,
 }
 
 impl std::fmt::Debug for Store {
@@ -197,7 +201,25 @@ impl Store {
     /// notebook that cannot be upgraded where it is) or
     /// [`StoreError::AlreadyOpen`]; in each case the file is untouched.
     pub fn open(path: &Path) -> StoreResult<Self> {
-        let opened = open::open(path, Mode::ReadWrite)?;
+        Self::open_checked(path, Check::Now)
+    }
+
+    /// As [`Store::open`], but SQLite's full check (seconds for a large
+    /// notebook) is left to a [`Verifier`] that the caller runs in the
+    /// background, unless the file is unchanged since a passing check (see
+    /// [`verified`]). Reading works at once; actions, undo and redo are
+    /// refused with [`StoreError::Unverified`] until
+    /// [`Store::set_verified`] is given the verdict.
+    ///
+    /// # Errors
+    /// As [`Store::open`], except that a damage only the full check finds is
+    /// reported by the verifier.
+    pub fn open_deferred(path: &Path) -> StoreResult<Self> {
+        Self::open_checked(path, Check::Deferred)
+    }
+
+    fn open_checked(path: &Path, when: Check) -> StoreResult<Self> {
+        let opened = open::open(path, Mode::ReadWrite, when)?;
         let mut conn = opened.conn;
         if opened.version < schema_version() {
             if let Some(reason) = open::not_writable(path) {
@@ -214,6 +236,11 @@ impl Store {
         let mut store = Self::new(conn, Some(path.to_owned()), opened.trust);
         store._lock = opened.lock;
         store.notices = opened.notices;
+        store.verified = opened.verified;
+        if opened.version < schema_version() {
+            // The upgrade wrote the file: its identity is a new one.
+            store.note_own_write();
+        }
         Ok(store)
     }
 
@@ -225,7 +252,7 @@ impl Store {
     /// As [`Store::open`], plus [`StoreError::NeedsRecovery`] when an
     /// interrupted change must first be rolled back.
     pub fn open_read_only(path: &Path) -> StoreResult<Self> {
-        Self::read_only_with(path, ReadOnly::Requested)
+        Self::read_only_with(path, ReadOnly::Requested, Check::Now)
     }
 
     /// Opens a notebook for writing where it can be written, and read-only
@@ -235,15 +262,29 @@ impl Store {
     /// # Errors
     /// As [`Store::open`] and [`Store::open_read_only`].
     pub fn open_or_read_only(path: &Path) -> StoreResult<Self> {
+        Self::open_or_read_only_checked(path, Check::Now)
+    }
+
+    /// As [`Store::open_or_read_only`] with the full check deferred as in
+    /// [`Store::open_deferred`] (the app opens notebooks so and checks
+    /// them in the background).
+    ///
+    /// # Errors
+    /// As [`Store::open_deferred`].
+    pub fn open_or_read_only_deferred(path: &Path) -> StoreResult<Self> {
+        Self::open_or_read_only_checked(path, Check::Deferred)
+    }
+
+    fn open_or_read_only_checked(path: &Path, when: Check) -> StoreResult<Self> {
         open::check_header(path)?;
         match open::not_writable(path) {
-            Some(reason) => Self::read_only_with(path, ReadOnly::NotWritable(reason)),
-            None => Self::open(path),
+            Some(reason) => Self::read_only_with(path, ReadOnly::NotWritable(reason), when),
+            None => Self::open_checked(path, when),
         }
     }
 
-    fn read_only_with(path: &Path, why: ReadOnly) -> StoreResult<Self> {
-        let opened = open::open(path, Mode::ReadOnly)?;
+    fn read_only_with(path: &Path, why: ReadOnly, when: Check) -> StoreResult<Self> {
+        let opened = open::open(path, Mode::ReadOnly, when)?;
         let mut conn = opened.conn;
         let mut trust = opened.trust;
         if opened.version < schema_version() {
@@ -263,6 +304,7 @@ impl Store {
         store._lock = opened.lock;
         store.notices = opened.notices;
         store.read_only = Some(why);
+        store.verified = opened.verified;
         Ok(store)
     }
 
@@ -292,7 +334,9 @@ impl Store {
         migrate(&mut conn, &trust)?;
         configure(&conn)?;
         trust.run(|| history::install_triggers(&conn))?;
-        Ok(Self::new(conn, None, trust))
+        let mut store = Self::new(conn, None, trust);
+        store.verified = Some(Verified(None));
+        Ok(store)
     }
 
     fn new(conn: Connection, path: Option<PathBuf>, trust: Trust) -> Self {
@@ -306,6 +350,52 @@ impl Store {
             notices: Vec::new(),
             edits_since_backup: 0,
             backed_up_at: Instant::now(),
+            verified: None,
+        }
+    }
+
+    /// True once SQLite's check of the file has passed.
+    #[must_use]
+    pub const fn is_verified(&self) -> bool {
+        self.verified.is_some()
+    }
+
+    /// What checks the file in the background, when the check was
+    /// deferred ([`Store::open_deferred`]) and has not had its verdict.
+    #[must_use]
+    pub fn verifier(&self) -> Option<Verifier> {
+        if self.verified.is_some() {
+            return None;
+        }
+        Some(Verifier {
+            path: self.path.clone()?,
+            identity: verified::Identity::of(self.path.as_deref()?),
+        })
+    }
+
+    /// Takes the background check's verdict: a pass allows editing (and is
+    /// recorded, see [`verified`]); a failure is returned for the caller to
+    /// refuse the notebook with, and editing stays refused.
+    ///
+    /// # Errors
+    /// The verifier's error, as it was.
+    pub fn set_verified(&mut self, verdict: Result<Verification, StoreError>) -> StoreResult<()> {
+        let verification = verdict?;
+        let now = self.path.as_deref().and_then(verified::Identity::of);
+        // The verdict is for the file as the verifier saw it.
+        let identity = verification.identity.filter(|i| Some(i) == now.as_ref());
+        if let Some(identity) = &identity {
+            verified::record(identity);
+        }
+        self.verified = Some(Verified(identity));
+        Ok(())
+    }
+
+    /// After this store's own committed write on a verified file: the file
+    /// is as verified, at its new identity.
+    fn note_own_write(&mut self) {
+        if let (Some(verified), Some(path)) = (&mut self.verified, &self.path) {
+            verified.0 = verified::Identity::of(path);
         }
     }
 
@@ -324,6 +414,13 @@ impl Store {
     }
 
     fn writable(&self) -> StoreResult<()> {
+        if self.verified.is_none() {
+            return Err(StoreError::Unverified(
+                self.path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("the notebook")),
+            ));
+        }
         match (&self.read_only, &self.path) {
             (Some(_), Some(path)) => Err(StoreError::ReadOnly(path.clone())),
             (Some(_), None) => Err(StoreError::ReadOnly(PathBuf::from("the notebook"))),
@@ -372,6 +469,7 @@ impl Store {
             Ok((applied, changes))
         })();
         let (applied, changes) = result.map_err(|e| self.explained(e))?;
+        self.note_own_write();
         self.last_changes = changes;
         self.edits_since_backup += 1;
         Ok(applied)
@@ -410,6 +508,7 @@ impl Store {
             Ok((label, changes))
         })();
         let (label, changes) = result.map_err(|e| self.explained(e))?;
+        self.note_own_write();
         self.last_changes = changes;
         self.edits_since_backup += 1;
         Ok(label)
@@ -473,6 +572,40 @@ impl Store {
         to_day: Option<i64>,
     ) -> StoreResult<Vec<crate::model::Event>> {
         load::events_in_range(&self.conn, from_day, to_day)
+    }
+
+    /// Calls `each` with the events that may overlap the days
+    /// `from..=to` (either side open; the fuzzy bounds when `fuzzy`), in
+    /// chronological order, one at a time and without loading the read
+    /// model: the CLI streams a range of a large notebook so.
+    ///
+    /// # Errors
+    /// An SQLite error, or the first error `each` returns.
+    pub fn each_event_in_range<E: From<StoreError>>(
+        &self,
+        from_day: Option<i64>,
+        to_day: Option<i64>,
+        fuzzy: bool,
+        each: impl FnMut(crate::model::Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        load::each_event_in_range(&self.conn, from_day, to_day, fuzzy, each)
+    }
+
+    /// The read model without its events (tracks, tags, sources, excerpts,
+    /// notes, views): what a command that reads a few events needs.
+    ///
+    /// # Errors
+    /// An SQLite error.
+    pub fn load_without_events(&self) -> StoreResult<Notebook> {
+        load::notebook_without_events(&self.conn)
+    }
+
+    /// One event with its tags and excerpt links, if it exists.
+    ///
+    /// # Errors
+    /// An SQLite error.
+    pub fn event(&self, id: crate::model::EventId) -> StoreResult<Option<crate::model::Event>> {
+        events::load_one(&self.conn, id)
     }
 
     /// The full text of a source.
@@ -606,6 +739,7 @@ impl Store {
             Ok((count, changes))
         })();
         let (count, changes) = result.map_err(|e| self.explained(e))?;
+        self.note_own_write();
         self.last_changes = changes;
         self.edits_since_backup += 1;
         Ok(count)
@@ -635,7 +769,64 @@ impl Store {
             tx.commit()?;
             Ok(())
         })();
-        result.map_err(|e| self.explained(e))
+        result.map_err(|e| self.explained(e))?;
+        self.note_own_write();
+        Ok(())
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Only this store's own transactions changed the verified file
+        // since its check (a writer holds the notebook's lock), so the
+        // file as it is now is recorded as verified. If anything else
+        // changed it, its identity differs and the record never matches.
+        if self.read_only.is_none()
+            && let Some(Verified(Some(identity))) = &self.verified
+            && self
+                .path
+                .as_deref()
+                .and_then(verified::Identity::of)
+                .as_ref()
+                == Some(identity)
+        {
+            verified::record(identity);
+        }
+    }
+}
+
+/// The outcome of a passing background check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    identity: Option<verified::Identity>,
+}
+
+/// SQLite's full check of a notebook file, run off the frame thread on a
+/// connection of its own while the app reads the notebook.
+#[derive(Debug, Clone)]
+pub struct Verifier {
+    path: PathBuf,
+    /// The file's identity when the check was asked for.
+    identity: Option<verified::Identity>,
+}
+
+impl Verifier {
+    /// Runs the check.
+    ///
+    /// # Errors
+    /// [`StoreError::Corrupt`] when the file is damaged, or the SQLite
+    /// error that stopped the check.
+    pub fn run(self) -> StoreResult<Verification> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let _trust = guard::harden(&conn)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        open::quick_check(&conn, &self.path, Mode::ReadOnly)?;
+        Ok(Verification {
+            identity: self.identity,
+        })
     }
 }
 

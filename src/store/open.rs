@@ -12,6 +12,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::error::{StoreError, StoreResult};
 use super::guard::{self, Trust};
+use super::verified::{self, Identity};
 use super::{APPLICATION_ID, journal, schema, schema_version};
 
 /// The first 16 bytes of every SQLite database file.
@@ -32,9 +33,22 @@ pub(super) enum Mode {
     ReadOnly,
 }
 
+/// Whether SQLite's full check of the file has passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Check {
+    /// Run it now, before anything else reads the file.
+    Now,
+    /// Leave it to the caller, who runs it in the background
+    /// ([`super::Verifier`]) and allows no edit before its verdict.
+    Deferred,
+}
+
 /// A checked, locked, hardened connection to a notebook file.
 pub(super) struct Opened {
     pub conn: Connection,
+    /// The file's identity as verified, or `None` while the check is
+    /// deferred.
+    pub verified: Option<Verified>,
     pub trust: Trust,
     pub version: i64,
     pub lock: Option<fs::File>,
@@ -183,8 +197,59 @@ pub(super) fn immutable_uri(path: &Path) -> String {
     uri
 }
 
-/// Opens, locks and checks a notebook file.
-pub(super) fn open(path: &Path, mode: Mode) -> StoreResult<Opened> {
+/// A file that passed SQLite's check, with its identity then (`None` when
+/// it cannot be told, e.g. a journal lies beside it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Verified(pub Option<Identity>);
+
+/// Runs `PRAGMA quick_check`, mapping its failures to refusals.
+pub(super) fn quick_check(conn: &Connection, path: &Path, mode: Mode) -> StoreResult<()> {
+    let corrupt = |details: String| StoreError::Corrupt {
+        path: path.to_owned(),
+        details,
+    };
+    let check: Vec<String> = conn
+        .prepare("PRAGMA quick_check")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| {
+            if is_corrupt(&e) {
+                corrupt(e.to_string())
+            } else if mode == Mode::ReadOnly && is_read_only_error(&e) {
+                StoreError::NeedsRecovery(path.to_owned())
+            } else {
+                e.into()
+            }
+        })?;
+    if check.first().map(String::as_str) != Some("ok") {
+        return Err(corrupt(check.join("; ")));
+    }
+    Ok(())
+}
+
+/// The first read of the file when the full check does not run: it still
+/// finds a hot journal a read-only open cannot roll back, or a damaged
+/// first page.
+fn first_read(conn: &Connection, path: &Path, mode: Mode) -> StoreResult<()> {
+    let read: rusqlite::Result<i64> =
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0));
+    read.map_err(|e| {
+        if is_corrupt(&e) {
+            StoreError::Corrupt {
+                path: path.to_owned(),
+                details: e.to_string(),
+            }
+        } else if mode == Mode::ReadOnly && is_read_only_error(&e) {
+            StoreError::NeedsRecovery(path.to_owned())
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(())
+}
+
+/// Opens, locks and (unless `when` defers it, or the file is unchanged
+/// since a passing check, see [`verified`]) checks a notebook file.
+pub(super) fn open(path: &Path, mode: Mode, when: Check) -> StoreResult<Opened> {
     let (header, version) = check_header(path)?;
     let lock = lock(path, mode)?;
     let journal = journal::path_of(path);
@@ -219,10 +284,6 @@ pub(super) fn open(path: &Path, mode: Mode) -> StoreResult<Opened> {
             }
         }
     }
-    let corrupt = |details: String| StoreError::Corrupt {
-        path: path.to_owned(),
-        details,
-    };
     let conn = match (mode, immutable) {
         (Mode::ReadWrite, _) => Connection::open_with_flags(
             path,
@@ -242,24 +303,29 @@ pub(super) fn open(path: &Path, mode: Mode) -> StoreResult<Opened> {
     let trust = guard::harden(&conn)?;
     // Fail at once rather than wait: a holder keeps the file until closed.
     conn.busy_timeout(std::time::Duration::ZERO)?;
-    let check: Vec<String> = conn
-        .prepare("PRAGMA quick_check")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(|e| {
-            if is_corrupt(&e) {
-                corrupt(e.to_string())
-            } else if mode == Mode::ReadOnly && is_read_only_error(&e) {
-                StoreError::NeedsRecovery(path.to_owned())
-            } else {
-                e.into()
-            }
-        })?;
-    if check.first().map(String::as_str) != Some("ok") {
-        return Err(corrupt(check.join("; ")));
-    }
+    // The identity before the check, so that a change made while it runs
+    // does not get the verdict.
+    let identity = Identity::of(path);
+    let verified = if identity.as_ref().is_some_and(verified::is_verified) {
+        first_read(&conn, path, mode)?;
+        Some(Verified(identity))
+    } else if when == Check::Now {
+        if let Err(error) = quick_check(&conn, path, mode) {
+            verified::forget(path);
+            return Err(error);
+        }
+        if let Some(identity) = &identity {
+            verified::record(identity);
+        }
+        Some(Verified(identity))
+    } else {
+        first_read(&conn, path, mode)?;
+        None
+    };
     schema::check(&conn, version, path)?;
     Ok(Opened {
         conn,
+        verified,
         trust,
         version,
         lock: Some(lock),

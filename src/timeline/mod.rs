@@ -131,6 +131,12 @@ impl Timeline {
         self.projection.index().len()
     }
 
+    /// Bytes the timeline's event index holds (the memory benchmark).
+    #[must_use]
+    pub fn index_heap_bytes(&self) -> usize {
+        self.projection.index().heap_bytes()
+    }
+
     /// The lanes drawn, top first, as of the last frame.
     #[must_use]
     pub fn lanes(&self) -> &[project::Lane] {

@@ -42,9 +42,9 @@ pub fn estimated_text_width_points(text: &str) -> f32 {
 /// Width of the excerpt-count badge after a label.
 pub const BADGE_WIDTH_POINTS: f32 = 20.0;
 
-/// Events with ids beyond this are not cached (the cache is a vector
-/// indexed by id; ids are row numbers, so this is tens of millions of rows).
-const EXTENT_CACHE_MAX_ID: usize = 50_000_000;
+/// Distinct date texts kept in the extent cache; beyond this it starts
+/// afresh (a million events over fifty years have some tens of thousands).
+const EXTENT_CACHE_MAX_DATES: usize = 1_000_000;
 
 /// One lane: a track, or "No track".
 #[derive(Debug, Clone, PartialEq)]
@@ -65,12 +65,14 @@ pub struct Projection {
     lanes: Vec<Lane>,
     /// Extents by position in `Notebook::events`.
     extents: Vec<Extent>,
-    /// Extents by event id (ids are small dense integers) with the EDTF they
-    /// were computed from, so a notebook change only recomputes the extents
-    /// of events whose date changed.
-    extent_cache: Vec<Option<(String, Extent)>>,
+    /// Extents by the EDTF they were computed from: most events share
+    /// their date's text with others, so each distinct text is computed
+    /// once, and a notebook change only computes the dates it brought.
+    extent_cache: std::collections::HashMap<String, Extent>,
     index: EventIndex,
     built_for: Option<(u64, u64)>,
+    /// The read model's revision the index shows.
+    built_revision: Option<u64>,
 }
 
 impl Default for Projection {
@@ -78,9 +80,10 @@ impl Default for Projection {
         Self {
             lanes: Vec::new(),
             extents: Vec::new(),
-            extent_cache: Vec::new(),
+            extent_cache: std::collections::HashMap::new(),
             index: EventIndex::build(&[], 0),
             built_for: None,
+            built_revision: None,
         }
     }
 }
@@ -105,8 +108,13 @@ impl Projection {
         if self.built_for == Some(key) {
             return false;
         }
-        self.built_for = Some(key);
         let mask = shown.map(|(_, m)| m);
+        let was_unfiltered = self.built_for.is_some_and(|(_, k)| k == 0);
+        self.built_for = Some(key);
+        if mask.is_none() && was_unfiltered && self.patched(notebook) {
+            return true;
+        }
+        self.built_revision = Some(notebook.revision());
         self.lanes = lanes(notebook, mask);
         let lane_of_track: std::collections::HashMap<TrackId, usize> = self
             .lanes
@@ -120,26 +128,18 @@ impl Projection {
             None => no_track_lane,
         };
         let cache = &mut self.extent_cache;
+        if cache.len() > EXTENT_CACHE_MAX_DATES {
+            cache.clear();
+        }
         self.extents = notebook
             .events
             .iter()
-            .map(|e| {
-                let Some(slot) = usize::try_from(e.id.0)
-                    .ok()
-                    .filter(|i| *i < EXTENT_CACHE_MAX_ID)
-                else {
-                    return extent_from_date(&e.date);
-                };
-                if cache.len() <= slot {
-                    cache.resize(slot + 1, None);
-                }
-                match &cache[slot] {
-                    Some((edtf, extent)) if edtf == e.date.edtf() => *extent,
-                    _ => {
-                        let extent = extent_from_date(&e.date);
-                        cache[slot] = Some((e.date.edtf().to_owned(), extent));
-                        extent
-                    }
+            .map(|e| match cache.get(e.date.edtf()) {
+                Some(extent) => *extent,
+                None => {
+                    let extent = extent_from_date(&e.date);
+                    cache.insert(e.date.edtf().to_owned(), extent);
+                    extent
                 }
             })
             .collect();
@@ -162,6 +162,115 @@ impl Projection {
             })
             .collect();
         self.index = EventIndex::build(&items, self.lanes.len());
+        true
+    }
+
+    /// Follows the read model's last patch, when it starts from what this
+    /// shows and keeps the lanes: the extents and index entries of the
+    /// events it touched are replaced, the rest renumbered. Returns false
+    /// (and changes nothing) when a rebuild is needed.
+    fn patched(&mut self, notebook: &Notebook) -> bool {
+        let Some(patch) = notebook.last_patch() else {
+            return false;
+        };
+        if Some(patch.from) != self.built_revision
+            || self.extents.len() + patch.added.len() != notebook.events.len() + patch.removed.len()
+            || lanes(notebook, None) != self.lanes
+        {
+            return false;
+        }
+        let lane_of_track: std::collections::HashMap<TrackId, usize> = self
+            .lanes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| l.track.map(|t| (t, i)))
+            .collect();
+        let no_track_lane = self.lanes.iter().position(|l| l.track.is_none());
+        let cache = &mut self.extent_cache;
+        let mut extent_at = |position: usize| {
+            let date = &notebook.events[position].date;
+            match cache.get(date.edtf()) {
+                Some(extent) => *extent,
+                None => {
+                    let extent = extent_from_date(date);
+                    cache.insert(date.edtf().to_owned(), extent);
+                    extent
+                }
+            }
+        };
+        // The extents, by position: one event that moved shifts only the
+        // ones between its places.
+        match (patch.removed.as_slice(), patch.added.as_slice()) {
+            (removed, added) if removed == added => {
+                for position in added {
+                    self.extents[*position] = extent_at(*position);
+                }
+            }
+            ([old], [new]) => {
+                let (old, new) = (*old, *new);
+                if new > old {
+                    self.extents[old..=new].rotate_left(1);
+                } else {
+                    self.extents[new..=old].rotate_right(1);
+                }
+                self.extents[new] = extent_at(new);
+            }
+            (removed, added) => {
+                for position in removed.iter().rev() {
+                    self.extents.remove(*position);
+                }
+                for position in added {
+                    let extent = extent_at(*position);
+                    self.extents.insert(*position, extent);
+                }
+            }
+        }
+        let items: Vec<TimelineEvent> = patch
+            .added
+            .iter()
+            .filter_map(|position| {
+                let event = &notebook.events[*position];
+                let lane = match event.track {
+                    Some(id) => lane_of_track.get(&id).copied(),
+                    None => no_track_lane,
+                }?;
+                let extent = self.extents[*position];
+                Some(TimelineEvent {
+                    event_index: u32::try_from(*position).unwrap_or(u32::MAX),
+                    lane: u32::try_from(lane).unwrap_or(u32::MAX),
+                    start: extent.start,
+                    end: extent.end,
+                    label_width_points: estimated_text_width_points(&event.title)
+                        .min(MAX_LABEL_WIDTH_POINTS)
+                        + BADGE_WIDTH_POINTS,
+                })
+            })
+            .collect();
+        let removed: Vec<u32> = patch
+            .removed
+            .iter()
+            .map(|p| u32::try_from(*p).unwrap_or(u32::MAX))
+            .collect();
+        let unchanged = patch.removed == patch.added;
+        let first = patch
+            .removed
+            .first()
+            .copied()
+            .unwrap_or(usize::MAX)
+            .min(patch.added.first().copied().unwrap_or(usize::MAX));
+        self.index.patch(
+            &removed,
+            |old| {
+                let old_position = old as usize;
+                if unchanged || old_position < first {
+                    old
+                } else {
+                    u32::try_from(patch.moved(old_position)).unwrap_or(u32::MAX)
+                }
+            },
+            &items,
+        );
+        self.built_revision = Some(notebook.revision());
         true
     }
 
@@ -258,7 +367,7 @@ pub(crate) mod fixtures {
 mod tests {
     use super::*;
     use crate::model::date::Date;
-    use crate::model::{Event, Track, Uid};
+    use crate::model::{Event, EventId, Track, Uid};
 
     fn event(id: i64, date: &str, track: Option<TrackId>) -> Event {
         fixtures::event(id, &format!("Event {id}"), date, track)
@@ -307,5 +416,92 @@ mod tests {
             projection.extents()[0],
             extent_from_date(&Date::parse("2023-11-13").unwrap())
         );
+    }
+
+    /// Everything the timeline shows, to compare a patched projection with
+    /// a rebuilt one.
+    fn shown(projection: &Projection) -> (Vec<Lane>, Vec<Extent>, Vec<Vec<TimelineEvent>>, usize) {
+        let index = projection.index();
+        let per_lane = (0..index.lane_count())
+            .map(|lane| {
+                let mut out = Vec::new();
+                index.visible(lane, f64::MIN, f64::MAX, &mut out);
+                out
+            })
+            .collect();
+        (
+            projection.lanes().to_vec(),
+            projection.extents().to_vec(),
+            per_lane,
+            index.len(),
+        )
+    }
+
+    #[test]
+    fn a_patched_projection_equals_a_rebuilt_one() {
+        use std::collections::BTreeSet;
+        let dates = [
+            "2023-09",
+            "2023-11-13",
+            "1914",
+            "2001-09-11/2001-10",
+            "2023~",
+            "2020-03/..",
+        ];
+        let events: Vec<Event> = (1..=60)
+            .map(|i| {
+                let track = if i % 4 == 0 { None } else { Some(TrackId(1)) };
+                event(i, dates[i as usize % dates.len()], track)
+            })
+            .collect();
+        let mut events = events;
+        events.sort_by_key(|e| (e.date.sort_key(), e.id));
+        let mut book = notebook(events);
+        let mut projection = Projection::default();
+        projection.sync(&book, 1);
+        let mut generation = 1;
+        // An edit in place, a date that moves an event later and one
+        // earlier, an addition, a deletion, and several at once.
+        let edits: Vec<(Vec<i64>, Vec<Event>)> = vec![
+            (
+                vec![7],
+                vec![fixtures::event(7, "Renamed", dates[1], Some(TrackId(1)))],
+            ),
+            (vec![3], vec![event(3, "2024-01-01", Some(TrackId(1)))]),
+            (vec![50], vec![event(50, "1800", None)]),
+            (vec![61], vec![event(61, "2023-10", Some(TrackId(1)))]),
+            (vec![12], vec![]),
+            (
+                vec![5, 9, 62, 20],
+                vec![
+                    event(5, "1990", None),
+                    event(9, "2023-09", Some(TrackId(1))),
+                    event(62, "1066", Some(TrackId(1))),
+                ],
+            ),
+        ];
+        for (ids, fresh) in edits {
+            let ids: BTreeSet<EventId> = ids.into_iter().map(EventId).collect();
+            book.replace_events(&ids, fresh);
+            assert!(book.last_patch().is_some(), "a few changes are patched");
+            generation += 1;
+            assert!(projection.sync(&book, generation));
+            let mut rebuilt = Projection::default();
+            rebuilt.sync(&book, generation);
+            assert_eq!(
+                shown(&projection),
+                shown(&rebuilt),
+                "after changing {ids:?}"
+            );
+            let sorted: Vec<(i64, EventId)> = book
+                .events
+                .iter()
+                .map(|e| (e.date.sort_key(), e.id))
+                .collect();
+            assert!(sorted.windows(2).all(|w| w[0] < w[1]), "chronological");
+            for (i, e) in book.events.iter().enumerate() {
+                assert_eq!(book.event_position(e.id), Some(i));
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@ use crate::model::Notebook;
 use crate::model::SourceId;
 use crate::store::backups::{self, Restored};
 use crate::store::rescue::{self, RescueReport};
-use crate::store::{Backup, BackupReason, NotebookFile, StoreError};
+use crate::store::{Backup, BackupReason, NotebookFile, StoreError, Verification, Verifier};
 
 /// A native dialog that returns this fast was not shown to anyone: no
 /// portal answered, so the in-app path field takes over.
@@ -281,9 +281,40 @@ pub struct Jobs {
     dialog: Option<DialogJob>,
     files: Vec<Receiver<FileDone>>,
     export: Option<ExportJob>,
+    verify: Option<(PathBuf, Receiver<Result<Verification, StoreError>>)>,
 }
 
 impl Jobs {
+    /// Starts SQLite's full check of the notebook at `path` (replacing a
+    /// check of another one, whose verdict is no longer wanted).
+    pub fn verify(&mut self, path: PathBuf, verifier: Verifier) {
+        let (send, receive) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(verifier.run());
+        });
+        self.verify = Some((path, receive));
+    }
+
+    /// True while a notebook is being checked.
+    #[must_use]
+    pub fn is_verifying(&self) -> bool {
+        self.verify.is_some()
+    }
+
+    /// The check's verdict, once it has one, with the notebook it is for.
+    pub fn verdict(&mut self) -> Option<(PathBuf, Result<Verification, StoreError>)> {
+        let (_, receive) = self.verify.as_ref()?;
+        let verdict = match receive.try_recv() {
+            Ok(verdict) => verdict,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err(StoreError::Invalid(
+                "the notebook's check stopped before its verdict".to_owned(),
+            )),
+        };
+        let (path, _) = self.verify.take()?;
+        Some((path, verdict))
+    }
+
     /// Queues files to import, starting the worker if none runs.
     pub fn import(&mut self, paths: Vec<PathBuf>) {
         let job = self.import.get_or_insert_with(start_import);

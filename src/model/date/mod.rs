@@ -319,7 +319,13 @@ impl Date {
     /// or `?`, two for `%`. Unqualified sides equal the strict bounds.
     #[must_use]
     pub fn fuzzy_bounds(&self) -> DayRange {
-        let strict = self.bounds();
+        self.fuzzy_bounds_from(self.bounds())
+    }
+
+    /// [`Date::fuzzy_bounds`] given the strict [`Date::bounds`] (which a
+    /// caller that needs both computes once).
+    #[must_use]
+    pub fn fuzzy_bounds_from(&self, strict: DayRange) -> DayRange {
         let (start_widening, end_widening) = match &self.edtf {
             Edtf::Date(d) => {
                 let w = widening(d, date_precision(d));
@@ -370,7 +376,12 @@ impl Date {
     /// is not dated. Dates with no dated side sort last.
     #[must_use]
     pub fn sort_key(&self) -> i64 {
-        let bounds = self.bounds();
+        self.sort_key_from(self.bounds())
+    }
+
+    /// [`Date::sort_key`] given the strict [`Date::bounds`].
+    #[must_use]
+    pub fn sort_key_from(&self, bounds: DayRange) -> i64 {
         match (bounds.earliest, bounds.latest) {
             (DayBound::Day(d), _) => d
                 .saturating_mul(SECONDS_PER_DAY)
