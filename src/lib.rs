@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod timeline;
 pub mod ui;
