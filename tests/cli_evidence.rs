@@ -356,25 +356,37 @@ fn review_json_has_every_list_and_check_reports_disputes_and_drift() {
         .stdout(predicate::str::contains("disputed: event"))
         .stdout(predicate::str::contains("September 2023 vs October 2023"));
 
-    // The May text is edited after its quote was cut: drift, exit 1.
-    let edited = r._dir.path().join("may-edited.txt");
-    std::fs::write(
-        &edited,
-        MAY.replace("a Russian official said", "officials said"),
-    )
-    .unwrap();
-    on(&r.nb, &["source", "edit", "2"])
-        .arg(&edited)
-        .assert()
-        .success();
+    // The May text is changed outside Annals after its quote was cut (a
+    // tampered file: text and its own digest rewritten together): drift,
+    // exit 1. (An edit in Annals re-anchors each excerpt and verifies it
+    // against the new text, so it is no drift.)
+    let tampered = MAY.replace("a Russian official said", "officials said");
+    {
+        use sha2::Digest;
+        let digest: String = sha2::Sha256::digest(tampered.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let conn = rusqlite::Connection::open(&r.nb).unwrap();
+        conn.execute(
+            "UPDATE sources SET body = ?1, body_sha256 = ?2 WHERE id = 2",
+            rusqlite::params![tampered, digest],
+        )
+        .unwrap();
+    }
     on(&r.nb, &["check"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("drift: excerpt 3"));
     let review = json_of(on(&r.nb, &["review", "--json"]));
     assert_eq!(review["drift"][0]["id"], 3);
-    // Undoing the edit ends the drift.
-    on(&r.nb, &["undo"]).assert().success();
+    // Putting the text back through Annals verifies the excerpt again.
+    let original = r._dir.path().join("may-original.txt");
+    std::fs::write(&original, MAY).unwrap();
+    on(&r.nb, &["source", "edit", "2"])
+        .arg(&original)
+        .assert()
+        .success();
     on(&r.nb, &["check"]).assert().success();
 }
 

@@ -101,30 +101,36 @@ pub(super) fn summary(ui: &mut Ui, ctx: &ViewCtx<'_>, id: EventId, out: &mut Vec
     for row in accounts.chunks(ACCOUNT_COLUMNS) {
         ui.columns(row.len(), |columns| {
             for (ui, account) in columns.iter_mut().zip(row) {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.strong(&account.source_title);
-                    if let Some(published) = &account.published {
-                        ui.label(
-                            RichText::new(format!("published {}", published.display()))
-                                .color(theme.weak_text),
-                        );
-                    }
-                    let says = account
-                        .asserts
-                        .as_ref()
-                        .map_or_else(|| "gives no date".to_owned(), Date::display);
-                    ui.label(format!("{}: {says}", account.stance.name()));
-                    let quote = ui
-                        .add(
-                            egui::Label::new(
-                                RichText::new(format!("“{}”", account.quote)).italics(),
+                // Columns are justified, and a label in a justified
+                // layout spreads its words: read the account left-aligned.
+                let left = egui::Layout::top_down(egui::Align::LEFT);
+                ui.with_layout(left, |ui| {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.strong(&account.source_title);
+                        if let Some(published) = &account.published {
+                            ui.label(
+                                RichText::new(format!("published {}", published.display()))
+                                    .color(theme.weak_text),
+                            );
+                        }
+                        let says = account
+                            .asserts
+                            .as_ref()
+                            .map_or_else(|| "gives no date".to_owned(), Date::display);
+                        ui.label(format!("{}: {says}", account.stance.name()));
+                        let quote = ui
+                            .add(
+                                egui::Label::new(
+                                    RichText::new(format!("“{}”", account.quote)).italics(),
+                                )
+                                .sense(egui::Sense::click()),
                             )
-                            .sense(egui::Sense::click()),
-                        )
-                        .on_hover_text("Open the source at this passage");
-                    if quote.clicked() {
-                        out.push(Command::OpenExcerpt(account.excerpt));
-                    }
+                            .on_hover_text("Open the source at this passage");
+                        if quote.clicked() {
+                            out.push(Command::OpenExcerpt(account.excerpt));
+                        }
+                    })
                 });
             }
         });
