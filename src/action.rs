@@ -2,6 +2,7 @@
 //! one transaction and records it as one undo step; nothing else writes.
 
 use crate::model::date::Date;
+use crate::model::evidence::{Stance, Status};
 use crate::model::filter::Filter;
 use crate::model::notebook::Colour;
 use crate::model::{EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId, Uid};
@@ -164,6 +165,9 @@ pub struct ImportedExcerpt {
     pub suffix: String,
     /// True when an edit of the source removed the quote.
     pub lost: bool,
+    /// The digests the file gives (of the quote, of the source text it was
+    /// cut from); computed from the notebook's text when `None`.
+    pub digests: Option<(String, String)>,
 }
 
 /// What an imported note belongs to, by uid.
@@ -214,6 +218,11 @@ pub struct NotebookImport {
     pub notes: Vec<ImportedNote>,
     /// Notes to replace.
     pub note_updates: Vec<(NoteId, String)>,
+    /// What linked excerpts assert: (event uid, excerpt uid, date,
+    /// stance), applied to links the import adds.
+    pub link_evidence: Vec<(Uid, Uid, Option<Date>, Stance)>,
+    /// Event statuses (new events, and updated ones).
+    pub statuses: Vec<(Uid, Status)>,
 }
 
 /// One change to research data: one transaction, one undo step.
@@ -371,6 +380,37 @@ pub enum Action {
     ImportEvents(EventImport),
     /// Merges a notebook file (lossless JSON) by uid.
     ImportNotebook(Box<NotebookImport>),
+    // Evidence (issue 19).
+    /// Links an excerpt to an event with what it asserts (`annals link
+    /// --asserts … --stance …`); [`Action::Link`] prefills the date.
+    LinkWithEvidence {
+        /// The event.
+        event: EventId,
+        /// The excerpt.
+        excerpt: ExcerptId,
+        /// The date the excerpt gives for the event.
+        asserts: Option<Date>,
+        /// How it bears on the event.
+        stance: Stance,
+    },
+    /// Sets what a linked excerpt asserts about an event.
+    SetLinkEvidence {
+        /// The event.
+        event: EventId,
+        /// The excerpt (already linked).
+        excerpt: ExcerptId,
+        /// The date the excerpt gives for the event.
+        asserts: Option<Date>,
+        /// How it bears on the event.
+        stance: Stance,
+    },
+    /// Sets an event's status.
+    SetEventStatus {
+        /// Which event.
+        id: EventId,
+        /// Its new status.
+        status: Status,
+    },
 }
 
 /// Which kind of action was applied: an [`Action`] without its data, so
@@ -433,6 +473,12 @@ pub enum ActionKind {
     ImportEvents,
     /// [`Action::ImportNotebook`].
     ImportNotebook,
+    /// [`Action::LinkWithEvidence`].
+    LinkWithEvidence,
+    /// [`Action::SetLinkEvidence`].
+    SetLinkEvidence,
+    /// [`Action::SetEventStatus`].
+    SetEventStatus,
 }
 
 impl Action {
@@ -468,6 +514,9 @@ impl Action {
             Self::Batch { .. } => ActionKind::Batch,
             Self::ImportEvents(_) => ActionKind::ImportEvents,
             Self::ImportNotebook(_) => ActionKind::ImportNotebook,
+            Self::LinkWithEvidence { .. } => ActionKind::LinkWithEvidence,
+            Self::SetLinkEvidence { .. } => ActionKind::SetLinkEvidence,
+            Self::SetEventStatus { .. } => ActionKind::SetEventStatus,
         }
     }
 }

@@ -394,6 +394,7 @@ pub fn plan(spec: &Spec) -> StoreResult<NotebookImport> {
                     prefix,
                     suffix,
                     lost: false,
+                    digests: None,
                 });
                 for _ in 0..EVENTS_PER_EXCERPT {
                     if new.is_empty() {

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod generate;
 pub mod import;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod timeline;
 pub mod ui;

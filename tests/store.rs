@@ -10,6 +10,7 @@ use annals::action::{
     ImportedNote, ImportedOwner, ImportedTrack, NotebookImport, SourceFields,
 };
 use annals::model::date::Date;
+use annals::model::evidence::{Stance, Status};
 use annals::model::filter::{Evidence, Filter};
 use annals::model::notebook::Colour;
 use annals::model::{EventId, ExcerptId, NoteOwner, SourceId, Uid};
@@ -292,6 +293,7 @@ fn every_action(f: &Fixture) -> Vec<Action> {
                 prefix: String::new(),
                 suffix: "n in Pyongyang.".into(),
                 lost: false,
+                digests: None,
             }],
             events: EventImport {
                 from: "theirs.json".into(),
@@ -324,8 +326,31 @@ fn every_action(f: &Fixture) -> Vec<Action> {
                 owner: ImportedOwner::Event(Uid("event-x".into())),
             }],
             note_updates: vec![(note, "Checked twice.".into())],
+            link_evidence: vec![(
+                Uid("event-x".into()),
+                Uid("excerpt-x".into()),
+                Some(date("2024-06-19")),
+                Stance::Mentions,
+            )],
+            statuses: vec![(Uid("event-x".into()), Status::Confirmed)],
             ..NotebookImport::default()
         })),
+        Action::LinkWithEvidence {
+            event: f.launch,
+            excerpt: f.excerpt,
+            asserts: Some(date("2023-10")),
+            stance: Stance::Disputes,
+        },
+        Action::SetLinkEvidence {
+            event: f.summit,
+            excerpt: f.excerpt,
+            asserts: Some(date("2023-10")),
+            stance: Stance::Supports,
+        },
+        Action::SetEventStatus {
+            id: f.summit,
+            status: Status::Planned,
+        },
     ]
 }
 
@@ -333,7 +358,7 @@ fn every_action(f: &Fixture) -> Vec<Action> {
 /// has no wildcard arm: a new variant does not compile until it is given a
 /// number here, and then the tests below fail until [`every_action`] holds
 /// a sample of it.
-const ACTION_VARIANTS: usize = 28;
+const ACTION_VARIANTS: usize = 31;
 
 fn variant(action: &Action) -> usize {
     match action {
@@ -365,6 +390,9 @@ fn variant(action: &Action) -> usize {
         Action::SaveView { .. } => 25,
         Action::DeleteView { .. } => 26,
         Action::Batch { .. } => 27,
+        Action::LinkWithEvidence { .. } => 28,
+        Action::SetLinkEvidence { .. } => 29,
+        Action::SetEventStatus { .. } => 30,
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::filter::FilterArgs;
 use super::{NotebookArg, parse_date, print_json};
 use crate::action::{Action, Created, EventFields};
-use crate::model::{Event, EventId, NoteOwner, Notebook};
+use crate::model::{Event, EventId, ExcerptId, NoteOwner, Notebook};
 
 /// `annals event` subcommands.
 #[derive(Debug, Subcommand)]
@@ -63,6 +63,9 @@ pub struct ListArgs {
     notebook: NotebookArg,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Only what sources published by this day support.
+    #[arg(long, allow_hyphen_values = true)]
+    as_of: Option<String>,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -99,6 +102,9 @@ pub struct EditArgs {
     /// New time zone ("" removes it).
     #[arg(long)]
     time_zone: Option<String>,
+    /// New status: reported, confirmed, planned, cancelled or disputed.
+    #[arg(long)]
+    status: Option<String>,
 }
 
 /// Arguments of `annals show`.
@@ -211,12 +217,9 @@ fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
     let (from, to, fuzzy) = resolved.day_range();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut listed = 0usize;
-    store.each_event_in_range(from, to, fuzzy, |event| -> anyhow::Result<()> {
-        if !resolved.keep(&notebook, &event) {
-            return Ok(());
-        }
+    let mut write = |notebook: &Notebook, event: &Event| -> anyhow::Result<()> {
         if args.json {
-            let element = serde_json::to_string_pretty(&event_json(&notebook, &event))?;
+            let element = serde_json::to_string_pretty(&event_json(notebook, event))?;
             out.write_all(if listed == 0 { b"[\n" } else { b",\n" })?;
             for (n, line) in element.lines().enumerate() {
                 if n > 0 {
@@ -242,7 +245,24 @@ fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
         }
         listed += 1;
         Ok(())
-    })?;
+    };
+    if let Some(as_of) = &args.as_of {
+        // What the sources published by a day support needs every event's
+        // evidence: the whole read model.
+        let notebook = store.load()?;
+        let resolved = super::filter::resolve(&store, &notebook, &args.filter.filter())?;
+        let events = resolved.select(&notebook);
+        for event in super::evidence::known_as_of(&notebook, events, as_of)? {
+            write(&notebook, event)?;
+        }
+    } else {
+        store.each_event_in_range(from, to, fuzzy, |event| -> anyhow::Result<()> {
+            if resolved.keep(&notebook, &event) {
+                write(&notebook, &event)?;
+            }
+            Ok(())
+        })?;
+    }
     if args.json {
         out.write_all(if listed == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
@@ -251,6 +271,28 @@ fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn edit(args: EditArgs) -> anyhow::Result<ExitCode> {
+    let status = args
+        .status
+        .as_deref()
+        .map(super::evidence::parse_status)
+        .transpose()?;
+    let only_status = args.title.is_none()
+        && args.date.is_none()
+        && args.track.is_none()
+        && !args.no_track
+        && args.tags.is_empty()
+        && !args.no_tags
+        && args.description.is_none()
+        && args.time_zone.is_none();
+    if let (Some(status), true) = (status, only_status) {
+        let mut store = args.notebook.open()?;
+        let applied = store.apply(&Action::SetEventStatus {
+            id: EventId(args.id),
+            status,
+        })?;
+        errln!("{}", capitalised(&applied.label));
+        return Ok(ExitCode::SUCCESS);
+    }
     let date = args
         .date
         .as_deref()
@@ -298,7 +340,18 @@ fn edit(args: EditArgs) -> anyhow::Result<ExitCode> {
         track,
         tags,
     };
-    let applied = store.apply(&Action::UpdateEvent { id, fields })?;
+    let update = Action::UpdateEvent { id, fields };
+    let action = match status {
+        Some(status) if status != notebook.evidence.status(id) => Action::Batch {
+            label: format!(
+                "edit event '{}'",
+                crate::model::text::shortened(&event.title, 40, crate::model::text::Cut::AnyChar)
+            ),
+            actions: vec![update, Action::SetEventStatus { id, status }],
+        },
+        _ => update,
+    };
+    let applied = store.apply(&action)?;
     errln!("{}", capitalised(&applied.label));
     Ok(ExitCode::SUCCESS)
 }
@@ -354,6 +407,7 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
         shown["notes"] = serde_json::to_value(&notes)?;
         shown["description"] = event.description.clone().into();
         shown["time_zone"] = event.time_zone.clone().into();
+        super::evidence::add_to_shown(&notebook, event, &mut shown);
         return print_json(&shown);
     }
     outln!("{}", event.title);
@@ -364,6 +418,15 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
         event.date.precision()
     );
     outln!("  track:  {}", notebook.track_name(event.track));
+    outln!(
+        "  status: {}{}",
+        notebook.evidence.status(id).name(),
+        if notebook.evidence.is_disputed(id) {
+            " (disputed: its accounts disagree)"
+        } else {
+            ""
+        }
+    );
     let tags: Vec<&str> = event
         .tags
         .iter()
@@ -381,7 +444,13 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
     } else {
         outln!("\nExcerpts:");
         for x in &excerpts {
-            outln!("  [{}] “{}” — {}", x.id, x.quote, x.source_title);
+            outln!(
+                "  [{}] “{}” — {}{}",
+                x.id,
+                x.quote,
+                x.source_title,
+                super::evidence::shown_line(&notebook, id, ExcerptId(x.id))
+            );
         }
     }
     if !notes.is_empty() {

@@ -3,6 +3,7 @@
 
 mod date;
 mod events;
+mod evidence;
 mod export;
 mod filter;
 mod generate;
@@ -141,6 +142,9 @@ pub enum Command {
     View(tracks::ViewCommand),
     /// Import events from a CSV file, previewed, as one undoable step.
     Import(import::ImportArgs),
+    /// Review the evidence: unsupported, single-source and disputed events,
+    /// lost, unused and drifted excerpts, dates no event uses.
+    Review(evidence::ReviewArgs),
 }
 
 /// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
@@ -174,6 +178,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Tag(command) => tracks::run_tag(command),
         Command::View(command) => tracks::run_view(command),
         Command::Import(args) => import::run(&args),
+        Command::Review(args) => evidence::run_review(&args),
     };
     match result {
         Ok(code) => code,

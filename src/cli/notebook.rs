@@ -134,6 +134,11 @@ pub(super) fn history(args: &HistoryArgs) -> anyhow::Result<ExitCode> {
 pub(super) fn check(args: &NotebookArg) -> anyhow::Result<ExitCode> {
     let store = args.open_read_only()?;
     let problems = store.check()?;
+    // Disputes are the sources' disagreement, not damage: reported, but
+    // they do not fail the check.
+    for dispute in store.disputes()? {
+        outln!("{dispute}");
+    }
     if problems.is_empty() {
         outln!("No problems found in {}", args.path.display());
         return Ok(ExitCode::SUCCESS);

@@ -169,6 +169,13 @@ pub struct LinkArgs {
     /// The excerpt's id.
     #[arg(long)]
     excerpt: i64,
+    /// The date the excerpt gives for the event ("September 2023", "none"
+    /// for no date); without it, the date suggested inside the excerpt.
+    #[arg(long, allow_hyphen_values = true)]
+    asserts: Option<String>,
+    /// How the excerpt bears on the event: supports, disputes or mentions.
+    #[arg(long)]
+    stance: Option<String>,
 }
 
 /// `annals note` subcommands.
@@ -752,10 +759,27 @@ fn excerpt_add(args: &ExcerptAddArgs) -> anyhow::Result<ExitCode> {
 pub(super) fn link(args: &LinkArgs, link: bool) -> anyhow::Result<ExitCode> {
     let mut store = args.notebook.open()?;
     let (event, excerpt) = (EventId(args.event), ExcerptId(args.excerpt));
-    let action = if link {
+    let action = if !link {
+        if args.asserts.is_some() || args.stance.is_some() {
+            anyhow::bail!("--asserts and --stance go with `annals link`, not `annals unlink`");
+        }
+        Action::Unlink { event, excerpt }
+    } else if args.asserts.is_none() && args.stance.is_none() {
         Action::Link { event, excerpt }
     } else {
-        Action::Unlink { event, excerpt }
+        let (asserts, stance) = super::evidence::link_evidence(
+            &store,
+            event,
+            excerpt,
+            args.asserts.as_deref(),
+            args.stance.as_deref(),
+        )?;
+        Action::LinkWithEvidence {
+            event,
+            excerpt,
+            asserts,
+            stance,
+        }
     };
     let applied = store.apply(&action)?;
     errln!("{}", capitalised(&applied.label));

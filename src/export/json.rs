@@ -138,6 +138,35 @@ pub struct ExcerptJson {
     pub suffix: String,
     /// True when an edit of the source removed the quote.
     pub lost: bool,
+    /// SHA-256 (hex) of the quote as cut (absent in older files).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub quote_sha256: String,
+    /// SHA-256 (hex) of the source's text when the quote was cut from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_sha256: String,
+}
+
+/// What a linked excerpt asserts about an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkJson {
+    /// The date it gives for the event (EDTF), if any.
+    #[serde(default)]
+    pub asserts: Option<String>,
+    /// `supports`, `disputes` or `mentions`.
+    #[serde(default = "supports")]
+    pub stance: String,
+}
+
+fn supports() -> String {
+    "supports".to_owned()
+}
+
+fn reported() -> String {
+    "reported".to_owned()
+}
+
+fn is_reported(status: &String) -> bool {
+    status == "reported"
 }
 
 /// An event.
@@ -169,6 +198,35 @@ pub struct EventJson {
     pub tags: Vec<Uid>,
     /// Uids of the excerpts that support it, in the order they were linked.
     pub excerpts: Vec<Uid>,
+    /// `reported`, `confirmed`, `planned`, `cancelled` or `disputed`
+    /// (absent: reported).
+    #[serde(default = "reported", skip_serializing_if = "is_reported")]
+    pub status: String,
+    /// What each linked excerpt asserts, by excerpt uid (absent for a link
+    /// that gives no date and supports).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<Uid, LinkJson>,
+}
+
+/// What an event's links assert, by excerpt uid, leaving out the links
+/// that give no date and support (the default).
+fn evidence_json(notebook: &Notebook, event: crate::model::EventId) -> BTreeMap<Uid, LinkJson> {
+    notebook
+        .evidence
+        .of(event)
+        .links
+        .iter()
+        .filter(|l| l.asserts.is_some() || l.stance != crate::model::evidence::Stance::Supports)
+        .filter_map(|l| {
+            Some((
+                notebook.excerpt(l.excerpt)?.uid.clone(),
+                LinkJson {
+                    asserts: l.asserts.as_ref().map(|d| d.edtf().to_owned()),
+                    stance: l.stance.name().to_owned(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// What a note belongs to: `"notebook"`, `{"event": uid}` or
@@ -296,6 +354,18 @@ impl NotebookJson {
                         prefix: x.prefix.clone(),
                         suffix: x.suffix.clone(),
                         lost: x.lost,
+                        quote_sha256: notebook
+                            .evidence
+                            .hashes
+                            .get(&x.id)
+                            .map(|h| h.quote.clone())
+                            .unwrap_or_default(),
+                        source_sha256: notebook
+                            .evidence
+                            .hashes
+                            .get(&x.id)
+                            .map(|h| h.source.clone())
+                            .unwrap_or_default(),
                     },
                 ))
             })
@@ -330,6 +400,8 @@ impl NotebookJson {
                         .filter_map(|x| notebook.excerpt(*x))
                         .map(|x| x.uid.clone())
                         .collect(),
+                    status: notebook.evidence.status(event.id).name().to_owned(),
+                    evidence: evidence_json(notebook, event.id),
                 },
             );
             job.tick(i + 1)?;

@@ -18,6 +18,7 @@ use crate::action::{
 };
 use crate::export::json::{NotebookJson, OwnerJson};
 use crate::model::date::Date;
+use crate::model::evidence::{Stance, Status};
 use crate::model::notebook::Colour;
 use crate::model::{Notebook, SourceId, Uid};
 
@@ -296,6 +297,13 @@ pub fn plan(
                     prefix: excerpt.prefix.clone(),
                     suffix: excerpt.suffix.clone(),
                     lost: excerpt.lost,
+                    digests: match file_digests(excerpt) {
+                        Ok(digests) => digests,
+                        Err(e) => {
+                            preview.errors.push(format!("excerpt {uid}: {e}"));
+                            None
+                        }
+                    },
                 });
             }
         }
@@ -350,6 +358,10 @@ pub fn plan(
             preview.errors.push(format!("{what}: the title is empty"));
             continue;
         }
+        let Some((status, link_evidence)) = evidence_of(&mut preview.errors, &what, uid, event)
+        else {
+            continue;
+        };
         let fields = EventFields {
             title: event.title.clone(),
             date,
@@ -394,7 +406,14 @@ pub fn plan(
                         .any(|e| &e.uid == x);
                     if !linked {
                         preview.import.links.push((uid.clone(), x.clone()));
+                        preview
+                            .import
+                            .link_evidence
+                            .extend(link_evidence.iter().filter(|l| &l.1 == x).cloned());
                     }
+                }
+                if theirs && status != notebook.evidence.status(mine.id) {
+                    preview.import.statuses.push((uid.clone(), status));
                 }
             }
             None => {
@@ -405,6 +424,10 @@ pub fn plan(
                 });
                 for x in &event.excerpts {
                     preview.import.links.push((uid.clone(), x.clone()));
+                }
+                preview.import.link_evidence.extend(link_evidence);
+                if status != Status::Reported {
+                    preview.import.statuses.push((uid.clone(), status));
                 }
             }
         }
@@ -452,4 +475,71 @@ pub fn plan(
         }
     }
     preview
+}
+
+/// What a link of the file says: (event uid, excerpt uid, date, stance).
+type LinkEvidence = (Uid, Uid, Option<Date>, Stance);
+
+/// An event's status and its links' evidence as the file gives them, or
+/// `None` (with the reason in `errors`) when any of it is unreadable. A
+/// link's evidence must name one of the event's own excerpts.
+fn evidence_of(
+    errors: &mut Vec<String>,
+    what: &str,
+    uid: &Uid,
+    event: &crate::export::json::EventJson,
+) -> Option<(Status, Vec<LinkEvidence>)> {
+    let Some(status) = Status::from_name(&event.status) else {
+        errors.push(format!(
+            "{what}: unknown status “{}” (reported, confirmed, planned, cancelled or disputed)",
+            event.status.escape_debug()
+        ));
+        return None;
+    };
+    let mut links = Vec::new();
+    for (excerpt, link) in &event.evidence {
+        if !event.excerpts.contains(excerpt) {
+            errors.push(format!(
+                "{what}: evidence for excerpt {excerpt}, which it is not linked to"
+            ));
+            return None;
+        }
+        let Some(stance) = Stance::from_name(&link.stance) else {
+            errors.push(format!(
+                "{what}: unknown stance “{}” (supports, disputes or mentions)",
+                link.stance.escape_debug()
+            ));
+            return None;
+        };
+        let asserts = match link.asserts.as_deref().map(Date::parse_edtf).transpose() {
+            Ok(date) => date,
+            Err(e) => {
+                errors.push(format!("{what}: the date excerpt {excerpt} asserts: {e}"));
+                return None;
+            }
+        };
+        links.push((uid.clone(), excerpt.clone(), asserts, stance));
+    }
+    Some((status, links))
+}
+
+/// True for 64 lower-case hex digits, as a SHA-256 is written.
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// An excerpt's digests from the file: both or neither.
+fn file_digests(
+    excerpt: &crate::export::json::ExcerptJson,
+) -> Result<Option<(String, String)>, String> {
+    match (
+        excerpt.quote_sha256.as_str(),
+        excerpt.source_sha256.as_str(),
+    ) {
+        ("", "") => Ok(None),
+        (quote, source) if is_sha256(quote) && is_sha256(source) => {
+            Ok(Some((quote.to_owned(), source.to_owned())))
+        }
+        _ => Err("its quote_sha256 and source_sha256 must both be SHA-256 digests in hex".into()),
+    }
 }

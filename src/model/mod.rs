@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod date;
+pub mod evidence;
 pub mod filter;
 pub mod ids;
 pub mod notebook;

@@ -271,6 +271,8 @@ pub struct Notebook {
     pub notes: Vec<Note>,
     /// Saved views by name.
     pub views: Vec<super::filter::SavedView>,
+    /// What each link asserts, each event's status, excerpt digests.
+    pub evidence: super::evidence::Evidence,
     event_index: HashMap<EventId, usize>,
     excerpt_index: HashMap<ExcerptId, usize>,
     events_by_excerpt: HashMap<ExcerptId, Vec<EventId>>,
@@ -314,6 +316,7 @@ impl Notebook {
             excerpts,
             notes,
             views: Vec::new(),
+            evidence: super::evidence::Evidence::default(),
             event_index,
             excerpt_index,
             events_by_excerpt,
@@ -331,8 +334,10 @@ impl Notebook {
         let excerpts = std::mem::take(&mut self.excerpts);
         let notes = std::mem::take(&mut self.notes);
         let views = std::mem::take(&mut self.views);
+        let evidence = std::mem::take(&mut self.evidence);
         *self = Self::new(events, tracks, tags, sources, excerpts, notes);
         self.views = views;
+        self.evidence = evidence;
     }
 
     /// Replaces the events with these ids by `fresh` (the ones that still

@@ -292,11 +292,58 @@ pub(super) fn apply_tx(
                 None,
             )
         }
+        Action::LinkWithEvidence { .. }
+        | Action::SetLinkEvidence { .. }
+        | Action::SetEventStatus { .. } => apply_evidence_tx(tx, action)?,
     };
     Ok(Applied {
         kind: action.kind(),
         subject,
         label,
         created,
+    })
+}
+
+/// The evidence actions (issue 19): their label, subject and creation.
+type Outcome = ((String, String), Option<Created>);
+
+/// Applies an evidence action.
+fn apply_evidence_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<Outcome> {
+    Ok(match action {
+        Action::LinkWithEvidence {
+            event,
+            excerpt,
+            asserts,
+            stance,
+        } => {
+            sources::link_once_tx(tx, *event, *excerpt)?;
+            let title = events::title_tx(tx, *event)?;
+            super::evidence::write_link_tx(tx, *event, *excerpt, asserts.as_ref(), *stance)?;
+            (named("link excerpt to event", &title), None)
+        }
+        Action::SetLinkEvidence {
+            event,
+            excerpt,
+            asserts,
+            stance,
+        } => {
+            let title =
+                super::evidence::set_link_tx(tx, *event, *excerpt, asserts.as_ref(), *stance)?;
+            (named("set what an excerpt says of event", &title), None)
+        }
+        Action::SetEventStatus { id, status } => {
+            let title = super::evidence::set_status_tx(tx, *id, *status)?;
+            let subject = subject(&title);
+            (
+                (format!("mark event '{subject}' {}", status.name()), subject),
+                None,
+            )
+        }
+        other => {
+            return Err(super::StoreError::Invalid(format!(
+                "{:?} is not an evidence action",
+                other.kind()
+            )));
+        }
     })
 }

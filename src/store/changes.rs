@@ -143,5 +143,6 @@ pub(super) fn refresh(
         }
     }
     notebook.replace_events(&changes.events, fresh);
+    super::evidence::refresh(conn, notebook, &changes.events, changes.others)?;
     Ok(())
 }

@@ -182,6 +182,8 @@ fn past_tense(label: &str) -> String {
         "move" => "Moved",
         "merge" => "Merged",
         "save" => "Saved",
+        "set" => "Set",
+        "mark" => "Marked",
         _ => {
             let mut chars = label.chars();
             return chars

@@ -89,6 +89,7 @@ pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
     attach_links(&mut events, conn)?;
     let mut notebook = notebook_without_events(conn)?;
     notebook.events = events;
+    notebook.evidence = super::evidence::load(conn)?;
     notebook.reindex();
     Ok(notebook)
 }

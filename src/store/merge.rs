@@ -108,10 +108,15 @@ pub(super) fn import_notebook_tx(
                 excerpt.uid, excerpt.start, excerpt.end
             )));
         }
+        let (quote_sha, source_sha) = excerpt
+            .digests
+            .clone()
+            .unwrap_or_else(|| super::evidence::digests(&excerpt.quote, &text));
         exec(
             tx,
-            "INSERT INTO excerpts (uid, source_id, start_char, end_char, quote, prefix, suffix, lost)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO excerpts (uid, source_id, start_char, end_char, quote, prefix, suffix, lost,
+                                   quote_sha256, source_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 excerpt.uid,
                 source,
@@ -120,7 +125,9 @@ pub(super) fn import_notebook_tx(
                 excerpt.quote,
                 excerpt.prefix,
                 excerpt.suffix,
-                excerpt.lost
+                excerpt.lost,
+                quote_sha,
+                source_sha
             ],
         )?;
     }
@@ -132,6 +139,19 @@ pub(super) fn import_notebook_tx(
             tx,
             "INSERT OR IGNORE INTO event_excerpts (event_id, excerpt_id) VALUES (?1, ?2)",
             params![event, excerpt],
+        )?;
+    }
+    for (event, excerpt, asserts, stance) in &import.link_evidence {
+        let event = EventId(id_of(tx, "events", "event", event)?);
+        let excerpt = ExcerptId(id_of(tx, "excerpts", "excerpt", excerpt)?);
+        super::evidence::write_link_tx(tx, event, excerpt, asserts.as_ref(), *stance)?;
+    }
+    for (event, status) in &import.statuses {
+        let event = EventId(id_of(tx, "events", "event", event)?);
+        exec(
+            tx,
+            "UPDATE events SET status = ?2 WHERE id = ?1 AND status <> ?2",
+            params![event, status.name()],
         )?;
     }
     for note in &import.notes {

@@ -17,6 +17,7 @@ mod changes;
 mod create;
 mod error;
 mod events;
+mod evidence;
 mod guard;
 mod history;
 mod ids;
@@ -62,7 +63,12 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/04-history-as-data/up.sql"),
     include_str!("../../migrations/05-bulk-import/up.sql"),
     include_str!("../../migrations/06-views/up.sql"),
+    EVIDENCE_SQL,
 ];
+
+/// Migration `09-evidence` (issue 19), named so its hook finds it wherever
+/// it stands in the list.
+const EVIDENCE_SQL: &str = include_str!("../../migrations/09-evidence/up.sql");
 
 /// The schema version this build writes (`PRAGMA user_version`).
 #[must_use]
@@ -78,6 +84,9 @@ fn migration_hook(
 ) -> Option<fn(&rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult> {
     match version {
         4 => Some(undo::migrate_v3_history),
+        v if MIGRATION_SQL.get(v.wrapping_sub(1)) == Some(&EVIDENCE_SQL) => {
+            Some(evidence::migrate_fill_digests)
+        }
         _ => None,
     }
 }
@@ -679,7 +688,33 @@ impl Store {
         problems.extend(sources::check_excerpts(&self.conn)?);
         problems.extend(events::check_dates(&self.conn)?);
         problems.extend(sources::check_checksums(&self.conn)?);
+        problems.extend(evidence::check_drift(&self.conn)?);
         Ok(problems)
+    }
+
+    /// The date an excerpt's own words suggest for an event (what a new
+    /// link is prefilled with): the date expression inside the excerpt,
+    /// read against its source's publication day, nearest the event's date.
+    ///
+    /// # Errors
+    /// [`StoreError::Missing`] for an unknown excerpt or event.
+    pub fn suggested_assertion(
+        &self,
+        event: crate::model::EventId,
+        excerpt: crate::model::ExcerptId,
+    ) -> StoreResult<Option<crate::model::date::Date>> {
+        let date = evidence::event_date(&self.conn, event)?;
+        evidence::suggested_date(&self.conn, excerpt, Some(&date))
+    }
+
+    /// Disputed events, one line each ("disputed: event 3 “…”: its sources
+    /// disagree on the date (September 2023 vs October 2023)"): what
+    /// `annals check` reports beside the problems.
+    ///
+    /// # Errors
+    /// An SQLite error.
+    pub fn disputes(&self) -> StoreResult<Vec<String>> {
+        evidence::disputes(&self.conn)
     }
 
     /// Writes a complete, verified copy of the notebook with SQLite's backup

@@ -148,6 +148,7 @@ fn reanchor_excerpts_tx(tx: &Transaction<'_>, id: SourceId, text: &str) -> Store
         ))?
         .query_map([id], excerpt_from_row)?
         .collect::<Result<_, _>>()?;
+    let text_sha = text_sha256(text);
     for excerpt in &excerpts {
         match reanchor(&Passage::from(excerpt), text) {
             Anchor::Anchored {
@@ -156,6 +157,7 @@ fn reanchor_excerpts_tx(tx: &Transaction<'_>, id: SourceId, text: &str) -> Store
                 prefix,
                 suffix,
             } => {
+                super::evidence::reverify_tx(tx, excerpt.id, &text_sha)?;
                 let unchanged = !excerpt.lost
                     && (start, end) == (excerpt.start, excerpt.end)
                     && (prefix.as_str(), suffix.as_str())
@@ -242,10 +244,12 @@ pub(super) fn insert_excerpt_tx(
     let start = range.start + leading;
     let end = start + trimmed.chars().count();
     let (prefix, suffix) = context_around(&text, start, end);
+    let (quote_sha, source_sha) = super::evidence::digests(trimmed, &text);
     exec(
         tx,
-        "INSERT INTO excerpts (uid, source_id, start_char, end_char, quote, prefix, suffix)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO excerpts (uid, source_id, start_char, end_char, quote, prefix, suffix,
+                               quote_sha256, source_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             Uid::new(),
             range.source,
@@ -253,7 +257,9 @@ pub(super) fn insert_excerpt_tx(
             end as i64,
             trimmed,
             prefix,
-            suffix
+            suffix,
+            quote_sha,
+            source_sha
         ],
     )?;
     Ok(ExcerptId(tx.last_insert_rowid()))
@@ -296,6 +302,9 @@ fn link_new_tx(tx: &Transaction<'_>, event: EventId, excerpt: ExcerptId) -> Stor
         "INSERT OR IGNORE INTO event_excerpts (event_id, excerpt_id) VALUES (?1, ?2)",
         params![event, excerpt],
     )?;
+    if added > 0 {
+        super::evidence::prefill_tx(tx, event, excerpt)?;
+    }
     Ok(added > 0)
 }
 

@@ -7,6 +7,7 @@
 //! for in a [`TimelineOutput`] and the app turns that into commands. An
 //! exporter draws what the widget draws from a [`scene::Scene`].
 
+pub mod as_of;
 pub mod extent;
 pub mod geometry;
 pub mod index;
@@ -89,6 +90,8 @@ pub struct Timeline {
     scroll_y: f32,
     /// The filter's flags per event, with the key that names them.
     shown: Option<(u64, std::sync::Arc<Vec<bool>>)>,
+    /// The as-of control: what the sources published by a day support.
+    pub as_of: as_of::AsOf,
 }
 
 impl Default for Timeline {
@@ -105,6 +108,7 @@ impl Default for Timeline {
             lanes_rect: Rect::NOTHING,
             scroll_y: 0.0,
             shown: None,
+            as_of: as_of::AsOf::default(),
         }
     }
 }
@@ -200,7 +204,8 @@ impl Timeline {
         self.sync(notebook, generation);
         self.apply_pending(notebook);
         let mut output = TimelineOutput::default();
-        self.toolbar(ui, style);
+        self.toolbar(ui, notebook, style);
+        let known = self.as_of.known(notebook, generation);
         // Never wider than the panel, whatever the toolbar needed.
         let full = ui.available_rect_before_wrap().intersect(ui.max_rect());
         ui.allocate_rect(full, Sense::hover());
@@ -249,6 +254,14 @@ impl Timeline {
                         };
                         let look = (event.title.as_str(), colour, selected == Some(event.id));
                         let hit = paint::mark(&painter, ui, mark, look, style);
+                        let evidence = paint::EvidenceLook::of(
+                            notebook,
+                            event.id,
+                            known
+                                .as_ref()
+                                .and_then(|k| k.get(mark.event_index).copied()),
+                        );
+                        paint::evidence_overlay(&painter, ui, mark, (hit, colour), evidence, style);
                         if !hit.intersects(lanes_rect) {
                             continue;
                         }
@@ -258,9 +271,13 @@ impl Timeline {
                                 ui.scope_id().with(("timeline_event", event.id)),
                                 Sense::click(),
                             )
-                            .on_hover_ui(|ui| paint::hover_card(ui, notebook, event, style));
+                            .on_hover_ui(|ui| {
+                                paint::hover_card(ui, notebook, event, style);
+                                paint::evidence_hover(ui, notebook, event.id, evidence, style);
+                            });
+                        let label = evidence.label(&event.title);
                         response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title)
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
                         });
                         if response.clicked() {
                             output.clicked = Some(event.id);
@@ -371,7 +388,7 @@ impl Timeline {
         response.on_hover_text("More tracks below: drag, or turn the wheel here");
     }
 
-    fn toolbar(&mut self, ui: &mut Ui, style: &TimelineStyle) {
+    fn toolbar(&mut self, ui: &mut Ui, notebook: &Notebook, style: &TimelineStyle) {
         // Wraps onto a second row in a narrow window rather than running
         // under the inspector.
         ui.horizontal_wrapped(|ui| {
@@ -426,6 +443,7 @@ impl Timeline {
                 self.view.zoom_around(self.view.center(), KEY_ZOOM_FACTOR);
             }
             ui.toggle_value(&mut self.show_legend, "Legend");
+            self.as_of_controls(ui, notebook, style);
             // A bad date's message goes after the buttons, cut to the room
             // left (whole on hover), so it never pushes them away.
             if let Some(error) = &self.goto_error {
@@ -433,6 +451,52 @@ impl Timeline {
                     .on_hover_text(error);
             }
         });
+    }
+
+    /// The as-of control: a checkbox, a date field and a slider over the
+    /// sources' publication days. Events only later sources support fade.
+    fn as_of_controls(&mut self, ui: &mut Ui, notebook: &Notebook, style: &TimelineStyle) {
+        ui.separator();
+        let range = as_of::publication_range(notebook);
+        let mut enabled = self.as_of.enabled;
+        let toggle = ui.checkbox(&mut enabled, "As of").on_hover_text(
+            "Show only what the sources published by this day support; the rest fades",
+        );
+        if toggle.changed() {
+            let day = if self.as_of.text.is_empty() {
+                range.map_or_else(|| (now_seconds() / 86_400.0).floor() as i64, |r| r.1)
+            } else {
+                self.as_of.day
+            };
+            self.as_of.set(enabled, day);
+        }
+        if !self.as_of.enabled {
+            return;
+        }
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut self.as_of.text)
+                .hint_text("a day, e.g. 1 June 2024")
+                .desired_width(style.date_field_width_points * 0.8),
+        );
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "As-of date"));
+        if field.lost_focus() || (field.changed() && Date::parse(&self.as_of.text).is_ok()) {
+            self.as_of.read_text();
+        }
+        if let Some((first, last)) = range {
+            let mut day = self.as_of.day;
+            let slider = ui.add(
+                egui::Slider::new(&mut day, (first - 1)..=last.max(first))
+                    .show_value(false)
+                    .custom_formatter(|d, _| model_day_iso(d)),
+            );
+            if slider.changed() {
+                self.as_of.set_day(day);
+            }
+        }
+        if let Some(error) = &self.as_of.error {
+            ui.add(egui::Label::new(RichText::new(error).color(style.error_text)).truncate())
+                .on_hover_text(error);
+        }
     }
 
     fn interact(
@@ -566,4 +630,9 @@ fn now_seconds() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64())
+}
+
+/// ISO text of a day number for the as-of slider.
+fn model_day_iso(day: f64) -> String {
+    crate::model::date::DayBound::Day(day.round() as i64).iso()
 }

@@ -38,6 +38,8 @@ pub struct TimelineStyle {
     pub track_lightening: f32,
     /// Width of the "Go to" date field.
     pub date_field_width_points: f32,
+    /// A disputed event's mark (issue 19).
+    pub disputed: Color32,
 }
 
 impl TimelineStyle {
@@ -621,6 +623,265 @@ pub(super) fn legend(ui: &Ui, lanes_rect: Rect, style: &TimelineStyle) {
                         }
                     });
                 }
+                evidence_legend(ui, style);
             });
         });
+}
+
+// Evidence (issue 19): disputed, planned and cancelled events, and events
+// not yet published as of the as-of day.
+
+/// Opacity of the veil over an event the as-of day does not know yet.
+const AS_OF_VEIL_ALPHA: f32 = 0.72;
+/// Size of the disputed mark's diamond (half its diagonal).
+const DISPUTED_DIAMOND_POINTS: f32 = 5.5;
+/// Width of the outline of a planned event's hollow mark.
+const PLANNED_OUTLINE_POINTS: f32 = 1.6;
+/// Width of the line through a cancelled event's mark.
+const CANCELLED_STRIKE_POINTS: f32 = 1.8;
+
+/// How an event's evidence changes its mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct EvidenceLook {
+    /// Its sources disagree (or it is marked disputed).
+    pub disputed: bool,
+    /// Announced, not yet happened: drawn hollow.
+    pub planned: bool,
+    /// Called off: struck through.
+    pub cancelled: bool,
+    /// The as-of control is on and no source published by then supports
+    /// it: faded.
+    pub faded: bool,
+}
+
+impl EvidenceLook {
+    /// The look of an event; `known` is the as-of flag when the control
+    /// is on.
+    pub(super) fn of(
+        notebook: &Notebook,
+        event: crate::model::EventId,
+        known: Option<bool>,
+    ) -> Self {
+        use crate::model::evidence::Status;
+        let status = notebook.evidence.status(event);
+        Self {
+            disputed: notebook.evidence.is_disputed(event),
+            planned: status == Status::Planned,
+            cancelled: status == Status::Cancelled,
+            faded: known == Some(false),
+        }
+    }
+
+    /// The mark's accessible label: the title, with what its look says.
+    pub(super) fn label(self, title: &str) -> String {
+        let mut label = title.to_owned();
+        for (on, what) in [
+            (self.disputed, "disputed"),
+            (self.planned, "planned"),
+            (self.cancelled, "cancelled"),
+            (self.faded, "not yet published"),
+        ] {
+            if on {
+                label.push_str(&format!(" ({what})"));
+            }
+        }
+        label
+    }
+}
+
+/// A red diamond with "!" centred at `at`: the disputed mark.
+fn disputed_diamond(painter: &Painter, at: Pos2, colour: Color32) {
+    let r = DISPUTED_DIAMOND_POINTS;
+    let points = vec![
+        at + Vec2::new(0.0, -r),
+        at + Vec2::new(r, 0.0),
+        at + Vec2::new(0.0, r),
+        at + Vec2::new(-r, 0.0),
+    ];
+    painter.add(Shape::convex_polygon(points, colour, Stroke::NONE));
+    painter.text(
+        at,
+        Align2::CENTER_CENTER,
+        "!",
+        FontId::proportional(r * 1.6),
+        Color32::WHITE,
+    );
+}
+
+/// A planned event's hollow glyph: the inside cleared to the background,
+/// the outline left in the lane colour.
+fn hollow(painter: &Painter, glyph: &Glyph, background: Color32, colour: Color32) {
+    let stroke = Stroke::new(PLANNED_OUTLINE_POINTS, colour);
+    match *glyph {
+        Glyph::Point { centre, .. } => {
+            painter.circle_filled(pos(centre), MARKER_RADIUS_POINTS - 1.0, background);
+            painter.circle_stroke(pos(centre), MARKER_RADIUS_POINTS - 0.8, stroke);
+        }
+        Glyph::Bar { bounds, .. } => {
+            let bar = rect(bounds);
+            if bar.width() > 2.0 * PLANNED_OUTLINE_POINTS {
+                painter.rect_filled(bar.shrink(PLANNED_OUTLINE_POINTS), 0.0, background);
+            }
+            painter.rect_stroke(bar, 1.0, stroke, egui::StrokeKind::Inside);
+        }
+    }
+}
+
+/// A line through a cancelled event's glyph.
+fn strike(painter: &Painter, glyph: &Glyph, colour: Color32) {
+    let stroke = Stroke::new(CANCELLED_STRIKE_POINTS, colour);
+    let (left, right) = match *glyph {
+        Glyph::Point { centre, .. } => {
+            let c = pos(centre);
+            let r = MARKER_RADIUS_POINTS + 3.0;
+            (c - Vec2::new(r, -r), c + Vec2::new(r, -r))
+        }
+        Glyph::Bar { bounds, .. } => {
+            let bar = rect(bounds).expand2(Vec2::new(3.0, 0.0));
+            (bar.left_center(), bar.right_center())
+        }
+    };
+    painter.line_segment([left, right], stroke);
+}
+
+/// Draws what an event's evidence says over its mark (drawn already):
+/// hollow when planned, struck through when cancelled, a red diamond when
+/// disputed, and a veil when the as-of day does not know it yet.
+pub(super) fn evidence_overlay(
+    painter: &Painter,
+    ui: &Ui,
+    mark: &Mark,
+    (hit, colour): (Rect, Color32),
+    look: EvidenceLook,
+    style: &TimelineStyle,
+) {
+    let background = ui.visuals().panel_fill;
+    if look.planned {
+        hollow(painter, &mark.glyph, background, colour);
+    }
+    if look.cancelled {
+        strike(painter, &mark.glyph, ui.visuals().text_color());
+    }
+    if look.disputed {
+        let at = match mark.glyph {
+            Glyph::Point { centre, .. } => {
+                pos(centre) + Vec2::new(MARKER_RADIUS_POINTS + 2.0, -MARKER_RADIUS_POINTS - 1.0)
+            }
+            Glyph::Bar { bounds, .. } => {
+                let bar = rect(bounds);
+                Pos2::new(bar.min.x, bar.min.y - 1.0)
+            }
+        };
+        match mark.glyph {
+            Glyph::Point { centre, .. } => {
+                painter.circle_stroke(
+                    pos(centre),
+                    MARKER_RADIUS_POINTS + 1.5,
+                    Stroke::new(1.5, style.disputed),
+                );
+            }
+            Glyph::Bar { bounds, .. } => {
+                painter.rect_stroke(
+                    rect(bounds).expand(1.5),
+                    1.0,
+                    Stroke::new(1.5, style.disputed),
+                    egui::StrokeKind::Outside,
+                );
+            }
+        }
+        disputed_diamond(painter, at, style.disputed);
+    }
+    if look.faded {
+        painter.rect_filled(
+            hit.expand(1.0),
+            2.0,
+            with_alpha(background, AS_OF_VEIL_ALPHA),
+        );
+    }
+}
+
+/// What the hover card adds about an event's evidence.
+pub(super) fn evidence_hover(
+    ui: &mut Ui,
+    notebook: &Notebook,
+    event: crate::model::EventId,
+    look: EvidenceLook,
+    style: &TimelineStyle,
+) {
+    let status = notebook.evidence.status(event);
+    if status != crate::model::evidence::Status::Reported {
+        ui.label(RichText::new(format!("Status: {}", status.name())).color(style.weak_text));
+    }
+    if look.disputed {
+        let accounts: Vec<String> = crate::review::accounts(notebook, event)
+            .into_iter()
+            .map(|a| {
+                format!(
+                    "{}: {}",
+                    a.source_title,
+                    a.asserts.as_ref().map_or_else(
+                        || a.stance.name().to_owned(),
+                        crate::model::date::Date::display
+                    )
+                )
+            })
+            .collect();
+        ui.label(
+            RichText::new(format!("Disputed — {}", accounts.join(" vs "))).color(style.disputed),
+        );
+    }
+    if look.faded {
+        ui.label(RichText::new("Not yet published as of the chosen day").color(style.weak_text));
+    }
+}
+
+/// What the legend adds for evidence: the disputed mark, planned and
+/// cancelled events, and the as-of veil.
+fn evidence_legend(ui: &mut Ui, style: &TimelineStyle) {
+    let colour = style.no_track;
+    let background = ui.visuals().panel_fill;
+    let rows: [(&str, u8); 4] = [
+        ("disputed: its sources disagree", 0),
+        ("planned (hollow)", 1),
+        ("cancelled (struck through)", 2),
+        ("not yet published as of the day (faded)", 3),
+    ];
+    for (text, kind) in rows {
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(
+                Vec2::new(LEGEND_SAMPLE_WIDTH_POINTS, 14.0),
+                egui::Sense::hover(),
+            );
+            let p = ui.painter();
+            let centre = r.center();
+            let glyph = Glyph::Point {
+                centre: Point {
+                    x: centre.x,
+                    y: centre.y,
+                },
+                uncertain: false,
+            };
+            p.circle_filled(centre, MARKER_RADIUS_POINTS, colour);
+            match kind {
+                0 => {
+                    p.circle_stroke(
+                        centre,
+                        MARKER_RADIUS_POINTS + 1.5,
+                        Stroke::new(1.5, style.disputed),
+                    );
+                    disputed_diamond(
+                        p,
+                        centre + Vec2::new(MARKER_RADIUS_POINTS + 2.0, -MARKER_RADIUS_POINTS - 1.0),
+                        style.disputed,
+                    );
+                }
+                1 => hollow(p, &glyph, background, colour),
+                2 => strike(p, &glyph, ui.visuals().text_color()),
+                _ => {
+                    p.rect_filled(r, 2.0, with_alpha(background, AS_OF_VEIL_ALPHA));
+                }
+            }
+            ui.label(text);
+        });
+    }
 }

@@ -17,6 +17,7 @@ use super::command::{Centre, Command, FilePurpose, LeftTab};
 use super::dialogs::{Dialog, Dialogs};
 use super::drafts::{self, NotebookDrafts};
 use super::event_list::EventList;
+use super::evidence::EvidenceWindow;
 use super::export_dialog::{ExportAsk, ExportDialog, ExportRequest};
 use super::filter_bar::FilterBar;
 use super::frame;
@@ -122,6 +123,10 @@ pub struct AnnalsApp {
     /// The event list's filter of each notebook open before in this run:
     /// a filter belongs to the notebook it was typed in.
     filters: std::collections::HashMap<PathBuf, String>,
+    /// The Evidence window and its review (issue 19).
+    evidence: EvidenceWindow,
+    /// Its counts, for the status bar.
+    evidence_summary: Option<String>,
 }
 
 /// Which forms the user is leaving.
@@ -188,6 +193,8 @@ impl AnnalsApp {
             stored_drafts: None,
             default_path: None,
             filters: std::collections::HashMap::new(),
+            evidence: EvidenceWindow::default(),
+            evidence_summary: None,
         };
         match startup {
             Startup::Path(path) => app.open(&path),
@@ -832,6 +839,7 @@ impl AnnalsApp {
             import_progress: self.jobs.import_progress(),
             export_progress: self.jobs.export_progress(),
             theme,
+            evidence: self.evidence_summary.as_deref(),
         };
         self.menu.ui(ui, &chrome, &mut out);
         if let Some(why) = self.read_only() {
@@ -915,6 +923,9 @@ impl AnnalsApp {
         self.dialogs.ui(ui, &theme, &mut out);
         self.search.ui(ui, &theme, &mut out);
         if let Some(session) = &self.session {
+            self.evidence.ui(ui, session.notebook(), &theme, &mut out);
+        }
+        if let Some(session) = &self.session {
             let name = session.name();
             let running = self.jobs.export_progress().is_some();
             let context = (session.notebook(), name.as_str(), &self.timeline.view);
@@ -929,6 +940,7 @@ impl AnnalsApp {
             self.run(command, ui);
         }
         self.refresh_shown();
+        self.refresh_evidence(ui);
         self.poll_jobs(ui);
         self.poll_verification(ui);
         self.poll_file_work(ui);
@@ -1044,6 +1056,11 @@ impl AnnalsApp {
             return;
         }
         match command {
+            Command::ShowEvidence => {
+                if self.session.is_some() {
+                    self.evidence.open();
+                }
+            }
             Command::OpenSearch => {
                 if self.session.is_some() {
                     self.search.open();
@@ -1351,6 +1368,16 @@ impl AnnalsApp {
             }
         };
         self.source_text(text);
+        if matches!(
+            applied.kind,
+            ActionKind::UpdateSource
+                | ActionKind::CreateSource
+                | ActionKind::DeleteSource
+                | ActionKind::ImportNotebook
+                | ActionKind::Batch
+        ) {
+            self.evidence.forget_dates();
+        }
         match applied.created {
             Some(Created::Event(id) | Created::EventWithExcerpt(id, _)) => {
                 self.selected = Some(id);
@@ -1423,6 +1450,7 @@ impl AnnalsApp {
         };
         match session.undo_redo(undo) {
             Ok((label, text)) => {
+                self.evidence.forget_dates();
                 let verb = if undo { "Undid" } else { "Redid" };
                 self.status.info(format!("{verb} {label}"));
                 self.follow_selection(false);
@@ -1768,6 +1796,53 @@ impl AnnalsApp {
 
     /// Takes what the jobs finished: an imported file (one a frame, so the
     /// window stays live), the dates of a long text, a dialog's answer.
+    /// Recomputes the evidence review when the read model changed (never
+    /// per frame) and, while the Evidence window is open, reads the dates
+    /// of sources not read yet: short texts at once, long ones on workers.
+    fn refresh_evidence(&mut self, ui: &Ui) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        for (source, found) in self.jobs.finished_review_dates() {
+            self.evidence.land_dates(session.notebook(), source, found);
+            ui.ctx().request_repaint();
+        }
+        if self.evidence.is_open() {
+            for (source, published) in self.evidence.missing_dates(session.notebook()) {
+                let Ok(options) = Options::new(published, Locale::default()) else {
+                    self.evidence
+                        .land_dates(session.notebook(), source, Vec::new());
+                    continue;
+                };
+                match session.store().source_body(source) {
+                    Ok(body) if body.len() <= SYNC_EXTRACT_MAX_BYTES => {
+                        let found = extract::extract(&body, &options);
+                        self.evidence.land_dates(session.notebook(), source, found);
+                    }
+                    Ok(body) => {
+                        self.jobs.review_dates(source, body, options);
+                        self.evidence.reading([source]);
+                    }
+                    Err(e) => {
+                        self.status
+                            .error(format!("Could not read a source's dates: {e}"));
+                        self.evidence
+                            .land_dates(session.notebook(), source, Vec::new());
+                    }
+                }
+            }
+        }
+        self.evidence
+            .refresh(session.notebook(), session.generation());
+        self.evidence_summary = self.evidence.summary();
+    }
+
+    /// The Evidence window (tests).
+    #[must_use]
+    pub fn evidence(&self) -> &EvidenceWindow {
+        &self.evidence
+    }
+
     fn poll_jobs(&mut self, ui: &Ui) {
         if let Some(file) = self.jobs.next_imported()
             && let Ok((title, imported)) = file.result

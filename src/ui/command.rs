@@ -24,6 +24,8 @@ pub enum Command {
     ShowRange((i64, i64)),
     /// Open the search window (Ctrl+F).
     OpenSearch,
+    /// Open the Evidence window (Edit ▸ Evidence…, the status bar's counts).
+    ShowEvidence,
     /// Search the notebook for these words (the search window's box).
     Search(String),
     /// Open a search hit: select an event, open an excerpt or a source in

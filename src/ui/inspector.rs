@@ -82,6 +82,8 @@ pub struct Inspector {
     /// The buffer came back from a kept or recovered draft.
     restored: bool,
     notes: Notes,
+    /// Asserted dates being typed (issue 19).
+    links: super::evidence_inspector::LinkEdits,
 }
 
 /// The text to put in a date field for a stored date: its display text when
@@ -565,7 +567,8 @@ impl Inspector {
                 }
 
                 if let Mode::Edit(id) = self.mode {
-                    evidence(ui, ctx, id, out);
+                    super::evidence_inspector::summary(ui, ctx, id, out);
+                    evidence(ui, ctx, id, &mut self.links, out);
                     ui.add_space(theme::SECTION_GAP_POINTS);
                     ui.strong("Notes");
                     self.notes.ui(ui, ctx, NoteOwner::Event(id), out);
@@ -581,7 +584,13 @@ impl Inspector {
 }
 
 /// The excerpts that support the event: click one to read it in its source.
-fn evidence(ui: &mut Ui, ctx: &ViewCtx<'_>, id: EventId, commands: &mut Vec<Command>) {
+fn evidence(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    id: EventId,
+    links: &mut super::evidence_inspector::LinkEdits,
+    commands: &mut Vec<Command>,
+) {
     let (notebook, theme) = (ctx.notebook, ctx.theme);
     let Some(event) = notebook.event(id) else {
         return;
@@ -627,6 +636,7 @@ fn evidence(ui: &mut Ui, ctx: &ViewCtx<'_>, id: EventId, commands: &mut Vec<Comm
                 })));
             }
         });
+        super::evidence_inspector::link_row(ui, ctx, (id, excerpt.id), links, commands);
     }
 }
 

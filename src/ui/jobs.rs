@@ -282,6 +282,8 @@ pub struct Jobs {
     files: Vec<Receiver<FileDone>>,
     export: Option<ExportJob>,
     verify: Option<(PathBuf, Receiver<Result<Verification, StoreError>>)>,
+    /// Sources' dates read for the Evidence window (issue 19).
+    review_dates: Vec<(SourceId, Receiver<Vec<Suggestion>>)>,
 }
 
 impl Jobs {
@@ -313,6 +315,36 @@ impl Jobs {
         };
         let (path, _) = self.verify.take()?;
         Some((path, verdict))
+    }
+
+    /// Reads a source's dates on a worker for the Evidence window's unused
+    /// dates (beside any reading for the reader).
+    pub fn review_dates(&mut self, source: SourceId, body: String, options: Options) {
+        let (sender, found) = mpsc::channel();
+        std::thread::spawn(move || {
+            // The receiver may be gone (the notebook was closed).
+            let _ = sender.send(extract::extract(&body, &options));
+        });
+        self.review_dates.push((source, found));
+    }
+
+    /// The sources whose dates were read for the Evidence window since
+    /// last asked; a worker that died answers with no dates.
+    pub fn finished_review_dates(&mut self) -> Vec<(SourceId, Vec<Suggestion>)> {
+        let mut done = Vec::new();
+        self.review_dates
+            .retain(|(source, found)| match found.try_recv() {
+                Ok(found) => {
+                    done.push((*source, found));
+                    false
+                }
+                Err(TryRecvError::Empty) => true,
+                Err(TryRecvError::Disconnected) => {
+                    done.push((*source, Vec::new()));
+                    false
+                }
+            });
+        done
     }
 
     /// Queues files to import, starting the worker if none runs.

@@ -219,6 +219,15 @@ fn edit_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
             out.push(Command::OpenSearch);
         }
         if ui
+            .add_enabled(ctx.open, egui::Button::new("Evidence…"))
+            .on_hover_text(
+                "Unsupported, single-source and disputed events, lost and unused excerpts, drift",
+            )
+            .clicked()
+        {
+            out.push(Command::ShowEvidence);
+        }
+        if ui
             .add_enabled(
                 ctx.open,
                 egui::Button::new("New event").shortcut_text("Ctrl+N"),

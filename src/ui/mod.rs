@@ -12,6 +12,8 @@ pub mod command;
 pub mod dialogs;
 pub mod drafts;
 pub mod event_list;
+pub mod evidence;
+mod evidence_inspector;
 pub mod export_dialog;
 pub mod filter_bar;
 pub mod fonts;

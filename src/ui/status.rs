@@ -100,6 +100,18 @@ impl Status {
                     }
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ctx.open
+                        && let Some(evidence) = ctx.evidence
+                    {
+                        if ui
+                            .link(RichText::new(evidence).color(ctx.theme.weak_text))
+                            .on_hover_text("Open the Evidence window")
+                            .clicked()
+                        {
+                            out.push(Command::ShowEvidence);
+                        }
+                        ui.label(RichText::new("·").color(ctx.theme.weak_text));
+                    }
                     if ctx.open {
                         let n = ctx.event_count;
                         let plural = if n == 1 { "" } else { "s" };

@@ -142,6 +142,9 @@ const NO_TRACK: [Color32; 2] = [rgb(0x6b, 0x6b, 0x6b), rgb(0xa8, 0xa8, 0xa8)];
 const UNLINKED_EXCERPT: [Color32; 2] = [rgb(0xe4, 0xe4, 0xe4), rgb(0x4a, 0x4a, 0x4a)];
 /// See [`Theme::unsupported`].
 const UNSUPPORTED: [Color32; 2] = [rgb(0xc0, 0x6a, 0x00), rgb(0xff, 0xb0, 0x50)];
+/// See [`Theme::disputed`]: a red apart from the unsupported orange and
+/// the error text, readable on both backgrounds.
+const DISPUTED: [Color32; 2] = [rgb(0xc0, 0x1c, 0x4a), rgb(0xff, 0x6b, 0x8e)];
 /// See [`Theme::suggestion_underline`].
 const SUGGESTION_UNDERLINE: [Color32; 2] = [rgb(0x7a, 0x3d, 0xc8), rgb(0xc4, 0x9c, 0xff)];
 /// See [`Theme::flash`].
@@ -173,6 +176,8 @@ pub struct Theme {
     pub suggestion_underline: Color32,
     /// Flash behind a passage the reader scrolled to.
     pub flash: Color32,
+    /// Marks a disputed event: its sources disagree (issue 19).
+    pub disputed: Color32,
 }
 
 impl Theme {
@@ -191,6 +196,7 @@ impl Theme {
             unsupported: pick(UNSUPPORTED),
             suggestion_underline: pick(SUGGESTION_UNDERLINE),
             flash: pick(FLASH),
+            disputed: pick(DISPUTED),
         }
     }
 
@@ -230,6 +236,7 @@ impl Theme {
                 0.0
             },
             date_field_width_points: DATE_FIELD_WIDTH_POINTS,
+            disputed: self.disputed,
         }
     }
 }

@@ -72,6 +72,9 @@ pub struct ChromeCtx<'a> {
     pub export_progress: Option<(usize, usize)>,
     /// The colours of the active theme.
     pub theme: Theme,
+    /// The evidence review's counts ("Evidence: 2 unsupported · 1
+    /// disputed"), when there is anything to review.
+    pub evidence: Option<&'a str>,
 }
 
 /// Read models for unit tests, built in memory without a store.

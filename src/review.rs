@@ -1,0 +1,358 @@
+//! The review of a notebook's evidence (issue 19): what rests on nothing,
+//! on one source, on lost or drifted quotes; what the sources say that no
+//! event records; where the sources disagree; and what was known by a day.
+//!
+//! Pure: reads the read model (and, for the unused dates, the date
+//! suggestions of each source's text, which the caller extracts). Used by
+//! `annals review`, `annals event list --as-of` and the app's Evidence
+//! window and timeline.
+
+use std::collections::HashSet;
+
+use crate::extract::Suggestion;
+use crate::model::date::Date;
+use crate::model::evidence::{Days, Stance, days_of};
+use crate::model::{Event, EventId, ExcerptId, Notebook, SourceId};
+
+/// The day number of a date's last day (`i64::MAX` when open), for an
+/// as-of day: a source counts as published by then when its publication
+/// date's first day is not after it.
+#[must_use]
+pub fn as_of_day(date: &Date) -> i64 {
+    days_of(date).1
+}
+
+/// True when a source was published by `day` (its publication's first day
+/// is not after it). A source without a publication date is not: nothing
+/// shows it was public by then.
+#[must_use]
+pub fn published_by(notebook: &Notebook, source: SourceId, day: i64) -> bool {
+    notebook
+        .source(source)
+        .and_then(|s| s.published.as_ref())
+        .is_some_and(|p| days_of(p).0 <= day)
+}
+
+/// True when an event is supported, by `day`, by an excerpt from a source
+/// published by then: what a reader could have known that day. An event
+/// with no supporting excerpt is not known by any day.
+#[must_use]
+pub fn known_by(notebook: &Notebook, event: &Event, day: i64) -> bool {
+    notebook
+        .evidence
+        .of(event.id)
+        .supporting()
+        .filter_map(|l| notebook.excerpt(l.excerpt))
+        .any(|x| published_by(notebook, x.source, day))
+}
+
+/// The sources of an event's supporting excerpts, without repeats.
+#[must_use]
+pub fn supporting_sources(notebook: &Notebook, event: EventId) -> Vec<SourceId> {
+    let mut seen = Vec::new();
+    for link in notebook.evidence.of(event).supporting() {
+        if let Some(x) = notebook.excerpt(link.excerpt)
+            && !seen.contains(&x.source)
+        {
+            seen.push(x.source);
+        }
+    }
+    seen
+}
+
+/// One side of a dispute: an excerpt's account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// The excerpt.
+    pub excerpt: ExcerptId,
+    /// Its quote.
+    pub quote: String,
+    /// Its source.
+    pub source: SourceId,
+    /// The source's title.
+    pub source_title: String,
+    /// The source's publication date, if known.
+    pub published: Option<Date>,
+    /// The date it asserts, if any.
+    pub asserts: Option<Date>,
+    /// How it bears on the event.
+    pub stance: Stance,
+}
+
+/// Every linked excerpt's account of an event, in link order.
+#[must_use]
+pub fn accounts(notebook: &Notebook, event: EventId) -> Vec<Account> {
+    notebook
+        .evidence
+        .of(event)
+        .links
+        .iter()
+        .filter_map(|l| {
+            let x = notebook.excerpt(l.excerpt)?;
+            let source = notebook.source(x.source);
+            Some(Account {
+                excerpt: x.id,
+                quote: x.quote.clone(),
+                source: x.source,
+                source_title: source.map(|s| s.title.clone()).unwrap_or_default(),
+                published: source.and_then(|s| s.published.clone()),
+                asserts: l.asserts.clone(),
+                stance: l.stance,
+            })
+        })
+        .collect()
+}
+
+/// A source's dates that no event uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnusedDates {
+    /// The source.
+    pub source: SourceId,
+    /// Its title.
+    pub title: String,
+    /// How many dates the suggester found in it.
+    pub found: usize,
+    /// Those no event uses, in text order.
+    pub unused: Vec<Suggestion>,
+}
+
+impl UnusedDates {
+    /// "12 of 31 dates in this source are not yet events".
+    #[must_use]
+    pub fn summary(&self) -> String {
+        format!(
+            "{} of {} dates in this source {} not yet events",
+            self.unused.len(),
+            self.found,
+            if self.unused.len() == 1 { "is" } else { "are" }
+        )
+    }
+}
+
+/// True when one range lies within the other.
+const fn nested(a: Days, b: Days) -> bool {
+    (a.0 >= b.0 && a.1 <= b.1) || (b.0 >= a.0 && b.1 <= a.1)
+}
+
+/// The dates found in a source (`found`, from its text) that no event
+/// uses. A date is used when an excerpt of this source that covers it is
+/// linked to an event, or when an event's date lies within it or it within
+/// the event's ("in September" is used by an event on 13 September 2023).
+#[must_use]
+pub fn unused_dates(notebook: &Notebook, source: SourceId, found: Vec<Suggestion>) -> UnusedDates {
+    let linked: Vec<(usize, usize)> = notebook
+        .excerpts_of_source(source)
+        .filter(|x| !notebook.events_of_excerpt(x.id).is_empty())
+        .map(|x| (x.start, x.end))
+        .collect();
+    let event_days: Vec<Days> = notebook.events.iter().map(|e| days_of(&e.date)).collect();
+    let total = found.len();
+    let unused = found
+        .into_iter()
+        .filter(|s| {
+            let covered = linked.iter().any(|(a, b)| *a <= s.start && s.end <= *b);
+            let days = days_of(&s.date);
+            !covered && !event_days.iter().any(|e| nested(*e, days))
+        })
+        .collect();
+    UnusedDates {
+        source,
+        title: notebook
+            .source(source)
+            .map(|s| s.title.clone())
+            .unwrap_or_default(),
+        found: total,
+        unused,
+    }
+}
+
+/// The review of a notebook's evidence.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Review {
+    /// Events no excerpt supports.
+    pub unsupported: Vec<EventId>,
+    /// Events supported by excerpts of one source only.
+    pub single_source: Vec<EventId>,
+    /// Excerpts whose quote an edit of their source removed.
+    pub lost: Vec<ExcerptId>,
+    /// Excerpts linked to no event (or only as mentions or disputes).
+    pub orphan_excerpts: Vec<ExcerptId>,
+    /// Sources with dates no event uses (only those with any).
+    pub unused_dates: Vec<UnusedDates>,
+    /// Disputed events.
+    pub disputed: Vec<EventId>,
+    /// Excerpts whose source text changed after they were cut (or whose
+    /// quote no longer matches its digest).
+    pub drift: Vec<ExcerptId>,
+}
+
+impl Review {
+    /// Reviews a notebook; `unused_dates` are the sources' unused dates
+    /// (see [`unused_dates`]), kept where a source has any.
+    #[must_use]
+    pub fn of(notebook: &Notebook, unused_dates: Vec<UnusedDates>) -> Self {
+        let mut review = Self::default();
+        for event in &notebook.events {
+            let sources = supporting_sources(notebook, event.id);
+            match sources.len() {
+                0 => review.unsupported.push(event.id),
+                1 => review.single_source.push(event.id),
+                _ => {}
+            }
+            if notebook.evidence.is_disputed(event.id) {
+                review.disputed.push(event.id);
+            }
+        }
+        let supporting: HashSet<ExcerptId> = notebook
+            .events
+            .iter()
+            .flat_map(|e| notebook.evidence.of(e.id).supporting().map(|l| l.excerpt))
+            .collect();
+        for excerpt in &notebook.excerpts {
+            if excerpt.lost {
+                review.lost.push(excerpt.id);
+            }
+            if !supporting.contains(&excerpt.id) {
+                review.orphan_excerpts.push(excerpt.id);
+            }
+            if notebook.evidence.drifted.contains(&excerpt.id) {
+                review.drift.push(excerpt.id);
+            }
+        }
+        review.unused_dates = unused_dates
+            .into_iter()
+            .filter(|u| !u.unused.is_empty())
+            .collect();
+        review
+    }
+
+    /// How many rows each list has, in the panel's order.
+    #[must_use]
+    pub fn counts(&self) -> [usize; 7] {
+        [
+            self.unsupported.len(),
+            self.single_source.len(),
+            self.lost.len(),
+            self.orphan_excerpts.len(),
+            self.unused_dates.len(),
+            self.disputed.len(),
+            self.drift.len(),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::evidence::{EventEvidence, Link, Status};
+    use crate::model::{Excerpt, Source, Uid};
+
+    fn d(text: &str) -> Date {
+        Date::parse_edtf(text).unwrap()
+    }
+
+    fn notebook() -> Notebook {
+        let source = |id: i64, published: Option<&str>| Source {
+            id: SourceId(id),
+            uid: Uid(format!("s{id}")),
+            title: format!("Source {id}"),
+            outlet: String::new(),
+            author: String::new(),
+            url: String::new(),
+            published: published.map(d),
+            accessed: None,
+            encoding: "UTF-8".into(),
+            body_chars: 100,
+        };
+        let excerpt = |id: i64, source: i64| Excerpt {
+            id: ExcerptId(id),
+            uid: Uid(format!("x{id}")),
+            source: SourceId(source),
+            start: 0,
+            end: 5,
+            quote: "quote".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            lost: id == 4,
+        };
+        let event = |id: i64, date: &str, excerpts: &[i64]| Event {
+            id: EventId(id),
+            uid: Uid(format!("e{id}")),
+            title: format!("Event {id}"),
+            date: d(date),
+            time_zone: None,
+            description: String::new(),
+            track: None,
+            tags: Vec::new(),
+            excerpts: excerpts.iter().map(|x| ExcerptId(*x)).collect(),
+        };
+        let mut notebook = Notebook::new(
+            vec![
+                event(1, "2023-09", &[1, 2]),
+                event(2, "2024-06", &[1]),
+                event(3, "2024-03", &[]),
+            ],
+            Vec::new(),
+            Vec::new(),
+            vec![source(1, Some("2024-06-12")), source(2, Some("2024-05-20"))],
+            vec![excerpt(1, 1), excerpt(2, 2), excerpt(3, 1), excerpt(4, 2)],
+            Vec::new(),
+        );
+        let link = |x: i64, asserts: &str| Link {
+            excerpt: ExcerptId(x),
+            asserts: Some(d(asserts)),
+            stance: Stance::Supports,
+        };
+        notebook.evidence.events.insert(
+            EventId(1),
+            EventEvidence {
+                status: Status::Reported,
+                links: vec![link(1, "2023-09"), link(2, "2023-10")],
+            },
+        );
+        notebook.evidence.events.insert(
+            EventId(2),
+            EventEvidence {
+                status: Status::Planned,
+                links: vec![link(1, "2024-06")],
+            },
+        );
+        notebook.evidence.drifted.insert(ExcerptId(3));
+        notebook
+    }
+
+    #[test]
+    fn the_review_lists_each_kind_of_weak_evidence() {
+        let notebook = notebook();
+        let review = Review::of(&notebook, Vec::new());
+        assert_eq!(review.unsupported, vec![EventId(3)]);
+        assert_eq!(review.single_source, vec![EventId(2)]);
+        assert_eq!(review.disputed, vec![EventId(1)]);
+        assert_eq!(review.lost, vec![ExcerptId(4)]);
+        assert_eq!(review.orphan_excerpts, vec![ExcerptId(3), ExcerptId(4)]);
+        assert_eq!(review.drift, vec![ExcerptId(3)]);
+    }
+
+    #[test]
+    fn as_of_a_day_only_what_sources_published_by_then_support() {
+        let notebook = notebook();
+        let june_1 = as_of_day(&d("2024-06-01"));
+        let known: Vec<EventId> = notebook
+            .events
+            .iter()
+            .filter(|e| known_by(&notebook, e, june_1))
+            .map(|e| e.id)
+            .collect();
+        // The summit has a May source; the visit rests on the 12 June one.
+        assert_eq!(known, vec![EventId(1)]);
+        let june_12 = as_of_day(&d("2024-06-12"));
+        assert!(
+            notebook
+                .events
+                .iter()
+                .take(2)
+                .all(|e| known_by(&notebook, e, june_12))
+        );
+        assert!(!known_by(&notebook, &notebook.events[2], i64::MAX));
+    }
+}
