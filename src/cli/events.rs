@@ -376,11 +376,9 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let store = args.notebook.open_read_only()?;
     // The event alone, with everything but the events: a large notebook
     // is not loaded to show one of them.
-    let notebook = store.load_without_events()?;
     let id = EventId(args.id);
-    let event = store
-        .event(id)?
-        .with_context(|| format!("there is no event with id {id}"))?;
+    let (notebook, event) = store.load_for_event(id)?;
+    let event = event.with_context(|| format!("there is no event with id {id}"))?;
     let event = &event;
     let excerpts: Vec<ShownExcerpt<'_>> = event
         .excerpts

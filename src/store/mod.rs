@@ -609,6 +609,22 @@ impl Store {
         load::notebook_without_events(&self.conn)
     }
 
+    /// Everything but the events, with one event (if it exists) and its
+    /// evidence: what `annals show` needs, without loading every event.
+    ///
+    /// # Errors
+    /// An SQLite error.
+    pub fn load_for_event(
+        &self,
+        id: crate::model::EventId,
+    ) -> StoreResult<(Notebook, Option<crate::model::Event>)> {
+        let mut notebook = load::notebook_without_events(&self.conn)?;
+        let event = events::load_one(&self.conn, id)?;
+        let ids = std::collections::BTreeSet::from([id]);
+        evidence::refresh(&self.conn, &mut notebook, &ids, true)?;
+        Ok((notebook, event))
+    }
+
     /// One event with its tags and excerpt links, if it exists.
     ///
     /// # Errors

@@ -102,8 +102,10 @@ mod tests {
 
     #[test]
     fn the_field_reads_the_last_day_of_what_was_typed() {
-        let mut as_of = AsOf::default();
-        as_of.text = "June 2024".into();
+        let mut as_of = AsOf {
+            text: "June 2024".into(),
+            ..AsOf::default()
+        };
         as_of.read_text();
         assert_eq!(as_of.error, None);
         assert_eq!(DayBound::Day(as_of.day).iso(), "2024-06-30");
