@@ -79,6 +79,38 @@ pub struct Account {
     pub stance: Stance,
 }
 
+/// "Putin to visit North Korea says September 2023; Kim and Putin meet in
+/// the Far East says October 2023": what each linked excerpt says.
+#[must_use]
+pub fn accounts_summary(notebook: &Notebook, event: EventId) -> String {
+    accounts(notebook, event)
+        .into_iter()
+        .map(|a| {
+            format!(
+                "{} says {}",
+                a.source_title,
+                a.asserts
+                    .as_ref()
+                    .map_or_else(|| a.stance.name().to_owned(), Date::display)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// How an event stands, for a report: "Disputed: … says …; … says …", or
+/// its status when not the default ("Status: planned"); `None` for a
+/// reported, undisputed event.
+#[must_use]
+pub fn standing(notebook: &Notebook, event: EventId) -> Option<String> {
+    let status = notebook.evidence.status(event);
+    if notebook.evidence.is_disputed(event) && !accounts(notebook, event).is_empty() {
+        return Some(format!("Disputed: {}", accounts_summary(notebook, event)));
+    }
+    (status != crate::model::evidence::Status::Reported)
+        .then(|| format!("Status: {}", status.name()))
+}
+
 /// Every linked excerpt's account of an event, in link order.
 #[must_use]
 pub fn accounts(notebook: &Notebook, event: EventId) -> Vec<Account> {

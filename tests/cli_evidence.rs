@@ -445,3 +445,27 @@ fn the_lossless_json_carries_evidence_and_digests_into_a_new_notebook() {
     assert_eq!(again["excerpts"], file["excerpts"], "digests round-trip");
     on(&copy, &["check"]).assert().success();
 }
+
+#[test]
+fn the_chronology_report_says_which_events_are_disputed_or_planned() {
+    let r = research();
+    on(&r.nb, &["link", "--event", &r.summit, "--excerpt", "3"])
+        .assert()
+        .success();
+    on(&r.nb, &["event", "edit", &r.visit, "--status", "planned"])
+        .assert()
+        .success();
+    for format in ["markdown", "html"] {
+        let out = r._dir.path().join(format!("report.{format}"));
+        on(&r.nb, &["export", "--format", format])
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let report = std::fs::read_to_string(&out).unwrap();
+        assert!(report.contains("Disputed: "), "{format}: {report}");
+        assert!(report.contains("says September 2023"), "{format}");
+        assert!(report.contains("says October 2023"), "{format}");
+        assert!(report.contains("Status: planned"), "{format}");
+    }
+}

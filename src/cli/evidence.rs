@@ -320,19 +320,11 @@ pub(super) fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
             .disputed
             .iter()
             .map(|id| {
-                let accounts: Vec<String> = review::accounts(&notebook, *id)
-                    .into_iter()
-                    .map(|a| {
-                        format!(
-                            "{} says {}",
-                            a.source_title,
-                            a.asserts
-                                .as_ref()
-                                .map_or_else(|| a.stance.name().to_owned(), Date::display)
-                        )
-                    })
-                    .collect();
-                format!("[{id}] {}: {}", title(*id), accounts.join("; "))
+                format!(
+                    "[{id}] {}: {}",
+                    title(*id),
+                    review::accounts_summary(&notebook, *id)
+                )
             })
             .collect(),
     )?;

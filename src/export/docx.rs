@@ -181,6 +181,11 @@ fn document(job: &Job<'_>, report: &Report<'_>) -> ExportResult<String> {
                 run(d, UNSUPPORTED, Style::default());
             });
         }
+        if let Some(standing) = &entry.standing {
+            paragraph(&mut d, "Unsupported", |d| {
+                run(d, &isolate(&one_line(standing)), Style::default());
+            });
+        }
         job.tick(i + 1)?;
     }
     if !report.sources.is_empty() {

@@ -174,6 +174,13 @@ pub(super) fn write_html(
         if entry.unsupported() {
             writeln!(w, "<p class=\"unsupported\">{UNSUPPORTED}</p>")?;
         }
+        if let Some(standing) = &entry.standing {
+            writeln!(
+                w,
+                "<p class=\"unsupported\">{}</p>",
+                bdi(&one_line(standing))
+            )?;
+        }
         writeln!(w, "</li>")?;
         job.tick(i + 1)?;
     }

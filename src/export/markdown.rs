@@ -111,6 +111,9 @@ fn write_report(job: &Job<'_>, report: &Report<'_>, out: &mut dyn Write) -> Expo
         if entry.unsupported() {
             writeln!(w, "**{UNSUPPORTED}**\n")?;
         }
+        if let Some(standing) = &entry.standing {
+            writeln!(w, "**{}**\n", markdown(&one_line(standing)))?;
+        }
         job.tick(i + 1)?;
     }
     if !report.sources.is_empty() {

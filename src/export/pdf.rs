@@ -554,6 +554,16 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
                 },
             );
         }
+        if let Some(standing) = &entry.standing {
+            let text = isolate(&one_line(standing)).into_owned();
+            layout.paragraph(
+                &[(text.as_ref(), TextStyle::sans(LABEL_PT, WARNING).bold())],
+                ParagraphStyle {
+                    space_after: 3.0,
+                    ..ParagraphStyle::default()
+                },
+            );
+        }
         job.tick(i + 1)?;
     }
     if !report.notes.is_empty() {

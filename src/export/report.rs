@@ -33,6 +33,9 @@ pub struct Entry<'a> {
     pub tags: Vec<&'a str>,
     /// The quotes supporting it.
     pub quotes: Vec<Quote<'a>>,
+    /// How it stands when not simply reported: "Disputed: … says …",
+    /// "Status: planned".
+    pub standing: Option<String>,
 }
 
 impl Entry<'_> {
@@ -145,6 +148,7 @@ impl<'a> Report<'a> {
                     .map(|t| t.name.as_str())
                     .collect(),
                 quotes,
+                standing: crate::review::standing(notebook, event.id),
             });
         }
         let unsupported = entries.iter().filter(|e| e.unsupported()).count();
