@@ -282,7 +282,7 @@ impl Filter {
             && a > b
         {
             return Err(format!(
-                "the range starts ({}) after it ends ({})",
+                "--from {} is after --to {}",
                 from.display(),
                 to.display()
             ));

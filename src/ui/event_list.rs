@@ -288,13 +288,18 @@ impl EventList {
                         if show_tags || event.tags.is_empty() {
                             ui.label(&event.title);
                         } else {
-                            ui.horizontal(|ui| {
-                                ui.label(&event.title);
-                                ui.label(
-                                    RichText::new(tag_names(notebook, event))
-                                        .color(theme.weak_text),
-                                );
-                            });
+                            // The title is the row's one label (what a
+                            // screen reader reads, at the row's baseline);
+                            // the tags are painted after it, clipped by the
+                            // cell.
+                            let title = ui.label(&event.title);
+                            ui.painter().text(
+                                egui::pos2(title.rect.right() + 8.0, title.rect.center().y),
+                                egui::Align2::LEFT_CENTER,
+                                tag_names(notebook, event),
+                                egui::TextStyle::Body.resolve(ui.style()),
+                                theme.weak_text,
+                            );
                         }
                     });
                     if show_track {

@@ -210,7 +210,8 @@ mod tests {
 
     #[test]
     fn a_long_text_is_scanned_a_slice_a_frame_and_matches_across_slices_count() {
-        let unit = "the summit ";
+        // Fewer matches than MAX_FIND_MATCHES, over three slices.
+        let unit = "the summit in eastern Russia, said Kim. ";
         let text = unit.repeat(3 * FIND_BYTES_PER_FRAME / unit.len() + 7);
         let key = super::super::text::TextKey::of(&text);
         let mut find = Find::default();
@@ -222,6 +223,8 @@ mod tests {
         scan_all(&mut find, &text);
         assert_eq!(find.matches().len(), text.len() / unit.len());
         // Consecutive, no duplicates at the slice edges.
-        assert!(find.matches().windows(2).all(|w| w[1].0 == w[0].0 + 11));
+        assert!(text.len() / unit.len() < MAX_FIND_MATCHES);
+        let step = unit.chars().count();
+        assert!(find.matches().windows(2).all(|w| w[1].0 == w[0].0 + step));
     }
 }
