@@ -123,8 +123,7 @@ fn the_search_window_finds_an_event_an_excerpt_and_a_source_and_opens_them() {
     // after the timeline's mark) selects the event.
     harness
         .get_all_by_label("Summit at the cosmodrome")
-        .filter(|n| n.accesskit_node().role() == Role::Button)
-        .next_back()
+        .rfind(|n| n.accesskit_node().role() == Role::Button)
         .unwrap()
         .click();
     harness.run();
