@@ -302,3 +302,69 @@ fn ctrl_click_on_timeline_marks_selects_several_and_again_leaves_one_out() {
         Some("Spy satellite launch")
     );
 }
+
+/// Shift held, the pointer pressed at `from`, moved to `to` and let go.
+fn shift_drag(harness: &mut Harness<'_, AnnalsApp>, from: egui::Pos2, to: egui::Pos2) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::SHIFT,
+    };
+    harness.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    harness.event(egui::Event::PointerMoved(from));
+    harness.run();
+    harness.event(button(from, true));
+    harness.event(egui::Event::PointerMoved(from.lerp(to, 0.5)));
+    harness.event(egui::Event::PointerMoved(to));
+    harness.event(button(to, false));
+    harness.run();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+}
+
+#[test]
+fn shift_drag_on_the_timeline_selects_the_marks_inside_the_rectangle() {
+    let mut harness = harness(notebook());
+    let spy = mark(&harness, "Spy satellite launch").rect();
+    let summit = mark(&harness, "Summit at the cosmodrome").rect();
+    assert!(summit.right() < spy.left(), "{summit:?} {spy:?}");
+    // Round the spy satellite's mark only.
+    shift_drag(
+        &mut harness,
+        spy.left_top() - Vec2::new(6.0, 6.0),
+        spy.right_bottom() + Vec2::new(6.0, 6.0),
+    );
+    let notebook = harness.state().notebook().unwrap();
+    let titles = |harness: &Harness<'_, AnnalsApp>| {
+        let mut titles: Vec<String> = harness
+            .state()
+            .multi_selection()
+            .iter()
+            .map(|id| notebook.event(*id).unwrap().title.clone())
+            .collect();
+        titles.sort();
+        titles
+    };
+    // One mark inside is a plain selection of it.
+    assert!(titles(&harness).is_empty());
+    assert_eq!(
+        title_of_selected(&harness).as_deref(),
+        Some("Spy satellite launch")
+    );
+    // Round both.
+    shift_drag(
+        &mut harness,
+        summit.left_top() - Vec2::new(6.0, 6.0),
+        spy.right_bottom() + Vec2::new(6.0, 6.0),
+    );
+    let notebook = harness.state().notebook().unwrap();
+    let mut both: Vec<String> = harness
+        .state()
+        .multi_selection()
+        .iter()
+        .map(|id| notebook.event(*id).unwrap().title.clone())
+        .collect();
+    both.sort();
+    assert_eq!(both, ["Spy satellite launch", "Summit at the cosmodrome"]);
+}

@@ -139,7 +139,7 @@ fn toggled(ctx: &ViewCtx<'_>, id: EventId) -> Command {
 ///
 /// Which marks were inside is read from the frame's widget rects: each mark
 /// is a widget with the id `("timeline_event", id)` in the timeline's scope
-/// (`timeline::Timeline::show`); a test (`tests/ui_filter.rs`) checks that a
+/// (`timeline::Timeline::show`); a test (`tests/ui_find.rs`) checks that a
 /// drag selects the marks it covers.
 fn rectangle_select(ui: &mut Ui, ctx: &ViewCtx<'_>, lanes: egui::Rect, out: &mut Vec<Command>) {
     let id = ui.scope_id().with("timeline_rectangle_select");
@@ -148,13 +148,20 @@ fn rectangle_select(ui: &mut Ui, ctx: &ViewCtx<'_>, lanes: egui::Rect, out: &mut
         return;
     }
     let response = ui.interact(lanes, id, egui::Sense::drag());
-    let (Some(origin), Some(now)) = (
-        ui.input(|i| i.pointer.press_origin()),
-        ui.input(|i| i.pointer.latest_pos()),
-    ) else {
-        return;
+    // The press origin is gone in the frame the button is let go, so the
+    // rectangle drawn while dragging is kept for that frame.
+    let drawn = ui.input(|i| i.pointer.press_origin().zip(i.pointer.latest_pos()));
+    let rect = match drawn {
+        Some((origin, now)) => {
+            let rect = egui::Rect::from_two_pos(origin, now).intersect(lanes);
+            ui.data_mut(|d| d.insert_temp(id, rect));
+            rect
+        }
+        None => match ui.data(|d| d.get_temp::<egui::Rect>(id)) {
+            Some(rect) if response.drag_stopped() => rect,
+            _ => return,
+        },
     };
-    let rect = egui::Rect::from_two_pos(origin, now).intersect(lanes);
     if response.dragged() {
         let fill = ui.visuals().selection.bg_fill;
         ui.painter().rect(
@@ -168,6 +175,7 @@ fn rectangle_select(ui: &mut Ui, ctx: &ViewCtx<'_>, lanes: egui::Rect, out: &mut
     if !response.drag_stopped() {
         return;
     }
+    ui.data_mut(|d| d.remove::<egui::Rect>(id));
     let layer = ui.layer_id();
     let inside: std::collections::HashSet<egui::Id> = ui.ctx().viewport(|v| {
         v.this_pass
