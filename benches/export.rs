@@ -150,10 +150,10 @@ fn bench(c: &mut Criterion) {
     }
     // 1,200 events on one track: 50 pages of 24 events.
     let pages = synthetic(6_000);
-    let one_track = Scope {
+    let one_track = Scope::of(annals::model::filter::Filter {
         tracks: vec!["Track 0".into()],
-        ..Scope::whole()
-    };
+        ..Default::default()
+    });
     let mut out = Vec::new();
     Job::new(&pages, &one_track, &bodies, &options, export::no_progress())
         .unwrap()

@@ -13,6 +13,7 @@ use annals::action::{Action, Created, EventFields, ExcerptRange, SourceFields};
 use annals::export::json::NotebookJson;
 use annals::export::{self, Bodies, Format, Options, Scope};
 use annals::model::date::Date;
+use annals::model::filter::Filter;
 use annals::model::{NoteOwner, Notebook, Uid};
 use annals::store::Store;
 use assert_cmd::Command;
@@ -251,10 +252,10 @@ fn json_refuses_other_and_newer_files() {
 #[test]
 fn a_partial_json_holds_what_its_events_refer_to() {
     let (_dir, _store, notebook, bodies) = demo();
-    let scope = Scope {
+    let scope = Scope::of(Filter {
         tracks: vec!["Military".into()],
-        ..Scope::default()
-    };
+        ..Filter::default()
+    });
     let bytes =
         export::export_to_vec(Format::Json, &notebook, &scope, &bodies, &options()).unwrap();
     let json = NotebookJson::from_slice(&bytes).unwrap();
@@ -950,11 +951,11 @@ fn golden_svg_of_the_demo_timeline() {
 #[test]
 fn a_range_picture_shows_only_that_window() {
     let (_dir, _store, notebook, _bodies) = demo();
-    let scope = Scope {
-        from: Some(Date::parse("2023-09").unwrap()),
-        to: Some(Date::parse("2023-12").unwrap()),
-        ..Scope::whole()
-    };
+    let scope = Scope::of(Filter {
+        from: Some("2023-09".into()),
+        to: Some("2023-12".into()),
+        ..Filter::default()
+    });
     let bytes = export::export_to_vec(
         Format::Svg,
         &notebook,
@@ -967,10 +968,10 @@ fn a_range_picture_shows_only_that_window() {
     assert!(svg.contains("1 September 2023 – 31 December 2023"), "{svg}");
     assert!(svg.contains("Putin–Kim summit"));
     assert!(!svg.contains("Haines on Russia"), "March 2024 is outside");
-    let only_military = Scope {
+    let only_military = Scope::of(Filter {
         tracks: vec!["military".into()],
-        ..Scope::whole()
-    };
+        ..Filter::default()
+    });
     let bytes = export::export_to_vec(
         Format::Svg,
         &notebook,

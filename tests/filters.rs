@@ -174,7 +174,10 @@ fn bad_filters_exit_2_with_one_line() {
             "there is no track “Economy” (tracks: Diplomacy, Military, 외교)",
         ),
         (vec!["--tag", "nope"], "there is no tag “nope”"),
-        (vec!["--from", "2024", "--to", "2020"], "after it ends"),
+        (
+            vec!["--from", "2024", "--to", "2020"],
+            "--from 2024 is after --to 2020",
+        ),
         (vec!["--from", "blursday"], "--from “blursday”"),
         (vec!["--source", "99"], "no source with id 99"),
     ] {

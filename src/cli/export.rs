@@ -2,12 +2,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::Args;
 use clap::builder::PossibleValue;
 
-use super::filter::{FilterArgs, ScopeFilter};
+use super::filter::FilterArgs;
 use super::{NotebookArg, parse_date};
 use crate::export::picture::{self, Paper};
 use crate::export::{self, Format, Job, Options, Scope, file};
@@ -81,42 +82,31 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Some(name) => Paper::from_name(name)
             .with_context(|| format!("--paper {name:?} is not a paper size: give a4 or letter"))?,
     };
-    let mut scope = Scope {
-        from: args
-            .from
-            .as_deref()
-            .map(|t| parse_date("--from", t))
-            .transpose()?,
-        to: args
-            .to
-            .as_deref()
-            .map(|t| parse_date("--to", t))
-            .transpose()?,
-        tracks: args.tracks.clone(),
-        tags: args.tags.clone(),
-        filters: Vec::new(),
-    };
     // An export never changes the notebook.
     let store = args.notebook.open_read_only()?;
     let notebook = store.load()?;
-    let extra = FilterArgs {
+    // Dates are read (and refused) as the other commands read them.
+    for (flag, text) in [("--from", &args.from), ("--to", &args.to)] {
+        if let Some(text) = text {
+            parse_date(flag, text)?;
+        }
+    }
+    let filter = FilterArgs {
         text: args.text.clone(),
         unsupported: args.unsupported,
+        tracks: args.tracks.clone(),
+        tags: args.tags.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
         ..FilterArgs::default()
     }
     .filter();
-    if !extra.is_empty() {
-        let description = extra
-            .parts()
-            .into_iter()
-            .map(|(_, label)| label)
-            .collect::<Vec<_>>()
-            .join(", ");
-        scope.filters.push(std::sync::Arc::new(ScopeFilter {
-            resolved: super::filter::resolve(&store, &notebook, &extra)?,
-            description,
-        }));
-    }
+    let scope = match filter.text_query() {
+        Some(query) => Scope::with_hits(filter.clone(), Arc::new(store.matching_events(query)?)),
+        None => Scope::of(filter),
+    };
+    // A bad scope is refused before anything is written.
+    scope.select(&notebook)?;
     let target = file::target_path(&args.output, args.format, &store.name());
     // Refuse existing files before any work is done (a bad scope was
     // refused by `Job::new` below before anything is written, too).

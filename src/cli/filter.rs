@@ -5,9 +5,8 @@ use std::collections::HashSet;
 
 use clap::{Args, ValueEnum};
 
-use crate::export::EventFilter;
 use crate::model::filter::{Evidence, Filter, PrecisionClass, Resolved, Uncertainty};
-use crate::model::{Event, EventId, Notebook, SourceId};
+use crate::model::{EventId, Notebook, SourceId};
 use crate::store::Store;
 
 /// A precision class as the command line spells it.
@@ -139,22 +138,4 @@ pub fn resolve(store: &Store, notebook: &Notebook, filter: &Filter) -> anyhow::R
         None => None,
     };
     filter.resolve(notebook, hits).map_err(anyhow::Error::msg)
-}
-
-/// A resolved filter as an export scope's extra test.
-pub struct ScopeFilter {
-    /// The filter, checked against the notebook.
-    pub resolved: Resolved,
-    /// How it reads in a report's header.
-    pub description: String,
-}
-
-impl EventFilter for ScopeFilter {
-    fn keep(&self, notebook: &Notebook, event: &Event) -> bool {
-        self.resolved.keep(notebook, event)
-    }
-
-    fn describe(&self) -> String {
-        self.description.clone()
-    }
 }

@@ -2,9 +2,9 @@
 //!
 //! Every export is the same three steps, whatever the format:
 //!
-//! 1. a [`Scope`] picks the events (the whole notebook, or a date range,
-//!    tracks and tags, and later the search issue's filter through
-//!    [`EventFilter`]), in chronological order with ties kept stable;
+//! 1. a [`Scope`] picks the events with the one filter model (the whole
+//!    notebook, a date range, tracks and tags, words, evidence, …), in
+//!    chronological order with ties kept stable;
 //! 2. a [`Job`] bundles them with the read model ([`Notebook`]), the source
 //!    texts a format needs ([`Bodies`]), the [`Options`] and a progress
 //!    callback that can cancel;
@@ -36,7 +36,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 pub use citation::Citation;
-pub use scope::{EventFilter, Scope};
+pub use scope::Scope;
 
 use crate::model::{Event, Notebook, SourceId};
 use crate::store::{Store, StoreError};

@@ -1,72 +1,31 @@
-//! Which events an export covers.
+//! Which events an export covers: the one filter model
+//! ([`crate::model::filter::Filter`]) the list, the timeline and
+//! `annals event list` use, so an export keeps exactly what they show.
 
 use std::collections::HashSet;
-use std::fmt;
 use std::sync::Arc;
 
 use super::{ExportError, ExportResult};
 use crate::model::date::Date;
-use crate::model::{Event, Notebook, TagId, TrackId};
+use crate::model::filter::Filter;
+use crate::model::{Event, EventId, Notebook};
 
-/// A further test on events, for filters the scope itself does not know
-/// (the search issue's text and filter model plugs in here).
-pub trait EventFilter: Send + Sync {
-    /// True to keep the event.
-    fn keep(&self, notebook: &Notebook, event: &Event) -> bool;
-    /// How the filter reads in a report's header ("matching “summit”").
-    fn describe(&self) -> String;
-}
-
-/// The events an export covers: those that may overlap the date range, on
-/// any of the tracks (all when none is given), carrying any of the tags
-/// (all when none is given), and kept by every extra filter.
-#[derive(Clone, Default)]
+/// The events an export covers: those the filter keeps (every event when
+/// it is empty). The filter's words are answered by the store's index, which
+/// the export library does not reach: the caller hands in the events found.
+#[derive(Debug, Clone, Default)]
 pub struct Scope {
-    /// Keep events that may overlap this date or later.
-    pub from: Option<Date>,
-    /// Keep events that may overlap this date or earlier.
-    pub to: Option<Date>,
-    /// Keep events on any of these tracks (names, any case).
-    pub tracks: Vec<String>,
-    /// Keep events with any of these tags (names, any case).
-    pub tags: Vec<String>,
-    /// Further filters, all of which must keep an event.
-    pub filters: Vec<Arc<dyn EventFilter>>,
+    /// Which events.
+    pub filter: Filter,
+    /// The events the store's index found for the filter's words (needed
+    /// when the filter has words).
+    pub text_hits: Option<Arc<HashSet<EventId>>>,
 }
 
-impl fmt::Debug for Scope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Scope")
-            .field("from", &self.from.as_ref().map(Date::edtf))
-            .field("to", &self.to.as_ref().map(Date::edtf))
-            .field("tracks", &self.tracks)
-            .field("tags", &self.tags)
-            .field(
-                "filters",
-                &self
-                    .filters
-                    .iter()
-                    .map(|x| x.describe())
-                    .collect::<Vec<_>>(),
-            )
-            .finish()
-    }
-}
-
-/// Names listed in an error before "…": enough to spot a typo.
-const NAMES_IN_ERROR: usize = 12;
-
-fn unknown_name(kind: &str, name: &str, known: &[&str]) -> ExportError {
-    let mut list: Vec<&str> = known.iter().copied().take(NAMES_IN_ERROR).collect();
-    if known.len() > NAMES_IN_ERROR {
-        list.push("…");
-    }
-    let choices = if known.is_empty() {
-        format!("the notebook has no {kind}s")
-    } else {
-        format!("{kind}s: {}", list.join(", "))
-    };
-    ExportError::Invalid(format!("there is no {kind} “{name}” ({choices})"))
+fn parse(text: Option<&str>) -> Option<Date> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .and_then(|t| Date::parse(t).ok())
 }
 
 impl Scope {
@@ -76,113 +35,123 @@ impl Scope {
         Self::default()
     }
 
+    /// The events `filter` keeps (a filter without words).
+    #[must_use]
+    pub fn of(filter: Filter) -> Self {
+        Self {
+            filter,
+            text_hits: None,
+        }
+    }
+
+    /// The events `filter` keeps, its words having found `text_hits`.
+    #[must_use]
+    pub fn with_hits(filter: Filter, text_hits: Arc<HashSet<EventId>>) -> Self {
+        Self {
+            filter,
+            text_hits: Some(text_hits),
+        }
+    }
+
     /// True when nothing narrows the scope.
     #[must_use]
     pub fn is_whole(&self) -> bool {
-        self.from.is_none()
-            && self.to.is_none()
-            && self.tracks.is_empty()
-            && self.tags.is_empty()
-            && self.filters.is_empty()
+        self.filter.is_empty()
+    }
+
+    /// The start of the range, when the filter has one that reads.
+    #[must_use]
+    pub fn from(&self) -> Option<Date> {
+        parse(self.filter.from.as_deref())
+    }
+
+    /// The end of the range, when the filter has one that reads.
+    #[must_use]
+    pub fn to(&self) -> Option<Date> {
+        parse(self.filter.to.as_deref())
+    }
+
+    /// The scope without its date range (a picture's events; the range
+    /// gives its window of time instead).
+    #[must_use]
+    pub fn without_range(&self) -> Self {
+        let mut scope = self.clone();
+        scope.filter.from = None;
+        scope.filter.to = None;
+        scope
     }
 
     /// The events in scope, by sort key; events with equal keys keep the
     /// read model's order (which breaks ties by id), so exports are stable.
     ///
     /// # Errors
-    /// [`ExportError::Invalid`] for a track or tag the notebook lacks, or a
-    /// range whose start is after its end.
+    /// [`ExportError::Invalid`] for a track or tag the notebook lacks, a
+    /// date that does not read, a range whose start is after its end, or
+    /// words without the index's answer.
     pub fn select<'a>(&self, notebook: &'a Notebook) -> ExportResult<Vec<&'a Event>> {
-        let from_day = self.from.as_ref().map(|d| d.bounds().earliest_key());
-        let to_day = self.to.as_ref().map(|d| d.bounds().latest_key());
-        if let (Some(from), Some(to), Some(a), Some(b)) = (&self.from, &self.to, from_day, to_day)
-            && a > b
-        {
-            return Err(ExportError::Invalid(format!(
-                "--from {} is after --to {}",
-                from.display(),
-                to.display()
-            )));
+        if self.filter.text_query().is_some() && self.text_hits.is_none() {
+            return Err(ExportError::Invalid(
+                "the scope's words were not looked up in the notebook's index".to_owned(),
+            ));
         }
-        let tracks = self.track_ids(notebook)?;
-        let tags = self.tag_ids(notebook)?;
-        let mut events: Vec<&Event> = notebook
-            .events
-            .iter()
-            .filter(|e| {
-                let bounds = e.date.bounds();
-                from_day.is_none_or(|day| bounds.latest_key() >= day)
-                    && to_day.is_none_or(|day| bounds.earliest_key() <= day)
-            })
-            .filter(|e| tracks.is_empty() || e.track.is_some_and(|t| tracks.contains(&t)))
-            .filter(|e| tags.is_empty() || e.tags.iter().any(|t| tags.contains(t)))
-            .filter(|e| self.filters.iter().all(|f| f.keep(notebook, e)))
-            .collect();
+        let resolved = self
+            .filter
+            .resolve_shared(notebook, self.text_hits.clone())
+            .map_err(ExportError::Invalid)?;
+        let mut events = resolved.select(notebook);
         // The read model is already in this order; a stable sort keeps it
         // so for any caller that built a notebook by hand.
         events.sort_by_key(|e| e.date.sort_key());
         Ok(events)
     }
 
-    fn track_ids(&self, notebook: &Notebook) -> ExportResult<HashSet<TrackId>> {
-        let known: Vec<&str> = notebook.tracks.iter().map(|t| t.name.as_str()).collect();
-        self.tracks
-            .iter()
-            .map(|name| {
-                notebook
-                    .tracks
-                    .iter()
-                    .find(|t| t.name.trim().to_lowercase() == name.trim().to_lowercase())
-                    .map(|t| t.id)
-                    .ok_or_else(|| unknown_name("track", name, &known))
-            })
-            .collect()
-    }
-
-    fn tag_ids(&self, notebook: &Notebook) -> ExportResult<HashSet<TagId>> {
-        let known: Vec<&str> = notebook.tags.iter().map(|t| t.name.as_str()).collect();
-        self.tags
-            .iter()
-            .map(|name| {
-                notebook
-                    .tags
-                    .iter()
-                    .find(|t| t.name.trim().to_lowercase() == name.trim().to_lowercase())
-                    .map(|t| t.id)
-                    .ok_or_else(|| unknown_name("tag", name, &known))
-            })
-            .collect()
-    }
-
     /// How the scope reads in a report's header: "whole notebook", or
-    /// "from September 2023 to June 2024; tracks: Diplomacy; tags: Russia".
+    /// "from September 2023 to June 2024; track: Diplomacy; tag: Russia;
+    /// “summit”; unsupported".
     #[must_use]
     pub fn describe(&self) -> String {
         if self.is_whole() {
             return "whole notebook".to_owned();
         }
+        let filter = &self.filter;
         let mut parts = Vec::new();
-        match (&self.from, &self.to) {
-            (Some(from), Some(to)) => {
-                parts.push(format!("from {} to {}", from.display(), to.display()));
-            }
-            (Some(from), None) => parts.push(format!("from {}", from.display())),
-            (None, Some(to)) => parts.push(format!("up to {}", to.display())),
+        let shown =
+            |text: &str| Date::parse(text.trim()).map_or_else(|_| text.to_owned(), |d| d.display());
+        match (filter.from.as_deref(), filter.to.as_deref()) {
+            (Some(from), Some(to)) => parts.push(format!("from {} to {}", shown(from), shown(to))),
+            (Some(from), None) => parts.push(format!("from {}", shown(from))),
+            (None, Some(to)) => parts.push(format!("up to {}", shown(to))),
             (None, None) => {}
         }
-        if !self.tracks.is_empty() {
-            let label = if self.tracks.len() == 1 {
+        if !filter.tracks.is_empty() {
+            let label = if filter.tracks.len() == 1 {
                 "track"
             } else {
                 "tracks"
             };
-            parts.push(format!("{label}: {}", self.tracks.join(", ")));
+            parts.push(format!("{label}: {}", filter.tracks.join(", ")));
         }
-        if !self.tags.is_empty() {
-            let label = if self.tags.len() == 1 { "tag" } else { "tags" };
-            parts.push(format!("{label}: {}", self.tags.join(", ")));
+        if !filter.tags.is_empty() {
+            let label = match (filter.tags.len(), filter.all_tags) {
+                (1, _) => "tag",
+                (_, true) => "all tags",
+                (_, false) => "tags",
+            };
+            parts.push(format!("{label}: {}", filter.tags.join(", ")));
         }
-        parts.extend(self.filters.iter().map(|f| f.describe()));
+        use crate::model::filter::FilterPart;
+        parts.extend(
+            filter
+                .parts()
+                .into_iter()
+                .filter(|(part, _)| {
+                    !matches!(
+                        part,
+                        FilterPart::Range | FilterPart::Track(_) | FilterPart::Tag(_)
+                    )
+                })
+                .map(|(_, label)| label),
+        );
         parts.join("; ")
     }
 }
@@ -190,8 +159,9 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::filter::Evidence;
     use crate::model::notebook::Colour;
-    use crate::model::{EventId, Tag, Track, Uid};
+    use crate::model::{EventId, Tag, TagId, Track, TrackId, Uid};
 
     fn event(id: i64, date: &str, track: Option<i64>, tags: &[i64]) -> Event {
         Event {
@@ -211,7 +181,7 @@ mod tests {
         let tracks = vec![Track {
             id: TrackId(1),
             uid: Uid("t1".into()),
-            name: "Diplomacy".into(),
+            name: "Дипломатия".into(),
             colour: Colour::nth(0),
             position: 0,
             hidden: false,
@@ -234,6 +204,12 @@ mod tests {
         events.iter().map(|e| e.id.0).collect()
     }
 
+    fn filter(f: impl FnOnce(&mut Filter)) -> Scope {
+        let mut filter = Filter::default();
+        f(&mut filter);
+        Scope::of(filter)
+    }
+
     #[test]
     fn the_whole_notebook_is_in_date_order_with_ties_kept() {
         let notebook = notebook();
@@ -246,50 +222,41 @@ mod tests {
     #[test]
     fn a_range_keeps_events_that_may_overlap_it() {
         let notebook = notebook();
-        let scope = Scope {
-            from: Some(Date::parse("2023-09-30").unwrap()),
-            to: Some(Date::parse("2023-10").unwrap()),
-            ..Scope::default()
-        };
+        let scope = filter(|f| {
+            f.from = Some("2023-09-30".into());
+            f.to = Some("2023-10".into());
+        });
         assert_eq!(ids(&scope.select(&notebook).unwrap()), vec![3, 1]);
-        let before = Scope {
-            to: Some(Date::parse("1000").unwrap()),
-            ..Scope::default()
-        };
+        let before = filter(|f| f.to = Some("1000".into()));
         // "before 1066" may have been in 1000.
         assert_eq!(ids(&before.select(&notebook).unwrap()), vec![4]);
         assert_eq!(before.describe(), "up to 1000");
     }
 
     #[test]
-    fn tracks_and_tags_are_matched_in_any_case() {
+    fn tracks_and_tags_are_matched_in_any_case_in_any_script() {
         let notebook = notebook();
-        let scope = Scope {
-            tracks: vec!["diplomacy".into()],
-            tags: vec!["RUSSIA".into()],
-            ..Scope::default()
-        };
+        let scope = filter(|f| {
+            f.tracks = vec!["ДИПЛОМАТИЯ".into()];
+            f.tags = vec!["RUSSIA".into()];
+        });
         assert_eq!(ids(&scope.select(&notebook).unwrap()), vec![3]);
-        assert_eq!(scope.describe(), "track: diplomacy; tag: RUSSIA");
+        assert_eq!(scope.describe(), "track: ДИПЛОМАТИЯ; tag: RUSSIA");
     }
 
     #[test]
     fn unknown_names_and_reversed_ranges_are_refused() {
         let notebook = notebook();
-        let scope = Scope {
-            tracks: vec!["Militray".into()],
-            ..Scope::default()
-        };
+        let scope = filter(|f| f.tracks = vec!["Militray".into()]);
         let error = scope.select(&notebook).unwrap_err().to_string();
         assert_eq!(
-            error, "there is no track “Militray” (tracks: Diplomacy)",
+            error, "there is no track “Militray” (tracks: Дипломатия)",
             "{error}"
         );
-        let scope = Scope {
-            from: Some(Date::parse("2024").unwrap()),
-            to: Some(Date::parse("2023").unwrap()),
-            ..Scope::default()
-        };
+        let scope = filter(|f| {
+            f.from = Some("2024".into());
+            f.to = Some("2023".into());
+        });
         assert!(
             scope
                 .select(&notebook)
@@ -299,25 +266,20 @@ mod tests {
         );
     }
 
-    struct TitleContains(&'static str);
-
-    impl EventFilter for TitleContains {
-        fn keep(&self, _: &Notebook, event: &Event) -> bool {
-            event.title.contains(self.0)
-        }
-        fn describe(&self) -> String {
-            format!("matching “{}”", self.0)
-        }
-    }
-
     #[test]
-    fn extra_filters_plug_in() {
+    fn words_and_evidence_narrow_it_too() {
         let notebook = notebook();
-        let scope = Scope {
-            filters: vec![Arc::new(TitleContains("2"))],
-            ..Scope::default()
+        let mut words = Filter {
+            text: "event".into(),
+            evidence: Some(Evidence::Unsupported),
+            ..Filter::default()
         };
-        assert_eq!(ids(&scope.select(&notebook).unwrap()), vec![2]);
-        assert_eq!(scope.describe(), "matching “2”");
+        let hits: HashSet<EventId> = [EventId(2), EventId(4)].into_iter().collect();
+        let scope = Scope::with_hits(words.clone(), Arc::new(hits));
+        assert_eq!(ids(&scope.select(&notebook).unwrap()), vec![4, 2]);
+        assert_eq!(scope.describe(), "“event”; unsupported");
+        // Words that were never looked up are refused, not ignored.
+        words.evidence = None;
+        assert!(Scope::of(words).select(&notebook).is_err());
     }
 }

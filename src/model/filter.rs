@@ -170,8 +170,14 @@ pub struct Resolved {
     evidence: Option<Evidence>,
     precision: Vec<PrecisionClass>,
     uncertainty: Vec<Uncertainty>,
-    text: Option<HashSet<EventId>>,
+    text: Option<std::sync::Arc<HashSet<EventId>>>,
     empty: bool,
+}
+
+/// True when a name the user typed names `name` (any case, any script).
+fn same_name(name: &str, typed: &str) -> bool {
+    let (name, typed) = (name.trim(), typed.trim());
+    name == typed || name.eq_ignore_ascii_case(typed) || name.to_lowercase() == typed.to_lowercase()
 }
 
 /// Names listed in an error before "…": enough to spot a typo.
@@ -229,12 +235,22 @@ impl Filter {
         notebook: &Notebook,
         text_hits: Option<HashSet<EventId>>,
     ) -> Result<Resolved, String> {
+        self.resolve_shared(notebook, text_hits.map(std::sync::Arc::new))
+    }
+
+    /// As [`Filter::resolve`], with the index's answer shared (the app
+    /// keeps it for an export of the current filter).
+    ///
+    /// # Errors
+    /// As [`Filter::resolve`].
+    pub fn resolve_shared(
+        &self,
+        notebook: &Notebook,
+        text_hits: Option<std::sync::Arc<HashSet<EventId>>>,
+    ) -> Result<Resolved, String> {
         let mut tracks = HashSet::new();
         for name in &self.tracks {
-            let found = notebook
-                .tracks
-                .iter()
-                .find(|t| t.name.eq_ignore_ascii_case(name.trim()) || t.name == name.trim());
+            let found = notebook.tracks.iter().find(|t| same_name(&t.name, name));
             match found {
                 Some(track) => {
                     tracks.insert(track.id);
@@ -248,10 +264,7 @@ impl Filter {
         }
         let mut tags = Vec::new();
         for name in &self.tags {
-            let found = notebook
-                .tags
-                .iter()
-                .find(|t| t.name.eq_ignore_ascii_case(name.trim()) || t.name == name.trim());
+            let found = notebook.tags.iter().find(|t| same_name(&t.name, name));
             match found {
                 Some(tag) if !tags.contains(&tag.id) => tags.push(tag.id),
                 Some(_) => {}
@@ -269,7 +282,7 @@ impl Filter {
             && a > b
         {
             return Err(format!(
-                "the range starts ({}) after it ends ({})",
+                "--from {} is after --to {}",
                 from.display(),
                 to.display()
             ));

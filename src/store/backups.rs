@@ -470,7 +470,7 @@ impl NotebookFile {
         &self.path
     }
 
-    fn connect(&self) -> StoreResult<(Connection, guard::Trust)> {
+    pub(super) fn connect(&self) -> StoreResult<(Connection, guard::Trust)> {
         open::check_header(&self.path)?;
         let conn = Connection::open_with_flags(
             &self.path,

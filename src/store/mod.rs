@@ -45,7 +45,7 @@ pub use backups::{Backup, BackupPolicy, BackupReason, NotebookFile};
 pub use changes::Changes;
 pub use error::{StoreError, StoreResult, describe_sqlite};
 pub use history::{HistoryEntry, HistoryLimits};
-pub use search::{HitKind, SearchHit, SearchPage};
+pub use search::{HitKind, SearchHit, SearchPage, Searcher};
 
 use crate::action::{Action, Applied};
 use crate::model::Notebook;

@@ -63,10 +63,15 @@ pub const MAX_QUERY_CHARS: usize = 512;
 /// The last word is matched as a prefix only from this many characters: a
 /// one-letter prefix expands to a large part of the index.
 const MIN_PREFIX_CHARS: usize = 2;
-/// Hits ranked by relevance: beyond this many, the first ones in the
-/// notebook's order are ranked (bm25 costs a little per hit, and at 1M
-/// matching rows ranking all of them took seconds).
+/// Hits counted: beyond this many the count says "10000+" (counting
+/// reads one entry of the index per hit).
 pub const RANKED_HITS: usize = 10_000;
+/// A word in more rows than this is "common": bm25 weighs each word by
+/// reading its whole list of rows once per query, which for a word in most
+/// of 1M titles took 100–800 ms. With every word at most this common the
+/// hits are ranked by bm25 (reading ≤ 5,000 entries per word, a few ms);
+/// otherwise by [`tiered`] order, which reads only the page.
+pub const BM25_WORD_ROWS: usize = 5_000;
 /// Characters of a text searched for the passage a snippet shows: a match
 /// further in still counts, its snippet shows the text's beginning.
 const SNIPPET_SCAN_CHARS: i64 = 200_000;
@@ -113,15 +118,88 @@ fn fts_queries(text: &str) -> Option<(String, Option<String>)> {
     Some((exact, prefix))
 }
 
-/// The first [`RANKED_HITS`] + 1 hits of an FTS5 query with their rank.
-fn ranked_hits(conn: &Connection, query: &str) -> StoreResult<Vec<(i64, f64)>> {
-    Ok(conn
-        .prepare_cached("SELECT rowid, rank FROM search WHERE search MATCH ?1 LIMIT ?2")?
-        .query_map(
-            rusqlite::params![query, i64::try_from(RANKED_HITS + 1).unwrap_or(i64::MAX)],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+/// How many rows match an FTS5 query, counted up to `cap` (newest first,
+/// so the index is read only as far as the cap).
+fn count_hits(conn: &Connection, query: &str, cap: usize) -> StoreResult<usize> {
+    let cap = i64::try_from(cap).unwrap_or(i64::MAX);
+    let count: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT rowid FROM search WHERE search MATCH ?1 LIMIT ?2)",
         )?
+        .query_row(rusqlite::params![query, cap], |r| r.get(0))?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// Row ids of an FTS5 query in an order given by `order` (an SQL
+/// `ORDER BY` the code owns), `limit` of them from `offset`.
+fn page_of(
+    conn: &Connection,
+    query: &str,
+    order: &str,
+    offset: usize,
+    limit: usize,
+) -> StoreResult<Vec<i64>> {
+    let sql = format!(
+        "SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY {order} LIMIT ?2 OFFSET ?3"
+    );
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map(rusqlite::params![query, limit, offset], |r| r.get(0))?
         .collect::<Result<_, _>>()?)
+}
+
+/// True when bm25 is cheap for this query: every word (the last one as
+/// the query has it, exact or prefix) is in at most [`BM25_WORD_ROWS`] rows.
+fn every_word_rare(conn: &Connection, query: &str) -> StoreResult<bool> {
+    // The query is `"w1" "w2" … "wn"` or `… "wn"*`: its phrases, as FTS5
+    // reads them, are the quoted words (a word holds no quote).
+    let mut phrases: Vec<String> = Vec::new();
+    let mut rest = query;
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('"') else { break };
+        let star = after[end + 1..].starts_with('*');
+        phrases.push(format!(
+            "\"{}\"{}",
+            &after[..end],
+            if star { "*" } else { "" }
+        ));
+        rest = &after[end + 1..];
+    }
+    for phrase in phrases {
+        if count_hits(conn, &phrase, BM25_WORD_ROWS + 1)? > BM25_WORD_ROWS {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The order used when a word is common: rows with every word in their
+/// title (events and sources named so) first, then the rest, each newest
+/// first. It reads only the rows of the page (and the title rows before
+/// it), whatever the number of hits.
+fn tiered(conn: &Connection, query: &str, offset: usize, limit: usize) -> StoreResult<Vec<i64>> {
+    let in_title = format!("{{title}} : ({query})");
+    let wanted = offset.saturating_add(limit);
+    let titled = page_of(conn, &in_title, "rowid DESC", 0, wanted)?;
+    let mut rowids: Vec<i64> = titled.clone();
+    if rowids.len() < wanted {
+        let titled: std::collections::HashSet<i64> = titled.into_iter().collect();
+        let mut stmt = conn
+            .prepare_cached("SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid DESC")?;
+        let mut rows = stmt.query([query])?;
+        while rowids.len() < wanted
+            && let Some(row) = rows.next()?
+        {
+            let rowid: i64 = row.get(0)?;
+            if !titled.contains(&rowid) {
+                rowids.push(rowid);
+            }
+        }
+    }
+    Ok(rowids.into_iter().skip(offset).take(limit).collect())
 }
 
 /// A word folded the way the index folds it: lower case, Latin diacritics
@@ -285,25 +363,23 @@ pub(super) fn search(
             more: false,
         });
     };
-    // One pass over the index per query, exact words first: when they alone
-    // match more than can be ranked, the last word is not also expanded as
-    // a prefix (a prefix of a word in every row merges its whole list).
-    let mut ranked = ranked_hits(conn, &exact)?;
+    // Exact words first: when they alone match more than can be counted,
+    // the last word is not also expanded as a prefix (a long prefix of a
+    // word in every row merges its whole list).
+    let mut query = exact;
+    let mut found = count_hits(conn, &query, RANKED_HITS + 1)?;
     if let Some(prefix) = prefix
-        && ranked.len() <= RANKED_HITS
+        && found <= RANKED_HITS
     {
-        ranked = ranked_hits(conn, &prefix)?;
+        query = prefix;
+        found = count_hits(conn, &query, RANKED_HITS + 1)?;
     }
-    let found = ranked.len();
-    ranked.truncate(RANKED_HITS);
-    // bm25: lower is more relevant.
-    ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-    let rowids: Vec<i64> = ranked
-        .into_iter()
-        .skip(offset)
-        .take(limit)
-        .map(|(rowid, _)| rowid)
-        .collect();
+    let rowids = if found <= RANKED_HITS && every_word_rare(conn, &query)? {
+        // bm25: lower is more relevant; ties newest first.
+        page_of(conn, &query, "rank, rowid DESC", offset, limit)?
+    } else {
+        tiered(conn, &query, offset, limit)?
+    };
     let query_words: Vec<String> = words(text).into_iter().map(folded).collect();
     let mut hits = Vec::with_capacity(rowids.len());
     for rowid in rowids {
@@ -353,6 +429,59 @@ pub(super) fn search(
         total: found.min(RANKED_HITS),
         more: found > RANKED_HITS,
     })
+}
+
+/// A read-only connection to a notebook's file for searches on a worker
+/// thread, so the frame that owns the [`super::Store`] never waits for
+/// one. Opened hardened, with the schema checked as at open; the app's own
+/// writes wait a moment for a running search (see [`super::Store::file`]).
+#[derive(Debug)]
+pub struct Searcher {
+    conn: Connection,
+    _trust: super::guard::Trust,
+}
+
+impl super::backups::NotebookFile {
+    /// A connection for searches on another thread.
+    ///
+    /// # Errors
+    /// If the file cannot be opened, is not a notebook or its schema is not
+    /// this version's.
+    pub fn searcher(&self) -> StoreResult<Searcher> {
+        let (conn, trust) = self.connect()?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        super::schema::check(&conn, version, self.path())?;
+        if version != super::schema_version() {
+            return Err(StoreError::Invalid(
+                "the notebook's file is of another version than the one open".into(),
+            ));
+        }
+        Ok(Searcher {
+            conn,
+            _trust: trust,
+        })
+    }
+}
+
+impl Searcher {
+    /// As [`super::Store::search_page`].
+    ///
+    /// # Errors
+    /// As [`super::Store::search_page`].
+    pub fn search_page(&self, query: &str, offset: usize, limit: usize) -> StoreResult<SearchPage> {
+        search(&self.conn, query, offset, limit)
+    }
+
+    /// As [`super::Store::matching_events`].
+    ///
+    /// # Errors
+    /// As [`super::Store::matching_events`].
+    pub fn matching_events(
+        &self,
+        query: &str,
+    ) -> StoreResult<std::collections::HashSet<crate::model::EventId>> {
+        matching_events(&self.conn, query)
+    }
 }
 
 #[cfg(test)]

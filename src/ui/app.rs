@@ -18,16 +18,18 @@ use super::dialogs::{Dialog, Dialogs};
 use super::drafts::{self, NotebookDrafts};
 use super::event_list::EventList;
 use super::evidence::EvidenceWindow;
-use super::export_dialog::{ExportAsk, ExportDialog, ExportRequest};
+use super::export_dialog::{CurrentFilter, ExportAsk, ExportDialog, ExportRequest};
 use super::filter_bar::FilterBar;
 use super::frame;
 use super::inspector::{DraftOf, Inspector, MovedOn};
 use super::jobs::{DialogAnswer, ExportInput, FileDone, FileWork, Jobs};
+use super::lookups::{Answer, Lookups};
 use super::menu::MenuBar;
 use super::notes::NotebookNotes;
 use super::safety::{self, BackupsDialog, Refusal, RescueDialog, ShareDialog};
 use super::search::{self, SearchPanel};
 use super::session::{Session, SourceText};
+use super::shown::Shown;
 use super::source_view::{SourceDrafts, SourceView};
 use super::sources::SourceList;
 use super::status::Status;
@@ -106,6 +108,7 @@ pub struct AnnalsApp {
     tracks_panel: TracksPanel,
     search: SearchPanel,
     shown: Shown,
+    lookups: Lookups,
     bulk: BulkPanel,
     /// Several selected events (empty when one or none is).
     multi: std::collections::HashSet<EventId>,
@@ -140,22 +143,6 @@ enum Leaving {
     Notebook,
 }
 
-/// The filter in force and what it keeps, recomputed when the filter or
-/// the read model changes (never per frame).
-#[derive(Debug, Default)]
-struct Shown {
-    filter: Filter,
-    /// One flag per event; `None` when every event is shown.
-    mask: Option<std::sync::Arc<Vec<bool>>>,
-    /// Changes whenever `mask` does.
-    key: u64,
-    /// The read model's generation `mask` was computed for.
-    generation: Option<u64>,
-    /// How many events `mask` keeps.
-    count: Option<usize>,
-    error: Option<String>,
-}
-
 impl AnnalsApp {
     /// Starts the app, opening what `startup` names.
     #[must_use]
@@ -186,6 +173,7 @@ impl AnnalsApp {
             tracks_panel: TracksPanel::default(),
             search: SearchPanel::default(),
             shown: Shown::default(),
+            lookups: Lookups::default(),
             bulk: BulkPanel::default(),
             multi: std::collections::HashSet::new(),
             source_drafts: std::collections::BTreeMap::new(),
@@ -548,6 +536,7 @@ impl AnnalsApp {
                 self.inspector.reset();
                 self.timeline = Timeline::default();
                 self.shown = Shown::default();
+                self.lookups.close();
                 self.close_reader();
                 self.remember(path);
                 let mut message = format!("Opened {}", path.display());
@@ -929,7 +918,15 @@ impl AnnalsApp {
             let name = session.name();
             let running = self.jobs.export_progress().is_some();
             let context = (session.notebook(), name.as_str(), &self.timeline.view);
-            match self.export.ui(ui, &theme, context, running) {
+            let current = CurrentFilter {
+                filter: &self.shown.filter,
+                text_hits: self.shown.text_hits.as_ref(),
+                shown: self
+                    .shown
+                    .count
+                    .unwrap_or_else(|| session.notebook().events.len()),
+            };
+            match self.export.ui(ui, &theme, context, &current, running) {
                 Some(ExportAsk::Browse) => out.push(Command::ChooseFile(FilePurpose::Export)),
                 Some(ExportAsk::Start(request)) => self.start_export(*request),
                 None => {}
@@ -939,7 +936,7 @@ impl AnnalsApp {
         for command in out {
             self.run(command, ui);
         }
-        self.refresh_shown();
+        self.refresh_shown(ui);
         self.refresh_evidence(ui);
         self.poll_jobs(ui);
         self.poll_verification(ui);
@@ -979,59 +976,54 @@ impl AnnalsApp {
         }
     }
 
-    /// Recomputes what the filter keeps when the filter or the read model
-    /// changed, and hands it to the timeline. The text part asks the
-    /// store's index once per change, not per frame.
-    fn refresh_shown(&mut self) {
+    /// Starts working out what the filter keeps when the filter or the read
+    /// model changed, takes the look-ups' answers, and goes on with the work
+    /// (a slice of it a frame); the timeline gets the result when it is
+    /// complete. The text part asks the store's index once per change, not
+    /// per frame, on the search worker when the notebook has a file.
+    fn refresh_shown(&mut self, ui: &Ui) {
         let Some(session) = &self.session else {
             return;
         };
         let generation = session.generation();
-        if self.shown.generation == Some(generation) {
-            return;
-        }
-        self.shown.generation = Some(generation);
-        self.shown.key = self.shown.key.wrapping_add(1);
-        // Deleted events leave the selection.
         let notebook = session.notebook();
-        self.multi.retain(|id| notebook.event(*id).is_some());
-        if self.multi.len() == 1 {
-            self.multi.clear();
-        }
-        self.shown.error = None;
-        let filter = &self.shown.filter;
-        let notebook = session.notebook();
-        let mask = if filter.is_empty() {
-            None
-        } else {
-            let hits = match filter.text_query() {
-                Some(query) => match session.store().matching_events(query) {
-                    Ok(hits) => Some(hits),
-                    Err(error) => {
-                        self.shown.error = Some(error.to_string());
-                        Some(std::collections::HashSet::new())
-                    }
-                },
-                None => None,
-            };
-            match filter.resolve(notebook, hits) {
-                Ok(resolved) => Some(std::sync::Arc::new(
-                    notebook
-                        .events
-                        .iter()
-                        .map(|e| resolved.keep(notebook, e))
-                        .collect::<Vec<bool>>(),
-                )),
-                Err(error) => {
-                    self.shown.error = Some(error);
-                    None
-                }
+        if self.shown.generation != Some(generation) {
+            self.shown.generation = Some(generation);
+            // Deleted events leave the selection.
+            self.multi.retain(|id| notebook.event(*id).is_some());
+            if self.multi.len() == 1 {
+                self.multi.clear();
             }
-        };
-        self.shown.count = mask.as_ref().map(|m| m.iter().filter(|k| **k).count());
-        self.timeline
-            .set_shown(mask.clone().map(|m| (self.shown.key, m)));
-        self.shown.mask = mask;
+            self.shown
+                .start(notebook, session.store(), &mut self.lookups);
+        }
+        for answer in self.lookups.poll() {
+            match answer {
+                Answer::Search { query, page, .. } => self.search.answer(&query, page),
+                Answer::Filter { seq, hits } => self.shown.text_answer(notebook, seq, hits),
+            }
+        }
+        self.shown.step(notebook);
+        if self.shown.take_fresh() {
+            self.timeline
+                .set_shown(self.shown.mask.clone().map(|m| (self.shown.key, m)));
+        }
+        if self.shown.busy() || self.lookups.pending() {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// True while the filter's new result is being worked out (the last
+    /// one is shown meanwhile).
+    #[must_use]
+    pub const fn filter_pending(&self) -> bool {
+        self.shown.busy()
+    }
+
+    /// True while the search window waits for its answer.
+    #[must_use]
+    pub const fn search_pending(&self) -> bool {
+        self.lookups.search_pending()
     }
 
     fn update_title(&mut self, ui: &Ui) {
@@ -1066,20 +1058,26 @@ impl AnnalsApp {
                     self.search.open();
                 }
             }
+            Command::Find => {
+                let reading = self.centre == Centre::Reader && self.open_source().is_some();
+                // A second Ctrl+F in the reader's find bar searches the
+                // whole notebook.
+                if reading && !self.source_view.find_focused(ui) {
+                    self.source_view.open_find();
+                } else if self.session.is_some() {
+                    self.search.open();
+                }
+            }
             Command::Search(query) => {
                 if let Some(session) = &self.session {
-                    let page = session
-                        .store()
-                        .search_page(&query, 0, search::PAGE)
-                        .map_err(|e| e.to_string());
-                    self.search.answer(&query, page);
+                    self.lookups.search(session.store(), &query, search::PAGE);
                 }
             }
             Command::OpenHit(kind, id) => self.open_hit(kind, id),
             Command::SetFilter(filter) => {
                 self.shown.filter = filter;
                 self.shown.generation = None;
-                self.refresh_shown();
+                self.refresh_shown(ui);
             }
             Command::SaveView(name) => {
                 let view = &self.timeline.view;
@@ -1168,6 +1166,7 @@ impl AnnalsApp {
             Command::ExportPath(path) => self.export.set_path(&path),
             Command::CancelExport => self.jobs.cancel_export(),
             Command::Close => {
+                self.lookups.close();
                 self.leave_notebook();
                 self.back_up_on_close();
                 self.put_filter_away();

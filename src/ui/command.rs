@@ -22,10 +22,13 @@ pub enum Command {
     SaveView(String),
     /// Show this range of days (since 1970-01-01) on the timeline.
     ShowRange((i64, i64)),
-    /// Open the search window (Ctrl+F).
+    /// Open the search window (Edit ▸ Search…).
     OpenSearch,
     /// Open the Evidence window (Edit ▸ Evidence…, the status bar's counts).
     ShowEvidence,
+    /// Ctrl+F: find in the open source while the reader is shown, else
+    /// open the search window.
+    Find,
     /// Search the notebook for these words (the search window's box).
     Search(String),
     /// Open a search hit: select an event, open an excerpt or a source in

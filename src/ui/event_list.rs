@@ -229,6 +229,7 @@ impl EventList {
         // goes (the track still colours the timeline's lanes).
         let width = ui.available_width();
         let show_track = width >= theme::LIST_TRACK_COLUMN_MIN_PANEL_POINTS;
+        let show_tags = width >= theme::LIST_TAGS_COLUMN_MIN_PANEL_POINTS;
         let date_column = Column::initial(
             theme::DATE_COLUMN_POINTS.min(width * theme::LIST_DATE_COLUMN_MAX_SHARE),
         )
@@ -237,6 +238,14 @@ impl EventList {
         .resizable(true);
         let mut table = theme::list_table(ui, date_column).column(theme::title_column());
         if show_track {
+            table = table.column(
+                Column::initial(theme::NAME_COLUMN_POINTS)
+                    .at_least(theme::MIN_COLUMN_POINTS)
+                    .clip(true)
+                    .resizable(true),
+            );
+        }
+        if show_tags {
             table = table.column(
                 Column::initial(theme::NAME_COLUMN_POINTS)
                     .at_least(theme::MIN_COLUMN_POINTS)
@@ -259,6 +268,11 @@ impl EventList {
                 if show_track {
                     row.col(|ui| header(ui, query, SortColumn::Track, "Track"));
                 }
+                if show_tags {
+                    row.col(|ui| {
+                        ui.strong("Tags");
+                    });
+                }
                 row.col(|ui| header(ui, query, SortColumn::Excerpts, "✂"));
             })
             .body(|body| {
@@ -271,7 +285,22 @@ impl EventList {
                         ui.label(event.date.display());
                     });
                     row.col(|ui| {
-                        ui.label(&event.title);
+                        if show_tags || event.tags.is_empty() {
+                            ui.label(&event.title);
+                        } else {
+                            // The title is the row's one label (what a
+                            // screen reader reads, at the row's baseline);
+                            // the tags are painted after it, clipped by the
+                            // cell.
+                            let title = ui.label(&event.title);
+                            ui.painter().text(
+                                egui::pos2(title.rect.right() + 8.0, title.rect.center().y),
+                                egui::Align2::LEFT_CENTER,
+                                tag_names(notebook, event),
+                                egui::TextStyle::Body.resolve(ui.style()),
+                                theme.weak_text,
+                            );
+                        }
                     });
                     if show_track {
                         row.col(|ui| {
@@ -282,6 +311,14 @@ impl EventList {
                                     .map(|t| t.colour),
                             );
                             ui.label(RichText::new(notebook.track_name(event.track)).color(colour));
+                        });
+                    }
+                    if show_tags {
+                        row.col(|ui| {
+                            let tags = tag_names(notebook, event);
+                            if !tags.is_empty() {
+                                ui.label(RichText::new(tags).color(theme.weak_text));
+                            }
                         });
                     }
                     row.col(|ui| {
@@ -302,6 +339,18 @@ impl EventList {
                 });
             });
     }
+}
+
+/// An event's tags as the list shows them ("summit, DPRK").
+#[must_use]
+pub fn tag_names(notebook: &Notebook, event: &crate::model::Event) -> String {
+    event
+        .tags
+        .iter()
+        .filter_map(|t| notebook.tag(*t))
+        .map(|t| t.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A sortable column's header: click to sort by it, again to reverse.

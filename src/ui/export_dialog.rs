@@ -9,8 +9,12 @@ use egui::{RichText, Ui};
 use super::theme::{self, Theme};
 use crate::export::picture::{MAX_PNG_WIDTH_PX, MIN_PNG_WIDTH_PX, PICTURE_WIDTH_POINTS, Paper};
 use crate::export::{Format, Options, Scope, file};
-use crate::model::Notebook;
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use crate::model::date::Date;
+use crate::model::filter::Filter;
+use crate::model::{EventId, Notebook};
 use crate::timeline::scale::TimeView;
 
 /// What the export covers.
@@ -25,6 +29,19 @@ pub enum ScopeKind {
     TracksAndTags,
     /// The window the timeline shows now (pictures only).
     CurrentView,
+    /// The events the filter bar's filter shows now.
+    CurrentFilter,
+}
+
+/// The filter in force in the window, offered as a scope.
+#[derive(Debug, Clone, Copy)]
+pub struct CurrentFilter<'a> {
+    /// The filter.
+    pub filter: &'a Filter,
+    /// The events its words found (when it has words and they were found).
+    pub text_hits: Option<&'a Arc<HashSet<EventId>>>,
+    /// How many events it shows.
+    pub shown: usize,
 }
 
 /// An export the user asked for.
@@ -147,6 +164,7 @@ impl ExportDialog {
         &self,
         notebook_name: &str,
         view: &TimeView,
+        current: &CurrentFilter<'_>,
         force: bool,
     ) -> Result<ExportRequest, String> {
         let date = |label: &str, text: &str| -> Result<Option<Date>, String> {
@@ -159,6 +177,7 @@ impl ExportDialog {
                 .map_err(|e| format!("{label} “{text}”: {e}"))
         };
         let mut scope = Scope::whole();
+        let mut filter = Filter::default();
         let mut options = Options {
             title: notebook_name.to_owned(),
             generated: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
@@ -167,20 +186,34 @@ impl ExportDialog {
         match self.scope {
             ScopeKind::Whole => {}
             ScopeKind::Range => {
-                scope.from = date("From", &self.from)?;
-                scope.to = date("To", &self.to)?;
-                if scope.from.is_none() && scope.to.is_none() {
+                filter.from = date("From", &self.from)?.map(|d| d.edtf().to_owned());
+                filter.to = date("To", &self.to)?.map(|d| d.edtf().to_owned());
+                if filter.from.is_none() && filter.to.is_none() {
                     return Err("Give a From or a To date for the range.".to_owned());
                 }
+                scope = Scope::of(filter);
             }
             ScopeKind::TracksAndTags => {
-                scope.tracks.clone_from(&self.tracks);
-                scope.tags.clone_from(&self.tags);
-                if scope.tracks.is_empty() && scope.tags.is_empty() {
+                filter.tracks.clone_from(&self.tracks);
+                filter.tags.clone_from(&self.tags);
+                if filter.tracks.is_empty() && filter.tags.is_empty() {
                     return Err("Pick at least one track or tag.".to_owned());
                 }
+                scope = Scope::of(filter);
             }
             ScopeKind::CurrentView => options.view = Some(*view),
+            ScopeKind::CurrentFilter => {
+                scope = match (current.filter.text_query(), current.text_hits) {
+                    (Some(_), Some(hits)) => Scope::with_hits(current.filter.clone(), hits.clone()),
+                    (Some(_), None) => {
+                        return Err(
+                            "The filter's words are still being looked up; try again in a moment."
+                                .to_owned(),
+                        );
+                    }
+                    (None, _) => Scope::of(current.filter.clone()),
+                };
+            }
         }
         if self.format == Format::Png {
             options.width_px = Some(self.width_px);
@@ -211,6 +244,7 @@ impl ExportDialog {
         ui: &Ui,
         theme: &Theme,
         (notebook, name, view): (&Notebook, &str, &TimeView),
+        current: &CurrentFilter<'_>,
         running: bool,
     ) -> Option<ExportAsk> {
         if !self.open {
@@ -224,7 +258,7 @@ impl ExportDialog {
             .resizable(false)
             .default_width(theme::FORM_DIALOG_WIDTH_POINTS)
             .show(ui.ctx(), |ui| {
-                ask = self.contents(ui, theme, (notebook, name, view), running);
+                ask = self.contents(ui, theme, (notebook, name, view), current, running);
             });
         if !open {
             self.close();
@@ -237,6 +271,7 @@ impl ExportDialog {
         ui: &mut Ui,
         theme: &Theme,
         (notebook, name, view): (&Notebook, &str, &TimeView),
+        current: &CurrentFilter<'_>,
         running: bool,
     ) -> Option<ExportAsk> {
         let mut ask = None;
@@ -278,7 +313,18 @@ impl ExportDialog {
             if is_picture(self.format) {
                 ui.radio_value(&mut self.scope, ScopeKind::CurrentView, "Current view");
             }
+            if !current.filter.is_empty() {
+                let label = format!(
+                    "Current filter ({} event{})",
+                    current.shown,
+                    if current.shown == 1 { "" } else { "s" }
+                );
+                ui.radio_value(&mut self.scope, ScopeKind::CurrentFilter, label);
+            }
         });
+        if self.scope == ScopeKind::CurrentFilter && current.filter.is_empty() {
+            self.scope = ScopeKind::Whole;
+        }
         if self.scope == ScopeKind::CurrentView && !is_picture(self.format) {
             self.scope = ScopeKind::Whole;
         }
@@ -330,6 +376,11 @@ impl ExportDialog {
                         .color(theme.weak_text),
                 );
             }
+            ScopeKind::CurrentFilter => {
+                let parts: Vec<String> =
+                    current.filter.parts().into_iter().map(|(_, l)| l).collect();
+                ui.label(RichText::new(parts.join(" · ")).color(theme.weak_text));
+            }
             ScopeKind::Whole => {}
         }
         ui.add_space(theme::SECTION_GAP_POINTS);
@@ -359,7 +410,7 @@ impl ExportDialog {
             ui.label(format!("{} exists. Replace it?", target.display()));
             ui.horizontal(|ui| {
                 if ui.button("Replace").clicked() {
-                    match self.request(name, view, true) {
+                    match self.request(name, view, current, true) {
                         Ok(request) => ask = Some(ExportAsk::Start(Box::new(request))),
                         Err(e) => self.error = Some(e),
                     }
@@ -375,7 +426,7 @@ impl ExportDialog {
                 .on_disabled_hover_text("An export is running");
             if export.clicked() {
                 self.error = None;
-                match self.request(name, view, false) {
+                match self.request(name, view, current, false) {
                     Ok(request) => ask = Some(ExportAsk::Start(Box::new(request))),
                     Err(e) if e == "exists" => {
                         self.confirm = Some(file::target_path(

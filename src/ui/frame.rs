@@ -13,6 +13,7 @@ use super::sources::SourceList;
 use super::theme;
 use super::tracks::TracksPanel;
 use super::view::ViewCtx;
+use crate::model::EventId;
 use crate::model::text::{Cut, shortened};
 use crate::timeline::Timeline;
 
@@ -99,10 +100,101 @@ pub(super) fn centre_panel(
         &ctx.theme.timeline_style(),
     );
     if let Some(id) = output.clicked {
-        out.push(Command::Select(Some(id)));
+        if ui.input(|i| i.modifiers.command) {
+            out.push(toggled(ctx, id));
+        } else {
+            out.push(Command::Select(Some(id)));
+        }
     }
+    rectangle_select(ui, ctx, timeline.lanes_rect(), out);
     if let Some(at) = output.new_event_at {
         out.push(Command::NewEvent { date: at.date() });
+    }
+}
+
+/// Ctrl+click on a mark: the event joins the selection (the list's
+/// multi-selection), or leaves it if it was in it. The one named last is
+/// the one the inspector names.
+fn toggled(ctx: &ViewCtx<'_>, id: EventId) -> Command {
+    let mut chosen: Vec<EventId> = ctx
+        .multi
+        .iter()
+        .copied()
+        .filter(|e| Some(*e) != ctx.selected)
+        .collect();
+    chosen.sort_unstable();
+    chosen.extend(ctx.selected);
+    if chosen.contains(&id) {
+        chosen.retain(|e| *e != id);
+    } else {
+        chosen.push(id);
+    }
+    Command::SelectMany(chosen)
+}
+
+/// Shift+drag on the timeline draws a rectangle; the marks inside it become
+/// the selection when the button is let go. The rectangle is a widget over
+/// the lanes, there only while Shift is held (or the drag goes on), so a
+/// plain drag still pans and clicks still reach the marks.
+///
+/// Which marks were inside is read from the frame's widget rects: each mark
+/// is a widget with the id `("timeline_event", id)` in the timeline's scope
+/// (`timeline::Timeline::show`); a test (`tests/ui_find.rs`) checks that a
+/// drag selects the marks it covers.
+fn rectangle_select(ui: &mut Ui, ctx: &ViewCtx<'_>, lanes: egui::Rect, out: &mut Vec<Command>) {
+    let id = ui.scope_id().with("timeline_rectangle_select");
+    let shift = ui.input(|i| i.modifiers.shift);
+    if !(shift || ui.ctx().is_being_dragged(id)) || !lanes.is_positive() {
+        return;
+    }
+    let response = ui.interact(lanes, id, egui::Sense::drag());
+    // The press origin is gone in the frame the button is let go, so the
+    // rectangle drawn while dragging is kept for that frame.
+    let drawn = ui.input(|i| i.pointer.press_origin().zip(i.pointer.latest_pos()));
+    let rect = match drawn {
+        Some((origin, now)) => {
+            let rect = egui::Rect::from_two_pos(origin, now).intersect(lanes);
+            ui.data_mut(|d| d.insert_temp(id, rect));
+            rect
+        }
+        None => match ui.data(|d| d.get_temp::<egui::Rect>(id)) {
+            Some(rect) if response.drag_stopped() => rect,
+            _ => return,
+        },
+    };
+    if response.dragged() {
+        let fill = ui.visuals().selection.bg_fill;
+        ui.painter().rect(
+            rect,
+            0.0,
+            fill.gamma_multiply(theme::RECTANGLE_SELECT_ALPHA),
+            egui::Stroke::new(1.0, fill),
+            egui::StrokeKind::Inside,
+        );
+    }
+    if !response.drag_stopped() {
+        return;
+    }
+    ui.data_mut(|d| d.remove::<egui::Rect>(id));
+    let layer = ui.layer_id();
+    let inside: std::collections::HashSet<egui::Id> = ui.ctx().viewport(|v| {
+        v.this_pass
+            .widgets
+            .get_layer(layer)
+            .filter(|w| w.rect.intersects(rect))
+            .map(|w| w.id)
+            .collect()
+    });
+    let scope = ui.scope_id();
+    let chosen: Vec<EventId> = ctx
+        .notebook
+        .events
+        .iter()
+        .map(|e| e.id)
+        .filter(|e| inside.contains(&scope.with(("timeline_event", *e))))
+        .collect();
+    if !chosen.is_empty() {
+        out.push(Command::SelectMany(chosen));
     }
 }
 
@@ -187,7 +279,7 @@ pub(super) fn shortcuts(ui: &mut Ui, modal: bool, out: &mut Vec<Command>) {
             out.push(Command::DeleteSelected);
         }
         if search {
-            out.push(Command::OpenSearch);
+            out.push(Command::Find);
         }
         if open {
             out.push(Command::ChooseFile(super::command::FilePurpose::Open));

@@ -377,6 +377,52 @@ impl Inspector {
 }
 
 /// A labelled single-line field; returns its response.
+/// Most tags the completion under the Tags field offers.
+const TAG_SUGGESTIONS: usize = 8;
+
+/// The notebook's tags that complete the part of `typed` after its last
+/// comma (starting with it first, then containing it; any case), leaving
+/// out the tags already typed.
+#[must_use]
+pub fn tag_suggestions<'n>(notebook: &'n Notebook, typed: &str) -> Vec<&'n str> {
+    let (done, part) = typed.rsplit_once(',').unwrap_or(("", typed));
+    let part = part.trim().to_lowercase();
+    if part.is_empty() {
+        return Vec::new();
+    }
+    let chosen: Vec<String> = done
+        .split(',')
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut starts = Vec::new();
+    let mut contains = Vec::new();
+    for tag in &notebook.tags {
+        let lower = tag.name.to_lowercase();
+        if chosen.contains(&lower) || lower == part {
+            continue;
+        }
+        if lower.starts_with(&part) {
+            starts.push(tag.name.as_str());
+        } else if lower.contains(&part) {
+            contains.push(tag.name.as_str());
+        }
+    }
+    starts.sort_unstable_by_key(|t| t.to_lowercase());
+    contains.sort_unstable_by_key(|t| t.to_lowercase());
+    starts.extend(contains);
+    starts.truncate(TAG_SUGGESTIONS);
+    starts
+}
+
+/// `typed` with its last part replaced by `tag`, ready for the next one.
+fn complete_tag(typed: &str, tag: &str) -> String {
+    match typed.rsplit_once(',') {
+        Some((done, _)) => format!("{}, {tag}, ", done.trim_end()),
+        None => format!("{tag}, "),
+    }
+}
+
 fn field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
     let label = ui.label(label);
     ui.add(
@@ -388,6 +434,53 @@ fn field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> egui::Respo
 }
 
 impl Inspector {
+    /// A popup of matching tags under the Tags field while it is typed in;
+    /// a click puts the tag in the field.
+    fn tag_completion(&mut self, ui: &mut Ui, notebook: &Notebook, field: &egui::Response) {
+        let popup_id = field.id.with("tag_completion");
+        let hovered_before = ui.ctx().memory(|m| m.data.get_temp::<bool>(popup_id)) == Some(true);
+        if !(field.has_focus() || hovered_before) {
+            return;
+        }
+        let suggestions = tag_suggestions(notebook, &self.fields.tags);
+        if suggestions.is_empty() {
+            return;
+        }
+        let mut picked = None;
+        let area = egui::Area::new(popup_id)
+            .order(egui::Order::Foreground)
+            .fixed_pos(field.rect.left_bottom())
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_min_width(field.rect.width().min(240.0));
+                    for tag in &suggestions {
+                        if ui
+                            .add(egui::Button::new(*tag).frame(false))
+                            .on_hover_text("Add this tag")
+                            .clicked()
+                        {
+                            picked = Some((*tag).to_owned());
+                        }
+                    }
+                });
+            });
+        let hovered = area.response.contains_pointer();
+        ui.ctx()
+            .memory_mut(|m| m.data.insert_temp(popup_id, hovered && picked.is_none()));
+        if let Some(tag) = picked {
+            self.fields.tags = complete_tag(&self.fields.tags, &tag);
+            field.request_focus();
+            // Typing goes on after the tag, not where the cursor was.
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), field.id) {
+                let end = egui::text::CCursor::new(self.fields.tags.chars().count());
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::one(end)));
+                state.store(ui.ctx(), field.id);
+            }
+        }
+    }
+
     /// Draws the inspector panel.
     pub(crate) fn ui(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
         let notebook = ctx.notebook;
@@ -499,12 +592,9 @@ impl Inspector {
                     }
                     submit |= enter(&track);
                 });
-                submit |= enter(&field(
-                    ui,
-                    "Tags",
-                    &mut self.fields.tags,
-                    "comma, separated",
-                ));
+                let tags = field(ui, "Tags", &mut self.fields.tags, "comma, separated");
+                submit |= enter(&tags);
+                self.tag_completion(ui, notebook, &tags);
                 submit |= enter(&field(
                     ui,
                     "Time zone",

@@ -212,7 +212,7 @@ fn edit_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
         if ui
             .add_enabled(
                 ctx.open,
-                egui::Button::new("Search…").shortcut_text("Ctrl+F"),
+                egui::Button::new("Search…").shortcut_text("Ctrl+F, or Ctrl+F twice in the reader"),
             )
             .clicked()
         {

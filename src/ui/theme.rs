@@ -44,6 +44,13 @@ pub const NAME_COLUMN_POINTS: f32 = 85.0;
 /// The event list shows its Track column only in a panel at least this
 /// wide: below it, the titles would be cut to a few letters.
 pub const LIST_TRACK_COLUMN_MIN_PANEL_POINTS: f32 = 330.0;
+/// Opacity of the rectangle a Shift+drag draws on the timeline: the marks
+/// under it stay visible.
+pub const RECTANGLE_SELECT_ALPHA: f32 = 0.25;
+/// Narrowest event list that shows a Tags column: date, track, tags and
+/// the count take 328 points, and the title keeps 85 and some margin.
+/// Narrower, an event's tags follow its title in the title cell.
+pub const LIST_TAGS_COLUMN_MIN_PANEL_POINTS: f32 = 440.0;
 /// Most of a narrow list's width the date column starts with.
 pub const LIST_DATE_COLUMN_MAX_SHARE: f32 = 0.4;
 /// See [`DATE_COLUMN_POINTS`].

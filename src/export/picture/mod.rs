@@ -147,11 +147,7 @@ impl Picture {
     /// extent) the window of time.
     #[must_use]
     pub fn of(job: &Job<'_>) -> Self {
-        let events_scope = Scope {
-            from: None,
-            to: None,
-            ..job.scope.clone()
-        };
+        let events_scope = job.scope.without_range();
         let notebook = if events_scope.is_whole() {
             None
         } else {
@@ -166,8 +162,8 @@ impl Picture {
                     .tracks
                     .iter()
                     .filter(|t| {
-                        job.scope.tracks.is_empty()
-                            || job.scope.tracks.iter().any(|name| {
+                        job.scope.filter.tracks.is_empty()
+                            || job.scope.filter.tracks.iter().any(|name| {
                                 name.trim().to_lowercase() == t.name.trim().to_lowercase()
                             })
                     })
@@ -300,8 +296,8 @@ impl Picture {
 fn view_of(projection: &Projection, scope: &Scope) -> TimeView {
     let extent = projection.index().extent();
     let fitted = extent.map_or_else(TimeView::default, scene::fitted_view);
-    let start = scope.from.as_ref().map(|d| extent_from_date(d).start);
-    let end = scope.to.as_ref().map(|d| extent_from_date(d).end);
+    let start = scope.from().as_ref().map(|d| extent_from_date(d).start);
+    let end = scope.to().as_ref().map(|d| extent_from_date(d).end);
     match (start, end) {
         (None, None) => fitted,
         (start, end) => {

@@ -166,7 +166,7 @@ fn unknown_names_and_bad_ranges_are_refused_in_one_line() {
         filter
             .resolve(&nb, None)
             .unwrap_err()
-            .contains("after it ends")
+            .contains("--from 2024 is after --to 2020")
     );
     let filter = Filter {
         from: Some("next blursday".into()),

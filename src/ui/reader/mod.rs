@@ -13,6 +13,7 @@
 //! the visible chunks (egui caches their galleys between frames).
 
 mod boxes;
+mod find;
 mod heights;
 mod layout;
 mod paint;
@@ -33,6 +34,8 @@ use pointer::View;
 use scroll::{Flash, MAX_SCROLL_SETTLE_FRAMES, PendingScroll, scroll_target_offset};
 use selection::Selection;
 use text::{TextIndex, TextKey};
+
+pub use find::{FIND_BYTES_PER_FRAME, Find, MAX_FIND_MATCHES};
 
 /// Smallest body font size for reading: egui's default body size (12.5) is
 /// made for controls, not for pages of prose.
@@ -104,6 +107,8 @@ pub struct ReaderState {
     flash: Option<Flash>,
     /// Height of the viewport last frame, to centre a `scroll_to` target.
     viewport_height: f32,
+    /// Find in the text (Ctrl+F in the reader).
+    find: Find,
 }
 
 impl std::fmt::Debug for ReaderState {
@@ -145,6 +150,17 @@ impl ReaderState {
             end: start.max(end),
             started_at: None,
         });
+    }
+
+    /// Find in the text: the words, matches and current match.
+    #[must_use]
+    pub const fn find(&self) -> &Find {
+        &self.find
+    }
+
+    /// Find in the text, to set the words or step through the matches.
+    pub const fn find_mut(&mut self) -> &mut Find {
+        &mut self.find
     }
 
     /// Indexes `text` unless the index already belongs to it.
@@ -208,6 +224,18 @@ pub fn reader(
     let body_font = TextStyle::Body.resolve(ui.style());
     let font = FontId::new(body_font.size.max(MIN_READER_FONT_POINTS), body_font.family);
     state.ensure_index(text);
+    if let Some(index) = &state.index {
+        state.find.scan(text, index.key);
+        if state.find.scanning() {
+            ui.ctx().request_repaint();
+        }
+    }
+    if std::mem::take(&mut state.find.scroll_pending)
+        && let Some((start, _)) = state.find.current_range()
+    {
+        // The find paint marks the current match; no flash.
+        state.scroll_to(start, None);
+    }
 
     let viewport_height = if state.viewport_height > 0.0 {
         state.viewport_height
@@ -252,6 +280,7 @@ fn body(ui: &mut Ui, state: &mut ReaderState, inputs: &Inputs<'_>) -> ReaderOutp
         pending_scroll,
         flash,
         viewport_height: _,
+        find,
     } = state;
     let Some(index) = index.as_ref() else {
         return ReaderOutput::default();
@@ -289,6 +318,7 @@ fn body(ui: &mut Ui, state: &mut ReaderState, inputs: &Inputs<'_>) -> ReaderOutp
     view.copy_selection(ui, selection);
 
     view.paint_highlights(ui);
+    view.paint_find(ui, find);
     view.paint_flash(ui, flash, pending_scroll.is_none());
     output.selection = selection.range();
     output.selection_rect = view.paint_selection(ui, output.selection);

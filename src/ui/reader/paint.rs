@@ -19,6 +19,8 @@ const HIGHLIGHT_CORNER_POINTS: u8 = 3;
 /// How far a highlight rect reaches above and below the glyphs, so that
 /// highlights on neighbouring lines stay apart.
 const HIGHLIGHT_PAD_POINTS: f32 = 2.0;
+/// Outline of the current find match, so it stands out among the others.
+const FIND_CURRENT_STROKE_POINTS: f32 = 1.5;
 /// Outline of the highlight under the pointer.
 const HIGHLIGHT_HOVER_STROKE_POINTS: f32 = 1.0;
 /// Width of a date suggestion's underline (house style: 1.5 points).
@@ -36,6 +38,40 @@ const UNDERLINE_AMPLITUDE_POINTS: f32 = 2.0;
 const NEWLINE_MARK_FACTOR: f32 = 0.4;
 
 impl View<'_> {
+    /// Paints the find matches in view (found by binary search in the
+    /// sorted matches, so a text with 100,000 of them costs what is shown),
+    /// the current one stronger and outlined.
+    pub(super) fn paint_find(&self, ui: &Ui, find: &super::Find) {
+        let (Some(first), Some(last)) = (self.laid.first(), self.laid.last()) else {
+            return;
+        };
+        let (from, to) = (first.chunk.char_start, last.chunk.char_end());
+        let matches = find.matches();
+        let begin = matches.partition_point(|m| m.1 <= from);
+        let current = find.current_range();
+        let colour = self.inputs.colours.flash;
+        for &(start, end) in matches[begin..].iter().take_while(|m| m.0 < to) {
+            let strong = current == Some((start, end));
+            for (_, span, offset) in screen_spans(&self.laid, start, end) {
+                let rect = padded(span.glyphs.translate(offset));
+                let fill = if strong {
+                    colour
+                } else {
+                    colour.gamma_multiply(HIGHLIGHT_ALPHA)
+                };
+                ui.painter().rect_filled(rect, highlight_corner(), fill);
+                if strong {
+                    ui.painter().rect_stroke(
+                        rect,
+                        highlight_corner(),
+                        Stroke::new(FIND_CURRENT_STROKE_POINTS, ui.visuals().strong_text_color()),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+        }
+    }
+
     pub(super) fn paint_highlights(&self, ui: &Ui) {
         for segment in &self.highlights {
             let colour = self.inputs.highlights[segment.item].colour;

@@ -35,6 +35,16 @@ pub struct SourceView {
     editing_details: Option<DetailsForm>,
     recheck: Vec<Recheck>,
     notes: Notes,
+    find: FindBar,
+}
+
+/// The reader's find bar (Ctrl+F while reading).
+#[derive(Debug, Default)]
+struct FindBar {
+    open: bool,
+    focus: bool,
+    text: String,
+    field: Option<egui::Id>,
 }
 
 /// What the reader's forms hold unsaved, kept across a crash.
@@ -58,6 +68,105 @@ impl SourceView {
     /// The reader's state, to select or scroll as the user would.
     pub fn reader_mut(&mut self) -> &mut ReaderState {
         &mut self.reader
+    }
+
+    /// Opens the find bar with its field focused (Ctrl+F in the reader).
+    pub fn open_find(&mut self) {
+        self.find.open = true;
+        self.find.focus = true;
+    }
+
+    /// True while the find bar is shown.
+    #[must_use]
+    pub const fn find_open(&self) -> bool {
+        self.find.open
+    }
+
+    /// True when the find bar's field has the keyboard.
+    #[must_use]
+    pub fn find_focused(&self, ui: &Ui) -> bool {
+        self.find.open
+            && self
+                .find
+                .field
+                .is_some_and(|id| ui.ctx().memory(|m| m.has_focus(id)))
+    }
+
+    /// The find bar: the words, "3 of 17", previous and next, close.
+    fn find_bar(&mut self, ui: &mut Ui, ctx: &ViewCtx<'_>) {
+        if !self.find.open {
+            return;
+        }
+        let mut close = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("Find in source");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.find.text)
+                        .hint_text("words in this text; case is ignored")
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+            self.find.field = Some(field.id);
+            if self.find.focus {
+                field.request_focus();
+                self.find.focus = false;
+            }
+            if field.changed() {
+                self.reader.find_mut().set(self.find.text.trim());
+            }
+            let (enter, shift, escape) = ui.input(|i| {
+                (
+                    i.key_pressed(egui::Key::Enter),
+                    i.modifiers.shift,
+                    i.key_pressed(egui::Key::Escape),
+                )
+            });
+            if field.lost_focus() && enter {
+                self.reader.find_mut().step(!shift);
+                field.request_focus();
+            }
+            if (field.has_focus() || field.lost_focus()) && escape {
+                close = true;
+            }
+            let find = self.reader.find();
+            let total = find.matches().len();
+            let more = if find.scanning() || find.capped() {
+                "+"
+            } else {
+                ""
+            };
+            let count = match (find.current(), total) {
+                _ if self.find.text.trim().is_empty() => String::new(),
+                (_, 0) if find.scanning() => "searching…".to_owned(),
+                (_, 0) => "no matches".to_owned(),
+                (Some(i), n) => format!("{} of {n}{more}", i + 1),
+                (None, n) => format!("{n}{more} matches"),
+            };
+            ui.label(RichText::new(count).color(ctx.theme.weak_text));
+            if ui
+                .add_enabled(total > 0, egui::Button::new("⏶ Previous"))
+                .on_hover_text("Shift+Enter")
+                .clicked()
+            {
+                self.reader.find_mut().step(false);
+            }
+            if ui
+                .add_enabled(total > 0, egui::Button::new("⏷ Next"))
+                .on_hover_text("Enter")
+                .clicked()
+            {
+                self.reader.find_mut().step(true);
+            }
+            if ui.button("×").on_hover_text("Close (Escape)").clicked() {
+                close = true;
+            }
+        });
+        if close {
+            self.find.open = false;
+            self.find.text.clear();
+            self.reader.find_mut().clear();
+        }
     }
 
     /// The date suggestions found in the text, once read.
@@ -194,6 +303,7 @@ impl SourceView {
         }
 
         self.dates.bar(ui, ctx, (source, body), out);
+        self.find_bar(ui, ctx);
 
         // The reader's scroll offset lives in egui's memory under its id:
         // one id per source (by its uid, unique across notebooks), so a
