@@ -517,6 +517,23 @@ pub(super) fn overview(ui: &Ui, overview: &Overview) {
     );
 }
 
+/// The hover card's lines about an event's tags ("Tags: summit, DPRK")
+/// and how it stands ("Disputed: … says …; … says …", "Status: planned").
+pub(super) fn card_notes(notebook: &Notebook, event: &Event) -> (Option<String>, Option<String>) {
+    let tags: Vec<&str> = event
+        .tags
+        .iter()
+        .filter_map(|t| notebook.tag(*t))
+        .map(|t| t.name.as_str())
+        .collect();
+    let tags = match tags.as_slice() {
+        [] => None,
+        [tag] => Some(format!("Tag: {tag}")),
+        tags => Some(format!("Tags: {}", tags.join(", "))),
+    };
+    (tags, crate::review::standing(notebook, event.id))
+}
+
 /// The card shown when hovering an event.
 pub(super) fn hover_card(ui: &mut Ui, notebook: &Notebook, event: &Event, style: &TimelineStyle) {
     ui.set_max_width(360.0);
@@ -528,6 +545,13 @@ pub(super) fn hover_card(ui: &mut Ui, notebook: &Notebook, event: &Event, style:
     ));
     ui.label(RichText::new(format!("As written: {}", event.date.edtf())).color(style.weak_text));
     ui.label(RichText::new(notebook.track_name(event.track)).color(style.weak_text));
+    let (tags, standing) = card_notes(notebook, event);
+    if let Some(tags) = tags {
+        ui.label(RichText::new(tags).color(style.weak_text));
+    }
+    if let Some(standing) = standing {
+        ui.label(RichText::new(standing).color(style.disputed));
+    }
     match event.excerpts.first().and_then(|x| notebook.excerpt(*x)) {
         Some(excerpt) => {
             ui.separator();
@@ -883,5 +907,49 @@ fn evidence_legend(ui: &mut Ui, style: &TimelineStyle) {
             }
             ui.label(text);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::card_notes;
+    use crate::action::{Action, EventFields};
+    use crate::model::date::Date;
+    use crate::model::evidence::Status;
+    use crate::store::Store;
+
+    #[test]
+    fn the_hover_card_names_the_tags_and_a_status_other_than_reported() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut fields = EventFields::new("김정은 방러", Date::parse("2023-09-13").unwrap());
+        fields.tags = vec!["summit".into(), "DPRK".into()];
+        store
+            .apply(&Action::CreateEvent {
+                fields,
+                excerpts: vec![],
+            })
+            .unwrap();
+        let plain = EventFields::new("Launch", Date::parse("2023-11").unwrap());
+        store
+            .apply(&Action::CreateEvent {
+                fields: plain,
+                excerpts: vec![],
+            })
+            .unwrap();
+        let notebook = store.load().unwrap();
+        let (tagged, launch) = (&notebook.events[0], &notebook.events[1]);
+        let (tags, standing) = card_notes(&notebook, tagged);
+        assert_eq!(tags.as_deref(), Some("Tags: DPRK, summit"));
+        assert_eq!(standing, None, "reported is the default, not shown");
+        assert_eq!(card_notes(&notebook, launch), (None, None));
+        store
+            .apply(&Action::SetEventStatus {
+                id: launch.id,
+                status: Status::Planned,
+            })
+            .unwrap();
+        let notebook = store.load().unwrap();
+        let (_, standing) = card_notes(&notebook, &notebook.events[1]);
+        assert_eq!(standing.as_deref(), Some("Status: planned"));
     }
 }
