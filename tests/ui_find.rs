@@ -368,3 +368,12 @@ fn shift_drag_on_the_timeline_selects_the_marks_inside_the_rectangle() {
     both.sort();
     assert_eq!(both, ["Spy satellite launch", "Summit at the cosmodrome"]);
 }
+
+#[test]
+fn escape_closes_the_search_window_even_while_typing_in_it() {
+    let mut harness = harness(notebook());
+    search(&mut harness, "zeppelin");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().search().is_open());
+}
