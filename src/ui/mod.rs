@@ -16,6 +16,7 @@ pub mod export_dialog;
 pub mod filter_bar;
 pub mod fonts;
 mod frame;
+pub mod import_dialog;
 pub mod inspector;
 pub(crate) mod jobs;
 mod menu;
