@@ -778,3 +778,160 @@ fn bibliographic_records_become_sources_once() {
         .assert()
         .success();
 }
+
+// ---- Merge conflicts resolved item by item ----
+
+/// The lossless JSON of a store's notebook, written in-process.
+fn json_of(store: &Store) -> annals::export::json::NotebookJson {
+    let notebook = store.load().unwrap();
+    let bodies = annals::export::fetch_bodies(store, &notebook).unwrap();
+    let scope = annals::export::Scope::whole();
+    let options = annals::export::Options::default();
+    let job = annals::export::Job::new(&notebook, &scope, &bodies, &options, &|_, _| true).unwrap();
+    annals::export::json::NotebookJson::from_job(&job).unwrap()
+}
+
+fn plan_into(
+    store: &Store,
+    file: &annals::export::json::NotebookJson,
+    choices: &annals::import::notebook::Choices,
+) -> annals::import::notebook::MergePreview {
+    let notebook = store.load().unwrap();
+    let bodies = annals::export::fetch_bodies(store, &notebook).unwrap();
+    annals::import::notebook::plan_with(file, &notebook, &bodies, choices, "theirs.json")
+}
+
+fn by_title<'a>(notebook: &'a annals::model::Notebook, title: &str) -> &'a annals::model::Event {
+    notebook.events.iter().find(|e| e.title == title).unwrap()
+}
+
+#[test]
+fn merge_conflicts_are_resolved_per_item_and_undone_as_one_step() {
+    use annals::import::notebook::{Choices, Prefer};
+    use annals::model::NoteOwner;
+    let mut mine = Store::open_in_memory().unwrap();
+    for (title, date) in [("Саммит", "2023-09"), ("Launch", "2023-11")] {
+        mine.apply(&Action::CreateEvent {
+            fields: event(title, date, None, &[]),
+            excerpts: vec![],
+        })
+        .unwrap();
+    }
+    mine.apply(&Action::CreateNote {
+        owner: NoteOwner::Notebook,
+        body: "Кто там был?".to_owned(),
+    })
+    .unwrap();
+    // The colleague starts from a copy of the notebook (same uids)…
+    let mut theirs = Store::open_in_memory().unwrap();
+    let copy = plan_into(&theirs, &json_of(&mine), &Choices::default());
+    assert!(copy.conflicts.is_empty() && copy.errors.is_empty());
+    theirs
+        .apply(&Action::ImportNotebook(Box::new(copy.import)))
+        .unwrap();
+    // …and both edit it.
+    let edit = |store: &mut Store, title: &str, change: &dyn Fn(&mut EventFields)| {
+        let notebook = store.load().unwrap();
+        let e = by_title(&notebook, title);
+        let mut fields = EventFields::of(&notebook, e);
+        change(&mut fields);
+        store
+            .apply(&Action::UpdateEvent { id: e.id, fields })
+            .unwrap();
+    };
+    edit(&mut theirs, "Саммит", &|f| {
+        f.title = "Саммит во Восточном".to_owned();
+    });
+    edit(&mut theirs, "Launch", &|f| {
+        f.date = Date::parse("2023-11-21").unwrap();
+    });
+    edit(&mut mine, "Launch", &|f| f.description = "mine".to_owned());
+    let note = theirs.load().unwrap().notes[0].id;
+    theirs
+        .apply(&Action::UpdateNote {
+            id: note,
+            body: "Путин и Ким".to_owned(),
+        })
+        .unwrap();
+    let file = json_of(&theirs);
+
+    // No side chosen: three conflicts, unresolved, and nothing would change.
+    let open = plan_into(&mine, &file, &Choices::default());
+    assert_eq!(open.conflicts.len(), 3, "{:?}", open.conflicts);
+    assert_eq!(open.unresolved(), 3);
+    assert!(open.import.events.updates.is_empty() && open.import.note_updates.is_empty());
+    let summit = open.conflicts.iter().find(|c| c.title == "Саммит").unwrap();
+    assert_eq!(summit.theirs, "Саммит во Восточном");
+    assert_eq!(summit.fields, vec!["title"]);
+    let launch = open.conflicts.iter().find(|c| c.title == "Launch").unwrap();
+    let note_uid = open
+        .conflicts
+        .iter()
+        .find(|c| c.kind == "note")
+        .unwrap()
+        .uid
+        .clone();
+
+    // Theirs for the summit and the note, mine for the launch.
+    let mut choices = Choices::default();
+    choices.choose("event", &summit.uid, Prefer::Theirs);
+    choices.choose("event", &launch.uid, Prefer::Mine);
+    choices.choose("note", &note_uid, Prefer::Theirs);
+    let chosen = plan_into(&mine, &file, &choices);
+    assert_eq!(chosen.unresolved(), 0);
+    assert_eq!(chosen.import.events.updates.len(), 1);
+    assert_eq!(chosen.import.note_updates.len(), 1);
+    let before = mine.load().unwrap();
+    mine.apply(&Action::ImportNotebook(Box::new(chosen.import)))
+        .unwrap();
+    let after = mine.load().unwrap();
+    assert_eq!(after.events.len(), 2, "no duplicates");
+    assert!(
+        after
+            .events
+            .iter()
+            .any(|e| e.title == "Саммит во Восточном")
+    );
+    let kept = by_title(&after, "Launch");
+    assert_eq!(kept.date.edtf(), "2023-11");
+    assert_eq!(kept.description, "mine");
+    assert_eq!(after.notes[0].body, "Путин и Ким");
+    // One step back: everything as it was.
+    mine.undo().unwrap();
+    let undone = mine.load().unwrap();
+    assert_eq!(undone.events, before.events);
+    assert_eq!(undone.notes, before.notes);
+
+    // A side for all, with one item set apart; the same as --prefer.
+    let mut choices = Choices::default();
+    choices.choose_all(Prefer::Theirs);
+    choices.choose("event", &launch.uid, Prefer::Mine);
+    let mixed = plan_into(&mine, &file, &choices);
+    assert_eq!(mixed.unresolved(), 0);
+    assert_eq!(mixed.import.events.updates.len(), 1);
+    let all_theirs = plan_into(&mine, &file, &Choices::all(Some(Prefer::Theirs)));
+    assert_eq!(all_theirs.import.events.updates.len(), 2);
+    let notebook = mine.load().unwrap();
+    let bodies = annals::export::fetch_bodies(&mine, &notebook).unwrap();
+    assert_eq!(
+        annals::import::notebook::plan(
+            &file,
+            &notebook,
+            &bodies,
+            Some(Prefer::Theirs),
+            "theirs.json"
+        ),
+        all_theirs
+    );
+    // Choosing all again forgets the single choices.
+    choices.choose_all(Prefer::Mine);
+    assert!(choices.items.is_empty());
+    let all_mine = plan_into(&mine, &file, &choices);
+    assert!(all_mine.import.events.updates.is_empty());
+    assert!(
+        all_mine
+            .conflicts
+            .iter()
+            .all(|c| c.side == Some(Prefer::Mine))
+    );
+}

@@ -3,8 +3,9 @@
 //! non-empty one it merges by uid. A row whose uid the notebook has with
 //! the same content is left alone; one with different content is a
 //! **conflict**, listed in the preview and resolved by the side the user
-//! prefers (`mine` keeps the notebook's, `theirs` takes the file's);
-//! everything else is added. Links are a union: a merge adds the file's
+//! prefers (`mine` keeps the notebook's, `theirs` takes the file's), for
+//! all conflicts at once or item by item ([`Choices`]); everything else is
+//! added. Links are a union: a merge adds the file's
 //! links and removes none. An excerpt's range follows its source's text, so
 //! a conflicting excerpt keeps the notebook's range whichever side is
 //! preferred. A track or tag the notebook has under the same name (but
@@ -33,6 +34,45 @@ pub enum Prefer {
     Theirs,
 }
 
+/// Which side wins each conflict: one side for every conflict, and any
+/// single conflict (by kind and uid) set apart from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choices {
+    /// The side of conflicts not in `items`; `None` leaves them unresolved
+    /// (the notebook's row stays, and the preview says it is unresolved).
+    pub all: Option<Prefer>,
+    /// The side of single conflicts, by (kind, uid).
+    pub items: HashMap<(&'static str, Uid), Prefer>,
+}
+
+impl Choices {
+    /// One side for every conflict (`--prefer`), or none.
+    #[must_use]
+    pub fn all(prefer: Option<Prefer>) -> Self {
+        Self {
+            all: prefer,
+            items: HashMap::new(),
+        }
+    }
+
+    /// The side chosen for one conflict.
+    #[must_use]
+    pub fn side(&self, kind: &'static str, uid: &Uid) -> Option<Prefer> {
+        self.items.get(&(kind, uid.clone())).copied().or(self.all)
+    }
+
+    /// Chooses a side for one conflict.
+    pub fn choose(&mut self, kind: &'static str, uid: &Uid, side: Prefer) {
+        self.items.insert((kind, uid.clone()), side);
+    }
+
+    /// Chooses a side for every conflict, forgetting single choices.
+    pub fn choose_all(&mut self, side: Prefer) {
+        self.all = Some(side);
+        self.items.clear();
+    }
+}
+
 /// A row both sides have, with different content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
@@ -42,8 +82,22 @@ pub struct Conflict {
     pub uid: Uid,
     /// The notebook's title (or name, or the start of the text).
     pub title: String,
+    /// The file's title (or name, or the start of the text).
+    pub theirs: String,
     /// The fields that differ.
     pub fields: Vec<&'static str>,
+    /// The side that wins it; `None` while unresolved. An excerpt always
+    /// keeps the notebook's range (it follows its source's text).
+    pub side: Option<Prefer>,
+}
+
+impl Conflict {
+    /// False for a conflict whose outcome no choice changes (an excerpt's
+    /// range).
+    #[must_use]
+    pub fn choosable(&self) -> bool {
+        self.kind != "excerpt"
+    }
 }
 
 /// How a merge compares with the notebook.
@@ -73,6 +127,12 @@ impl MergePreview {
             + i.source_updates.len()
             + i.events.updates.len()
             + i.note_updates.len()
+    }
+
+    /// Conflicts no side was chosen for.
+    #[must_use]
+    pub fn unresolved(&self) -> usize {
+        self.conflicts.iter().filter(|c| c.side.is_none()).count()
     }
 
     /// "12 new, 3 unchanged, 1 conflict".
@@ -106,10 +166,10 @@ fn date_or_error(errors: &mut Vec<String>, what: &str, text: Option<&str>) -> Op
     }
 }
 
-/// Compares a notebook file with the notebook. `bodies` holds the texts of
-/// the notebook's sources (for comparing them).
+/// Compares a notebook file with the notebook, every conflict resolved for
+/// `prefer` (or none). `bodies` holds the texts of the notebook's sources
+/// (for comparing them).
 #[must_use]
-#[allow(clippy::too_many_lines)] // One pass per kind of row, in dependency order.
 pub fn plan(
     file: &NotebookJson,
     notebook: &Notebook,
@@ -117,16 +177,42 @@ pub fn plan(
     prefer: Option<Prefer>,
     from: &str,
 ) -> MergePreview {
+    plan_with(file, notebook, bodies, &Choices::all(prefer), from)
+}
+
+/// [`plan`], with each conflict resolved as `choices` says.
+#[must_use]
+#[allow(clippy::too_many_lines)] // One pass per kind of row, in dependency order.
+pub fn plan_with(
+    file: &NotebookJson,
+    notebook: &Notebook,
+    bodies: &HashMap<SourceId, String>,
+    choices: &Choices,
+    from: &str,
+) -> MergePreview {
     let mut preview = MergePreview::default();
     preview.import.events.from = from.to_owned();
-    let theirs = prefer == Some(Prefer::Theirs);
-    let conflict = |preview: &mut MergePreview, kind, uid: &Uid, title: &str, fields| {
+    // Records a conflict; true when the file's side wins it.
+    let conflict = |preview: &mut MergePreview,
+                    kind: &'static str,
+                    uid: &Uid,
+                    (mine, theirs): (&str, &str),
+                    fields|
+     -> bool {
+        let side = if kind == "excerpt" {
+            Some(Prefer::Mine)
+        } else {
+            choices.side(kind, uid)
+        };
         preview.conflicts.push(Conflict {
             kind,
             uid: uid.clone(),
-            title: one_line(title),
+            title: one_line(mine),
+            theirs: one_line(theirs),
             fields,
+            side,
         });
+        side == Some(Prefer::Theirs)
     };
 
     // Tracks and tags: by uid, then by name.
@@ -152,8 +238,13 @@ pub fn plan(
                 if fields.is_empty() {
                     preview.unchanged += 1;
                 } else {
-                    conflict(&mut preview, "track", uid, &mine.name, fields);
-                    if theirs {
+                    if conflict(
+                        &mut preview,
+                        "track",
+                        uid,
+                        (&mine.name, &track.name),
+                        fields,
+                    ) {
                         preview
                             .import
                             .track_updates
@@ -187,8 +278,13 @@ pub fn plan(
         match notebook.tags.iter().find(|t| &t.uid == uid) {
             Some(mine) if mine.name == tag.name => preview.unchanged += 1,
             Some(mine) => {
-                conflict(&mut preview, "tag", uid, &mine.name, vec!["name"]);
-                if theirs {
+                if conflict(
+                    &mut preview,
+                    "tag",
+                    uid,
+                    (&mine.name, &tag.name),
+                    vec!["name"],
+                ) {
                     preview.import.tag_updates.push((mine.id, tag.name.clone()));
                 } else {
                     tag_names.insert(uid, mine.name.clone());
@@ -251,8 +347,8 @@ pub fn plan(
                 if differ.is_empty() {
                     preview.unchanged += 1;
                 } else {
-                    conflict(&mut preview, "source", uid, &mine.title, differ);
-                    if theirs {
+                    let titles = (mine.title.as_str(), fields.title.as_str());
+                    if conflict(&mut preview, "source", uid, titles, differ) {
                         preview.import.source_updates.push((mine.id, fields));
                     }
                 }
@@ -283,7 +379,8 @@ pub fn plan(
                 if same {
                     preview.unchanged += 1;
                 } else {
-                    conflict(&mut preview, "excerpt", uid, &mine.quote, vec!["range"]);
+                    let quotes = (mine.quote.as_str(), excerpt.quote.as_str());
+                    conflict(&mut preview, "excerpt", uid, quotes, vec!["range"]);
                 }
             }
             None => {
@@ -392,8 +489,8 @@ pub fn plan(
                 if differ.is_empty() {
                     preview.unchanged += 1;
                 } else {
-                    conflict(&mut preview, "event", uid, &mine.title, differ);
-                    if theirs {
+                    let titles = (mine.title.as_str(), event.title.as_str());
+                    if conflict(&mut preview, "event", uid, titles, differ) {
                         preview.import.events.updates.push((mine.id, fields));
                     }
                 }
@@ -456,8 +553,13 @@ pub fn plan(
         match notebook.notes.iter().find(|n| &n.uid == uid) {
             Some(mine) if mine.body == note.body => preview.unchanged += 1,
             Some(mine) => {
-                conflict(&mut preview, "note", uid, &mine.body, vec!["text"]);
-                if theirs {
+                if conflict(
+                    &mut preview,
+                    "note",
+                    uid,
+                    (&mine.body, &note.body),
+                    vec!["text"],
+                ) {
                     preview
                         .import
                         .note_updates

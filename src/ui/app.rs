@@ -21,8 +21,9 @@ use super::evidence::EvidenceWindow;
 use super::export_dialog::{CurrentFilter, ExportAsk, ExportDialog, ExportRequest};
 use super::filter_bar::FilterBar;
 use super::frame;
+use super::import_dialog::{self, ImportAsk, ImportDialog, PlanRequest};
 use super::inspector::{DraftOf, Inspector, MovedOn};
-use super::jobs::{DialogAnswer, ExportInput, FileDone, FileWork, Jobs};
+use super::jobs::{DialogAnswer, ExportInput, FileDone, FileWork, ImportWritten, Jobs};
 use super::lookups::{Answer, Lookups};
 use super::menu::MenuBar;
 use super::notes::NotebookNotes;
@@ -100,6 +101,9 @@ pub struct AnnalsApp {
     source_view: SourceView,
     jobs: Jobs,
     export: ExportDialog,
+    import: ImportDialog,
+    /// What the import being written imports ("1,000 events").
+    writing_import: Option<String>,
     commands: Vec<Command>,
     sent_title: Option<String>,
     last_apply_millis: Option<f64>,
@@ -165,6 +169,8 @@ impl AnnalsApp {
             source_view: SourceView::default(),
             jobs: Jobs::default(),
             export: ExportDialog::default(),
+            import: ImportDialog::default(),
+            writing_import: None,
             commands: Vec::new(),
             sent_title: None,
             last_apply_millis: None,
@@ -314,6 +320,18 @@ impl AnnalsApp {
     #[must_use]
     pub fn status(&self) -> &Status {
         &self.status
+    }
+
+    /// File ▸ Import….
+    #[must_use]
+    pub fn import_dialog(&self) -> &ImportDialog {
+        &self.import
+    }
+
+    /// True while an import is read or written on its worker.
+    #[must_use]
+    pub fn import_busy(&self) -> bool {
+        self.import.is_busy() || self.jobs.is_writing_import()
     }
 
     /// The open modal dialog.
@@ -787,6 +805,9 @@ impl AnnalsApp {
         if self.session.is_none() {
             return;
         }
+        // An import being written finishes first: drafts are saved to the
+        // notebook's own store, not the stand-in.
+        self.finish_write_now();
         self.move_on(Leaving::Notebook);
         if let Some(form) = self.dialogs.add_source_form().cloned()
             && let Ok(action) = form.action()
@@ -808,7 +829,7 @@ impl AnnalsApp {
         if ui.input(|i| i.viewport().close_requested()) {
             self.window_closing();
         }
-        let modal = self.dialogs.open().is_some();
+        let modal = self.dialogs.open().is_some() || self.import.is_open();
         frame::shortcuts(ui, modal, &mut self.commands);
         self.update_title(ui);
         let theme = Theme::of(ui);
@@ -843,7 +864,7 @@ impl AnnalsApp {
                     selected: self.selected,
                     theme,
                     open_source: session.open_text(),
-                    modal: self.dialogs.open().is_some(),
+                    modal,
                     filter: &self.shown.filter,
                     shown: self
                         .shown
@@ -910,6 +931,14 @@ impl AnnalsApp {
         }
         frame::receive_dropped_files(ui, self.session.is_some(), &mut out);
         self.dialogs.ui(ui, &theme, &mut out);
+        if self.session.is_some() {
+            match self.import.ui(ui, &theme) {
+                Some(ImportAsk::Browse) => out.push(Command::ChooseFile(FilePurpose::ImportFile)),
+                Some(ImportAsk::Plan(request)) => self.start_plan(request),
+                Some(ImportAsk::Write { action, what }) => self.start_write(*action, what),
+                None => {}
+            }
+        }
         self.search.ui(ui, &theme, &mut out);
         if let Some(session) = &self.session {
             self.evidence.ui(ui, session.notebook(), &theme, &mut out);
@@ -1039,6 +1068,11 @@ impl AnnalsApp {
     }
 
     fn run(&mut self, command: Command, ui: &Ui) {
+        if self.jobs.is_writing_import() {
+            self.status
+                .error("An import is being written; wait for it to finish.");
+            return;
+        }
         if command.edits()
             && let Some(why) = self.read_only()
         {
@@ -1133,9 +1167,15 @@ impl AnnalsApp {
                 }
             }
             Command::ChooseFile(purpose) => {
+                // A native dialog answers in poll_jobs; without one, the
+                // Import dialog has its own path field.
                 if !self.jobs.choose_file(purpose) {
-                    self.dialogs
-                        .ask_path(purpose, Dialogs::no_native_dialog(purpose));
+                    if purpose == FilePurpose::ImportFile {
+                        self.import.note(Dialogs::no_native_dialog(purpose));
+                    } else {
+                        self.dialogs
+                            .ask_path(purpose, Dialogs::no_native_dialog(purpose));
+                    }
                 }
             }
             Command::Open(path) => self.open(&path),
@@ -1179,10 +1219,8 @@ impl AnnalsApp {
             Command::AddSource => self.dialogs.show(Dialog::AddSource(Box::default())),
             Command::OpenSource(id) => self.show_source(id, None),
             Command::OpenExcerpt(id) => self.open_excerpt(id),
-            Command::Import(paths) => {
-                self.jobs.import(paths);
-                self.left_tab = LeftTab::Sources;
-            }
+            Command::Import(paths) => self.import_files(paths, ui),
+            Command::ShowImport(path) => self.show_import(path.as_deref()),
             Command::ReadDates { source, published } => self.read_dates(source, published),
             Command::Centre(centre) => self.centre = centre,
             Command::LeftTab(tab) => self.left_tab = tab,
@@ -1511,6 +1549,9 @@ impl AnnalsApp {
     /// Starts an automatic backup once the policy's minutes of editing
     /// have passed, and wakes the app up when they will have.
     fn back_up_if_due(&mut self, ui: &Ui) {
+        if self.jobs.is_writing_import() {
+            return;
+        }
         let Some(store) = self.session.as_ref().map(Session::store) else {
             return;
         };
@@ -1793,8 +1834,152 @@ impl AnnalsApp {
         }
     }
 
-    /// Takes what the jobs finished: an imported file (one a frame, so the
-    /// window stays live), the dates of a long text, a dialog's answer.
+    /// Files given to import (dropped, or chosen as sources): texts become
+    /// sources; a file of events, a notebook or references opens File ▸
+    /// Import… on it (one at a time).
+    fn import_files(&mut self, paths: Vec<std::path::PathBuf>, ui: &Ui) {
+        let (files, texts): (Vec<_>, Vec<_>) = paths
+            .into_iter()
+            .partition(|p| import_dialog::is_import_file(p));
+        if !texts.is_empty() {
+            self.jobs.import(texts);
+            self.left_tab = LeftTab::Sources;
+        }
+        if let Some(first) = files.first() {
+            self.show_import(Some(first));
+            if files.len() > 1 {
+                self.status.info(format!(
+                    "Import reads one file at a time: opened {}; import the other {} after it.",
+                    import_dialog::file_name(first),
+                    files.len() - 1
+                ));
+            }
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Opens File ▸ Import… (on a copy of the read model), or reads another
+    /// file in it when it is open.
+    fn show_import(&mut self, path: Option<&Path>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let request = match (self.import.is_open(), path) {
+            (true, Some(path)) => Some(self.import.choose(path)),
+            (true, None) => None,
+            (false, _) => {
+                let notebook = std::sync::Arc::new(session.notebook().clone());
+                self.import.show(notebook, path)
+            }
+        };
+        if let Some(request) = request {
+            self.start_plan(request);
+        }
+    }
+
+    /// Reads the import dialog's file on a worker. A merge compares source
+    /// texts too: they are fetched here once, for a file that may be one.
+    fn start_plan(&mut self, request: PlanRequest) {
+        let (Some(session), Some(notebook)) = (&self.session, self.import.notebook().cloned())
+        else {
+            return;
+        };
+        let may_merge = match request.format {
+            Some(format) => format == crate::import::Format::Json,
+            None => request
+                .path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json")),
+        };
+        let bodies = match self.import.bodies() {
+            Some(bodies) => std::sync::Arc::clone(bodies),
+            None if may_merge => match crate::export::fetch_bodies(session.store(), &notebook) {
+                Ok(bodies) => {
+                    let bodies = std::sync::Arc::new(bodies);
+                    self.import.set_bodies(std::sync::Arc::clone(&bodies));
+                    bodies
+                }
+                Err(e) => {
+                    self.status
+                        .error(format!("Could not read the notebook's sources: {e}"));
+                    return;
+                }
+            },
+            None => std::sync::Arc::default(),
+        };
+        self.jobs.plan_import(request, notebook, bodies);
+    }
+
+    /// Writes an import on a worker, the store lent to it meanwhile.
+    fn start_write(&mut self, action: Action, what: String) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.lend_store() {
+            Ok(store) => {
+                self.jobs.write_import(store, action);
+                self.status.info(format!("Importing {what}…"));
+                self.writing_import = Some(what);
+            }
+            Err(e) => {
+                self.import.written(false);
+                self.status.error(format!("Could not import: {e}"));
+            }
+        }
+    }
+
+    /// The import was written: the store comes back, and the status line
+    /// offers to undo it.
+    fn import_written(&mut self, written: Result<ImportWritten, ()>) {
+        let what = self.writing_import.take().unwrap_or_default();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let Ok(ImportWritten {
+            store,
+            applied,
+            notebook,
+        }) = written
+        else {
+            // The worker died with the store; its transaction was rolled
+            // back. Open the notebook again.
+            let path = session.path().map(Path::to_owned);
+            self.session = None;
+            self.import.written(false);
+            if let Some(path) = path {
+                self.open(&path);
+            }
+            self.status
+                .error("The import stopped unexpectedly; nothing was imported.");
+            return;
+        };
+        let ok = applied.is_ok();
+        let back = session.take_back(store, notebook);
+        self.import.written(ok);
+        match (applied, back) {
+            (Ok(_), Ok(text)) => {
+                self.source_text(text);
+                self.follow_selection(false);
+                self.status.offer_undo(format!("Imported {what}"));
+            }
+            (Err(e), _) => self
+                .status
+                .error(format!("Could not import: {e}; nothing was changed.")),
+            (Ok(_), Err(e)) => self.status.error(format!(
+                "Imported {what}, but could not reload the notebook: {e}"
+            )),
+        }
+    }
+
+    /// Waits for an import being written (the window is closing).
+    fn finish_write_now(&mut self) {
+        if !self.jobs.is_writing_import() {
+            return;
+        }
+        let written = self.jobs.wait_for_write(EXIT_BACKUP_WAIT).ok_or(());
+        self.import_written(written);
+    }
+
     /// Recomputes the evidence review when the read model changed (never
     /// per frame) and, while the Evidence window is open, reads the dates
     /// of sources not read yet: short texts at once, long ones on workers.
@@ -1842,8 +2027,32 @@ impl AnnalsApp {
         &self.evidence
     }
 
+    /// Takes what the jobs finished: an imported file (one a frame, so the
+    /// window stays live), the dates of a long text, a dialog's answer.
     fn poll_jobs(&mut self, ui: &Ui) {
-        if let Some(file) = self.jobs.next_imported()
+        if let Some(answer) = self.jobs.finished_plan() {
+            match answer {
+                Ok(plan) => self.import.land(plan),
+                Err(()) => self
+                    .import
+                    .failed("Reading the file stopped unexpectedly; try again."),
+            }
+            ui.ctx().request_repaint();
+        }
+        if self.jobs.is_planning_import() {
+            ui.ctx().request_repaint_after(DIALOG_POLL);
+        }
+        if let Some(written) = self.jobs.finished_write() {
+            self.import_written(written);
+            ui.ctx().request_repaint();
+        }
+        let writing = self.jobs.is_writing_import();
+        if writing {
+            ui.ctx().request_repaint_after(DIALOG_POLL);
+        }
+        // Sources from files wait for a lent store to come back.
+        if !writing
+            && let Some(file) = self.jobs.next_imported()
             && let Ok((title, imported)) = file.result
         {
             self.apply(&Action::CreateSource(SourceFields {
@@ -1869,6 +2078,9 @@ impl AnnalsApp {
                 if let Some(command) = purpose.command(paths) {
                     self.run(command, ui);
                 }
+            }
+            Some(DialogAnswer::NotShown(FilePurpose::ImportFile)) => {
+                self.import.note(Dialogs::NO_ANSWER);
             }
             Some(DialogAnswer::NotShown(purpose)) => {
                 self.dialogs.ask_path(purpose, Dialogs::NO_ANSWER);
@@ -1925,6 +2137,7 @@ impl eframe::App for AnnalsApp {
     /// The window is closing (no frame is drawn any more): back up a
     /// changed notebook and wait for the file work to finish.
     fn on_exit(&mut self) {
+        self.finish_write_now();
         self.back_up_on_close();
         for done in self.jobs.wait_for_file_work(EXIT_BACKUP_WAIT) {
             if let FileDone::BackedUp {

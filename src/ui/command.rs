@@ -67,8 +67,12 @@ pub enum Command {
     OpenSource(SourceId),
     /// Open an excerpt's source in the reader, scrolled to it and flashed.
     OpenExcerpt(ExcerptId),
-    /// Import these files as sources, one action each.
+    /// Import these files: as sources, one action each; a file of events,
+    /// a notebook or references (.csv, .json, .bib, .ris) opens File ▸
+    /// Import… on it instead.
     Import(Vec<PathBuf>),
+    /// Show File ▸ Import…, reading this file at once if given.
+    ShowImport(Option<PathBuf>),
     /// Read the open source's dates against its publication date (at once
     /// for a short text, on a worker for a long one).
     ReadDates {
@@ -144,7 +148,8 @@ impl Command {
                 | Self::DeleteSelected
                 | Self::AddSource
                 | Self::Import(_)
-                | Self::ChooseFile(FilePurpose::Import)
+                | Self::ShowImport(_)
+                | Self::ChooseFile(FilePurpose::Import | FilePurpose::ImportFile)
                 | Self::RestoreBackup(_)
                 | Self::SaveView(_)
         )
@@ -186,6 +191,8 @@ pub enum FilePurpose {
     SaveCopy,
     /// Import files as sources (several at once).
     Import,
+    /// The file File ▸ Import… reads (events, a notebook, references).
+    ImportFile,
     /// Where to write an export.
     Export,
 }
@@ -199,6 +206,7 @@ impl FilePurpose {
             Self::New => "New notebook",
             Self::SaveCopy => "Save a copy",
             Self::Import => "Import a source file",
+            Self::ImportFile => "Import events, a notebook or references",
             Self::Export => "Export to",
         }
     }
@@ -208,6 +216,7 @@ impl FilePurpose {
     pub fn path_hint(self) -> &'static str {
         match self {
             Self::Import => "/path/to/file-to-import.txt (.txt, .md or .html)",
+            Self::ImportFile => super::import_dialog::PATH_HINT,
             Self::Open => "/path/to/notebook.annals",
             Self::New | Self::SaveCopy => "/path/to/new-notebook.annals",
             Self::Export => "/path/to/chronology.html",
@@ -226,6 +235,7 @@ impl FilePurpose {
             Self::New => Command::Create(with_extension(path)),
             Self::SaveCopy => Command::SaveCopy(with_extension(path)),
             Self::Import => Command::Import(vec![path]),
+            Self::ImportFile => Command::ShowImport(Some(path)),
             Self::Export => Command::ExportPath(path),
         })
     }

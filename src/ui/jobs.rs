@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::command::FilePurpose;
 use super::export_dialog::ExportRequest;
+use super::import_dialog::{Plan, PlanRequest, read_plan};
+use crate::action::{Action, Applied};
 use crate::export;
 use crate::extract::{self, Options, Suggestion};
 use crate::import::{self, Imported};
@@ -21,7 +23,9 @@ use crate::model::Notebook;
 use crate::model::SourceId;
 use crate::store::backups::{self, Restored};
 use crate::store::rescue::{self, RescueReport};
-use crate::store::{Backup, BackupReason, NotebookFile, StoreError, Verification, Verifier};
+use crate::store::{
+    Backup, BackupReason, NotebookFile, Store, StoreError, Verification, Verifier,
+};
 
 /// A native dialog that returns this fast was not shown to anyone: no
 /// portal answered, so the in-app path field takes over.
@@ -273,6 +277,18 @@ struct ExportJob {
     outcome: Receiver<ExportOutcome>,
 }
 
+/// An import written on the worker: the store comes back with what
+/// applying the action did and the read model loaded after it.
+#[derive(Debug)]
+pub struct ImportWritten {
+    /// The notebook's store, lent to the worker.
+    pub store: Store,
+    /// What was applied, or why nothing was.
+    pub applied: Result<Applied, StoreError>,
+    /// The read model after it (when the action was applied).
+    pub notebook: Option<Result<Notebook, StoreError>>,
+}
+
 /// The running jobs.
 #[derive(Debug, Default)]
 pub struct Jobs {
@@ -284,6 +300,88 @@ pub struct Jobs {
     verify: Option<(PathBuf, Receiver<Result<Verification, StoreError>>)>,
     /// Sources' dates read for the Evidence window (issue 19).
     review_dates: Vec<(SourceId, Receiver<Vec<Suggestion>>)>,
+    plan: Option<Receiver<Plan>>,
+    write: Option<Receiver<ImportWritten>>,
+}
+
+impl Jobs {
+    /// Reads a file for File ▸ Import… on a worker, replacing any reading
+    /// under way (its answer is dropped).
+    pub fn plan_import(
+        &mut self,
+        request: PlanRequest,
+        notebook: Arc<Notebook>,
+        bodies: Arc<export::Bodies>,
+    ) {
+        let (sender, answer) = mpsc::channel();
+        std::thread::spawn(move || {
+            // The dialog may have moved on: nothing to do.
+            let _ = sender.send(read_plan(&request, &notebook, &bodies));
+        });
+        self.plan = Some(answer);
+    }
+
+    /// True while a file is read for File ▸ Import….
+    #[must_use]
+    pub fn is_planning_import(&self) -> bool {
+        self.plan.is_some()
+    }
+
+    /// The file read for File ▸ Import…, once it is (`Err` when the
+    /// worker died without an answer).
+    pub fn finished_plan(&mut self) -> Option<Result<Plan, ()>> {
+        let answer = match self.plan.as_ref()?.try_recv() {
+            Ok(plan) => Ok(plan),
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err(()),
+        };
+        self.plan = None;
+        Some(answer)
+    }
+
+    /// Applies an import on a worker with the notebook's store, lent to it
+    /// until [`Self::finished_write`] hands it back; the read model is
+    /// loaded there too, so a 100,000-event import never blocks a frame.
+    pub fn write_import(&mut self, mut store: Store, action: Action) {
+        let (sender, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            let applied = store.apply(&action);
+            let notebook = applied.is_ok().then(|| store.load());
+            // The receiver lives as long as the app; should it be gone, the
+            // store closes here (the import is committed or rolled back).
+            let _ = sender.send(ImportWritten {
+                store,
+                applied,
+                notebook,
+            });
+        });
+        self.write = Some(done);
+    }
+
+    /// True while an import is written (the store is lent out).
+    #[must_use]
+    pub fn is_writing_import(&self) -> bool {
+        self.write.is_some()
+    }
+
+    /// The written import, once done. `None` while it runs; a worker that
+    /// died is reported as `Some(Err(()))`, its store lost with it (its
+    /// transaction rolled back: nothing was written).
+    pub fn finished_write(&mut self) -> Option<Result<ImportWritten, ()>> {
+        let done = match self.write.as_ref()?.try_recv() {
+            Ok(done) => Ok(done),
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err(()),
+        };
+        self.write = None;
+        Some(done)
+    }
+
+    /// Waits for an import being written (the window is closing).
+    pub fn wait_for_write(&mut self, limit: Duration) -> Option<ImportWritten> {
+        let done = self.write.take()?;
+        done.recv_timeout(limit).ok()
+    }
 }
 
 impl Jobs {
@@ -700,6 +798,16 @@ fn show_native_dialog(purpose: FilePurpose) -> Option<Vec<PathBuf>> {
                 &["txt", "md", "markdown", "html", "htm"],
             )
             .pick_files(),
+        FilePurpose::ImportFile => rfd::FileDialog::new()
+            .set_title(purpose.title())
+            .add_filter(
+                "Events, notebooks, references",
+                &[
+                    "csv", "tsv", "tab", "json", "bib", "bibtex", "biblatex", "ris",
+                ],
+            )
+            .pick_file()
+            .map(|path| vec![path]),
         FilePurpose::Export => rfd::FileDialog::new()
             .set_title(purpose.title())
             .save_file()

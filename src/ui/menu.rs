@@ -176,6 +176,13 @@ fn file_menu(ui: &mut Ui, ctx: &ChromeCtx<'_>, out: &mut Vec<Command>) {
             out.push(Command::ShowBackups);
         }
         if ui
+            .add_enabled(ctx.open, egui::Button::new("Import…"))
+            .on_hover_text("Events (CSV, TimelineJS), another notebook (JSON) or references (BibTeX, RIS, CSL-JSON)")
+            .clicked()
+        {
+            out.push(Command::ShowImport(None));
+        }
+        if ui
             .add_enabled(ctx.open, egui::Button::new("Export…"))
             .clicked()
         {

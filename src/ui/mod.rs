@@ -18,6 +18,7 @@ pub mod export_dialog;
 pub mod filter_bar;
 pub mod fonts;
 mod frame;
+pub mod import_dialog;
 pub mod inspector;
 pub(crate) mod jobs;
 pub mod lookups;

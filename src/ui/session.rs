@@ -49,6 +49,9 @@ pub struct Session {
     undo_label: Option<String>,
     redo_label: Option<String>,
     open_source: Option<OpenBody>,
+    /// The store is lent to the import worker; `store` holds an empty
+    /// in-memory stand-in that nothing may write to until it is back.
+    lent: bool,
 }
 
 impl Session {
@@ -65,6 +68,7 @@ impl Session {
             undo_label: None,
             redo_label: None,
             open_source: None,
+            lent: false,
         };
         session.refresh_labels()?;
         Ok(session)
@@ -153,12 +157,63 @@ impl Session {
         self.open_source = None;
     }
 
+    /// Lends the store to the import worker ([`super::jobs::Jobs::write_import`]),
+    /// leaving an empty in-memory stand-in; the read model stays as it is
+    /// for the views to draw. The app refuses every command until
+    /// [`Self::take_back`].
+    ///
+    /// # Errors
+    /// If the stand-in cannot be made (then nothing is lent).
+    pub fn lend_store(&mut self) -> Result<Store, StoreError> {
+        let stand_in = Store::open_in_memory()?;
+        self.lent = true;
+        Ok(std::mem::replace(&mut self.store, stand_in))
+    }
+
+    fn refuse_while_lent(&self) -> Result<(), StoreError> {
+        if self.lent {
+            return Err(StoreError::Invalid(
+                "an import is being written; wait for it to finish".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// True while the store is lent out.
+    #[must_use]
+    pub fn is_lent(&self) -> bool {
+        self.lent
+    }
+
+    /// Takes the lent store back with the read model the worker loaded
+    /// (or reloads it here when the worker could not).
+    ///
+    /// # Errors
+    /// If the read model or the labels cannot be read.
+    pub fn take_back(
+        &mut self,
+        store: Store,
+        notebook: Option<Result<Notebook, StoreError>>,
+    ) -> Result<SourceText, StoreError> {
+        self.store = store;
+        self.lent = false;
+        match notebook {
+            Some(Ok(notebook)) => self.notebook = notebook,
+            Some(Err(_)) => self.notebook = self.store.load()?,
+            None => {}
+        }
+        self.generation = next_generation();
+        self.refresh_labels()?;
+        Ok(self.reread_source())
+    }
+
     /// Applies an action and brings the read model up to date.
     ///
     /// # Errors
     /// If the store refused the action (then nothing changed) or the read
     /// model could not be refreshed.
     pub fn apply(&mut self, action: &Action) -> Result<(Applied, SourceText), StoreError> {
+        self.refuse_while_lent()?;
         let applied = self.store.apply(action)?;
         self.reload()?;
         // Only these actions change a source's text or remove it.
@@ -181,6 +236,7 @@ impl Session {
     /// # Errors
     /// [`StoreError::NothingTo`] when there is nothing to undo or redo.
     pub fn undo_redo(&mut self, undo: bool) -> Result<(String, SourceText), StoreError> {
+        self.refuse_while_lent()?;
         let label = if undo {
             self.store.undo()?
         } else {
