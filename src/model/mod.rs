@@ -5,6 +5,7 @@ pub mod date;
 pub mod filter;
 pub mod ids;
 pub mod notebook;
+pub mod pages;
 pub mod text;
 
 pub use ids::{EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};

@@ -61,6 +61,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/04-history-as-data/up.sql"),
     include_str!("../../migrations/05-bulk-import/up.sql"),
     include_str!("../../migrations/06-views/up.sql"),
+    include_str!("../../migrations/07-source-files/up.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

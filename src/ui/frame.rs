@@ -140,7 +140,7 @@ pub(super) fn receive_dropped_files(ui: &Ui, open: bool, out: &mut Vec<Command>)
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop .txt, .md or .html files to add them as sources",
+            "Drop .txt, .md, .html, .pdf, .docx or .eml files to add them as sources",
             egui::FontId::proportional(theme::BANNER_FONT_POINTS),
             ui.visuals().strong_text_color(),
         );

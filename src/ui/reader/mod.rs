@@ -104,6 +104,9 @@ pub struct ReaderState {
     flash: Option<Flash>,
     /// Height of the viewport last frame, to centre a `scroll_to` target.
     viewport_height: f32,
+    /// Where each page after the first starts (a character offset) and
+    /// its label ("p. 3"), for a paged source.
+    page_breaks: Vec<(usize, String)>,
 }
 
 impl std::fmt::Debug for ReaderState {
@@ -125,6 +128,20 @@ impl ReaderState {
     /// `start` to `end` would.
     pub fn set_selection(&mut self, start: usize, end: usize) {
         self.selection.store(start, end);
+    }
+
+    /// Shows a rule and a page label ("p. 3") above the first line of each
+    /// page: `breaks` lists each page's first character and its label.
+    pub fn set_page_breaks(&mut self, breaks: Vec<(usize, String)>) {
+        if self.page_breaks != breaks {
+            self.page_breaks = breaks;
+        }
+    }
+
+    /// The page breaks shown, as [`Self::set_page_breaks`] set them.
+    #[must_use]
+    pub fn page_breaks(&self) -> &[(usize, String)] {
+        &self.page_breaks
     }
 
     /// Removes the selection.
@@ -252,6 +269,7 @@ fn body(ui: &mut Ui, state: &mut ReaderState, inputs: &Inputs<'_>) -> ReaderOutp
         pending_scroll,
         flash,
         viewport_height: _,
+        page_breaks,
     } = state;
     let Some(index) = index.as_ref() else {
         return ReaderOutput::default();
@@ -293,6 +311,7 @@ fn body(ui: &mut Ui, state: &mut ReaderState, inputs: &Inputs<'_>) -> ReaderOutp
     output.selection = selection.range();
     output.selection_rect = view.paint_selection(ui, output.selection);
     view.paint_text(ui);
+    view.paint_page_breaks(ui, page_breaks);
     view.paint_underlines(ui);
     view.paint_hover_outline(ui, hover.highlight);
     output
