@@ -54,6 +54,8 @@ fn synthetic(count: usize) -> Notebook {
             accessed: Some(Date::parse_edtf("2024-06-13").unwrap()),
             encoding: "UTF-8".into(),
             body_chars: 1000,
+            file: None,
+            pages: Vec::new(),
         })
         .collect();
     let mut events = Vec::with_capacity(count);

@@ -80,6 +80,10 @@ pub struct SourceFields {
     pub body: String,
     /// The encoding the text was decoded from.
     pub encoding: String,
+    /// The file the text was read from, with its page map. `None` when the
+    /// text was typed or pasted, and, in an update, "as it was": the
+    /// original file is kept and a page map follows the edited text.
+    pub file: Option<crate::model::pages::SourceFile>,
 }
 
 impl SourceFields {
@@ -96,6 +100,7 @@ impl SourceFields {
             accessed: source.accessed.clone(),
             body,
             encoding: source.encoding.clone(),
+            file: None,
         }
     }
 }

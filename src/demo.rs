@@ -79,6 +79,7 @@ pub fn build(store: &mut Store) -> StoreResult<()> {
             accessed: Some(date("2024-06-13")?),
             body: BRIEFING.to_owned(),
             encoding: "UTF-8".into(),
+            file: None,
         }))?
         .created
     {

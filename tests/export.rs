@@ -447,6 +447,7 @@ fn hostile() -> (tempfile::TempDir, Notebook, Bodies, Vec<String>) {
             accessed: None,
             body: body.into(),
             encoding: "UTF-8".into(),
+            file: None,
         }))
         .unwrap()
         .created

@@ -402,3 +402,129 @@ fn the_export_dialog_runs_an_export_to_a_temp_path() {
             .starts_with("<svg")
     );
 }
+
+/// A three-page source with an excerpt on page 3 supporting an event.
+fn app_with_paged_source() -> (AnnalsApp, annals::model::SourceId) {
+    use annals::action::{Created, ExcerptRange, SourceFields};
+    use annals::model::pages::{OriginalFile, PageSpan, SourceFile};
+    let pages = [
+        "Warnings over the visit.",
+        "푸틴 방북 — Визит.",
+        "The two leaders met in eastern Russia.",
+    ];
+    let body = pages.join("\n\n");
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (i, page) in pages.iter().enumerate() {
+        let len = page.chars().count();
+        spans.push(PageSpan {
+            page: i as u32 + 1,
+            start: at,
+            end: at + len,
+        });
+        at += len + 2;
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    let created = store
+        .apply(&Action::CreateSource(SourceFields {
+            title: "Visit report".into(),
+            body: body.clone(),
+            encoding: "PDF".into(),
+            file: Some(SourceFile {
+                original: OriginalFile::of("report.pdf", b"%PDF-1.7 stand-in"),
+                pages: spans,
+            }),
+            ..SourceFields::default()
+        }))
+        .unwrap();
+    let Some(Created::Source(source)) = created.created else {
+        panic!("{created:?}")
+    };
+    store
+        .apply(&Action::CreateEvent {
+            fields: EventFields::new("Summit in eastern Russia", Date::parse("2023-09").unwrap()),
+            excerpts: vec![],
+        })
+        .unwrap();
+    let start = body[..body.find("met in").unwrap()].chars().count();
+    store
+        .apply(&Action::CreateExcerpt {
+            range: ExcerptRange {
+                source,
+                start,
+                end: start + "met in eastern Russia".chars().count(),
+            },
+            events: vec![annals::model::EventId(1)],
+        })
+        .unwrap();
+    (AnnalsApp::with_store(store).unwrap(), source)
+}
+
+#[test]
+fn a_paged_source_shows_its_page_breaks_file_and_pin_cite() {
+    let (app, source) = app_with_paged_source();
+    let mut harness = harness(app);
+    harness
+        .state_mut()
+        .push(annals::ui::Command::OpenSource(source));
+    harness.run();
+    // A rule and label where pages 2 and 3 start; none for page 1.
+    assert!(harness.query_by_label("p. 2").is_some());
+    assert!(harness.query_by_label("p. 3").is_some());
+    assert!(harness.query_by_label("p. 1").is_none());
+    let sha = annals::model::pages::OriginalFile::of("report.pdf", b"%PDF-1.7 stand-in").sha256;
+    assert!(
+        harness
+            .query_by_label_contains(&format!("File: report.pdf · 17 bytes · imported "))
+            .is_some_and(|n| n.label().unwrap_or_default().ends_with(&sha))
+    );
+    // The inspector's evidence line cites the page.
+    click(&mut harness, "Summit in eastern Russia");
+    assert!(
+        harness.query_by_label("— Visit report, p. 3").is_some(),
+        "no pin cite in the inspector"
+    );
+}
+
+#[test]
+fn dropped_pdf_docx_and_eml_files_come_in_or_say_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mail = dir.path().join("launch.eml");
+    std::fs::write(
+        &mail,
+        "From: Kim <kim@example.org>\nSubject: =?UTF-8?B?7JyE7ISxIOuwnOyCrA==?=\n\
+         Date: Tue, 21 Nov 2023 23:40:00 +0900\n\nNew spy satellite launched.\n",
+    )
+    .unwrap();
+    let scan = dir.path().join("broken.pdf");
+    std::fs::write(&scan, b"%PDF-1.7\nnot really a PDF").unwrap();
+    let mut harness = harness(app_with(&[]));
+    harness
+        .state_mut()
+        .push(annals::ui::Command::Import(vec![mail, scan]));
+    for _ in 0..500 {
+        harness.step();
+        if harness.state().status().text().starts_with("Imported") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let status = harness.state().status().text().to_owned();
+    assert!(status.starts_with("Imported 1 of 2 file(s)."), "{status}");
+    assert!(
+        status.contains("Could not import broken.pdf: this PDF cannot be read"),
+        "{status}"
+    );
+    let notebook = harness.state().notebook().unwrap();
+    assert_eq!(notebook.sources.len(), 1, "the refused file added nothing");
+    let source = &notebook.sources[0];
+    assert_eq!(source.title, "위성 발사");
+    assert_eq!(source.author, "Kim <kim@example.org>");
+    assert_eq!(source.published.as_ref().unwrap().edtf(), "2023-11-21");
+    assert_eq!(source.file.as_ref().unwrap().name, "launch.eml");
+    // One undoable step.
+    harness.state_mut().push(annals::ui::Command::Undo);
+    harness.run();
+    assert!(harness.state().notebook().unwrap().sources.is_empty());
+}

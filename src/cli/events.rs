@@ -363,6 +363,11 @@ struct ShownExcerpt<'a> {
     quote: &'a str,
     source_id: i64,
     source_title: &'a str,
+    /// The page it starts on; `null` for an unpaged source.
+    page: Option<u32>,
+    /// "p. 3", "pp. 3–4"; skipped for an unpaged source.
+    #[serde(skip)]
+    pin: Option<String>,
 }
 
 /// A note in `show --json`.
@@ -384,11 +389,16 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
         .excerpts
         .iter()
         .filter_map(|x| notebook.excerpt(*x))
-        .map(|x| ShownExcerpt {
-            id: x.id.0,
-            quote: &x.quote,
-            source_id: x.source.0,
-            source_title: notebook.source(x.source).map_or("", |s| s.title.as_str()),
+        .map(|x| {
+            let source = notebook.source(x.source);
+            ShownExcerpt {
+                id: x.id.0,
+                quote: &x.quote,
+                source_id: x.source.0,
+                source_title: source.map_or("", |s| s.title.as_str()),
+                page: source.and_then(|s| s.page_of(x)),
+                pin: source.and_then(|s| s.pin_cite(x.start, x.end)),
+            }
         })
         .collect();
     let notes: Vec<ShownNote<'_>> = notebook
@@ -442,8 +452,12 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
     } else {
         outln!("\nExcerpts:");
         for x in &excerpts {
+            let pin = x
+                .pin
+                .as_ref()
+                .map_or_else(String::new, |p| format!(", {p}"));
             outln!(
-                "  [{}] “{}” — {}{}",
+                "  [{}] “{}” — {}{pin}{}",
                 x.id,
                 x.quote,
                 x.source_title,

@@ -98,8 +98,8 @@ pub struct SourceEditArgs {
     /// only listed.
     #[arg(long)]
     redate: bool,
-    /// The new text: .txt, .md or .html; `-` for standard input. Without
-    /// it the text stays as it is.
+    /// The new text: .txt, .md, .html, .pdf, .docx or .eml; `-` for
+    /// standard input. Without it the text stays as it is.
     file: Option<PathBuf>,
 }
 
@@ -126,7 +126,8 @@ pub struct SourceAddArgs {
     /// When it was read.
     #[arg(long, allow_hyphen_values = true)]
     accessed: Option<String>,
-    /// The file to import: .txt, .md or .html; `-` for standard input.
+    /// The file to import: .txt, .md, .html, .pdf, .docx or .eml; `-` for
+    /// standard input.
     file: PathBuf,
 }
 
@@ -261,8 +262,27 @@ struct SourceExcerptJson<'a> {
     id: i64,
     start: usize,
     end: usize,
+    /// The page it starts on; `null` for an unpaged source.
+    page: Option<u32>,
     quote: &'a str,
     state: &'static str,
+}
+
+/// A page of a paged source in `source show --json`.
+#[derive(Debug, Serialize)]
+struct PageJson {
+    page: u32,
+    start: usize,
+    end: usize,
+}
+
+/// The original file in `source show --json`.
+#[derive(Debug, Serialize)]
+struct FileJson<'a> {
+    name: &'a str,
+    sha256: &'a str,
+    bytes: u64,
+    imported: &'a str,
 }
 
 /// A source's details, as `source show --json` and `source list --json`
@@ -280,6 +300,10 @@ struct SourceDetailsJson<'a> {
     /// EDTF, or `null`.
     accessed: Option<&'a str>,
     encoding: &'a str,
+    /// SHA-256 of the original file, or `null` for a typed or pasted text.
+    sha256: Option<&'a str>,
+    /// The original file, or `null`.
+    file: Option<FileJson<'a>>,
 }
 
 impl<'a> SourceDetailsJson<'a> {
@@ -294,6 +318,13 @@ impl<'a> SourceDetailsJson<'a> {
             published: source.published.as_ref().map(|d| d.edtf()),
             accessed: source.accessed.as_ref().map(|d| d.edtf()),
             encoding: &source.encoding,
+            sha256: source.file.as_ref().map(|f| f.sha256.as_str()),
+            file: source.file.as_ref().map(|f| FileJson {
+                name: &f.name,
+                sha256: &f.sha256,
+                bytes: f.bytes,
+                imported: &f.imported,
+            }),
         }
     }
 }
@@ -304,6 +335,9 @@ struct SourceJson<'a> {
     #[serde(flatten)]
     details: SourceDetailsJson<'a>,
     text: &'a str,
+    /// The page map, for a paged source only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<Vec<PageJson>>,
     excerpts: Vec<SourceExcerptJson<'a>>,
 }
 
@@ -366,12 +400,24 @@ fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
         return print_json(&SourceJson {
             details: SourceDetailsJson::of(source),
             text: &text,
+            pages: (!source.pages.is_empty()).then(|| {
+                source
+                    .pages
+                    .iter()
+                    .map(|p| PageJson {
+                        page: p.page,
+                        start: p.start,
+                        end: p.end,
+                    })
+                    .collect()
+            }),
             excerpts: excerpts
                 .iter()
                 .map(|x| SourceExcerptJson {
                     id: x.id.0,
                     start: x.start,
                     end: x.end,
+                    page: source.page_of(x),
                     quote: &x.quote,
                     state: state(x),
                 })
@@ -405,14 +451,33 @@ fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
     }
     outln!("  encoding:   {}", source.encoding);
     outln!("  length:     {} characters", source.body_chars);
+    if !source.pages.is_empty() {
+        outln!("  pages:      {}", source.pages.len());
+    }
+    if let Some(file) = &source.file {
+        let name = if file.name.is_empty() {
+            "(standard input)"
+        } else {
+            &file.name
+        };
+        outln!(
+            "  file:       {name}, {}, imported {}",
+            file.size(),
+            file.imported
+        );
+        outln!("  sha256:     {}", file.sha256);
+    }
     outln!("\n{}", text.trim_end());
     if excerpts.is_empty() {
         outln!("\nNo excerpts have been cut from this source yet.");
     } else {
         outln!("\nExcerpts:");
         for x in &excerpts {
+            let page = source
+                .pin_cite(x.start, x.end)
+                .map_or_else(String::new, |p| format!(" ({p})"));
             outln!(
-                "  [{}] {}–{} {:<8} “{}”",
+                "  [{}] {}–{}{page} {:<8} “{}”",
                 x.id,
                 x.start,
                 x.end,
@@ -555,6 +620,11 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         Some(imported) => (imported.text.clone(), imported.encoding.clone()),
         None => (old_body.clone(), source.encoding.clone()),
     };
+    // A text read again from a file takes that file's fingerprint and pages.
+    let file = imported
+        .as_ref()
+        .and_then(|i| i.file.clone())
+        .filter(|f| source.file.as_ref() != Some(&f.original) || source.pages != f.pages);
     let text_changed = body != old_body;
     let fields = SourceFields {
         // Trimmed as the store keeps them, so that " Wire " is no change.
@@ -570,9 +640,12 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
             source.encoding.clone()
         },
         body,
+        file: None,
     };
     let old_published = source.published.clone();
-    let unchanged = !text_changed && fields == SourceFields::of(source, old_body);
+    let unchanged =
+        !text_changed && file.is_none() && fields == SourceFields::of(source, old_body);
+    let fields = SourceFields { file, ..fields };
     if unchanged {
         if metadata_asked {
             errln!("Source {id} is unchanged; nothing to do");
@@ -677,16 +750,24 @@ fn source_add(args: SourceAddArgs) -> anyhow::Result<ExitCode> {
                 .map(|s| s.to_string_lossy().into_owned())
         })
         .context("give the source a --title")?;
+    // What the file says of itself (a PDF's Author, an e-mail's From and
+    // Date) fills what the options leave empty.
+    let author = if args.author.trim().is_empty() {
+        imported.author.unwrap_or_default()
+    } else {
+        args.author
+    };
     let mut store = args.notebook.open()?;
     let applied = store.apply(&Action::CreateSource(SourceFields {
         title,
         outlet: args.outlet,
-        author: args.author,
+        author,
         url: args.url,
-        published,
+        published: published.or(imported.published),
         accessed,
         body: imported.text,
         encoding: imported.encoding,
+        file: imported.file,
     }))?;
     if let Some(notice) = imported.notice {
         errln!("notice: {notice}");

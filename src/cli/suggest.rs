@@ -21,7 +21,7 @@ pub struct SuggestArgs {
     /// How numeric dates like 03/04/2024 are read.
     #[arg(long, default_value = "en-US")]
     locale: String,
-    /// The text: .txt, .md or .html; `-` for standard input.
+    /// The text: .txt, .md, .html, .pdf, .docx or .eml; `-` for standard input.
     file: PathBuf,
     /// Print JSON.
     #[arg(long)]

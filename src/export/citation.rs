@@ -133,6 +133,28 @@ impl Citation {
         c
     }
 
+    /// The citation with a pin cite ("p. 3") for the passage quoted, as
+    /// Chicago notes give it: `…, 12 June 2024, p. 3.` for the full note,
+    /// `Author, “Title,” p. 3.` for the short one. `None` leaves it as it is.
+    #[must_use]
+    pub fn pinned(mut self, pin: Option<&str>) -> Self {
+        let Some(pin) = pin else {
+            return self;
+        };
+        if let Some(Span::Text(last)) = self.spans.last_mut() {
+            if let Some(head) = last.strip_suffix(".”") {
+                *last = format!("{head},” {pin}.");
+                return self;
+            }
+            if let Some(head) = last.strip_suffix('.') {
+                *last = format!("{head}, {pin}.");
+                return self;
+            }
+        }
+        self.text(format!(", {pin}."));
+        self
+    }
+
     /// The citation as plain text.
     #[must_use]
     pub fn plain(&self) -> String {
@@ -170,6 +192,8 @@ mod tests {
             accessed: dated.then(|| Date::parse("2024-06-13").unwrap()),
             encoding: "UTF-8".into(),
             body_chars: 0,
+            file: None,
+            pages: Vec::new(),
         }
     }
 
@@ -209,5 +233,25 @@ mod tests {
             Citation::note(&s).plain(),
             "“Warnings over Putin’s visit,” https://example.org."
         );
+    }
+
+    #[test]
+    fn a_paged_passage_is_cited_with_its_page() {
+        let s = source("Jane Roe", "The Korea Times", "", true);
+        assert_eq!(
+            Citation::note(&s).pinned(Some("p. 3")).plain(),
+            "Jane Roe, “Warnings over Putin’s visit,” The Korea Times, 12 June 2024, \
+             accessed 13 June 2024, p. 3."
+        );
+        assert_eq!(
+            Citation::short(&s).pinned(Some("pp. 3–4")).plain(),
+            "Jane Roe, “Warnings over Putin’s visit,” pp. 3–4."
+        );
+        let bare = source("", "", "", false);
+        assert_eq!(
+            Citation::note(&bare).pinned(Some("p. 12")).plain(),
+            "“Warnings over Putin’s visit,” p. 12."
+        );
+        assert_eq!(Citation::note(&s).pinned(None), Citation::note(&s));
     }
 }

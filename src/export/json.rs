@@ -119,6 +119,67 @@ pub struct SourceJson {
     pub encoding: String,
     /// The full text; excerpt ranges count characters in it.
     pub text: String,
+    /// The file the text was read from (absent for a typed or pasted text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileJson>,
+    /// The page map of a paged source (absent for an unpaged one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageJson>,
+}
+
+/// The original file of a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileJson {
+    /// Its name, without the folder.
+    pub name: String,
+    /// SHA-256 of its bytes, lower-case hex.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// When it was imported (RFC 3339, UTC).
+    pub imported: String,
+}
+
+/// One page of a paged source: characters `start..end` of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageJson {
+    /// Page number, from 1.
+    pub page: u32,
+    /// First character (inclusive).
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+}
+
+impl SourceJson {
+    /// The file and page map as a source's fields carry them.
+    #[must_use]
+    pub fn source_file(&self) -> Option<crate::model::pages::SourceFile> {
+        use crate::model::pages::{OriginalFile, PageSpan, SourceFile};
+        if self.file.is_none() && self.pages.is_empty() {
+            return None;
+        }
+        Some(SourceFile {
+            original: self
+                .file
+                .as_ref()
+                .map_or_else(OriginalFile::default, |f| OriginalFile {
+                    name: f.name.clone(),
+                    sha256: f.sha256.clone(),
+                    bytes: f.bytes,
+                    imported: f.imported.clone(),
+                }),
+            pages: self
+                .pages
+                .iter()
+                .map(|p| PageSpan {
+                    page: p.page,
+                    start: p.start,
+                    end: p.end,
+                })
+                .collect(),
+        })
+    }
 }
 
 /// An excerpt.
@@ -335,6 +396,21 @@ impl NotebookJson {
                     published: source.published.as_ref().map(|d| d.edtf().to_owned()),
                     accessed: source.accessed.as_ref().map(|d| d.edtf().to_owned()),
                     encoding: source.encoding.clone(),
+                    file: source.file.as_ref().map(|f| FileJson {
+                        name: f.name.clone(),
+                        sha256: f.sha256.clone(),
+                        bytes: f.bytes,
+                        imported: f.imported.clone(),
+                    }),
+                    pages: source
+                        .pages
+                        .iter()
+                        .map(|p| PageJson {
+                            page: p.page,
+                            start: p.start,
+                            end: p.end,
+                        })
+                        .collect(),
                     text: text.clone(),
                 },
             );

@@ -121,7 +121,8 @@ impl<'a> Report<'a> {
                     Citation::note(source)
                 } else {
                     Citation::short(source)
-                };
+                }
+                .pinned(source.pin_cite(excerpt.start, excerpt.end).as_deref());
                 notes.push(Note {
                     number,
                     citation,

@@ -1,18 +1,25 @@
 //! Turning files into source text: decoding bytes (UTF-8, a BOM, else
-//! Windows-1252) and, by extension, reading HTML as plain text. Pure: no
-//! egui, no rusqlite. The CLI and the app import through the same code.
+//! Windows-1252) and, by extension, reading HTML, PDF, Word (.docx) and
+//! e-mail (.eml) files as text. Pure: no egui, no rusqlite. The CLI and the
+//! app import through the same code ([`import_bytes`]).
 
 use std::path::Path;
 
+use crate::model::date::Date;
+use crate::model::pages::{OriginalFile, PageSpan, SourceFile};
+
+pub mod docx;
+pub mod eml;
 pub mod events;
 mod html;
 pub mod notebook;
+pub mod pdf;
 pub mod references;
 pub mod table;
 pub mod timelinejs;
 
 /// A decoded file, ready to become a source's body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Imported {
     /// The text, with `\r\n` and lone `\r` normalised to `\n`.
     pub text: String,
@@ -20,8 +27,25 @@ pub struct Imported {
     pub encoding: String,
     /// A note for the user when the text was not plain UTF-8.
     pub notice: Option<String>,
-    /// A title found in the file (an HTML `<title>`), if any.
+    /// A title found in the file (an HTML `<title>`, a PDF's or Word
+    /// file's Title, an e-mail's Subject), if any.
     pub title: Option<String>,
+    /// An author found in the file (a PDF's Author, a Word file's creator,
+    /// an e-mail's From).
+    pub author: Option<String>,
+    /// A publication date found in the file (a PDF's CreationDate, a Word
+    /// file's created date, an e-mail's Date).
+    pub published: Option<Date>,
+    /// The page map of a paged file (a PDF); empty otherwise.
+    pub pages: Vec<PageSpan>,
+    /// The file's fingerprint, when the bytes came from a file.
+    pub file: Option<SourceFile>,
+}
+
+/// Text on one line: runs of white space (line breaks included) made one
+/// space, ends trimmed.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Why a file could not be imported.
@@ -82,7 +106,7 @@ pub fn decode(bytes: &[u8]) -> Result<Imported, ImportError> {
         text,
         encoding,
         notice,
-        title: None,
+        ..Imported::default()
     })
 }
 
@@ -154,6 +178,45 @@ impl Format {
     }
 }
 
+/// The kinds of file a source is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Plain text or Markdown, kept exactly.
+    Text,
+    /// HTML, read as paragraphs.
+    Html,
+    /// PDF, read page by page.
+    Pdf,
+    /// Word (.docx), read paragraph by paragraph.
+    Docx,
+    /// A saved e-mail (.eml).
+    Eml,
+}
+
+/// The file extensions the Add source dialog offers.
+pub const SOURCE_EXTENSIONS: &[&str] =
+    &["txt", "md", "markdown", "html", "htm", "pdf", "docx", "eml"];
+
+impl SourceKind {
+    /// The reader for a file: by extension, and a PDF also by its header
+    /// (standard input has no name).
+    #[must_use]
+    pub fn of(path: Option<&Path>, bytes: &[u8]) -> Self {
+        let extension = path
+            .and_then(Path::extension)
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("html" | "htm") => Self::Html,
+            Some("pdf") => Self::Pdf,
+            Some("docx") => Self::Docx,
+            Some("eml") => Self::Eml,
+            _ if bytes.starts_with(b"%PDF-") => Self::Pdf,
+            _ => Self::Text,
+        }
+    }
+}
+
 /// True for file names the HTML reader takes.
 #[must_use]
 pub fn is_html(path: &Path) -> bool {
@@ -200,18 +263,36 @@ pub fn html_to_text(bytes: &[u8]) -> Result<Imported, ImportError> {
     })
 }
 
-/// Imports a file's bytes, choosing the reader by the file's extension
-/// (`.html`/`.htm` as HTML; anything else, `.txt` and `.md` included, as
-/// plain text kept exactly).
+/// Imports a file's bytes, choosing the reader by [`SourceKind::of`]
+/// (`.html`/`.htm` as HTML, `.pdf`, `.docx`, `.eml`; anything else, `.txt`
+/// and `.md` included, as plain text kept exactly), and fingerprints the
+/// bytes as the original file ([`Imported::file`], named after `path`).
 ///
 /// # Errors
-/// See [`decode`] and [`html_to_text`].
+/// A file over [`table::MAX_FILE_BYTES`], or what the reader refuses (see
+/// [`decode`], [`html_to_text`], [`pdf::read`], [`docx::read`],
+/// [`eml::read`]).
 pub fn import_bytes(path: Option<&Path>, bytes: &[u8]) -> Result<Imported, ImportError> {
-    if path.is_some_and(is_html) {
-        html_to_text(bytes)
-    } else {
-        decode(bytes)
+    if bytes.len() as u64 > table::MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len() as u64,
+        });
     }
+    let mut imported = match SourceKind::of(path, bytes) {
+        SourceKind::Html => html_to_text(bytes)?,
+        SourceKind::Pdf => pdf::read(bytes)?,
+        SourceKind::Docx => docx::read(bytes)?,
+        SourceKind::Eml => eml::read(bytes)?,
+        SourceKind::Text => decode(bytes)?,
+    };
+    let name = path
+        .and_then(Path::file_name)
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    imported.file = Some(SourceFile {
+        original: OriginalFile::of(&name, bytes),
+        pages: imported.pages.clone(),
+    });
+    Ok(imported)
 }
 
 #[cfg(test)]

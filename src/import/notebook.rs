@@ -318,6 +318,7 @@ pub fn plan_with(
             accessed,
             body: source.text.clone(),
             encoding: source.encoding.clone(),
+            file: source.source_file(),
         };
         match notebook.sources.iter().find(|s| &s.uid == uid) {
             Some(mine) => {
@@ -333,6 +334,13 @@ pub fn plan_with(
                     if a != b {
                         differ.push(name);
                     }
+                }
+                let their_file = fields.file.clone().unwrap_or_default();
+                if mine.file.clone().unwrap_or_default() != their_file.original {
+                    differ.push("file");
+                }
+                if mine.pages != their_file.pages {
+                    differ.push("pages");
                 }
                 if mine.published.as_ref().map(Date::edtf)
                     != fields.published.as_ref().map(Date::edtf)

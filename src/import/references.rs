@@ -110,6 +110,7 @@ impl Parts {
             accessed: date("access date", &self.accessed)?,
             body: text.join("\n\n"),
             encoding: "UTF-8".to_owned(),
+            file: None,
         })
     }
 }

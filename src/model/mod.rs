@@ -6,6 +6,7 @@ pub mod evidence;
 pub mod filter;
 pub mod ids;
 pub mod notebook;
+pub mod pages;
 pub mod text;
 
 pub use ids::{EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};

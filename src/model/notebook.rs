@@ -153,6 +153,25 @@ pub struct Source {
     pub encoding: String,
     /// Length of the body in characters.
     pub body_chars: usize,
+    /// The file the text was read from, if it came from one.
+    pub file: Option<super::pages::OriginalFile>,
+    /// Its pages, in order, for a paged source (a PDF); empty otherwise.
+    pub pages: Vec<super::pages::PageSpan>,
+}
+
+impl Source {
+    /// The pin cite of characters `start..end` of its text ("p. 3"), for a
+    /// paged source.
+    #[must_use]
+    pub fn pin_cite(&self, start: usize, end: usize) -> Option<String> {
+        super::pages::pin_cite(&self.pages, start, end)
+    }
+
+    /// The page an excerpt starts on, for a paged source.
+    #[must_use]
+    pub fn page_of(&self, excerpt: &Excerpt) -> Option<u32> {
+        super::pages::page_at(&self.pages, excerpt.start)
+    }
 }
 
 /// A passage cut out of a source: the evidence for events.

@@ -113,13 +113,17 @@ pub(super) fn notebook_without_events(conn: &Connection) -> StoreResult<Notebook
             })
         })?
         .collect::<Result<_, _>>()?;
-    let sources = conn
+    let mut sources: Vec<crate::model::Source> = conn
         .prepare(&format!(
             "SELECT {} FROM sources ORDER BY title COLLATE NOCASE, id",
             sources::SOURCE_COLUMNS
         ))?
         .query_map([], sources::from_row)?
         .collect::<Result<_, _>>()?;
+    let mut pages = sources::all_pages(conn)?;
+    for source in &mut sources {
+        source.pages = pages.remove(&source.id).unwrap_or_default();
+    }
     let excerpts = conn
         .prepare(&format!(
             "SELECT {} FROM excerpts ORDER BY source_id, start_char, id",

@@ -64,6 +64,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/05-bulk-import/up.sql"),
     include_str!("../../migrations/06-views/up.sql"),
     EVIDENCE_SQL,
+    include_str!("../../migrations/10-source-files/up.sql"),
 ];
 
 /// Migration `09-evidence` (issue 19), named so its hook finds it wherever

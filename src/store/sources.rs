@@ -1,5 +1,7 @@
 //! Sources and the excerpts cut out of them.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
 
 use super::error::{StoreError, StoreResult};
@@ -9,11 +11,12 @@ use super::{exec, query_one};
 use crate::action::{ExcerptRange, SourceFields};
 use crate::model::anchor::{Anchor, Passage, reanchor};
 use crate::model::date::Date;
+use crate::model::pages::{OriginalFile, PageSpan};
 use crate::model::text::{Cut, context_around, shortened, slice_chars};
 use crate::model::{EventId, Excerpt, ExcerptId, Source, SourceId, Uid};
 
 /// The columns [`from_row`] reads.
-pub(super) const SOURCE_COLUMNS: &str = "id, uid, title, outlet, author, url, published, accessed, encoding, length(body) AS body_chars";
+pub(super) const SOURCE_COLUMNS: &str = "id, uid, title, outlet, author, url, published, accessed, encoding, length(body) AS body_chars, file_name, file_sha256, file_bytes, file_imported";
 
 fn optional_date(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<Date>> {
     let text: Option<String> = row.get(column)?;
@@ -44,7 +47,123 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Source> {
         body_chars: row
             .get::<_, i64>("body_chars")
             .map(|n| usize::try_from(n).unwrap_or(0))?,
+        file: original_from_row(row)?,
+        // Filled by [`attach_pages`].
+        pages: Vec::new(),
     })
+}
+
+/// The original file of a source row, or `None` when it has none.
+fn original_from_row(row: &Row<'_>) -> rusqlite::Result<Option<OriginalFile>> {
+    let sha256: String = row.get("file_sha256")?;
+    if sha256.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(OriginalFile {
+        name: row.get("file_name")?,
+        sha256,
+        bytes: u64::try_from(row.get::<_, i64>("file_bytes")?).unwrap_or(0),
+        imported: row.get("file_imported")?,
+    }))
+}
+
+/// Every source's page map, by source.
+pub(super) fn all_pages(conn: &Connection) -> StoreResult<HashMap<SourceId, Vec<PageSpan>>> {
+    let mut pages: HashMap<SourceId, Vec<PageSpan>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT source_id, page, start_char, end_char FROM source_pages ORDER BY source_id, page",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, SourceId>("source_id")?, page_from_row(r)?))
+    })?;
+    for row in rows {
+        let (source, page) = row?;
+        pages.entry(source).or_default().push(page);
+    }
+    Ok(pages)
+}
+
+fn page_from_row(r: &Row<'_>) -> rusqlite::Result<PageSpan> {
+    let index = |column: &str| -> rusqlite::Result<usize> {
+        r.get::<_, i64>(column)
+            .map(|n| usize::try_from(n).unwrap_or(0))
+    };
+    Ok(PageSpan {
+        page: u32::try_from(r.get::<_, i64>("page")?).unwrap_or(0),
+        start: index("start_char")?,
+        end: index("end_char")?,
+    })
+}
+
+/// One source's page map.
+fn pages_of(conn: &Connection, id: SourceId) -> StoreResult<Vec<PageSpan>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT page, start_char, end_char FROM source_pages WHERE source_id = ?1 ORDER BY page",
+    )?;
+    let pages = stmt.query_map([id], page_from_row)?;
+    Ok(pages.collect::<Result<_, _>>()?)
+}
+
+/// Replaces a source's page map (rows that stay the same are not written,
+/// so the undo log holds only real changes).
+fn write_pages_tx(tx: &Transaction<'_>, id: SourceId, pages: &[PageSpan]) -> StoreResult<()> {
+    let old = pages_of(tx, id)?;
+    if old == pages {
+        return Ok(());
+    }
+    exec(tx, "DELETE FROM source_pages WHERE source_id = ?1", [id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO source_pages (source_id, page, start_char, end_char) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for p in pages {
+        stmt.execute(params![id, i64::from(p.page), p.start as i64, p.end as i64])?;
+    }
+    Ok(())
+}
+
+/// Refuses a page map that does not fit the text it maps.
+fn check_pages(pages: &[PageSpan], body: &str) -> StoreResult<()> {
+    match crate::model::pages::check(pages, body.chars().count()) {
+        Some(problem) => Err(StoreError::Invalid(problem)),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a fingerprint that is not a SHA-256.
+fn check_original(o: &OriginalFile) -> StoreResult<()> {
+    if !o.sha256.is_empty()
+        && (o.sha256.len() != 64 || !o.sha256.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(StoreError::Invalid(format!(
+            "“{}” is not a SHA-256 in hex",
+            o.sha256
+        )));
+    }
+    Ok(())
+}
+
+/// Writes a source's original-file columns.
+fn write_original_tx(
+    tx: &Transaction<'_>,
+    id: SourceId,
+    original: Option<&OriginalFile>,
+) -> StoreResult<()> {
+    let empty = OriginalFile::default();
+    let o = original.unwrap_or(&empty);
+    check_original(o)?;
+    exec(
+        tx,
+        "UPDATE sources SET file_name = ?2, file_sha256 = ?3, file_bytes = ?4, file_imported = ?5
+         WHERE id = ?1 AND (file_name, file_sha256, file_bytes, file_imported) IS NOT (?2, ?3, ?4, ?5)",
+        params![
+            id,
+            o.name,
+            o.sha256.to_ascii_lowercase(),
+            i64::try_from(o.bytes).unwrap_or(i64::MAX),
+            o.imported
+        ],
+    )?;
+    Ok(())
 }
 
 /// The columns [`excerpt_from_row`] reads.
@@ -78,14 +197,21 @@ fn encoding_of(fields: &SourceFields) -> &str {
     }
 }
 
-/// Adds a source.
+/// Adds a source, with its original file and page map when it was read
+/// from a file.
 pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &SourceFields) -> StoreResult<SourceId> {
     let title = required(&fields.title, "source title")?;
+    let empty = OriginalFile::default();
+    let original = fields.file.as_ref().map_or(&empty, |f| &f.original);
+    check_original(original)?;
+    if let Some(file) = &fields.file {
+        check_pages(&file.pages, &fields.body)?;
+    }
     exec(
         tx,
         "INSERT INTO sources (uid, title, outlet, author, url, published, accessed, body, encoding,
-                              body_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                              body_sha256, file_name, file_sha256, file_bytes, file_imported)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             Uid::new(),
             title,
@@ -96,10 +222,18 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &SourceFields) -> StoreRes
             fields.accessed.as_ref().map(Date::edtf),
             fields.body,
             encoding_of(fields),
-            text_sha256(&fields.body)
+            text_sha256(&fields.body),
+            original.name,
+            original.sha256.to_ascii_lowercase(),
+            i64::try_from(original.bytes).unwrap_or(i64::MAX),
+            original.imported
         ],
     )?;
-    Ok(SourceId(tx.last_insert_rowid()))
+    let id = SourceId(tx.last_insert_rowid());
+    if let Some(file) = &fields.file {
+        write_pages_tx(tx, id, &file.pages)?;
+    }
+    Ok(id)
 }
 
 /// Replaces a source's fields and text; when the text changed, its excerpts
@@ -132,6 +266,23 @@ pub(super) fn update_tx(
     )?;
     if old_body != fields.body {
         reanchor_excerpts_tx(tx, id, &fields.body)?;
+    }
+    match &fields.file {
+        // Read again from a file: its fingerprint and pages replace the old.
+        Some(file) => {
+            check_pages(&file.pages, &fields.body)?;
+            write_original_tx(tx, id, Some(&file.original))?;
+            write_pages_tx(tx, id, &file.pages)?;
+        }
+        // Edited by hand: the pages follow the text.
+        None if old_body != fields.body => {
+            let old_pages = pages_of(tx, id)?;
+            if !old_pages.is_empty() {
+                let pages = crate::model::pages::remap(&old_body, &fields.body, &old_pages);
+                write_pages_tx(tx, id, &pages)?;
+            }
+        }
+        None => {}
     }
     Ok(())
 }

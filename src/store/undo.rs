@@ -22,6 +22,7 @@ pub(super) const RESEARCH_TABLES: &[&str] = &[
     "tracks",
     "tags",
     "sources",
+    "source_pages",
     "events",
     "event_tags",
     "excerpts",

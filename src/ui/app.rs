@@ -2057,8 +2057,11 @@ impl AnnalsApp {
         {
             self.apply(&Action::CreateSource(SourceFields {
                 title,
+                author: imported.author.unwrap_or_default(),
+                published: imported.published,
                 body: imported.text,
                 encoding: imported.encoding,
+                file: imported.file,
                 ..SourceFields::default()
             }));
         }

@@ -215,7 +215,7 @@ impl FilePurpose {
     #[must_use]
     pub fn path_hint(self) -> &'static str {
         match self {
-            Self::Import => "/path/to/file-to-import.txt (.txt, .md or .html)",
+            Self::Import => "/path/to/file-to-import.txt (.txt, .md, .html, .pdf, .docx or .eml)",
             Self::ImportFile => super::import_dialog::PATH_HINT,
             Self::Open => "/path/to/notebook.annals",
             Self::New | Self::SaveCopy => "/path/to/new-notebook.annals",

@@ -232,7 +232,7 @@ pub(super) fn receive_dropped_files(ui: &Ui, open: bool, out: &mut Vec<Command>)
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop .txt, .md or .html files to add them as sources — .csv, .json, .bib or .ris to import",
+            "Drop .txt, .md, .html, .pdf, .docx or .eml files to add them as sources — .csv, .json, .bib or .ris to import",
             egui::FontId::proportional(theme::BANNER_FONT_POINTS),
             ui.visuals().strong_text_color(),
         );

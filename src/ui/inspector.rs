@@ -695,9 +695,16 @@ fn evidence(
         );
     }
     for excerpt in event.excerpts.iter().filter_map(|x| notebook.excerpt(*x)) {
+        // The citation line: the source's title, and the page for a paged
+        // source ("p. 3"), as the exported notes cite it.
         let source = notebook
             .source(excerpt.source)
-            .map_or("", |s| s.title.as_str());
+            .map_or_else(String::new, |s| {
+                match s.pin_cite(excerpt.start, excerpt.end) {
+                    Some(pin) => format!("{}, {pin}", s.title),
+                    None => s.title.clone(),
+                }
+            });
         let quote = ui
             .add(
                 egui::Label::new(RichText::new(format!("“{}”", excerpt.quote)).italics())

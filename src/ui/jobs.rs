@@ -794,8 +794,8 @@ fn show_native_dialog(purpose: FilePurpose) -> Option<Vec<PathBuf>> {
         FilePurpose::Import => rfd::FileDialog::new()
             .set_title("Import sources")
             .add_filter(
-                "Text, Markdown or HTML",
-                &["txt", "md", "markdown", "html", "htm"],
+                "Text, Markdown, HTML, PDF, Word or e-mail",
+                import::SOURCE_EXTENSIONS,
             )
             .pick_files(),
         FilePurpose::ImportFile => rfd::FileDialog::new()

@@ -56,6 +56,7 @@ impl SourceForm {
             accessed: date(&self.accessed, "accessed")?,
             body: self.text.replace("\r\n", "\n"),
             encoding: "UTF-8".to_owned(),
+            file: None,
         }))
     }
 }

@@ -28,7 +28,9 @@ impl SourceList {
             }
             if ui
                 .button("Import files…")
-                .on_hover_text(".txt, .md or .html — or drop files on the window")
+                .on_hover_text(
+                    ".txt, .md, .html, .pdf, .docx or .eml — or drop files on the window",
+                )
                 .clicked()
             {
                 commands.push(Command::ChooseFile(FilePurpose::Import));
@@ -36,7 +38,7 @@ impl SourceList {
         });
         if notebook.sources.is_empty() {
             ui.label(
-            RichText::new("No sources yet. Paste one in with Add source, or drop .txt, .md or .html files here.")
+            RichText::new("No sources yet. Paste one in with Add source, or drop .txt, .md, .html, .pdf, .docx or .eml files here.")
                 .color(ctx.theme.weak_text),
         );
         }

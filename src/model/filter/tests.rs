@@ -40,6 +40,8 @@ fn notebook(rows: &[Row<'_>]) -> Notebook {
         accessed: None,
         encoding: "utf-8".into(),
         body_chars: 100,
+        file: None,
+        pages: Vec::new(),
     };
     let mut excerpts = Vec::new();
     let mut events = Vec::new();

@@ -109,6 +109,9 @@ pub struct ReaderState {
     viewport_height: f32,
     /// Find in the text (Ctrl+F in the reader).
     find: Find,
+    /// Where each page after the first starts (a character offset) and
+    /// its label ("p. 3"), for a paged source.
+    page_breaks: Vec<(usize, String)>,
 }
 
 impl std::fmt::Debug for ReaderState {
@@ -130,6 +133,20 @@ impl ReaderState {
     /// `start` to `end` would.
     pub fn set_selection(&mut self, start: usize, end: usize) {
         self.selection.store(start, end);
+    }
+
+    /// Shows a rule and a page label ("p. 3") above the first line of each
+    /// page: `breaks` lists each page's first character and its label.
+    pub fn set_page_breaks(&mut self, breaks: Vec<(usize, String)>) {
+        if self.page_breaks != breaks {
+            self.page_breaks = breaks;
+        }
+    }
+
+    /// The page breaks shown, as [`Self::set_page_breaks`] set them.
+    #[must_use]
+    pub fn page_breaks(&self) -> &[(usize, String)] {
+        &self.page_breaks
     }
 
     /// Removes the selection.
@@ -281,6 +298,7 @@ fn body(ui: &mut Ui, state: &mut ReaderState, inputs: &Inputs<'_>) -> ReaderOutp
         flash,
         viewport_height: _,
         find,
+        page_breaks,
     } = state;
     let Some(index) = index.as_ref() else {
         return ReaderOutput::default();
@@ -323,6 +341,7 @@ fn body(ui: &mut Ui, state: &mut ReaderState, inputs: &Inputs<'_>) -> ReaderOutp
     output.selection = selection.range();
     output.selection_rect = view.paint_selection(ui, output.selection);
     view.paint_text(ui);
+    view.paint_page_breaks(ui, page_breaks);
     view.paint_underlines(ui);
     view.paint_hover_outline(ui, hover.highlight);
     output

@@ -3,7 +3,10 @@
 
 use std::sync::Arc;
 
-use egui::{CornerRadius, Rangef, Rect, Shape, Stroke, StrokeKind, Ui, pos2, vec2};
+use egui::{
+    Align2, CornerRadius, FontId, Rangef, Rect, Role, Sense, Shape, Stroke, StrokeKind, Ui,
+    WidgetInfo, pos2, vec2,
+};
 
 use super::layout::{row_spans, screen_spans};
 use super::pointer::View;
@@ -36,6 +39,13 @@ const UNDERLINE_AMPLITUDE_POINTS: f32 = 2.0;
 /// Width painted for a selected line break, in font sizes, so a selection
 /// across a blank line shows.
 const NEWLINE_MARK_FACTOR: f32 = 0.4;
+/// Size of a page label ("p. 3"), in font sizes: small enough to sit in the
+/// blank line between two pages.
+const PAGE_LABEL_FACTOR: f32 = 0.7;
+/// Width of the rule between two pages.
+const PAGE_RULE_POINTS: f32 = 1.0;
+/// Space between the rule and the page label.
+const PAGE_LABEL_GAP_POINTS: f32 = 6.0;
 
 impl View<'_> {
     /// Paints the find matches in view (found by binary search in the
@@ -162,6 +172,45 @@ impl View<'_> {
         for row in &self.laid {
             ui.painter()
                 .galley(row.origin, Arc::clone(&row.galley), colour);
+        }
+    }
+
+    /// Paints a rule across the column and the page's label at its right
+    /// end, in the blank line above the first line of each visible page
+    /// (pages are separated by a blank line, so the space is there). Each
+    /// label is also a widget that screen readers and UI tests find by its
+    /// text.
+    pub(super) fn paint_page_breaks(&self, ui: &Ui, breaks: &[(usize, String)]) {
+        if breaks.is_empty() {
+            return;
+        }
+        let colour = ui.visuals().weak_text_color();
+        let font = FontId::proportional(self.geometry.font.size * PAGE_LABEL_FACTOR);
+        let left = self.geometry.left;
+        let right = left + self.geometry.wrap_width;
+        for row in self.laid.iter().filter(|r| r.chunk.char_len > 0) {
+            let Some((_, label)) = breaks.iter().find(|(at, _)| *at == row.chunk.char_start) else {
+                continue;
+            };
+            let y = row.origin.y - self.geometry.paragraph_gap;
+            let text_rect = ui.painter().text(
+                pos2(right, y),
+                Align2::RIGHT_CENTER,
+                label,
+                font.clone(),
+                colour,
+            );
+            ui.painter().hline(
+                left..=text_rect.left() - PAGE_LABEL_GAP_POINTS,
+                y,
+                Stroke::new(PAGE_RULE_POINTS, colour),
+            );
+            let response = ui.interact(
+                text_rect,
+                self.inputs.id.with(("page_break", row.chunk.char_start)),
+                Sense::hover(),
+            );
+            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, label));
         }
     }
 

@@ -99,6 +99,13 @@ pub(super) fn header(
             ui.heading(&source.title);
         });
         ui.label(RichText::new(facts(source).join(" · ")).color(ctx.theme.weak_text));
+        if let Some(line) = original_file_line(source) {
+            // Selectable, so the fingerprint can be copied and checked
+            // against the file (`sha256sum FILE`).
+            ui.add(
+                egui::Label::new(RichText::new(line).color(ctx.theme.weak_text)).selectable(true),
+            );
+        }
         if !source.url.is_empty() {
             ui.hyperlink(&source.url);
         }
@@ -217,11 +224,36 @@ fn facts(source: &Source) -> Vec<String> {
     if let Some(accessed) = &source.accessed {
         facts.push(format!("read {}", accessed.display()));
     }
-    if source.encoding != "UTF-8" {
-        facts.push(format!("decoded from {}", source.encoding));
+    match source.encoding.as_str() {
+        "UTF-8" => {}
+        // The readers of these formats name them; they are no text encoding.
+        format @ ("PDF" | "DOCX" | "e-mail") => facts.push(format!("read from {format}")),
+        encoding => facts.push(format!("decoded from {encoding}")),
+    }
+    match source.pages.len() {
+        0 => {}
+        1 => facts.push("1 page".to_owned()),
+        n => facts.push(format!("{n} pages")),
     }
     facts.push(format!("{} characters", source.body_chars));
     facts
+}
+
+/// "File: report.pdf · 240 KB · imported 2026-12-02T08:30:00Z · SHA-256 …",
+/// for a source read from a file.
+pub(crate) fn original_file_line(source: &Source) -> Option<String> {
+    let file = source.file.as_ref()?;
+    let name = if file.name.is_empty() {
+        "(standard input)"
+    } else {
+        file.name.as_str()
+    };
+    Some(format!(
+        "File: {name} · {} · imported {} · SHA-256 {}",
+        file.size(),
+        file.imported,
+        file.sha256
+    ))
 }
 
 /// The text being edited, in place of the reader; returns true once saved

@@ -309,6 +309,15 @@ impl SourceView {
         // one id per source (by its uid, unique across notebooks), so a
         // newly opened source starts at its top, and one read before where
         // it was left.
+        // A paged source shows where each page starts ("p. 3").
+        self.reader.set_page_breaks(
+            source
+                .pages
+                .iter()
+                .skip(1)
+                .map(|p| (p.start, format!("p. {}", p.page)))
+                .collect(),
+        );
         let output = ui
             .push_id(("reader", &source.uid), |ui| {
                 reader::reader(

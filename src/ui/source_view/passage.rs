@@ -55,6 +55,8 @@ mod tests {
             accessed: accessed.map(|d| Date::parse(d).unwrap()),
             encoding: "UTF-8".into(),
             body_chars: 0,
+            file: None,
+            pages: Vec::new(),
         }
     }
 
