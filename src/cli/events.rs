@@ -324,6 +324,7 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
         shown["notes"] = serde_json::to_value(&notes)?;
         shown["description"] = event.description.clone().into();
         shown["time_zone"] = event.time_zone.clone().into();
+        super::entities::add_to_shown_json(&mut shown, &notebook, id)?;
         return print_json(&shown);
     }
     outln!("{}", event.title);
@@ -354,6 +355,7 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
             outln!("  [{}] “{}” — {}", x.id, x.quote, x.source_title);
         }
     }
+    super::entities::print_shown(&notebook, id)?;
     if !notes.is_empty() {
         outln!("\nNotes:");
         for n in &notes {

@@ -53,6 +53,60 @@ pub struct NotebookJson {
     /// there are none).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub views: BTreeMap<Uid, ViewJson>,
+    /// Entities by uid (absent when there are none; a partial export holds
+    /// those its events and sources name).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub entities: BTreeMap<Uid, EntityJson>,
+}
+
+/// An entity: a person, organisation, place or the user's own kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityJson {
+    /// "person", "organisation", "place" or the user's own kind.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// Other spellings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Short description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Born, founded, … (EDTF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<String>,
+    /// Markdown notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// `[latitude, longitude]` in degrees, for a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<crate::model::entity::Coordinates>,
+}
+
+/// An entity's role on an event or a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleJson {
+    /// The entity's uid.
+    pub entity: Uid,
+    /// "visitor", "author"; empty for none.
+    #[serde(default)]
+    pub role: String,
+    /// The excerpt that says so (events only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<Uid>,
+}
+
+/// A link from an event to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkJson {
+    /// The event it points to.
+    pub to: Uid,
+    /// "causes", "precedes", "part-of", "responds-to", "contradicts" or the
+    /// user's own kind.
+    pub kind: String,
+    /// The excerpt that asserts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<Uid>,
 }
 
 /// What part of the notebook a file holds.
@@ -119,6 +173,9 @@ pub struct SourceJson {
     pub encoding: String,
     /// The full text; excerpt ranges count characters in it.
     pub text: String,
+    /// Entities it is by or about (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<RoleJson>,
 }
 
 /// An excerpt.
@@ -169,6 +226,12 @@ pub struct EventJson {
     pub tags: Vec<Uid>,
     /// Uids of the excerpts that support it, in the order they were linked.
     pub excerpts: Vec<Uid>,
+    /// Entities that take part in it, with their roles (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<RoleJson>,
+    /// Links from it to other events (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkJson>,
 }
 
 /// What a note belongs to: `"notebook"`, `{"event": uid}` or
@@ -278,6 +341,17 @@ impl NotebookJson {
                     accessed: source.accessed.as_ref().map(|d| d.edtf().to_owned()),
                     encoding: source.encoding.clone(),
                     text: text.clone(),
+                    entities: notebook
+                        .entities
+                        .of_source(source.id)
+                        .filter_map(|r| {
+                            Some(RoleJson {
+                                entity: notebook.entities.entity(r.entity)?.uid.clone(),
+                                role: r.role.clone(),
+                                excerpt: None,
+                            })
+                        })
+                        .collect(),
                 },
             );
         }
@@ -330,6 +404,10 @@ impl NotebookJson {
                         .filter_map(|x| notebook.excerpt(*x))
                         .map(|x| x.uid.clone())
                         .collect(),
+                    entities: roles_of_event(notebook, event.id),
+                    links: links_of_event(notebook, event.id, |id| {
+                        whole || selection.events.contains(&id)
+                    }),
                 },
             );
             job.tick(i + 1)?;
@@ -390,8 +468,78 @@ impl NotebookJson {
             } else {
                 BTreeMap::new()
             },
+            entities: entities_json(notebook, |id| whole || selection.entities.contains(&id)),
         })
     }
+}
+
+/// An event's roles, by uid; a cited excerpt that is not in the file is
+/// left out of the role (the role itself stays).
+fn roles_of_event(notebook: &Notebook, event: crate::model::EventId) -> Vec<RoleJson> {
+    notebook
+        .entities
+        .of_event(event)
+        .filter_map(|r| {
+            Some(RoleJson {
+                entity: notebook.entities.entity(r.entity)?.uid.clone(),
+                role: r.role.clone(),
+                excerpt: r
+                    .excerpt
+                    .and_then(|x| notebook.excerpt(x))
+                    .map(|x| x.uid.clone()),
+            })
+        })
+        .collect()
+}
+
+/// Links out of an event to events the file holds.
+fn links_of_event(
+    notebook: &Notebook,
+    event: crate::model::EventId,
+    held: impl Fn(crate::model::EventId) -> bool,
+) -> Vec<LinkJson> {
+    notebook
+        .entities
+        .links_of(event)
+        .filter(|l| l.from == event && held(l.to))
+        .filter_map(|l| {
+            Some(LinkJson {
+                to: notebook.event(l.to)?.uid.clone(),
+                kind: l.kind.clone(),
+                excerpt: l
+                    .excerpt
+                    .and_then(|x| notebook.excerpt(x))
+                    .map(|x| x.uid.clone()),
+            })
+        })
+        .collect()
+}
+
+/// The entities the file holds.
+fn entities_json(
+    notebook: &Notebook,
+    held: impl Fn(crate::model::EntityId) -> bool,
+) -> BTreeMap<Uid, EntityJson> {
+    notebook
+        .entities
+        .entities
+        .iter()
+        .filter(|e| held(e.id))
+        .map(|e| {
+            (
+                e.uid.clone(),
+                EntityJson {
+                    kind: e.kind.clone(),
+                    name: e.name.clone(),
+                    aliases: e.aliases.clone(),
+                    description: e.description.clone(),
+                    dates: e.dates.as_ref().map(|d| d.edtf().to_owned()),
+                    notes: e.notes.clone(),
+                    coordinates: e.coordinates,
+                },
+            )
+        })
+        .collect()
 }
 
 /// What a partial export refers to.
@@ -402,6 +550,7 @@ struct Selection {
     tags: std::collections::HashSet<crate::model::TagId>,
     excerpts: std::collections::HashSet<crate::model::ExcerptId>,
     sources: std::collections::HashSet<crate::model::SourceId>,
+    entities: std::collections::HashSet<crate::model::EntityId>,
 }
 
 impl Selection {
@@ -419,6 +568,12 @@ impl Selection {
                 s.excerpts.insert(excerpt.id);
                 s.sources.insert(excerpt.source);
             }
+            s.entities
+                .extend(notebook.entities.of_event(event.id).map(|r| r.entity));
+        }
+        for source in &s.sources {
+            s.entities
+                .extend(notebook.entities.of_source(*source).map(|r| r.entity));
         }
         s
     }

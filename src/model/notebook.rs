@@ -222,6 +222,8 @@ pub struct Notebook {
     pub notes: Vec<Note>,
     /// Saved views by name.
     pub views: Vec<super::filter::SavedView>,
+    /// Entities, who took part in what, and links between events.
+    pub entities: super::entity::Entities,
     event_index: HashMap<EventId, usize>,
     excerpt_index: HashMap<ExcerptId, usize>,
     events_by_excerpt: HashMap<ExcerptId, Vec<EventId>>,
@@ -261,6 +263,7 @@ impl Notebook {
             excerpts,
             notes,
             views: Vec::new(),
+            entities: super::entity::Entities::default(),
             event_index,
             excerpt_index,
             events_by_excerpt,
@@ -276,8 +279,10 @@ impl Notebook {
         let excerpts = std::mem::take(&mut self.excerpts);
         let notes = std::mem::take(&mut self.notes);
         let views = std::mem::take(&mut self.views);
+        let entities = std::mem::take(&mut self.entities);
         *self = Self::new(events, tracks, tags, sources, excerpts, notes);
         self.views = views;
+        self.entities = entities;
     }
 
     /// Replaces the events with these ids by `fresh` (the ones that still

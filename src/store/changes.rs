@@ -134,6 +134,7 @@ pub(super) fn refresh(
         notebook.excerpts = fresh.excerpts;
         notebook.notes = fresh.notes;
         notebook.views = fresh.views;
+        notebook.entities = fresh.entities;
     }
     let mut fresh = Vec::with_capacity(changes.events.len());
     for id in &changes.events {

@@ -182,6 +182,7 @@ fn past_tense(label: &str) -> String {
         "move" => "Moved",
         "merge" => "Merged",
         "save" => "Saved",
+        "remove" => "Removed",
         _ => {
             let mut chars = label.chars();
             return chars

@@ -82,6 +82,8 @@ pub struct Inspector {
     /// The buffer came back from a kept or recovered draft.
     restored: bool,
     notes: Notes,
+    /// The event's entities and links (issue 18).
+    entities: super::entities::EventEntities,
 }
 
 /// The text to put in a date field for a stored date: its display text when
@@ -566,6 +568,7 @@ impl Inspector {
 
                 if let Mode::Edit(id) = self.mode {
                     evidence(ui, ctx, id, out);
+                    self.entities.ui(ui, ctx, id, out);
                     ui.add_space(theme::SECTION_GAP_POINTS);
                     ui.strong("Notes");
                     self.notes.ui(ui, ctx, NoteOwner::Event(id), out);

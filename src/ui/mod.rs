@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod command;
 pub mod dialogs;
 pub mod drafts;
+pub mod entities;
 pub mod event_list;
 pub mod export_dialog;
 pub mod filter_bar;

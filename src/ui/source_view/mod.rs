@@ -35,6 +35,8 @@ pub struct SourceView {
     editing_details: Option<DetailsForm>,
     recheck: Vec<Recheck>,
     notes: Notes,
+    /// Known entities mentioned in the text (issue 18).
+    mentions: super::entities::Mentions,
 }
 
 /// An event dated from a relative expression in the open source, whose
@@ -215,6 +217,8 @@ impl SourceView {
         // one id per source (by its uid, unique across notebooks), so a
         // newly opened source starts at its top, and one read before where
         // it was left.
+        let mut underlines = self.dates.underlines();
+        underlines.extend(self.mentions.underlines(ctx, source.id, body));
         let output = ui
             .push_id(("reader", &source.uid), |ui| {
                 reader::reader(
@@ -222,7 +226,7 @@ impl SourceView {
                     &mut self.reader,
                     body,
                     &highlights(ctx.notebook, source, &ctx.theme),
-                    &self.dates.underlines(),
+                    &underlines,
                     &ctx.theme.reader_colours(),
                 )
             })
@@ -238,9 +242,15 @@ impl SourceView {
             });
         }
         if let Some(index) = output.clicked_underline {
-            self.popup = Some(Popup::Suggestion {
-                index,
-                pos: pointer,
+            self.popup = Some(match self.mentions.entity_of(index) {
+                Some(entity) => Popup::Mention {
+                    entity,
+                    pos: pointer,
+                },
+                None => Popup::Suggestion {
+                    index,
+                    pos: pointer,
+                },
             });
         }
         if let (Some(selection), Some(rect)) = (output.selection, output.selection_rect) {
@@ -264,6 +274,9 @@ impl SourceView {
                 .is_some_and(|s| {
                     popups::suggestion_popup(ui, ctx, (source, body), s, pos, out) || just_opened
                 }),
+            Some(Popup::Mention { entity, pos }) => {
+                super::entities::mention_popup(ui, ctx, entity, pos, out) || just_opened
+            }
             None => true,
         };
         let acted = out[first_command..]
