@@ -146,5 +146,57 @@ fn timeline_frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, timeline_frames);
+/// 100k events with 10k links between them (every tenth event precedes the
+/// one three after it, nearby in time, so some arrows fall in each view),
+/// at the same zooms; the "one year" view also with an event selected.
+fn timeline_frames_with_links(c: &mut Criterion) {
+    let mut group = c.benchmark_group("timeline frame with links");
+    group.sample_size(30);
+    let count = 100_000;
+    let mut notebook = notebook(count);
+    let links = (0..10_000)
+        .map(|i| annals::model::entity::EventLink {
+            from: EventId(i * 10 + 1),
+            to: EventId(i * 10 + 4),
+            kind: "precedes".to_owned(),
+            excerpt: None,
+        })
+        .collect();
+    notebook.entities = annals::model::entity::Entities::new(vec![], vec![], vec![], links);
+    let ctx = egui::Context::default();
+    let mut timeline = Timeline::default();
+    frame(&ctx, &mut timeline, &notebook);
+    for (name, view) in [
+        (
+            "everything",
+            TimeView::from_range(
+                seconds(day_from_civil(1974, 1, 1)),
+                seconds(day_from_civil(2026, 1, 1)),
+            ),
+        ),
+        (
+            "one year",
+            TimeView::from_range(
+                seconds(day_from_civil(2000, 1, 1)),
+                seconds(day_from_civil(2001, 1, 1)),
+            ),
+        ),
+        (
+            "one month",
+            TimeView::from_range(
+                seconds(day_from_civil(2000, 6, 1)),
+                seconds(day_from_civil(2000, 7, 1)),
+            ),
+        ),
+    ] {
+        timeline.set_view(view);
+        frame(&ctx, &mut timeline, &notebook);
+        group.bench_with_input(BenchmarkId::new(name, count), &count, |b, _| {
+            b.iter(|| black_box(frame(&ctx, &mut timeline, &notebook)));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, timeline_frames, timeline_frames_with_links);
 criterion_main!(benches);

@@ -5,7 +5,9 @@ use crate::model::date::Date;
 use crate::model::evidence::{Stance, Status};
 use crate::model::filter::Filter;
 use crate::model::notebook::Colour;
-use crate::model::{EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId, Uid};
+use crate::model::{
+    EntityId, EventId, ExcerptId, NoteId, NoteOwner, SourceId, TagId, TrackId, Uid,
+};
 
 /// What an event should be, for creating or replacing one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,6 +230,92 @@ pub struct NotebookImport {
     pub link_evidence: Vec<(Uid, Uid, Option<Date>, Stance)>,
     /// Event statuses (new events, and updated ones).
     pub statuses: Vec<(Uid, Status)>,
+    /// Entities to add, with their uids.
+    pub entities: Vec<(Uid, EntityFields)>,
+    /// Entities to replace (the file's side of a conflict).
+    pub entity_updates: Vec<(EntityId, EntityFields)>,
+    /// Roles of entities on events to add where missing.
+    pub involvements: Vec<ImportedInvolvement>,
+    /// Roles of entities on sources (source uid, entity uid, role) to add
+    /// where missing.
+    pub source_involvements: Vec<(Uid, Uid, String)>,
+    /// Links between events to add where missing.
+    pub event_links: Vec<ImportedLink>,
+}
+
+/// An entity's role on an event, by uid, as a merge adds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedInvolvement {
+    /// The event's uid.
+    pub event: Uid,
+    /// The entity's uid.
+    pub entity: Uid,
+    /// The role.
+    pub role: String,
+    /// The cited excerpt's uid.
+    pub excerpt: Option<Uid>,
+}
+
+/// A link between events, by uid, as a merge adds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedLink {
+    /// Where it starts.
+    pub from: Uid,
+    /// Where it points.
+    pub to: Uid,
+    /// Its kind.
+    pub kind: String,
+    /// The cited excerpt's uid.
+    pub excerpt: Option<Uid>,
+}
+
+/// What an entity should be, for creating or replacing one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityFields {
+    /// "person", "organisation", "place" or the user's own kind.
+    pub kind: String,
+    /// Name; must not be blank.
+    pub name: String,
+    /// Other spellings; blanks and repeats are dropped.
+    pub aliases: Vec<String>,
+    /// A short description.
+    pub description: String,
+    /// Born, founded, … .
+    pub dates: Option<Date>,
+    /// Markdown notes.
+    pub notes: String,
+    /// Where a place is.
+    pub coordinates: Option<crate::model::entity::Coordinates>,
+}
+
+impl EntityFields {
+    /// An entity of a kind with a name and nothing else.
+    #[must_use]
+    pub fn new(kind: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            description: String::new(),
+            dates: None,
+            notes: String::new(),
+            coordinates: None,
+        }
+    }
+
+    /// An entity's fields as stored, for an edit that changes some of them.
+    #[must_use]
+    pub fn of(entity: &crate::model::entity::Entity) -> Self {
+        Self {
+            kind: entity.kind.clone(),
+            name: entity.name.clone(),
+            aliases: entity.aliases.clone(),
+            description: entity.description.clone(),
+            dates: entity.dates.clone(),
+            notes: entity.notes.clone(),
+            coordinates: entity.coordinates,
+        }
+    }
 }
 
 /// One change to research data: one transaction, one undo step.
@@ -383,6 +471,89 @@ pub enum Action {
     },
     /// Adds and updates many events at once (`annals import`, File ▸ Import…).
     ImportEvents(EventImport),
+    // Entities and links between events (issue 18).
+    /// Adds an entity.
+    CreateEntity(EntityFields),
+    /// Replaces an entity's fields and aliases (its links stay).
+    UpdateEntity {
+        /// Which entity.
+        id: EntityId,
+        /// Its new fields.
+        fields: EntityFields,
+    },
+    /// Deletes an entity with its roles on events and sources.
+    DeleteEntity(EntityId),
+    /// Records that an entity takes part in an event in a role.
+    Involve {
+        /// The event.
+        event: EventId,
+        /// The entity.
+        entity: EntityId,
+        /// "visitor", "location"; empty for none.
+        role: String,
+        /// The excerpt that says so.
+        excerpt: Option<ExcerptId>,
+    },
+    /// Adds an entity and puts it on an event in a role, as one step (the
+    /// inspector's "add new" when a name matches no entity).
+    InvolveNew {
+        /// The event.
+        event: EventId,
+        /// The new entity.
+        fields: EntityFields,
+        /// Its role; empty for none.
+        role: String,
+        /// The excerpt that says so.
+        excerpt: Option<ExcerptId>,
+    },
+    /// Removes an entity from an event: in one role, or in every role.
+    Uninvolve {
+        /// The event.
+        event: EventId,
+        /// The entity.
+        entity: EntityId,
+        /// The role to remove; `None` removes every role.
+        role: Option<String>,
+    },
+    /// Records that a source is by or about an entity.
+    InvolveInSource {
+        /// The source.
+        source: SourceId,
+        /// The entity.
+        entity: EntityId,
+        /// "author", "subject"; empty for none.
+        role: String,
+    },
+    /// Removes that record: in one role, or in every role.
+    UninvolveFromSource {
+        /// The source.
+        source: SourceId,
+        /// The entity.
+        entity: EntityId,
+        /// The role to remove; `None` removes every role.
+        role: Option<String>,
+    },
+    /// Links two events ("the summit precedes the launch").
+    Relate {
+        /// Where the link starts.
+        from: EventId,
+        /// Where it points.
+        to: EventId,
+        /// "causes", "precedes", "part-of", "responds-to", "contradicts" or
+        /// the user's own kind.
+        kind: String,
+        /// The excerpt that asserts it.
+        excerpt: Option<ExcerptId>,
+    },
+    /// Removes a link between two events: of one kind, or of every kind.
+    Unrelate {
+        /// Where the link starts.
+        from: EventId,
+        /// Where it points.
+        to: EventId,
+        /// The kind to remove; `None` removes every link from `from` to `to`.
+        kind: Option<String>,
+    },
     /// Merges a notebook file (lossless JSON) by uid.
     ImportNotebook(Box<NotebookImport>),
     // Evidence (issue 19).
@@ -484,6 +655,26 @@ pub enum ActionKind {
     SetLinkEvidence,
     /// [`Action::SetEventStatus`].
     SetEventStatus,
+    /// [`Action::CreateEntity`].
+    CreateEntity,
+    /// [`Action::UpdateEntity`].
+    UpdateEntity,
+    /// [`Action::DeleteEntity`].
+    DeleteEntity,
+    /// [`Action::Involve`].
+    Involve,
+    /// [`Action::InvolveNew`].
+    InvolveNew,
+    /// [`Action::Uninvolve`].
+    Uninvolve,
+    /// [`Action::InvolveInSource`].
+    InvolveInSource,
+    /// [`Action::UninvolveFromSource`].
+    UninvolveFromSource,
+    /// [`Action::Relate`].
+    Relate,
+    /// [`Action::Unrelate`].
+    Unrelate,
 }
 
 impl Action {
@@ -522,6 +713,16 @@ impl Action {
             Self::LinkWithEvidence { .. } => ActionKind::LinkWithEvidence,
             Self::SetLinkEvidence { .. } => ActionKind::SetLinkEvidence,
             Self::SetEventStatus { .. } => ActionKind::SetEventStatus,
+            Self::CreateEntity(_) => ActionKind::CreateEntity,
+            Self::UpdateEntity { .. } => ActionKind::UpdateEntity,
+            Self::DeleteEntity(_) => ActionKind::DeleteEntity,
+            Self::Involve { .. } => ActionKind::Involve,
+            Self::InvolveNew { .. } => ActionKind::InvolveNew,
+            Self::Uninvolve { .. } => ActionKind::Uninvolve,
+            Self::InvolveInSource { .. } => ActionKind::InvolveInSource,
+            Self::UninvolveFromSource { .. } => ActionKind::UninvolveFromSource,
+            Self::Relate { .. } => ActionKind::Relate,
+            Self::Unrelate { .. } => ActionKind::Unrelate,
         }
     }
 }
@@ -543,6 +744,8 @@ pub enum Created {
     EventWithExcerpt(EventId, ExcerptId),
     /// A new note.
     Note(NoteId),
+    /// A new entity.
+    Entity(EntityId),
 }
 
 /// The outcome of applying an action.

@@ -935,3 +935,146 @@ fn merge_conflicts_are_resolved_per_item_and_undone_as_one_step() {
             .all(|c| c.side == Some(Prefer::Mine))
     );
 }
+/// Runs `annals ARGS -n NOTEBOOK` and returns its standard output, trimmed.
+fn run_on(notebook: &std::path::Path, args: &[&str]) -> String {
+    let out = annals()
+        .args(args)
+        .arg("-n")
+        .arg(notebook)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn lossless_json_carries_entities_roles_and_links() {
+    let f = Folder::new();
+    let original = demo(&f, "demo.annals");
+    let summit = event_id(&original, "Putin–Kim summit in eastern Russia");
+    let launch = event_id(&original, "First military spy satellite launched");
+    run_on(
+        &original,
+        &[
+            "entity",
+            "add",
+            "--kind",
+            "person",
+            "--name",
+            "Kim Jong-un",
+            "--alias",
+            "김정은",
+            "--dates",
+            "1984-01-08",
+        ],
+    );
+    let place = run_on(
+        &original,
+        &[
+            "entity",
+            "add",
+            "--kind",
+            "place",
+            "--name",
+            "Vostochny",
+            "--coordinates",
+            "51.88, 128.33",
+        ],
+    );
+    run_on(
+        &original,
+        &[
+            "involve",
+            "--event",
+            &summit,
+            "--entity",
+            "김정은",
+            "--role",
+            "guest",
+        ],
+    );
+    run_on(
+        &original,
+        &[
+            "involve", "--event", &summit, "--entity", &place, "--role", "location",
+        ],
+    );
+    run_on(
+        &original,
+        &[
+            "involve",
+            "--source",
+            "1",
+            "--entity",
+            "Kim Jong-un",
+            "--role",
+            "subject",
+        ],
+    );
+    run_on(
+        &original,
+        &[
+            "relate", "--from", &summit, "--to", &launch, "--kind", "precedes",
+        ],
+    );
+    let first = export_json(&original, &f.dir.path().join("one.json"));
+    assert_eq!(first["entities"].as_object().unwrap().len(), 2);
+    let kim = first["entities"]
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|e| e["name"] == "Kim Jong-un")
+        .unwrap();
+    assert_eq!(kim["aliases"], serde_json::json!(["김정은"]));
+    assert_eq!(kim["dates"], "1984-01-08");
+    f.import(&f.dir.path().join("one.json")).assert().success();
+    let second = export_json(&f.notebook(), &f.dir.path().join("two.json"));
+    assert_eq!(first, second);
+    let shown: serde_json::Value = serde_json::from_str(&run_on(
+        &f.notebook(),
+        &[
+            "show",
+            "--json",
+            &event_id(&f.notebook(), "Putin–Kim summit in eastern Russia"),
+        ],
+    ))
+    .unwrap();
+    assert_eq!(shown["entities"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["links"][0]["kind"], "precedes");
+    // Again: nothing new, nothing doubled.
+    f.import(&f.dir.path().join("one.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 new, 0 updated, "));
+    assert_eq!(
+        export_json(&f.notebook(), &f.dir.path().join("three.json")),
+        first
+    );
+}
+
+#[test]
+fn a_file_naming_an_entity_it_does_not_hold_is_refused_whole() {
+    let f = Folder::new();
+    let original = demo(&f, "demo.annals");
+    let summit = event_id(&original, "Putin–Kim summit in eastern Russia");
+    run_on(
+        &original,
+        &["entity", "add", "--kind", "person", "--name", "Kim"],
+    );
+    run_on(
+        &original,
+        &["involve", "--event", &summit, "--entity", "Kim"],
+    );
+    let mut json = export_json(&original, &f.dir.path().join("one.json"));
+    json["entities"] = serde_json::json!({});
+    let path = f.file("broken.json", &serde_json::to_vec(&json).unwrap());
+    f.import(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is in neither side"));
+    assert_eq!(run_on(&f.notebook(), &["event", "list"]), "");
+}

@@ -6,14 +6,16 @@
 use std::path::{Path, PathBuf};
 
 use annals::action::{
-    Action, Created, EventFields, EventImport, ExcerptRange, ImportedEvent, ImportedExcerpt,
-    ImportedNote, ImportedOwner, ImportedTrack, NotebookImport, SourceFields,
+    Action, Created, EntityFields, EventFields, EventImport, ExcerptRange, ImportedEvent,
+    ImportedExcerpt, ImportedInvolvement, ImportedLink, ImportedNote, ImportedOwner, ImportedTrack,
+    NotebookImport, SourceFields,
 };
 use annals::model::date::Date;
 use annals::model::evidence::{Stance, Status};
+use annals::model::entity::Coordinates;
 use annals::model::filter::{Evidence, Filter};
 use annals::model::notebook::Colour;
-use annals::model::{EventId, ExcerptId, NoteOwner, SourceId, Uid};
+use annals::model::{EntityId, EventId, ExcerptId, NoteOwner, SourceId, Uid};
 use annals::store::{HitKind, Store, StoreError};
 
 const ARTICLE: &str = "The two leaders met in eastern Russia in September 2023. \
@@ -45,6 +47,10 @@ struct Fixture {
     launch: EventId,
     source: SourceId,
     excerpt: ExcerptId,
+    /// Vladimir Putin (aliases "Putin", "Путин"): visitor at the summit
+    /// (citing the excerpt), subject of the source; the summit precedes
+    /// the launch (citing the excerpt).
+    entity: EntityId,
 }
 
 fn fixture(store: Store) -> Fixture {
@@ -127,12 +133,45 @@ fn fixture(store: Store) -> Fixture {
             range: None,
         })
         .unwrap();
+    let entity = match store
+        .apply(&Action::CreateEntity(EntityFields {
+            aliases: vec!["Putin".into(), "Путин".into()],
+            ..EntityFields::new("person", "Vladimir Putin")
+        }))
+        .unwrap()
+        .created
+    {
+        Some(Created::Entity(id)) => id,
+        other => panic!("{other:?}"),
+    };
+    for action in [
+        Action::Involve {
+            event: summit,
+            entity,
+            role: "visitor".into(),
+            excerpt: Some(excerpt),
+        },
+        Action::InvolveInSource {
+            source,
+            entity,
+            role: "subject".into(),
+        },
+        Action::Relate {
+            from: summit,
+            to: launch,
+            kind: "precedes".into(),
+            excerpt: Some(excerpt),
+        },
+    ] {
+        store.apply(&action).unwrap();
+    }
     Fixture {
         store,
         summit,
         launch,
         source,
         excerpt,
+        entity,
     }
 }
 
@@ -333,6 +372,37 @@ fn every_action(f: &Fixture) -> Vec<Action> {
                 Stance::Mentions,
             )],
             statuses: vec![(Uid("event-x".into()), Status::Confirmed)],
+            entities: vec![(
+                Uid("entity-x".into()),
+                EntityFields {
+                    aliases: vec!["Пхеньян".into()],
+                    coordinates: Coordinates::new(39.03, 125.75),
+                    ..EntityFields::new("place", "Pyongyang")
+                },
+            )],
+            involvements: vec![ImportedInvolvement {
+                event: Uid("event-x".into()),
+                entity: Uid("entity-x".into()),
+                role: "location".into(),
+                excerpt: Some(Uid("excerpt-x".into())),
+            }],
+            source_involvements: vec![(
+                Uid("source-x".into()),
+                Uid("entity-x".into()),
+                "subject".into(),
+            )],
+            event_links: vec![ImportedLink {
+                from: Uid("event-x".into()),
+                to: notebook
+                    .events
+                    .iter()
+                    .find(|e| e.id == f.launch)
+                    .unwrap()
+                    .uid
+                    .clone(),
+                kind: "responds-to".into(),
+                excerpt: None,
+            }],
             ..NotebookImport::default()
         })),
         Action::LinkWithEvidence {
@@ -351,6 +421,63 @@ fn every_action(f: &Fixture) -> Vec<Action> {
             id: f.summit,
             status: Status::Planned,
         },
+        Action::CreateEntity(EntityFields {
+            aliases: vec!["Kim Jong Un".into(), "김정은".into()],
+            description: "Leader of North Korea".into(),
+            dates: Some(date("1984-01-08")),
+            ..EntityFields::new("person", "Kim Jong-un")
+        }),
+        Action::UpdateEntity {
+            id: f.entity,
+            fields: EntityFields {
+                aliases: vec!["Путин".into(), "V. V. Putin".into()],
+                notes: "President of Russia.".into(),
+                ..EntityFields::new("person", "Vladimir V. Putin")
+            },
+        },
+        Action::DeleteEntity(f.entity),
+        Action::Involve {
+            event: f.launch,
+            entity: f.entity,
+            role: "observer".into(),
+            excerpt: None,
+        },
+        Action::Uninvolve {
+            event: f.summit,
+            entity: f.entity,
+            role: None,
+        },
+        Action::InvolveInSource {
+            source: f.source,
+            entity: f.entity,
+            role: "author".into(),
+        },
+        Action::UninvolveFromSource {
+            source: f.source,
+            entity: f.entity,
+            role: Some("subject".into()),
+        },
+        Action::Relate {
+            from: f.launch,
+            to: f.summit,
+            kind: "responds-to".into(),
+            excerpt: Some(f.excerpt),
+        },
+        Action::Unrelate {
+            from: f.summit,
+            to: f.launch,
+            kind: Some("precedes".into()),
+        },
+        Action::InvolveNew {
+            event: f.summit,
+            fields: EntityFields {
+                aliases: vec!["Vostochny".into()],
+                coordinates: Coordinates::new(51.88, 128.33),
+                ..EntityFields::new("place", "Vostochny Cosmodrome")
+            },
+            role: "location".into(),
+            excerpt: Some(f.excerpt),
+        },
     ]
 }
 
@@ -358,7 +485,7 @@ fn every_action(f: &Fixture) -> Vec<Action> {
 /// has no wildcard arm: a new variant does not compile until it is given a
 /// number here, and then the tests below fail until [`every_action`] holds
 /// a sample of it.
-const ACTION_VARIANTS: usize = 31;
+const ACTION_VARIANTS: usize = 41;
 
 fn variant(action: &Action) -> usize {
     match action {
@@ -393,6 +520,16 @@ fn variant(action: &Action) -> usize {
         Action::LinkWithEvidence { .. } => 28,
         Action::SetLinkEvidence { .. } => 29,
         Action::SetEventStatus { .. } => 30,
+        Action::CreateEntity(_) => 31,
+        Action::UpdateEntity { .. } => 32,
+        Action::DeleteEntity(_) => 33,
+        Action::Involve { .. } => 34,
+        Action::Uninvolve { .. } => 35,
+        Action::InvolveInSource { .. } => 36,
+        Action::UninvolveFromSource { .. } => 37,
+        Action::Relate { .. } => 38,
+        Action::Unrelate { .. } => 39,
+        Action::InvolveNew { .. } => 40,
     }
 }
 
@@ -1387,6 +1524,10 @@ fn same_read_model(a: &annals::model::Notebook, b: &annals::model::Notebook) -> 
         && a.sources == b.sources
         && a.excerpts == b.excerpts
         && a.notes == b.notes
+        && a.entities.entities == b.entities.entities
+        && a.entities.involvements == b.entities.involvements
+        && a.entities.source_involvements == b.entities.source_involvements
+        && a.entities.links == b.entities.links
 }
 
 /// Patching the read model with what an action changed gives exactly what a
@@ -1426,4 +1567,176 @@ fn refreshing_the_read_model_matches_a_full_reload() {
             assert_eq!(notebook.event_position(event.id), Some(position));
         }
     }
+}
+
+// ---- Entities and links between events (issue 18) ----
+
+#[test]
+fn entities_roles_and_links_reach_the_read_model() {
+    let f = fixture(Store::open_in_memory().unwrap());
+    let notebook = f.store.load().unwrap();
+    let cast = &notebook.entities;
+    let putin = cast.entity(f.entity).unwrap();
+    assert_eq!(putin.name, "Vladimir Putin");
+    assert_eq!(putin.aliases, vec!["Putin", "Путин"]);
+    assert_eq!(cast.by_name("путин").map(|e| e.id), Some(f.entity));
+    let roles: Vec<_> = cast.of_event(f.summit).collect();
+    assert_eq!(roles.len(), 1);
+    assert_eq!(roles[0].role, "visitor");
+    assert_eq!(roles[0].excerpt, Some(f.excerpt));
+    assert_eq!(cast.of_source(f.source).count(), 1);
+    let links: Vec<_> = cast.links_of(f.launch).collect();
+    assert_eq!(links.len(), 1);
+    assert_eq!((links[0].from, links[0].to), (f.summit, f.launch));
+    assert_eq!(links[0].kind, "precedes");
+}
+
+#[test]
+fn deleting_a_cited_excerpt_uncites_and_deleting_an_event_drops_its_links() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let before = f.store.dump().unwrap();
+    f.store.apply(&Action::DeleteExcerpt(f.excerpt)).unwrap();
+    let notebook = f.store.load().unwrap();
+    assert_eq!(notebook.entities.links.len(), 1, "the link stays");
+    assert_eq!(notebook.entities.links[0].excerpt, None);
+    assert_eq!(notebook.entities.involvements[0].excerpt, None);
+    f.store.undo().unwrap();
+    assert_eq!(f.store.dump().unwrap(), before);
+    f.store.apply(&Action::DeleteEvent(f.launch)).unwrap();
+    let notebook = f.store.load().unwrap();
+    assert!(notebook.entities.links.is_empty());
+    f.store.apply(&Action::DeleteEvent(f.summit)).unwrap();
+    let notebook = f.store.load().unwrap();
+    assert!(notebook.entities.involvements.is_empty());
+    assert_eq!(notebook.entities.event_count(f.entity), 0);
+    f.store.undo().unwrap();
+    f.store.undo().unwrap();
+    assert_eq!(f.store.dump().unwrap(), before);
+}
+
+#[test]
+fn bad_entity_actions_are_refused_and_change_nothing() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let before = f.store.dump().unwrap();
+    let refused = [
+        (
+            Action::CreateEntity(EntityFields::new("person", "  ")),
+            "entity name is empty",
+        ),
+        (
+            Action::CreateEntity(EntityFields::new(" ", "Kim")),
+            "kind is empty",
+        ),
+        (
+            Action::Involve {
+                event: f.summit,
+                entity: f.entity,
+                role: "visitor".into(),
+                excerpt: None,
+            },
+            "already on event",
+        ),
+        (
+            Action::Involve {
+                event: f.summit,
+                entity: EntityId(999),
+                role: String::new(),
+                excerpt: None,
+            },
+            "no entity with id 999",
+        ),
+        (
+            Action::Relate {
+                from: f.summit,
+                to: f.summit,
+                kind: "causes".into(),
+                excerpt: None,
+            },
+            "linked to itself",
+        ),
+        (
+            Action::Relate {
+                from: f.summit,
+                to: f.launch,
+                kind: "Precedes".into(),
+                excerpt: None,
+            },
+            "already precedes",
+        ),
+        (
+            Action::Relate {
+                from: f.summit,
+                to: f.launch,
+                kind: " ".into(),
+                excerpt: None,
+            },
+            "link kind is empty",
+        ),
+        (
+            Action::Relate {
+                from: f.launch,
+                to: f.summit,
+                kind: "causes".into(),
+                excerpt: Some(ExcerptId(999)),
+            },
+            "999",
+        ),
+        (
+            Action::Unrelate {
+                from: f.launch,
+                to: f.summit,
+                kind: None,
+            },
+            "no link from event",
+        ),
+        (
+            Action::Uninvolve {
+                event: f.launch,
+                entity: f.entity,
+                role: None,
+            },
+            "is not on event",
+        ),
+    ];
+    for (action, message) in refused {
+        let error = f.store.apply(&action).unwrap_err().to_string();
+        assert!(error.contains(message), "{action:?}: {error}");
+        assert_eq!(f.store.dump().unwrap(), before, "{action:?}");
+    }
+}
+
+#[test]
+fn entity_kinds_and_link_kinds_are_stored_normalised() {
+    let mut f = fixture(Store::open_in_memory().unwrap());
+    let applied = f
+        .store
+        .apply(&Action::CreateEntity(EntityFields {
+            aliases: vec!["KCNA".into(), " KCNA ".into(), "".into(), "ЦТАК".into()],
+            ..EntityFields::new("Organization", "Korean Central News Agency")
+        }))
+        .unwrap();
+    assert_eq!(applied.label, "add entity 'Korean Central News Agency'");
+    f.store
+        .apply(&Action::Relate {
+            from: f.launch,
+            to: f.summit,
+            kind: "Responds to".into(),
+            excerpt: None,
+        })
+        .unwrap();
+    let notebook = f.store.load().unwrap();
+    let kcna = notebook.entities.by_name("ЦТАК").unwrap();
+    assert_eq!(kcna.kind, "organisation");
+    assert_eq!(kcna.aliases, vec!["KCNA", "ЦТАК"]);
+    assert!(
+        notebook
+            .entities
+            .links
+            .iter()
+            .any(|l| l.kind == "responds-to")
+    );
+    assert_eq!(
+        f.store.undo_label().unwrap().as_deref(),
+        Some("link event 'Spy satellite launch' to 'Putin–Kim summit'")
+    );
 }

@@ -416,6 +416,7 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
         shown["description"] = event.description.clone().into();
         shown["time_zone"] = event.time_zone.clone().into();
         super::evidence::add_to_shown(&notebook, event, &mut shown);
+        super::entities::add_to_shown_json(&mut shown, &notebook, id)?;
         return print_json(&shown);
     }
     outln!("{}", event.title);
@@ -465,6 +466,7 @@ pub(super) fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    super::entities::print_shown(&notebook, id)?;
     if !notes.is_empty() {
         outln!("\nNotes:");
         for n in &notes {

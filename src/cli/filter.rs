@@ -78,6 +78,13 @@ pub struct FilterArgs {
     /// Keep events whose date carries this doubt; repeat for several.
     #[arg(long, value_enum, value_name = "DOUBT")]
     pub doubt: Vec<DoubtArg>,
+    /// Only events with this entity (name or alias); repeat for any of
+    /// several.
+    #[arg(long = "entity", value_name = "ENTITY")]
+    pub entities: Vec<String>,
+    /// Only events with an entity in this role ("visitor").
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
 }
 
 impl FilterArgs {
@@ -122,6 +129,8 @@ impl FilterArgs {
                     DoubtArg::OneOf => Uncertainty::OneOf,
                 })
                 .collect(),
+            entities: self.entities.clone(),
+            role: self.role.clone(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! and actions as the app, so anything scripted here is undoable there.
 
 mod date;
+mod entities;
 mod events;
 mod evidence;
 mod export;
@@ -145,6 +146,19 @@ pub enum Command {
     /// Review the evidence: unsupported, single-source and disputed events,
     /// lost, unused and drifted excerpts, dates no event uses.
     Review(evidence::ReviewArgs),
+    /// People, organisations, places and your own kinds: add, list, show,
+    /// edit, delete.
+    #[command(subcommand)]
+    Entity(entities::EntityCommand),
+    /// Put an entity on an event (or a source) in a role.
+    Involve(entities::InvolveArgs),
+    /// Take an entity off an event (or a source).
+    Uninvolve(entities::InvolveArgs),
+    /// Link two events: causes, precedes, part-of, responds-to, contradicts
+    /// or a kind of your own.
+    Relate(entities::RelateArgs),
+    /// Remove a link between two events.
+    Unrelate(entities::RelateArgs),
 }
 
 /// Runs a CLI command, printing errors to stderr. `Ok(None)` means "no
@@ -179,6 +193,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::View(command) => tracks::run_view(command),
         Command::Import(args) => import::run(&args),
         Command::Review(args) => evidence::run_review(&args),
+        Command::Entity(command) => entities::run_entity(command),
+        Command::Involve(args) => entities::involve(&args, true),
+        Command::Uninvolve(args) => entities::involve(&args, false),
+        Command::Relate(args) => entities::relate(&args, true),
+        Command::Unrelate(args) => entities::relate(&args, false),
     };
     match result {
         Ok(code) => code,

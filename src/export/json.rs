@@ -53,6 +53,60 @@ pub struct NotebookJson {
     /// there are none).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub views: BTreeMap<Uid, ViewJson>,
+    /// Entities by uid (absent when there are none; a partial export holds
+    /// those its events and sources name).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub entities: BTreeMap<Uid, EntityJson>,
+}
+
+/// An entity: a person, organisation, place or the user's own kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityJson {
+    /// "person", "organisation", "place" or the user's own kind.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// Other spellings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Short description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Born, founded, … (EDTF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<String>,
+    /// Markdown notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// `[latitude, longitude]` in degrees, for a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<crate::model::entity::Coordinates>,
+}
+
+/// An entity's role on an event or a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleJson {
+    /// The entity's uid.
+    pub entity: Uid,
+    /// "visitor", "author"; empty for none.
+    #[serde(default)]
+    pub role: String,
+    /// The excerpt that says so (events only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<Uid>,
+}
+
+/// A link from an event to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventLinkJson {
+    /// The event it points to.
+    pub to: Uid,
+    /// "causes", "precedes", "part-of", "responds-to", "contradicts" or the
+    /// user's own kind.
+    pub kind: String,
+    /// The excerpt that asserts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<Uid>,
 }
 
 /// What part of the notebook a file holds.
@@ -125,6 +179,9 @@ pub struct SourceJson {
     /// The page map of a paged source (absent for an unpaged one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<PageJson>,
+    /// Entities it is by or about (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<RoleJson>,
 }
 
 /// The original file of a source.
@@ -267,6 +324,12 @@ pub struct EventJson {
     /// that gives no date and supports).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<Uid, LinkJson>,
+    /// Entities that take part in it, with their roles (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<RoleJson>,
+    /// Links from it to other events (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<EventLinkJson>,
 }
 
 /// What an event's links assert, by excerpt uid, leaving out the links
@@ -412,6 +475,17 @@ impl NotebookJson {
                         })
                         .collect(),
                     text: text.clone(),
+                    entities: notebook
+                        .entities
+                        .of_source(source.id)
+                        .filter_map(|r| {
+                            Some(RoleJson {
+                                entity: notebook.entities.entity(r.entity)?.uid.clone(),
+                                role: r.role.clone(),
+                                excerpt: None,
+                            })
+                        })
+                        .collect(),
                 },
             );
         }
@@ -478,6 +552,10 @@ impl NotebookJson {
                         .collect(),
                     status: notebook.evidence.status(event.id).name().to_owned(),
                     evidence: evidence_json(notebook, event.id),
+                    entities: roles_of_event(notebook, event.id),
+                    links: links_of_event(notebook, event.id, |id| {
+                        whole || selection.events.contains(&id)
+                    }),
                 },
             );
             job.tick(i + 1)?;
@@ -538,8 +616,78 @@ impl NotebookJson {
             } else {
                 BTreeMap::new()
             },
+            entities: entities_json(notebook, |id| whole || selection.entities.contains(&id)),
         })
     }
+}
+
+/// An event's roles, by uid; a cited excerpt that is not in the file is
+/// left out of the role (the role itself stays).
+fn roles_of_event(notebook: &Notebook, event: crate::model::EventId) -> Vec<RoleJson> {
+    notebook
+        .entities
+        .of_event(event)
+        .filter_map(|r| {
+            Some(RoleJson {
+                entity: notebook.entities.entity(r.entity)?.uid.clone(),
+                role: r.role.clone(),
+                excerpt: r
+                    .excerpt
+                    .and_then(|x| notebook.excerpt(x))
+                    .map(|x| x.uid.clone()),
+            })
+        })
+        .collect()
+}
+
+/// Links out of an event to events the file holds.
+fn links_of_event(
+    notebook: &Notebook,
+    event: crate::model::EventId,
+    held: impl Fn(crate::model::EventId) -> bool,
+) -> Vec<EventLinkJson> {
+    notebook
+        .entities
+        .links_of(event)
+        .filter(|l| l.from == event && held(l.to))
+        .filter_map(|l| {
+            Some(EventLinkJson {
+                to: notebook.event(l.to)?.uid.clone(),
+                kind: l.kind.clone(),
+                excerpt: l
+                    .excerpt
+                    .and_then(|x| notebook.excerpt(x))
+                    .map(|x| x.uid.clone()),
+            })
+        })
+        .collect()
+}
+
+/// The entities the file holds.
+fn entities_json(
+    notebook: &Notebook,
+    held: impl Fn(crate::model::EntityId) -> bool,
+) -> BTreeMap<Uid, EntityJson> {
+    notebook
+        .entities
+        .entities
+        .iter()
+        .filter(|e| held(e.id))
+        .map(|e| {
+            (
+                e.uid.clone(),
+                EntityJson {
+                    kind: e.kind.clone(),
+                    name: e.name.clone(),
+                    aliases: e.aliases.clone(),
+                    description: e.description.clone(),
+                    dates: e.dates.as_ref().map(|d| d.edtf().to_owned()),
+                    notes: e.notes.clone(),
+                    coordinates: e.coordinates,
+                },
+            )
+        })
+        .collect()
 }
 
 /// What a partial export refers to.
@@ -550,6 +698,7 @@ struct Selection {
     tags: std::collections::HashSet<crate::model::TagId>,
     excerpts: std::collections::HashSet<crate::model::ExcerptId>,
     sources: std::collections::HashSet<crate::model::SourceId>,
+    entities: std::collections::HashSet<crate::model::EntityId>,
 }
 
 impl Selection {
@@ -567,6 +716,12 @@ impl Selection {
                 s.excerpts.insert(excerpt.id);
                 s.sources.insert(excerpt.source);
             }
+            s.entities
+                .extend(notebook.entities.of_event(event.id).map(|r| r.entity));
+        }
+        for source in &s.sources {
+            s.entities
+                .extend(notebook.entities.of_source(*source).map(|r| r.entity));
         }
         s
     }

@@ -14,8 +14,8 @@
 use std::collections::HashMap;
 
 use crate::action::{
-    EventFields, ImportedEvent, ImportedExcerpt, ImportedNote, ImportedOwner, ImportedTrack,
-    NotebookImport, SourceFields,
+    EntityFields, EventFields, ImportedEvent, ImportedExcerpt, ImportedInvolvement, ImportedLink,
+    ImportedNote, ImportedOwner, ImportedTrack, NotebookImport, SourceFields,
 };
 use crate::export::json::{NotebookJson, OwnerJson};
 use crate::model::date::Date;
@@ -127,6 +127,7 @@ impl MergePreview {
             + i.source_updates.len()
             + i.events.updates.len()
             + i.note_updates.len()
+            + i.entity_updates.len()
     }
 
     /// Conflicts no side was chosen for.
@@ -538,6 +539,8 @@ pub fn plan_with(
         }
     }
 
+    plan_entities(file, notebook, &mut preview, theirs);
+
     // Notes.
     for (uid, note) in &file.notes {
         let owner = match &note.owner {
@@ -651,5 +654,184 @@ fn file_digests(
             Ok(Some((quote.to_owned(), source.to_owned())))
         }
         _ => Err("its quote_sha256 and source_sha256 must both be SHA-256 digests in hex".into()),
+    }
+}
+
+/// Entities by uid (a conflict when both sides have one with other
+/// content), then roles and links as a union: what the file has and the
+/// notebook lacks is added, nothing is removed.
+#[allow(clippy::too_many_lines)] // One pass per kind of row.
+fn plan_entities(
+    file: &NotebookJson,
+    notebook: &Notebook,
+    preview: &mut MergePreview,
+    theirs: bool,
+) {
+    let cast = &notebook.entities;
+    for (uid, entity) in &file.entities {
+        let what = format!("entity {uid}");
+        let dates = match &entity.dates {
+            None => None,
+            Some(text) => match Date::parse_edtf(text) {
+                Ok(date) => Some(date),
+                Err(e) => {
+                    preview
+                        .errors
+                        .push(format!("{what}: the dates “{text}” are not EDTF: {e}"));
+                    continue;
+                }
+            },
+        };
+        if entity.name.trim().is_empty() || entity.kind.trim().is_empty() {
+            preview
+                .errors
+                .push(format!("{what}: the name or the kind is empty"));
+            continue;
+        }
+        let fields = EntityFields {
+            kind: entity.kind.clone(),
+            name: entity.name.clone(),
+            aliases: entity.aliases.clone(),
+            description: entity.description.clone(),
+            dates,
+            notes: entity.notes.clone(),
+            coordinates: entity.coordinates,
+        };
+        match cast.entities.iter().find(|e| &e.uid == uid) {
+            Some(mine) => {
+                let old = EntityFields::of(mine);
+                let mut differ = Vec::new();
+                if old.kind != fields.kind {
+                    differ.push("kind");
+                }
+                if old.name != fields.name {
+                    differ.push("name");
+                }
+                if old.aliases != fields.aliases {
+                    differ.push("aliases");
+                }
+                if old.description != fields.description {
+                    differ.push("description");
+                }
+                if old.dates.as_ref().map(Date::edtf) != fields.dates.as_ref().map(Date::edtf) {
+                    differ.push("dates");
+                }
+                if old.notes != fields.notes {
+                    differ.push("notes");
+                }
+                if old.coordinates != fields.coordinates {
+                    differ.push("coordinates");
+                }
+                if differ.is_empty() {
+                    preview.unchanged += 1;
+                } else {
+                    preview.conflicts.push(Conflict {
+                        kind: "entity",
+                        uid: uid.clone(),
+                        title: one_line(&mine.name),
+                        fields: differ,
+                    });
+                    if theirs {
+                        preview.import.entity_updates.push((mine.id, fields));
+                    }
+                }
+            }
+            None => {
+                preview.new += 1;
+                preview.import.entities.push((uid.clone(), fields));
+            }
+        }
+    }
+    let entity_known =
+        |uid: &Uid| file.entities.contains_key(uid) || cast.entities.iter().any(|e| &e.uid == uid);
+    let excerpt_known = |uid: &Uid| {
+        file.excerpts.contains_key(uid) || notebook.excerpts.iter().any(|x| &x.uid == uid)
+    };
+    let event_known =
+        |uid: &Uid| file.events.contains_key(uid) || notebook.events.iter().any(|e| &e.uid == uid);
+    let mine_of = |uid: &Uid| notebook.events.iter().find(|e| &e.uid == uid);
+    let entity_uid = |id| cast.entity(id).map(|e| &e.uid);
+    for (uid, event) in &file.events {
+        let mine = mine_of(uid);
+        for role in &event.entities {
+            if !entity_known(&role.entity) {
+                preview.errors.push(format!(
+                    "event {uid}: its entity {} is in neither side",
+                    role.entity
+                ));
+                continue;
+            }
+            if let Some(x) = role.excerpt.as_ref().filter(|x| !excerpt_known(x)) {
+                preview
+                    .errors
+                    .push(format!("event {uid}: its excerpt {x} is in neither side"));
+                continue;
+            }
+            let has = mine.is_some_and(|m| {
+                cast.of_event(m.id)
+                    .any(|r| entity_uid(r.entity) == Some(&role.entity) && r.role == role.role)
+            });
+            if !has {
+                preview.import.involvements.push(ImportedInvolvement {
+                    event: uid.clone(),
+                    entity: role.entity.clone(),
+                    role: role.role.clone(),
+                    excerpt: role.excerpt.clone(),
+                });
+            }
+        }
+        for link in &event.links {
+            if !event_known(&link.to) {
+                preview.errors.push(format!(
+                    "event {uid}: it links to {}, which is in neither side",
+                    link.to
+                ));
+                continue;
+            }
+            if let Some(x) = link.excerpt.as_ref().filter(|x| !excerpt_known(x)) {
+                preview
+                    .errors
+                    .push(format!("event {uid}: its excerpt {x} is in neither side"));
+                continue;
+            }
+            let has = mine.is_some_and(|m| {
+                cast.links_of(m.id).any(|l| {
+                    l.from == m.id
+                        && l.kind == link.kind
+                        && notebook.event(l.to).map(|e| &e.uid) == Some(&link.to)
+                })
+            });
+            if !has {
+                preview.import.event_links.push(ImportedLink {
+                    from: uid.clone(),
+                    to: link.to.clone(),
+                    kind: link.kind.clone(),
+                    excerpt: link.excerpt.clone(),
+                });
+            }
+        }
+    }
+    for (uid, source) in &file.sources {
+        let mine = notebook.sources.iter().find(|s| &s.uid == uid);
+        for role in &source.entities {
+            if !entity_known(&role.entity) {
+                preview.errors.push(format!(
+                    "source {uid}: its entity {} is in neither side",
+                    role.entity
+                ));
+                continue;
+            }
+            let has = mine.is_some_and(|m| {
+                cast.of_source(m.id)
+                    .any(|r| entity_uid(r.entity) == Some(&role.entity) && r.role == role.role)
+            });
+            if !has {
+                preview.import.source_involvements.push((
+                    uid.clone(),
+                    role.entity.clone(),
+                    role.role.clone(),
+                ));
+            }
+        }
     }
 }

@@ -155,6 +155,11 @@ pub struct Filter {
     pub precision: Vec<PrecisionClass>,
     /// Events whose date carries one of these kinds of doubt.
     pub uncertainty: Vec<Uncertainty>,
+    /// Events with any of these entities (names or aliases, any case).
+    pub entities: Vec<String>,
+    /// Events with an entity in this role (any case); with
+    /// [`Filter::entities`], one of those entities in this role.
+    pub role: Option<String>,
 }
 
 /// A filter checked against one notebook, ready to test events.
@@ -171,6 +176,8 @@ pub struct Resolved {
     precision: Vec<PrecisionClass>,
     uncertainty: Vec<Uncertainty>,
     text: Option<std::sync::Arc<HashSet<EventId>>>,
+    entities: HashSet<super::EntityId>,
+    role: Option<String>,
     empty: bool,
 }
 
@@ -216,6 +223,17 @@ impl Filter {
             && self.evidence.is_none()
             && self.precision.is_empty()
             && self.uncertainty.is_empty()
+            && self.entities.is_empty()
+            && self.role_query().is_none()
+    }
+
+    /// The role part, trimmed; `None` when there is none.
+    #[must_use]
+    pub fn role_query(&self) -> Option<&str> {
+        self.role
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
     }
 
     /// The text part, trimmed; `None` when there is none.
@@ -292,7 +310,26 @@ impl Filter {
         {
             return Err(format!("there is no source with id {source}"));
         }
+        let mut entities = HashSet::new();
+        for name in &self.entities {
+            match notebook.entities.by_name(name) {
+                Some(entity) => {
+                    entities.insert(entity.id);
+                }
+                None => {
+                    let known: Vec<&str> = notebook
+                        .entities
+                        .entities
+                        .iter()
+                        .map(|e| e.name.as_str())
+                        .collect();
+                    return Err(unknown("entity", name.trim(), &known));
+                }
+            }
+        }
         Ok(Resolved {
+            entities,
+            role: self.role_query().map(str::to_lowercase),
             tracks,
             tags,
             all_tags: self.all_tags,
@@ -351,6 +388,12 @@ impl Filter {
         for (i, u) in self.uncertainty.iter().enumerate() {
             parts.push((FilterPart::Uncertainty(i), u.label().to_owned()));
         }
+        for (i, e) in self.entities.iter().enumerate() {
+            parts.push((FilterPart::Entity(i), format!("entity: {e}")));
+        }
+        if let Some(role) = self.role_query() {
+            parts.push((FilterPart::Role, format!("role: {role}")));
+        }
         parts
     }
 
@@ -376,6 +419,10 @@ impl Filter {
             FilterPart::Uncertainty(i) if i < self.uncertainty.len() => {
                 self.uncertainty.remove(i);
             }
+            FilterPart::Entity(i) if i < self.entities.len() => {
+                self.entities.remove(i);
+            }
+            FilterPart::Role => self.role = None,
             _ => {}
         }
     }
@@ -409,6 +456,10 @@ pub enum FilterPart {
     Precision(usize),
     /// The n-th kind of doubt.
     Uncertainty(usize),
+    /// The n-th entity.
+    Entity(usize),
+    /// The role.
+    Role,
 }
 
 impl Resolved {
@@ -498,7 +549,24 @@ impl Resolved {
         {
             return false;
         }
+        if (!self.entities.is_empty() || self.role.is_some())
+            && !self.keeps_by_entity(notebook, event)
+        {
+            return false;
+        }
         true
+    }
+
+    /// The entity and role parts: some role on the event is of one of the
+    /// entities (any, if none is named) and in the role (any, if none).
+    fn keeps_by_entity(&self, notebook: &Notebook, event: &Event) -> bool {
+        notebook.entities.of_event(event.id).any(|r| {
+            (self.entities.is_empty() || self.entities.contains(&r.entity))
+                && self
+                    .role
+                    .as_ref()
+                    .is_none_or(|role| r.role.to_lowercase() == *role)
+        })
     }
 
     /// The kept events, in the read model's (date) order.

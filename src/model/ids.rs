@@ -34,6 +34,8 @@ typed_id!(
     ExcerptId,
     /// Key of a note.
     NoteId,
+    /// Key of an entity (person, organisation, place, …).
+    EntityId,
 );
 
 /// A row's stable, globally unique id (UUID v7, time-ordered).

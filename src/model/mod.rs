@@ -3,13 +3,14 @@
 pub mod anchor;
 pub mod date;
 pub mod evidence;
+pub mod entity;
 pub mod filter;
 pub mod ids;
 pub mod notebook;
 pub mod pages;
 pub mod text;
 
-pub use ids::{EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};
+pub use ids::{EntityId, EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};
 pub use notebook::{Event, Excerpt, Note, NoteOwner, Notebook, Source, Tag, Track};
 
 /// True when a time zone looks like an IANA name ("UTC", "Asia/Seoul"): the

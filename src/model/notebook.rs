@@ -292,6 +292,8 @@ pub struct Notebook {
     pub views: Vec<super::filter::SavedView>,
     /// What each link asserts, each event's status, excerpt digests.
     pub evidence: super::evidence::Evidence,
+    /// Entities, who took part in what, and links between events.
+    pub entities: super::entity::Entities,
     event_index: HashMap<EventId, usize>,
     excerpt_index: HashMap<ExcerptId, usize>,
     events_by_excerpt: HashMap<ExcerptId, Vec<EventId>>,
@@ -336,6 +338,7 @@ impl Notebook {
             notes,
             views: Vec::new(),
             evidence: super::evidence::Evidence::default(),
+            entities: super::entity::Entities::default(),
             event_index,
             excerpt_index,
             events_by_excerpt,
@@ -354,9 +357,11 @@ impl Notebook {
         let notes = std::mem::take(&mut self.notes);
         let views = std::mem::take(&mut self.views);
         let evidence = std::mem::take(&mut self.evidence);
+        let entities = std::mem::take(&mut self.entities);
         *self = Self::new(events, tracks, tags, sources, excerpts, notes);
         self.views = views;
         self.evidence = evidence;
+        self.entities = entities;
     }
 
     /// Replaces the events with these ids by `fresh` (the ones that still

@@ -54,6 +54,95 @@ fn named(verb: &str, text: &str) -> (String, String) {
     (format!("{verb} '{subject}'"), subject)
 }
 
+/// Label, subject and what was created, as [`apply_tx`] builds them.
+type Named = ((String, String), Option<Created>);
+
+/// Applies an action on entities or links between events (issue 18).
+fn entity_action_tx(tx: &Transaction<'_>, action: &Action) -> StoreResult<Named> {
+    use super::entities as e;
+    let on = |verb: &str, who: &str, what: &str, title: &str| {
+        let title = subject(title);
+        (format!("{verb} {} {what} '{title}'", quoted(who)), title)
+    };
+    Ok(match action {
+        Action::CreateEntity(fields) => {
+            let id = e::insert_tx(tx, fields)?;
+            (named("add entity", &fields.name), Some(Created::Entity(id)))
+        }
+        Action::UpdateEntity { id, fields } => {
+            e::update_tx(tx, *id, fields)?;
+            (named("edit entity", &fields.name), None)
+        }
+        Action::DeleteEntity(id) => (named("delete entity", &e::delete_tx(tx, *id)?), None),
+        Action::Involve {
+            event,
+            entity,
+            role,
+            excerpt,
+        } => {
+            let (title, name) = e::involve_tx(tx, *event, *entity, role, *excerpt)?;
+            (on("add", &name, "to event", &title), None)
+        }
+        Action::InvolveNew {
+            event,
+            fields,
+            role,
+            excerpt,
+        } => {
+            let id = e::insert_tx(tx, fields)?;
+            let (title, name) = e::involve_tx(tx, *event, id, role, *excerpt)?;
+            (
+                on("add", &name, "to event", &title),
+                Some(Created::Entity(id)),
+            )
+        }
+        Action::Uninvolve {
+            event,
+            entity,
+            role,
+        } => {
+            let (title, name) = e::uninvolve_tx(tx, *event, *entity, role.as_deref())?;
+            (on("remove", &name, "from event", &title), None)
+        }
+        Action::InvolveInSource {
+            source,
+            entity,
+            role,
+        } => {
+            let (title, name) = e::involve_source_tx(tx, *source, *entity, role)?;
+            (on("add", &name, "to source", &title), None)
+        }
+        Action::UninvolveFromSource {
+            source,
+            entity,
+            role,
+        } => {
+            let (title, name) = e::uninvolve_source_tx(tx, *source, *entity, role.as_deref())?;
+            (on("remove", &name, "from source", &title), None)
+        }
+        Action::Relate {
+            from,
+            to,
+            kind,
+            excerpt,
+        } => {
+            let (a, b) = e::relate_tx(tx, *from, *to, kind, *excerpt)?;
+            let a = subject(&a);
+            ((format!("link event '{a}' to {}", quoted(&b)), a), None)
+        }
+        Action::Unrelate { from, to, kind } => {
+            let (a, b) = e::unrelate_tx(tx, *from, *to, kind.as_deref())?;
+            let a = subject(&a);
+            ((format!("unlink event '{a}' from {}", quoted(&b)), a), None)
+        }
+        _ => {
+            return Err(super::StoreError::Invalid(
+                "not an action on entities".into(),
+            ));
+        }
+    })
+}
+
 /// Applies `action`; the caller owns the transaction and the history entry.
 pub(super) fn apply_tx(
     tx: &Transaction<'_>,
@@ -274,6 +363,16 @@ pub(super) fn apply_tx(
             }
             ((label.clone(), subject(label)), created)
         }
+        Action::CreateEntity(_)
+        | Action::UpdateEntity { .. }
+        | Action::DeleteEntity(_)
+        | Action::Involve { .. }
+        | Action::InvolveNew { .. }
+        | Action::Uninvolve { .. }
+        | Action::InvolveInSource { .. }
+        | Action::UninvolveFromSource { .. }
+        | Action::Relate { .. }
+        | Action::Unrelate { .. } => entity_action_tx(tx, action)?,
         Action::ImportEvents(import) => {
             let (added, updated) = super::bulk::import_events_tx(tx, import, trust)?;
             let mut parts = Vec::new();

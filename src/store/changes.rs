@@ -135,6 +135,7 @@ pub(super) fn refresh(
         notebook.notes = fresh.notes;
         notebook.views = fresh.views;
         notebook.reindex_excerpts();
+        notebook.entities = fresh.entities;
     }
     let mut fresh = Vec::with_capacity(changes.events.len());
     for id in &changes.events {

@@ -184,6 +184,7 @@ fn past_tense(label: &str) -> String {
         "save" => "Saved",
         "set" => "Set",
         "mark" => "Marked",
+        "remove" => "Removed",
         _ => {
             let mut chars = label.chars();
             return chars

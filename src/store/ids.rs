@@ -3,7 +3,7 @@
 use rusqlite::ToSql;
 use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
 
-use crate::model::{EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};
+use crate::model::{EntityId, EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};
 
 macro_rules! sql_id {
     ($($name:ident),*) => {$(
@@ -21,7 +21,9 @@ macro_rules! sql_id {
     )*};
 }
 
-sql_id!(EventId, TrackId, TagId, SourceId, ExcerptId, NoteId);
+sql_id!(
+    EventId, TrackId, TagId, SourceId, ExcerptId, NoteId, EntityId
+);
 
 impl ToSql for Uid {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

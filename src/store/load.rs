@@ -140,6 +140,7 @@ pub(super) fn notebook_without_events(conn: &Connection) -> StoreResult<Notebook
         .collect::<Result<_, _>>()?;
     let mut notebook = Notebook::new(events, tracks, tags, sources, excerpts, notes);
     notebook.views = super::views::load(conn)?;
+    notebook.entities = super::entities::load(conn)?;
     Ok(notebook)
 }
 

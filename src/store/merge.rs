@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
 use super::error::{StoreError, StoreResult};
 use super::guard::Trust;
-use super::{bulk, events, exec, notes, query_one, sources};
+use super::{bulk, entities, events, exec, notes, query_one, sources};
 use crate::action::{ImportedOwner, NotebookImport};
 use crate::model::text::slice_chars;
 use crate::model::{EventId, ExcerptId, NoteOwner, SourceId, Uid};
@@ -170,16 +170,84 @@ pub(super) fn import_notebook_tx(
     for (id, body) in &import.note_updates {
         notes::update_tx(tx, *id, body)?;
     }
+    merge_entities_tx(tx, import)?;
     let added = import.tracks.len()
         + import.tags.len()
         + import.sources.len()
         + import.excerpts.len()
         + added_events
-        + import.notes.len();
+        + import.notes.len()
+        + import.entities.len()
+        + import.involvements.len()
+        + import.source_involvements.len()
+        + import.event_links.len();
     let updated = import.track_updates.len()
         + import.tag_updates.len()
         + import.source_updates.len()
         + updated_events
-        + import.note_updates.len();
+        + import.note_updates.len()
+        + import.entity_updates.len();
     Ok((added, updated))
+}
+
+/// The entities, roles and links of a merge (roles and links are added
+/// where missing).
+fn merge_entities_tx(tx: &Transaction<'_>, import: &NotebookImport) -> StoreResult<()> {
+    use crate::model::EntityId;
+    for (uid, fields) in &import.entities {
+        entities::insert_with_uid_tx(tx, uid, fields)?;
+    }
+    for (id, fields) in &import.entity_updates {
+        entities::update_tx(tx, *id, fields)?;
+    }
+    let excerpt_of = |uid: Option<&Uid>| -> StoreResult<Option<ExcerptId>> {
+        uid.map(|u| id_of(tx, "excerpts", "excerpt", u).map(ExcerptId))
+            .transpose()
+    };
+    for role in &import.involvements {
+        let event = EventId(id_of(tx, "events", "event", &role.event)?);
+        let entity = EntityId(id_of(tx, "entities", "entity", &role.entity)?);
+        let excerpt = excerpt_of(role.excerpt.as_ref())?;
+        let exists: bool = query_one(
+            tx,
+            "SELECT EXISTS (SELECT 1 FROM event_entities
+             WHERE event_id = ?1 AND entity_id = ?2 AND role = ?3)",
+            params![event, entity, role.role.trim()],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            entities::involve_tx(tx, event, entity, &role.role, excerpt)?;
+        }
+    }
+    for (source, entity, role) in &import.source_involvements {
+        let source = SourceId(id_of(tx, "sources", "source", source)?);
+        let entity = EntityId(id_of(tx, "entities", "entity", entity)?);
+        let exists: bool = query_one(
+            tx,
+            "SELECT EXISTS (SELECT 1 FROM source_entities
+             WHERE source_id = ?1 AND entity_id = ?2 AND role = ?3)",
+            params![source, entity, role.trim()],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            entities::involve_source_tx(tx, source, entity, role)?;
+        }
+    }
+    for link in &import.event_links {
+        let from = EventId(id_of(tx, "events", "event", &link.from)?);
+        let to = EventId(id_of(tx, "events", "event", &link.to)?);
+        let excerpt = excerpt_of(link.excerpt.as_ref())?;
+        let kind = crate::model::entity::normalised_link_kind(&link.kind).unwrap_or_default();
+        let exists: bool = query_one(
+            tx,
+            "SELECT EXISTS (SELECT 1 FROM event_links
+             WHERE from_event_id = ?1 AND to_event_id = ?2 AND kind = ?3)",
+            params![from, to, kind],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            entities::relate_tx(tx, from, to, &link.kind, excerpt)?;
+        }
+    }
+    Ok(())
 }

@@ -15,6 +15,7 @@ pub mod backups;
 mod bulk;
 mod changes;
 mod create;
+mod entities;
 mod error;
 mod events;
 mod evidence;
@@ -65,6 +66,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/06-views/up.sql"),
     EVIDENCE_SQL,
     include_str!("../../migrations/10-source-files/up.sql"),
+    include_str!("../../migrations/11-entities/up.sql"),
 ];
 
 /// Migration `09-evidence` (issue 19), named so its hook finds it wherever
@@ -706,6 +708,7 @@ impl Store {
         problems.extend(events::check_dates(&self.conn)?);
         problems.extend(sources::check_checksums(&self.conn)?);
         problems.extend(evidence::check_drift(&self.conn)?);
+        problems.extend(entities::check(&self.conn)?);
         Ok(problems)
     }
 

@@ -337,7 +337,8 @@ pub(super) fn clean_copy(
              DELETE FROM sqlite_sequence WHERE name = 'undo_changes';",
         )?;
         if without_notes {
-            copy.execute_batch("DELETE FROM notes;")?;
+            // An entity's notes are notes too.
+            copy.execute_batch("DELETE FROM notes; UPDATE entities SET notes = '';")?;
         }
         // Rebuilt, the search index holds no token of a deleted row.
         copy.execute_batch(

@@ -29,6 +29,11 @@ pub(super) const RESEARCH_TABLES: &[&str] = &[
     "event_excerpts",
     "notes",
     "views",
+    "entities",
+    "entity_aliases",
+    "event_entities",
+    "source_entities",
+    "event_links",
 ];
 
 /// A text at least this long is stored as a diff when that is smaller: below

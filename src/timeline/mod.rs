@@ -12,6 +12,7 @@ pub mod extent;
 pub mod geometry;
 pub mod index;
 pub mod layout;
+pub mod links;
 pub mod marks;
 mod paint;
 pub mod project;
@@ -92,6 +93,8 @@ pub struct Timeline {
     shown: Option<(u64, std::sync::Arc<Vec<bool>>)>,
     /// The as-of control: what the sources published by a day support.
     pub as_of: as_of::AsOf,
+    /// Whether arrows between linked events are drawn.
+    pub show_links: bool,
 }
 
 impl Default for Timeline {
@@ -109,6 +112,7 @@ impl Default for Timeline {
             scroll_y: 0.0,
             shown: None,
             as_of: as_of::AsOf::default(),
+            show_links: true,
         }
     }
 }
@@ -151,6 +155,18 @@ impl Timeline {
     #[must_use]
     pub fn lanes_rect(&self) -> Rect {
         self.lanes_rect
+    }
+
+    /// Lays the lanes out by track or by entity.
+    pub fn set_lane_mode(&mut self, mode: project::LaneMode) {
+        self.projection.set_lane_mode(mode);
+        self.overview = None;
+    }
+
+    /// How the lanes are laid out.
+    #[must_use]
+    pub fn lane_mode(&self) -> &project::LaneMode {
+        self.projection.lane_mode()
     }
 
     /// Shows this window of time (and cancels a pending fit).
@@ -328,6 +344,9 @@ impl Timeline {
                 LaneMarks::Density { bars, .. } => paint::density(&painter, bars, colour),
             }
         }
+        if self.show_links {
+            self.paint_links(ui, &painter, &scene, notebook, selected, &mut output);
+        }
         if let Some(centre) = scene.empty_notice {
             painter.text(
                 Pos2::new(centre.x, centre.y),
@@ -444,6 +463,7 @@ impl Timeline {
             }
             ui.toggle_value(&mut self.show_legend, "Legend");
             self.as_of_controls(ui, notebook, style);
+            self.entity_toolbar(ui, notebook);
             // A bad date's message goes after the buttons, cut to the room
             // left (whole on hover), so it never pushes them away.
             if let Some(error) = &self.goto_error {
@@ -624,6 +644,102 @@ impl Timeline {
         response.on_hover_text("The whole notebook; drag the window to move through it");
     }
 }
+
+impl Timeline {
+    /// The toolbar's part for entities and links: lanes by track or by a
+    /// kind of entity, and whether arrows are drawn.
+    fn entity_toolbar(&mut self, ui: &mut Ui, notebook: &Notebook) {
+        if notebook.entities.links.is_empty() && notebook.entities.entities.is_empty() {
+            return;
+        }
+        if !notebook.entities.links.is_empty() {
+            ui.toggle_value(&mut self.show_links, "Links")
+                .on_hover_text("Draw arrows between linked events");
+        }
+        let mut kinds: Vec<&str> = crate::model::entity::KNOWN_KINDS.to_vec();
+        for entity in &notebook.entities.entities {
+            if !kinds.contains(&entity.kind.as_str()) {
+                kinds.push(&entity.kind);
+            }
+        }
+        let current = self.lane_mode().clone();
+        let name = |mode: &project::LaneMode| match mode {
+            project::LaneMode::Tracks => "Lanes: by track".to_owned(),
+            project::LaneMode::Entities(None) => "Lanes: by entity".to_owned(),
+            project::LaneMode::Entities(Some(kind)) => format!("Lanes: by {kind}"),
+        };
+        let mut picked = None;
+        egui::ComboBox::from_id_salt("timeline_lane_mode")
+            .selected_text(name(&current))
+            .show_ui(ui, |ui| {
+                let mut modes = vec![project::LaneMode::Tracks];
+                modes.extend(
+                    kinds
+                        .iter()
+                        .map(|k| project::LaneMode::Entities(Some((*k).to_owned()))),
+                );
+                modes.push(project::LaneMode::Entities(None));
+                for mode in modes {
+                    if ui.selectable_label(mode == current, name(&mode)).clicked() {
+                        picked = Some(mode);
+                    }
+                }
+            });
+        if let Some(mode) = picked {
+            self.set_lane_mode(mode);
+        }
+    }
+
+    /// Arrows between linked events whose marks are in the frame; a click
+    /// on one's middle selects the event it points to.
+    fn paint_links(
+        &self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        scene: &Scene,
+        notebook: &Notebook,
+        selected: Option<EventId>,
+        output: &mut TimelineOutput,
+    ) {
+        let arrows = links::arrows(&scene.lanes, notebook, selected);
+        let colour = ui.visuals().strong_text_color();
+        for arrow in &arrows {
+            paint::link_arrow(painter, arrow, colour);
+            let (Some(from), Some(to)) = (
+                notebook.event(arrow.from_event),
+                notebook.event(arrow.to_event),
+            ) else {
+                continue;
+            };
+            let kind = notebook
+                .entities
+                .links
+                .get(arrow.link_index)
+                .map_or("", |l| l.kind.as_str());
+            let middle = links::point_at(arrow, 0.5);
+            let hit =
+                Rect::from_center_size(Pos2::new(middle.x, middle.y), Vec2::splat(LINK_HIT_POINTS));
+            if !hit.intersects(self.lanes_rect) {
+                continue;
+            }
+            let label = format!("{} {kind} {}", from.title, to.title);
+            let response = ui
+                .interact(
+                    hit,
+                    ui.scope_id().with(("timeline_link", arrow.link_index)),
+                    Sense::click(),
+                )
+                .on_hover_text(format!("{label}\nClick to go to “{}”", to.title));
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
+            if response.clicked() {
+                output.clicked = Some(to.id);
+            }
+        }
+    }
+}
+
+/// Size of the spot in an arrow's middle that takes its click.
+const LINK_HIT_POINTS: f32 = 10.0;
 
 /// Now, in seconds since 1970 (the system clock).
 fn now_seconds() -> f64 {

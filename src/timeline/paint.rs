@@ -652,6 +652,44 @@ pub(super) fn legend(ui: &Ui, lanes_rect: Rect, style: &TimelineStyle) {
         });
 }
 
+/// Opacity of an arrow between linked events (the selected event's are
+/// drawn at full strength), so marks and labels under it stay readable.
+const LINK_ALPHA: f32 = 0.55;
+/// Width of an arrow's line.
+const LINK_STROKE_POINTS: f32 = 1.2;
+/// Width of the selected event's arrows.
+const LINK_SELECTED_STROKE_POINTS: f32 = 2.0;
+
+/// An arrow between linked events: a curve and a head at its end.
+pub(super) fn link_arrow(painter: &Painter, arrow: &super::links::LinkArrow, colour: Color32) {
+    let (colour, width) = if arrow.selected {
+        (colour, LINK_SELECTED_STROKE_POINTS)
+    } else {
+        (with_alpha(colour, LINK_ALPHA), LINK_STROKE_POINTS)
+    };
+    let stroke = Stroke::new(width, colour);
+    let [c1, c2] = arrow.controls;
+    painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
+        [pos(arrow.from), pos(c1), pos(c2), pos(arrow.to)],
+        false,
+        Color32::TRANSPARENT,
+        stroke,
+    ));
+    let near = super::links::point_at(arrow, 0.9);
+    let dir = (pos(arrow.to) - pos(near)).normalized();
+    if !dir.x.is_finite() || !dir.y.is_finite() {
+        return;
+    }
+    let tip = pos(arrow.to);
+    let back = tip - dir * super::links::HEAD_POINTS;
+    let side = Vec2::new(-dir.y, dir.x) * (super::links::HEAD_POINTS / 2.0);
+    painter.add(Shape::convex_polygon(
+        vec![tip, back + side, back - side],
+        colour,
+        Stroke::NONE,
+    ));
+}
+
 // Evidence (issue 19): disputed, planned and cancelled events, and events
 // not yet published as of the as-of day.
 

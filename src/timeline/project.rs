@@ -46,11 +46,26 @@ pub const BADGE_WIDTH_POINTS: f32 = 20.0;
 /// afresh (a million events over fifty years have some tens of thousands).
 const EXTENT_CACHE_MAX_DATES: usize = 1_000_000;
 
+/// What the lanes are: tracks (the default) or entities.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum LaneMode {
+    /// One lane per track, "No track" last.
+    #[default]
+    Tracks,
+    /// One lane per entity of a kind ("one lane per person") that is on a
+    /// shown event, by name, then "No person" for events with none; an
+    /// event with two people is drawn in both lanes. `None` takes entities
+    /// of every kind.
+    Entities(Option<String>),
+}
+
 /// One lane: a track, or "No track".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lane {
-    /// The track, `None` for "No track".
+    /// The track, `None` for "No track" (and for lanes by entity).
     pub track: Option<TrackId>,
+    /// The entity, for lanes by entity (`None` for "No person").
+    pub entity: Option<crate::model::EntityId>,
     /// Name shown on the lane.
     pub name: String,
     /// The track's colour, `None` for "No track".
@@ -73,6 +88,7 @@ pub struct Projection {
     built_for: Option<(u64, u64)>,
     /// The read model's revision the index shows.
     built_revision: Option<u64>,
+    mode: LaneMode,
 }
 
 impl Default for Projection {
@@ -84,6 +100,7 @@ impl Default for Projection {
             index: EventIndex::build(&[], 0),
             built_for: None,
             built_revision: None,
+            mode: LaneMode::Tracks,
         }
     }
 }
@@ -93,6 +110,20 @@ impl Projection {
     /// returns true when it rebuilt. Every event is shown.
     pub fn sync(&mut self, notebook: &Notebook, generation: u64) -> bool {
         self.sync_shown(notebook, generation, None)
+    }
+
+    /// Lays lanes out by track or by entity from the next sync on.
+    pub fn set_lane_mode(&mut self, mode: LaneMode) {
+        if self.mode != mode {
+            self.mode = mode;
+            self.built_for = None;
+        }
+    }
+
+    /// How the lanes are laid out.
+    #[must_use]
+    pub fn lane_mode(&self) -> &LaneMode {
+        &self.mode
     }
 
     /// As [`Projection::sync`], drawing only the events a filter keeps:
@@ -111,10 +142,17 @@ impl Projection {
         let mask = shown.map(|(_, m)| m);
         let was_unfiltered = self.built_for.is_some_and(|(_, k)| k == 0);
         self.built_for = Some(key);
-        if mask.is_none() && was_unfiltered && self.patched(notebook) {
+        let by_tracks = matches!(self.mode, LaneMode::Tracks);
+        if by_tracks && mask.is_none() && was_unfiltered && self.patched(notebook) {
             return true;
         }
         self.built_revision = Some(notebook.revision());
+        if let LaneMode::Entities(kind) = &self.mode {
+            let kind = kind.clone();
+            self.sync_extents(notebook);
+            self.sync_by_entity(notebook, mask, kind.as_deref());
+            return true;
+        }
         self.lanes = lanes(notebook, mask);
         let lane_of_track: std::collections::HashMap<TrackId, usize> = self
             .lanes
@@ -127,22 +165,7 @@ impl Projection {
             Some(id) => lane_of_track.get(&id).copied(),
             None => no_track_lane,
         };
-        let cache = &mut self.extent_cache;
-        if cache.len() > EXTENT_CACHE_MAX_DATES {
-            cache.clear();
-        }
-        self.extents = notebook
-            .events
-            .iter()
-            .map(|e| match cache.get(e.date.edtf()) {
-                Some(extent) => *extent,
-                None => {
-                    let extent = extent_from_date(&e.date);
-                    cache.insert(e.date.edtf().to_owned(), extent);
-                    extent
-                }
-            })
-            .collect();
+        self.sync_extents(notebook);
         let items: Vec<TimelineEvent> = notebook
             .events
             .iter()
@@ -163,6 +186,99 @@ impl Projection {
             .collect();
         self.index = EventIndex::build(&items, self.lanes.len());
         true
+    }
+
+    /// Recomputes the extents of events whose date changed.
+    fn sync_extents(&mut self, notebook: &Notebook) {
+        let cache = &mut self.extent_cache;
+        if cache.len() > EXTENT_CACHE_MAX_DATES {
+            cache.clear();
+        }
+        self.extents = notebook
+            .events
+            .iter()
+            .map(|e| match cache.get(e.date.edtf()) {
+                Some(extent) => *extent,
+                None => {
+                    let extent = extent_from_date(&e.date);
+                    cache.insert(e.date.edtf().to_owned(), extent);
+                    extent
+                }
+            })
+            .collect();
+    }
+
+    /// Lanes by entity: one per entity of `kind` on a shown event, by name,
+    /// then one for shown events with none.
+    fn sync_by_entity(&mut self, notebook: &Notebook, mask: Option<&[bool]>, kind: Option<&str>) {
+        let cast = &notebook.entities;
+        let shown = |i: usize| mask.is_none_or(|m| m.get(i).copied().unwrap_or(true));
+        let of_kind = |id| {
+            cast.entity(id)
+                .is_some_and(|e| kind.is_none_or(|k| e.kind == k))
+        };
+        let mut lane_of_entity: std::collections::HashMap<crate::model::EntityId, usize> =
+            std::collections::HashMap::new();
+        self.lanes = Vec::new();
+        for entity in &cast.entities {
+            if !of_kind(entity.id) {
+                continue;
+            }
+            let on_shown = cast
+                .events_of(entity.id)
+                .any(|r| notebook.event_position(r.event).is_some_and(|p| shown(p)));
+            if on_shown {
+                lane_of_entity.insert(entity.id, self.lanes.len());
+                self.lanes.push(Lane {
+                    track: None,
+                    entity: Some(entity.id),
+                    name: entity.name.clone(),
+                    colour: Some(Colour::for_name(&entity.name)),
+                    filtered: None,
+                });
+            }
+        }
+        let none_lane = self.lanes.len();
+        let mut items: Vec<TimelineEvent> = Vec::new();
+        let mut lanes_of: Vec<usize> = Vec::new();
+        for (i, (event, extent)) in notebook.events.iter().zip(&self.extents).enumerate() {
+            if !shown(i) {
+                continue;
+            }
+            lanes_of.clear();
+            for r in cast.of_event(event.id) {
+                if let Some(lane) = lane_of_entity.get(&r.entity)
+                    && !lanes_of.contains(lane)
+                {
+                    lanes_of.push(*lane);
+                }
+            }
+            if lanes_of.is_empty() {
+                lanes_of.push(none_lane);
+            }
+            for lane in &lanes_of {
+                items.push(TimelineEvent {
+                    event_index: u32::try_from(i).unwrap_or(u32::MAX),
+                    lane: u32::try_from(*lane).unwrap_or(u32::MAX),
+                    start: extent.start,
+                    end: extent.end,
+                    label_width_points: estimated_text_width_points(&event.title)
+                        .min(MAX_LABEL_WIDTH_POINTS)
+                        + BADGE_WIDTH_POINTS,
+                });
+            }
+        }
+        if items.iter().any(|t| t.lane as usize == none_lane) {
+            let noun = kind.unwrap_or("entity");
+            self.lanes.push(Lane {
+                track: None,
+                entity: None,
+                name: format!("No {noun}"),
+                colour: None,
+                filtered: None,
+            });
+        }
+        self.index = EventIndex::build(&items, self.lanes.len());
     }
 
     /// Follows the read model's last patch, when it starts from what this
@@ -325,6 +441,7 @@ fn lanes(notebook: &Notebook, mask: Option<&[bool]>) -> Vec<Lane> {
         .filter(|t| !t.hidden)
         .map(|t| Lane {
             track: Some(t.id),
+            entity: None,
             name: t.name.clone(),
             colour: Some(t.colour),
             filtered: filtered(Some(t.id)),
@@ -333,6 +450,7 @@ fn lanes(notebook: &Notebook, mask: Option<&[bool]>) -> Vec<Lane> {
     if notebook.events.iter().any(|e| e.track.is_none()) {
         lanes.push(Lane {
             track: None,
+            entity: None,
             name: "No track".to_owned(),
             colour: None,
             filtered: filtered(None),
@@ -503,5 +621,61 @@ mod tests {
                 assert_eq!(book.event_position(e.id), Some(i));
             }
         }
+    }
+
+    #[test]
+    fn lanes_by_entity_put_an_event_in_each_of_its_peoples_lanes() {
+        use crate::model::EntityId;
+        use crate::model::entity::{Entities, Entity, Involvement};
+        let person = |id: i64, name: &str, kind: &str| Entity {
+            id: EntityId(id),
+            uid: Uid::new(),
+            kind: kind.into(),
+            name: name.into(),
+            aliases: vec![],
+            description: String::new(),
+            dates: None,
+            notes: String::new(),
+            coordinates: None,
+        };
+        let on = |event: i64, entity: i64| Involvement {
+            event: crate::model::EventId(event),
+            entity: EntityId(entity),
+            role: String::new(),
+            excerpt: None,
+        };
+        let mut book = notebook(vec![
+            event(1, "2023-09", Some(TrackId(1))),
+            event(2, "2023-11", Some(TrackId(1))),
+            event(3, "2024-06", None),
+        ]);
+        book.entities = Entities::new(
+            vec![
+                person(10, "Путин", "person"),
+                person(11, "Kim Jong-un", "person"),
+                person(12, "Vostochny", "place"),
+                person(13, "Nobody", "person"),
+            ],
+            vec![on(1, 10), on(1, 11), on(1, 12), on(2, 10)],
+            vec![],
+            vec![],
+        );
+        let mut projection = Projection::default();
+        projection.set_lane_mode(LaneMode::Entities(Some("person".into())));
+        projection.sync(&book, 1);
+        let names: Vec<&str> = projection.lanes().iter().map(|l| l.name.as_str()).collect();
+        // By name as the read model orders them; an entity on no event has
+        // no lane; the place is not a person.
+        assert_eq!(names, vec!["Путин", "Kim Jong-un", "No person"]);
+        assert_eq!(projection.lanes()[0].entity, Some(EntityId(10)));
+        let all = f64::MIN..f64::MAX;
+        let count = |lane| projection.index().count_visible(lane, all.start, all.end);
+        assert_eq!((count(0), count(1), count(2)), (2, 1, 1));
+        assert_eq!(projection.index().len(), 4, "event 1 is in two lanes");
+        // Back to tracks: rebuilt without a new generation.
+        projection.set_lane_mode(LaneMode::Tracks);
+        assert!(projection.sync(&book, 1));
+        let names: Vec<&str> = projection.lanes().iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, vec!["Diplomacy", "No track"]);
     }
 }

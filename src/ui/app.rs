@@ -111,6 +111,8 @@ pub struct AnnalsApp {
     filter_bar: FilterBar,
     tracks_panel: TracksPanel,
     search: SearchPanel,
+    /// The page of an entity, when one is open (issue 18).
+    entity_page: super::entities::EntityPage,
     shown: Shown,
     lookups: Lookups,
     bulk: BulkPanel,
@@ -178,6 +180,7 @@ impl AnnalsApp {
             filter_bar: FilterBar::default(),
             tracks_panel: TracksPanel::default(),
             search: SearchPanel::default(),
+            entity_page: super::entities::EntityPage::default(),
             shown: Shown::default(),
             lookups: Lookups::default(),
             bulk: BulkPanel::default(),
@@ -297,6 +300,12 @@ impl AnnalsApp {
     #[must_use]
     pub fn multi_selection(&self) -> &std::collections::HashSet<EventId> {
         &self.multi
+    }
+
+    /// The entity page (which entity it shows, if any).
+    #[must_use]
+    pub fn entity_page(&self) -> &super::entities::EntityPage {
+        &self.entity_page
     }
 
     /// The search window.
@@ -924,6 +933,7 @@ impl AnnalsApp {
                         &mut out,
                     );
                 });
+                self.entity_page.ui(ui, &ctx, &mut out);
             }
             None => {
                 egui::CentralPanel::default().show(ui, |ui| self.welcome.ui(ui, &chrome, &mut out));
@@ -1247,6 +1257,11 @@ impl AnnalsApp {
                 self.status
                     .info(format!("Repairing {}…", notebook.display()));
                 self.jobs.file_work(FileWork::Repair { notebook, out });
+            }
+            Command::OpenEntity(id) => {
+                if let Some(session) = &self.session {
+                    self.entity_page.open(session.notebook(), id);
+                }
             }
             Command::ShowShareCopy => {
                 if let Some(session) = &self.session {

@@ -121,6 +121,8 @@ pub enum Command {
         /// The new file (never replaced).
         out: PathBuf,
     },
+    /// Open an entity's page (its events, excerpts and notes).
+    OpenEntity(crate::model::EntityId),
     /// Show File ▸ Share a copy….
     ShowShareCopy,
     /// Write a clean copy of the open notebook to share.

@@ -84,6 +84,8 @@ pub struct Inspector {
     notes: Notes,
     /// Asserted dates being typed (issue 19).
     links: super::evidence_inspector::LinkEdits,
+    /// The event's entities and links (issue 18).
+    entities: super::entities::EventEntities,
 }
 
 /// The text to put in a date field for a stored date: its display text when
@@ -659,6 +661,7 @@ impl Inspector {
                 if let Mode::Edit(id) = self.mode {
                     super::evidence_inspector::summary(ui, ctx, id, out);
                     evidence(ui, ctx, id, &mut self.links, out);
+                    self.entities.ui(ui, ctx, id, out);
                     ui.add_space(theme::SECTION_GAP_POINTS);
                     ui.strong("Notes");
                     self.notes.ui(ui, ctx, NoteOwner::Event(id), out);

@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod command;
 pub mod dialogs;
 pub mod drafts;
+pub mod entities;
 pub mod event_list;
 pub mod evidence;
 mod evidence_inspector;

@@ -36,6 +36,8 @@ pub struct SourceView {
     recheck: Vec<Recheck>,
     notes: Notes,
     find: FindBar,
+    /// Known entities mentioned in the text (issue 18).
+    mentions: super::entities::Mentions,
 }
 
 /// The reader's find bar (Ctrl+F while reading).
@@ -318,6 +320,8 @@ impl SourceView {
                 .map(|p| (p.start, format!("p. {}", p.page)))
                 .collect(),
         );
+        let mut underlines = self.dates.underlines();
+        underlines.extend(self.mentions.underlines(ctx, source.id, body));
         let output = ui
             .push_id(("reader", &source.uid), |ui| {
                 reader::reader(
@@ -325,7 +329,7 @@ impl SourceView {
                     &mut self.reader,
                     body,
                     &highlights(ctx.notebook, source, &ctx.theme),
-                    &self.dates.underlines(),
+                    &underlines,
                     &ctx.theme.reader_colours(),
                 )
             })
@@ -341,9 +345,15 @@ impl SourceView {
             });
         }
         if let Some(index) = output.clicked_underline {
-            self.popup = Some(Popup::Suggestion {
-                index,
-                pos: pointer,
+            self.popup = Some(match self.mentions.entity_of(index) {
+                Some(entity) => Popup::Mention {
+                    entity,
+                    pos: pointer,
+                },
+                None => Popup::Suggestion {
+                    index,
+                    pos: pointer,
+                },
             });
         }
         if let (Some(selection), Some(rect)) = (output.selection, output.selection_rect) {
@@ -367,6 +377,9 @@ impl SourceView {
                 .is_some_and(|s| {
                     popups::suggestion_popup(ui, ctx, (source, body), s, pos, out) || just_opened
                 }),
+            Some(Popup::Mention { entity, pos }) => {
+                super::entities::mention_popup(ui, ctx, entity, pos, out) || just_opened
+            }
             None => true,
         };
         let acted = out[first_command..]

@@ -25,6 +25,13 @@ pub(super) enum Popup {
         /// Where it was clicked.
         pos: Pos2,
     },
+    /// A clicked mention of a known entity.
+    Mention {
+        /// The entity.
+        entity: crate::model::EntityId,
+        /// Where it was clicked.
+        pos: Pos2,
+    },
     /// A clicked date suggestion: its reading and alternatives.
     Suggestion {
         /// Index into the source's suggestions.
