@@ -422,6 +422,7 @@ pub fn plan(spec: &Spec) -> StoreResult<NotebookImport> {
                 accessed: None,
                 body,
                 encoding: "UTF-8".to_owned(),
+                file: None,
             },
         ));
     }

@@ -295,6 +295,8 @@ mod tests {
             accessed: None,
             encoding: "UTF-8".into(),
             body_chars: 100,
+            file: None,
+            pages: Vec::new(),
         };
         let excerpt = |id: i64, source: i64| Excerpt {
             id: ExcerptId(id),

@@ -1361,6 +1361,7 @@ fn a_version_1_notebook_is_upgraded_with_its_data_and_history_intact() {
                 accessed: source.accessed.clone(),
                 body: edited,
                 encoding: source.encoding.clone(),
+                file: None,
             },
         })
         .unwrap();

@@ -476,7 +476,7 @@ fn a_paged_source_shows_its_page_breaks_file_and_pin_cite() {
     assert!(
         harness
             .query_by_label_contains(&format!("File: report.pdf · 17 bytes · imported "))
-            .is_some_and(|n| n.label().unwrap_or_default().ends_with(&sha))
+            .is_some_and(|n| n.accesskit_node().label().unwrap_or_default().ends_with(&sha))
     );
     // The inspector's evidence line cites the page.
     click(&mut harness, "Summit in eastern Russia");

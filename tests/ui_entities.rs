@@ -5,8 +5,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod ui_support;
-
 use annals::action::{Action, Created, EntityFields, EventFields, ExcerptRange, SourceFields};
 use annals::model::date::Date;
 use annals::model::{EntityId, EventId, ExcerptId, SourceId};

@@ -6,8 +6,6 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod ui_support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -22,6 +20,24 @@ use egui::accesskit::Role;
 use egui::{Key, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+/// A file dropped on the window, as the windowing backend hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn dropped(path: std::path::PathBuf) -> egui::DroppedFileHandle {
+    std::sync::Arc::new(Dropped(path))
+}
 
 /// Window size the tests run at.
 const WINDOW: Vec2 = Vec2::new(1400.0, 900.0);
@@ -157,7 +173,7 @@ fn a_csv_with_mixed_dates_flags_its_bad_rows_maps_columns_and_imports_as_one_und
     assert!(
         harness
             .get_by_role_and_label(Role::Button, "Import all")
-            .is_disabled()
+            .accesskit_node().is_disabled()
     );
     assert!(
         harness
@@ -244,10 +260,7 @@ fn a_dropped_csv_opens_the_import_dialog_instead_of_becoming_a_source() {
         "title,date\nСаммит,Sept 2023\nЗапуск,2023-11-21\n",
     );
     let mut harness = harness(empty_app());
-    harness.input_mut().dropped_files.push(egui::DroppedFile {
-        path: Some(csv.clone()),
-        ..Default::default()
-    });
+    harness.input_mut().dropped_files.push(dropped(csv.clone()));
     harness.run();
     assert!(harness.state().import_dialog().is_open());
     settle_import(&mut harness);
@@ -268,10 +281,7 @@ fn a_dropped_csv_opens_the_import_dialog_instead_of_becoming_a_source() {
 
     // A text dropped still becomes a source.
     let text = write(dir.path(), "заметка.txt", "Путин прибыл в Пхеньян.");
-    harness.input_mut().dropped_files.push(egui::DroppedFile {
-        path: Some(text),
-        ..Default::default()
-    });
+    harness.input_mut().dropped_files.push(dropped(text));
     for _ in 0..200 {
         harness.step();
         if !harness.state().notebook().unwrap().sources.is_empty() {
@@ -364,7 +374,7 @@ fn a_merge_lists_its_conflicts_and_the_user_picks_a_side_for_each() {
     assert!(
         harness
             .get_by_role_and_label(Role::Button, "Import all")
-            .is_disabled()
+            .accesskit_node().is_disabled()
     );
     assert!(
         harness

@@ -170,7 +170,7 @@ fn entity(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
     if let Some(c) = r.resolve_char_ref().map_err(|e| e.to_string())? {
         return Ok(c.to_string());
     }
-    Ok(match r.as_ref() {
+    Ok(match &**r {
         b"lt" => "<",
         b"gt" => ">",
         b"amp" => "&",

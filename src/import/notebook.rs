@@ -76,7 +76,7 @@ impl Choices {
 /// A row both sides have, with different content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
-    /// "event", "source", "track", "tag", "excerpt" or "note".
+    /// "event", "source", "track", "tag", "excerpt", "note" or "entity".
     pub kind: &'static str,
     /// The shared uid.
     pub uid: Uid,
@@ -494,13 +494,23 @@ pub fn plan_with(
                         .map(|t| t.name.clone())
                         .collect(),
                 };
-                let differ = differences(&old, &fields);
+                let mut differ = differences(&old, &fields);
+                let fields_differ = !differ.is_empty();
+                let status_differs = status != notebook.evidence.status(mine.id);
+                if status_differs {
+                    differ.push("status");
+                }
                 if differ.is_empty() {
                     preview.unchanged += 1;
                 } else {
                     let titles = (mine.title.as_str(), event.title.as_str());
                     if conflict(&mut preview, "event", uid, titles, differ) {
-                        preview.import.events.updates.push((mine.id, fields));
+                        if fields_differ {
+                            preview.import.events.updates.push((mine.id, fields));
+                        }
+                        if status_differs {
+                            preview.import.statuses.push((uid.clone(), status));
+                        }
                     }
                 }
                 // Links are a union.
@@ -517,9 +527,6 @@ pub fn plan_with(
                             .link_evidence
                             .extend(link_evidence.iter().filter(|l| &l.1 == x).cloned());
                     }
-                }
-                if theirs && status != notebook.evidence.status(mine.id) {
-                    preview.import.statuses.push((uid.clone(), status));
                 }
             }
             None => {
@@ -539,7 +546,7 @@ pub fn plan_with(
         }
     }
 
-    plan_entities(file, notebook, &mut preview, theirs);
+    plan_entities(file, notebook, &mut preview, choices);
 
     // Notes.
     for (uid, note) in &file.notes {
@@ -665,7 +672,7 @@ fn plan_entities(
     file: &NotebookJson,
     notebook: &Notebook,
     preview: &mut MergePreview,
-    theirs: bool,
+    choices: &Choices,
 ) {
     let cast = &notebook.entities;
     for (uid, entity) in &file.entities {
@@ -725,13 +732,16 @@ fn plan_entities(
                 if differ.is_empty() {
                     preview.unchanged += 1;
                 } else {
+                    let side = choices.side("entity", uid);
                     preview.conflicts.push(Conflict {
                         kind: "entity",
                         uid: uid.clone(),
                         title: one_line(&mine.name),
+                        theirs: one_line(&entity.name),
                         fields: differ,
+                        side,
                     });
-                    if theirs {
+                    if side == Some(Prefer::Theirs) {
                         preview.import.entity_updates.push((mine.id, fields));
                     }
                 }

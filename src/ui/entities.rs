@@ -521,7 +521,7 @@ impl EntityPage {
         }
         let mut open = true;
         egui::Window::new(format!("{} ({})", entity.name, entity.kind))
-            .id(egui::Id::new("entity_page"))
+            .id(egui::Id::unique("entity_page"))
             .open(&mut open)
             .default_width(theme::FORM_DIALOG_WIDTH_POINTS)
             .vscroll(true)
@@ -852,7 +852,7 @@ pub(crate) fn mention_popup(
         return false;
     };
     let mut keep = true;
-    let area = egui::Area::new(egui::Id::new(("mention_popup", id)))
+    let area = egui::Area::new(egui::Id::unique(("mention_popup", id)))
         .fixed_pos(pos + egui::vec2(0.0, theme::POPUP_OFFSET_POINTS))
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {

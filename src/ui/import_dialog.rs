@@ -715,7 +715,7 @@ impl ImportDialog {
             return None;
         }
         let mut ask = None;
-        let response = Modal::new(egui::Id::new("import_dialog")).show(ui.ctx(), |ui| {
+        let response = Modal::new(egui::Id::unique("import_dialog")).show(ui.ctx(), |ui| {
             ui.set_width(DIALOG_WIDTH_POINTS);
             ask = self.contents(ui, theme);
         });

@@ -179,12 +179,6 @@ impl Session {
         Ok(())
     }
 
-    /// True while the store is lent out.
-    #[must_use]
-    pub fn is_lent(&self) -> bool {
-        self.lent
-    }
-
     /// Takes the lent store back with the read model the worker loaded
     /// (or reloads it here when the worker could not).
     ///
