@@ -662,6 +662,8 @@ fn source_show_prints_details_text_and_excerpts() {
         "encoding",
         "text",
         "excerpts",
+        "sha256",
+        "file",
     ];
     expected.sort_unstable();
     keys.sort_unstable();
@@ -680,6 +682,7 @@ fn source_show_prints_details_text_and_excerpts() {
             "end": summit + 34,
             "quote": "met in eastern Russia in September",
             "state": "anchored",
+            "page": null,
         })
     );
     assert_eq!(json["excerpts"][1]["state"], "anchored");

@@ -11,8 +11,8 @@ use annals::action::{
     NotebookImport, SourceFields,
 };
 use annals::model::date::Date;
-use annals::model::evidence::{Stance, Status};
 use annals::model::entity::Coordinates;
+use annals::model::evidence::{Stance, Status};
 use annals::model::filter::{Evidence, Filter};
 use annals::model::notebook::Colour;
 use annals::model::{EntityId, EventId, ExcerptId, NoteOwner, SourceId, Uid};

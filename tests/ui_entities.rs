@@ -185,6 +185,9 @@ fn a_link_to_another_event_is_picked_by_title() {
         .get_by_label("Саммит в Восточном — 13 September 2023")
         .click();
     harness.run();
+    // Below the fold of the inspector at this window size.
+    harness.get_by_label("Add link").scroll_to_me();
+    harness.run();
     harness.get_by_label("Add link").click();
     harness.run();
     let notebook = harness.state().notebook().unwrap();

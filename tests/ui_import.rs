@@ -55,6 +55,14 @@ fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
 /// Clicks the first node with this label (a combo box's label names its
 /// button too).
 fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
+    // Scrolled into view first, as a user would: the dialog's mapping and
+    // preview may reach past its fold.
+    harness
+        .get_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no node labelled {label:?}"))
+        .scroll_to_me();
+    harness.run();
     harness
         .get_all_by_label(label)
         .next()
@@ -173,7 +181,8 @@ fn a_csv_with_mixed_dates_flags_its_bad_rows_maps_columns_and_imports_as_one_und
     assert!(
         harness
             .get_by_role_and_label(Role::Button, "Import all")
-            .accesskit_node().is_disabled()
+            .accesskit_node()
+            .is_disabled()
     );
     assert!(
         harness
@@ -374,7 +383,8 @@ fn a_merge_lists_its_conflicts_and_the_user_picks_a_side_for_each() {
     assert!(
         harness
             .get_by_role_and_label(Role::Button, "Import all")
-            .accesskit_node().is_disabled()
+            .accesskit_node()
+            .is_disabled()
     );
     assert!(
         harness

@@ -620,12 +620,18 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         Some(imported) => (imported.text.clone(), imported.encoding.clone()),
         None => (old_body.clone(), source.encoding.clone()),
     };
-    // A text read again from a file takes that file's fingerprint and pages.
-    let file = imported
-        .as_ref()
-        .and_then(|i| i.file.clone())
-        .filter(|f| source.file.as_ref() != Some(&f.original) || source.pages != f.pages);
     let text_changed = body != old_body;
+    // A text read again from a file takes that file's fingerprint and pages
+    // when they say something new: a new text, other pages, or another file than the
+    // one recorded (the same text from a file, for a source typed in, is no
+    // change; nor are another name or import time for the same bytes).
+    let file = imported.as_ref().and_then(|i| i.file.clone()).filter(|f| {
+        let other_file = source
+            .file
+            .as_ref()
+            .is_some_and(|old| (&old.sha256, old.bytes) != (&f.original.sha256, f.original.bytes));
+        text_changed || source.pages != f.pages || other_file
+    });
     let fields = SourceFields {
         // Trimmed as the store keeps them, so that " Wire " is no change.
         title: edited_text(args.title.as_deref(), &source.title),
@@ -643,8 +649,7 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         file: None,
     };
     let old_published = source.published.clone();
-    let unchanged =
-        !text_changed && file.is_none() && fields == SourceFields::of(source, old_body);
+    let unchanged = !text_changed && file.is_none() && fields == SourceFields::of(source, old_body);
     let fields = SourceFields { file, ..fields };
     if unchanged {
         if metadata_asked {

@@ -124,8 +124,9 @@ pub enum ViewCommand {
         /// The view's name.
         name: String,
         #[command(flatten)]
-        /// What it shows.
-        filter: FilterArgs,
+        /// What it shows (boxed: the filter's flags dwarf the other
+        /// variants).
+        filter: Box<FilterArgs>,
     },
     /// Delete a saved view.
     Delete {

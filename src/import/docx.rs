@@ -129,8 +129,19 @@ fn paragraphs(xml: &str) -> Result<String, String> {
         }
         paragraph.clear();
     };
+    // Elements open: a document that ends inside one is cut off.
+    let mut depth = 0usize;
     loop {
-        match reader.read_event().map_err(|e| e.to_string())? {
+        let event = reader.read_event().map_err(|e| e.to_string())?;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof if depth > 0 => {
+                return Err("the XML ends inside an element (a cut-off file?)".to_owned());
+            }
+            _ => {}
+        }
+        match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"t" => in_text = true,
                 b"del" | b"instrText" | b"delText" => hidden += 1,

@@ -2,8 +2,8 @@
 
 pub mod anchor;
 pub mod date;
-pub mod evidence;
 pub mod entity;
+pub mod evidence;
 pub mod filter;
 pub mod ids;
 pub mod notebook;

@@ -161,10 +161,13 @@ pub fn remap(old: &str, new: &str, pages: &[PageSpan]) -> Vec<PageSpan> {
     let map = |at: usize, is_end: bool| -> usize {
         for &(os, oe, ns, ne, equal) in &spans {
             if at < oe || (at == oe && is_end) {
+                // In a changed run, a start goes to its beginning and an
+                // end keeps its distance from the run's end (a page that
+                // ends a line before the run ends still does).
                 return if equal {
                     ns + (at - os)
-                } else if is_end && at == oe {
-                    ne
+                } else if is_end {
+                    ne.saturating_sub(oe - at).max(ns)
                 } else {
                     ns
                 };

@@ -613,7 +613,8 @@ impl Store {
     }
 
     /// Everything but the events, with one event (if it exists) and its
-    /// evidence: what `annals show` needs, without loading every event.
+    /// evidence, and the events it is linked with: what `annals show` needs,
+    /// without loading every event.
     ///
     /// # Errors
     /// An SQLite error.
@@ -625,6 +626,17 @@ impl Store {
         let event = events::load_one(&self.conn, id)?;
         let ids = std::collections::BTreeSet::from([id]);
         evidence::refresh(&self.conn, &mut notebook, &ids, true)?;
+        // The events it links to or from, so their titles can be shown.
+        let linked: std::collections::BTreeSet<_> = notebook
+            .entities
+            .links_of(id)
+            .map(|l| if l.from == id { l.to } else { l.from })
+            .collect();
+        let mut others = Vec::with_capacity(linked.len());
+        for other in &linked {
+            others.extend(events::load_one(&self.conn, *other)?);
+        }
+        notebook.replace_events(&linked, others);
         Ok((notebook, event))
     }
 

@@ -684,7 +684,9 @@ impl Timeline {
                         picked = Some(mode);
                     }
                 }
-            });
+            })
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name(&current)));
         if let Some(mode) = picked {
             self.set_lane_mode(mode);
         }
@@ -692,6 +694,7 @@ impl Timeline {
 
     /// Arrows between linked events whose marks are in the frame; a click
     /// on one's middle selects the event it points to.
+    #[allow(clippy::too_many_arguments)] // The frame's parts, as the other painters take them.
     fn paint_links(
         &self,
         ui: &Ui,
@@ -701,7 +704,16 @@ impl Timeline {
         selected: Option<EventId>,
         output: &mut TimelineOutput,
     ) {
-        let arrows = links::arrows(&scene.lanes, notebook, selected);
+        let mut arrows = links::arrows(&scene.lanes, notebook, selected);
+        // An arrow bows up over the marks; under the axis, not into it (the
+        // top lane's arrows would leave the lanes, and their click spot too).
+        let ceiling = self.lanes_rect.top() + LINK_HIT_POINTS;
+        for arrow in &mut arrows {
+            for control in &mut arrow.controls {
+                control.y = control.y.max(ceiling);
+            }
+        }
+
         let colour = ui.visuals().strong_text_color();
         for arrow in &arrows {
             paint::link_arrow(painter, arrow, colour);

@@ -226,7 +226,7 @@ impl Projection {
             }
             let on_shown = cast
                 .events_of(entity.id)
-                .any(|r| notebook.event_position(r.event).is_some_and(|p| shown(p)));
+                .any(|r| notebook.event_position(r.event).is_some_and(shown));
             if on_shown {
                 lane_of_entity.insert(entity.id, self.lanes.len());
                 self.lanes.push(Lane {

@@ -103,6 +103,7 @@ fn excerpt_picker(
         })
     };
     let shown = chosen.map_or_else(|| "no excerpt".to_owned(), |x| format!("“{}”", quote(x)));
+    let label = ui.label("citing");
     egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .width(ui.available_width().min(theme::POPUP_MAX_WIDTH_POINTS))
@@ -111,7 +112,9 @@ fn excerpt_picker(
             for x in excerpts {
                 ui.selectable_value(chosen, Some(*x), format!("“{}”", quote(*x)));
             }
-        });
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 impl EventEntities {
@@ -178,18 +181,12 @@ impl EventEntities {
                 };
                 ui.label(RichText::new(what).color(theme.weak_text));
                 if let Some(x) = role.excerpt.and_then(|x| notebook.excerpt(x))
-                    && ui
-                        .small_button("❝")
-                        .on_hover_text(format!("“{}” — open it in its source", x.quote))
+                    && icon_button(ui, "“ ”", format!("“{}” — open it in its source", x.quote))
                         .clicked()
                 {
                     out.push(Command::OpenExcerpt(x.id));
                 }
-                if ui
-                    .small_button("✕")
-                    .on_hover_text(format!("Take {} off this event", entity.name))
-                    .clicked()
-                {
+                if icon_button(ui, "×", format!("Take {} off this event", entity.name)).clicked() {
                     out.push(Command::Apply(Box::new(Action::Uninvolve {
                         event: id,
                         entity: entity.id,
@@ -242,7 +239,7 @@ impl EventEntities {
         let new = known.is_none() && !self.name.trim().is_empty();
         ui.horizontal_wrapped(|ui| {
             if new {
-                ui.label(RichText::new("new").color(theme.weak_text));
+                let label = ui.label(RichText::new("new").color(theme.weak_text));
                 egui::ComboBox::from_id_salt("entity_kind")
                     .selected_text(self.kind.clone())
                     .show_ui(ui, |ui| {
@@ -258,7 +255,9 @@ impl EventEntities {
                                 );
                             }
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.add(
                     egui::TextEdit::singleline(&mut self.kind)
                         .hint_text("or your own kind")
@@ -324,18 +323,12 @@ impl EventEntities {
                     out.push(Command::Select(Some(other)));
                 }
                 if let Some(x) = link.excerpt.and_then(|x| notebook.excerpt(x))
-                    && ui
-                        .small_button("❝")
-                        .on_hover_text(format!("“{}” — open it in its source", x.quote))
+                    && icon_button(ui, "“ ”", format!("“{}” — open it in its source", x.quote))
                         .clicked()
                 {
                     out.push(Command::OpenExcerpt(x.id));
                 }
-                if ui
-                    .small_button("✕")
-                    .on_hover_text("Remove this link")
-                    .clicked()
-                {
+                if icon_button(ui, "×", "Remove this link").clicked() {
                     out.push(Command::Apply(Box::new(Action::Unrelate {
                         from: link.from,
                         to: link.to,
@@ -353,8 +346,9 @@ impl EventEntities {
                     for kind in KNOWN_LINK_KINDS {
                         ui.selectable_value(&mut self.link_kind, kind.to_owned(), kind);
                     }
-                });
-            let _ = label;
+                })
+                .response
+                .labelled_by(label.id);
             ui.add(
                 egui::TextEdit::singleline(&mut self.link_kind)
                     .hint_text("or your own")
@@ -756,6 +750,17 @@ fn mini_timeline(ui: &mut Ui, ctx: &ViewCtx<'_>, positions: impl Iterator<Item =
             weak,
         );
     }
+}
+
+/// A small button drawn as an icon ("×", "“ ”"), named for screen readers
+/// and tests by what it does (its hover text), not by its glyph.
+fn icon_button(ui: &mut Ui, icon: &str, what: impl Into<String>) -> egui::Response {
+    let what = what.into();
+    let response = ui.small_button(icon);
+    let enabled = response.enabled();
+    let name = what.clone();
+    response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name));
+    response.on_hover_text(what)
 }
 
 #[cfg(test)]

@@ -23,9 +23,7 @@ use crate::model::Notebook;
 use crate::model::SourceId;
 use crate::store::backups::{self, Restored};
 use crate::store::rescue::{self, RescueReport};
-use crate::store::{
-    Backup, BackupReason, NotebookFile, Store, StoreError, Verification, Verifier,
-};
+use crate::store::{Backup, BackupReason, NotebookFile, Store, StoreError, Verification, Verifier};
 
 /// A native dialog that returns this fast was not shown to anyone: no
 /// portal answered, so the in-app path field takes over.
