@@ -284,7 +284,9 @@ impl Timeline {
                         let response = ui
                             .interact(
                                 hit.intersect(lanes_rect),
-                                ui.scope_id().with(("timeline_event", event.id)),
+                                // By lane too: with lanes by entity, an
+                                // event is in the lane of each of its people.
+                                ui.scope_id().with(("timeline_event", event.id, lane.lane)),
                                 Sense::click(),
                             )
                             .on_hover_ui(|ui| {
