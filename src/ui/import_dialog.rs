@@ -820,7 +820,7 @@ impl ImportDialog {
                 ui.label(RichText::new(why).color(theme.weak_text));
             } else if ready && !busy {
                 ui.label(
-                    RichText::new("Imported as one step: Undo (Ctrl+Z) takes it back.")
+                    RichText::new("Imports as one step: Undo (Ctrl+Z) takes it back.")
                         .color(theme.weak_text),
                 );
             }
