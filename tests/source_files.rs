@@ -319,7 +319,7 @@ fn a_pdf_reads_page_by_page_with_its_metadata() {
     assert_eq!(
         text,
         "Warnings over the visit\n\n\
-         South Korean and US officials warned against\nPutin’s potential visit to Pyongyang.\n\n\
+         South Korean and US officials warned against Putin’s potential visit to Pyongyang.\n\n\
          푸틴 방북\nВизит в Пхеньян\n\nزيارة بوتين\n\n\
          The two leaders met in eastern Russia in September 2023."
     );

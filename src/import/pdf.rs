@@ -5,7 +5,8 @@
 //! stream: strings shown with `Tj`, `TJ`, `'` and `"` are decoded through
 //! the page's fonts (their `/ToUnicode` maps or simple encodings), a move to
 //! another line starts a new line, a move of more than one and a half lines
-//! starts a paragraph, and a wide gap inside a `TJ` array is a space. Pages
+//! starts a paragraph, and a wide gap inside a `TJ` array is a space. The
+//! lines a paragraph was wrapped into are joined again (see [`tidy`]). Pages
 //! are joined by a blank line that belongs to neither page.
 //!
 //! A PDF is hostile input: every stream decompresses to at most
@@ -351,21 +352,89 @@ fn page_text(
             _ => {}
         }
     }
-    // Trailing spaces off each line; no more than one blank line in a row.
-    let mut tidy = String::with_capacity(out.len());
-    let mut blank = 0;
+    Ok(tidy(&out))
+}
+
+/// A line at least this share of its paragraph's longest line (in
+/// characters) was wrapped by the layout, not ended by the writer.
+const WRAPPED_LINE_SHARE: f64 = 0.75;
+
+/// Trailing spaces off each line, no more than one blank line in a row,
+/// and the lines a paragraph was wrapped into joined again, so the reader
+/// shows running text and a quote may cross a line end: a line as long as
+/// its paragraph's longest (give or take a quarter) joins the next with a
+/// space, or with nothing after a hyphen or between Han and kana, which
+/// are written without spaces. Short lines (a heading, the last line of a
+/// paragraph, an address) keep their break.
+fn tidy(out: &str) -> String {
+    let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
     for line in out.lines().map(str::trim_end) {
-        if line.is_empty() {
-            blank += 1;
-            continue;
+        match paragraphs.last_mut() {
+            Some(last) if line.is_empty() && !last.is_empty() => paragraphs.push(Vec::new()),
+            Some(_) if line.is_empty() => {}
+            Some(last) => last.push(line),
+            None => {}
         }
-        if !tidy.is_empty() {
-            tidy.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        tidy.push_str(line);
     }
-    Ok(tidy)
+    let mut tidy = String::with_capacity(out.len());
+    for lines in paragraphs.iter().filter(|p| !p.is_empty()) {
+        if !tidy.is_empty() {
+            tidy.push_str("\n\n");
+        }
+        let longest = lines.iter().map(|l| width(l)).max().unwrap_or(0);
+        for (i, line) in lines.iter().enumerate() {
+            tidy.push_str(line);
+            let Some(next) = lines.get(i + 1) else {
+                continue;
+            };
+            let wrapped = longest >= MIN_WRAPPED_WIDTH
+                && width(line) as f64 >= longest as f64 * WRAPPED_LINE_SHARE;
+            let glued = line.ends_with('-') || ends_unspaced(line) || starts_unspaced(next);
+            tidy.push_str(match (wrapped, glued) {
+                (false, _) => "\n",
+                (true, true) => "",
+                (true, false) => " ",
+            });
+        }
+    }
+    tidy
+}
+
+/// A paragraph whose longest line is narrower than this (in [`width`]) was
+/// not wrapped by a layout: an address, a list of names.
+const MIN_WRAPPED_WIDTH: usize = 24;
+
+/// A line's width in half-width characters: Han, kana and Hangul are full
+/// width and count two.
+fn width(line: &str) -> usize {
+    line.chars()
+        .map(|c| {
+            if unspaced(c) || matches!(c as u32, 0x1100..=0x11FF | 0xAC00..=0xD7AF) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// True for the scripts written without spaces between words (Han, kana).
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // hiragana, katakana
+        | 0x3400..=0x4DBF // Han extension A
+        | 0x4E00..=0x9FFF // Han
+        | 0xF900..=0xFAFF // Han compatibility
+        | 0x3000..=0x303F // CJK punctuation
+        | 0xFF00..=0xFFEF) // full-width forms
+}
+
+fn ends_unspaced(line: &str) -> bool {
+    line.chars().next_back().is_some_and(unspaced)
+}
+
+fn starts_unspaced(line: &str) -> bool {
+    line.chars().next().is_some_and(unspaced)
 }
 
 /// Appends a shown string, after the line or paragraph break its position
@@ -400,4 +469,42 @@ fn show(
     cursor.new_line = false;
     cursor.last_y = Some(cursor.y);
     out.extend(text.chars().filter(|c| !c.is_control() || *c == '\t'));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn wrapped_lines_join_and_short_ones_keep_their_break() {
+        // A paragraph wrapped by the layout reads as running text again.
+        assert_eq!(
+            tidy(
+                "Despite denials, the two leaders met in eastern\nRussia in September, where they agreed to\ndeepen cooperation."
+            ),
+            "Despite denials, the two leaders met in eastern Russia in September, where they agreed to deepen cooperation."
+        );
+        // A heading over a longer line, and an address, keep their lines.
+        assert_eq!(
+            tidy("Briefing\nThe two leaders met in eastern Russia."),
+            "Briefing\nThe two leaders met in eastern Russia."
+        );
+        assert_eq!(tidy("Kremlin\nMoscow\n103132"), "Kremlin\nMoscow\n103132");
+        // A hyphen at a line end joins without a space; Han and kana are
+        // written without spaces; Hangul and Cyrillic take one.
+        assert_eq!(
+            tidy("the Vice Foreign Minister Kim Hong-\nkyun said so"),
+            "the Vice Foreign Minister Kim Hong-kyun said so"
+        );
+        assert_eq!(
+            tidy("普京访问朝鲜平壤并与金正\n恩会谈"),
+            "普京访问朝鲜平壤并与金正恩会谈"
+        );
+        assert_eq!(
+            tidy("푸틴 대통령이 평양을 방문해\n김정은 위원장과 회담했다"),
+            "푸틴 대통령이 평양을 방문해 김정은 위원장과 회담했다"
+        );
+        // Paragraphs stay apart by one blank line; trailing spaces go.
+        assert_eq!(tidy("One.  \n\n\n\nTwo.\n"), "One.\n\nTwo.");
+    }
 }
