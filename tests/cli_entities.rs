@@ -275,3 +275,52 @@ fn bad_entity_input_exits_2_and_changes_nothing() {
     }
     assert_eq!(stdout_of(on(&nb, &["history"])), history);
 }
+
+#[test]
+fn the_chronology_report_names_who_and_where_with_their_roles() {
+    let (dir, nb, summit, _, _) = seeded();
+    on(
+        &nb,
+        &["entity", "add", "--kind", "person", "--name", "Kim Jong-un"],
+    )
+    .args(["--alias", "김정은"])
+    .assert()
+    .success();
+    on(
+        &nb,
+        &["entity", "add", "--kind", "place", "--name", "Vostochny"],
+    )
+    .assert()
+    .success();
+    on(&nb, &["involve", "--event", &summit, "--entity", "김정은"])
+        .args(["--role", "visitor"])
+        .assert()
+        .success();
+    on(
+        &nb,
+        &["involve", "--event", &summit, "--entity", "Vostochny"],
+    )
+    .assert()
+    .success();
+    let report = |format: &str, name: &str| {
+        let out = dir.path().join(name);
+        on(&nb, &["export", "--format", format])
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let markdown = report("markdown", "chronology.md");
+    assert!(
+        markdown.contains("*Who and where: Kim Jong-un (visitor), Vostochny*"),
+        "{markdown}"
+    );
+    // Only the event they are on says so.
+    assert_eq!(markdown.matches("Who and where").count(), 1);
+    let html = report("html", "chronology.html");
+    assert!(
+        html.contains("Who and where: Kim Jong-un (visitor), Vostochny"),
+        "{html}"
+    );
+}

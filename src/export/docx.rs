@@ -161,6 +161,11 @@ fn document(job: &Job<'_>, report: &Report<'_>) -> ExportResult<String> {
                 run(d, &isolate(&one_line(&labels)), Style::default());
             });
         }
+        if let Some(who) = &entry.who {
+            paragraph(&mut d, "Labels", |d| {
+                run(d, &isolate(&one_line(who)), Style::default());
+            });
+        }
         description(&mut d, &rich::blocks(&event.description));
         for quote in &entry.quotes {
             paragraph(&mut d, "Quote", |d| {

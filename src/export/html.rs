@@ -156,6 +156,9 @@ pub(super) fn write_html(
             }
             writeln!(w, "</p>")?;
         }
+        if let Some(who) = &entry.who {
+            writeln!(w, "<p class=\"labels\">{}</p>", bdi(&one_line(who)))?;
+        }
         if !event.description.trim().is_empty() {
             writeln!(
                 w,

@@ -99,6 +99,9 @@ fn write_report(job: &Job<'_>, report: &Report<'_>, out: &mut dyn Write) -> Expo
         if !labels.is_empty() {
             writeln!(w, "*{}*\n", markdown(&one_line(&labels)))?;
         }
+        if let Some(who) = &entry.who {
+            writeln!(w, "*{}*\n", markdown(&one_line(who)))?;
+        }
         let description = description(&event.description);
         if !description.is_empty() {
             writeln!(w, "{description}\n")?;

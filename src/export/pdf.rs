@@ -528,6 +528,16 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
                 ..ParagraphStyle::default()
             },
         );
+        if let Some(who) = &entry.who {
+            let text = isolate(&one_line(who)).into_owned();
+            layout.paragraph(
+                &[(text.as_ref(), TextStyle::sans(LABEL_PT, MUTED))],
+                ParagraphStyle {
+                    space_after: 4.0,
+                    ..ParagraphStyle::default()
+                },
+            );
+        }
         description(layout, &rich::blocks(&event.description));
         for quote in &entry.quotes {
             let text = format!("“{}”", isolate(quote.excerpt.quote.trim()));

@@ -36,6 +36,9 @@ pub struct Entry<'a> {
     /// How it stands when not simply reported: "Disputed: … says …",
     /// "Status: planned".
     pub standing: Option<String>,
+    /// Who and where, with their roles: "Who and where: Vladimir Putin
+    /// (host), Vostochny (location)"; `None` when no entity is on it.
+    pub who: Option<String>,
 }
 
 impl Entry<'_> {
@@ -150,6 +153,7 @@ impl<'a> Report<'a> {
                     .collect(),
                 quotes,
                 standing: crate::review::standing(notebook, event.id),
+                who: who(notebook, event.id),
             });
         }
         let unsupported = entries.iter().filter(|e| e.unsupported()).count();
@@ -178,6 +182,23 @@ impl<'a> Report<'a> {
             sources,
         }
     }
+}
+
+/// The entities on an event with their roles, in the read model's order.
+fn who(notebook: &crate::model::Notebook, event: crate::model::EventId) -> Option<String> {
+    let cast = &notebook.entities;
+    let named: Vec<String> = cast
+        .of_event(event)
+        .filter_map(|r| {
+            let entity = cast.entity(r.entity)?;
+            Some(if r.role.trim().is_empty() {
+                entity.name.clone()
+            } else {
+                format!("{} ({})", entity.name, r.role)
+            })
+        })
+        .collect();
+    (!named.is_empty()).then(|| format!("Who and where: {}", named.join(", ")))
 }
 
 /// "2024-06-14T09:00:00Z" as a reader wants it: "14 June 2024, 09:00 UTC"
