@@ -255,6 +255,11 @@ impl Timeline {
         self.scroll_lanes(ui, lanes_rect, scene.content_height);
         scene.scroll_to(self.scroll_y);
         let painter = ui.painter_at(lanes_rect);
+        // Events whose mark has its widget this frame: with lanes by entity
+        // an event is in the lane of each of its people, and the later
+        // marks take an id of their own (the first keeps the id the
+        // rectangle selection looks for).
+        let mut marked = std::collections::HashSet::new();
         for lane in &scene.lanes {
             let lane_rect = paint::rect(lane.bounds);
             if !lane_rect.intersects(lanes_rect) {
@@ -281,14 +286,13 @@ impl Timeline {
                         if !hit.intersects(lanes_rect) {
                             continue;
                         }
+                        let id = if marked.insert(event.id) {
+                            ui.scope_id().with(("timeline_event", event.id))
+                        } else {
+                            ui.scope_id().with(("timeline_event", event.id, lane.lane))
+                        };
                         let response = ui
-                            .interact(
-                                hit.intersect(lanes_rect),
-                                // By lane too: with lanes by entity, an
-                                // event is in the lane of each of its people.
-                                ui.scope_id().with(("timeline_event", event.id, lane.lane)),
-                                Sense::click(),
-                            )
+                            .interact(hit.intersect(lanes_rect), id, Sense::click())
                             .on_hover_ui(|ui| {
                                 paint::hover_card(ui, notebook, event, style);
                                 paint::evidence_hover(ui, notebook, event.id, evidence, style);
