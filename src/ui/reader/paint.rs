@@ -23,7 +23,9 @@ const HIGHLIGHT_CORNER_POINTS: u8 = 3;
 /// highlights on neighbouring lines stay apart.
 const HIGHLIGHT_PAD_POINTS: f32 = 2.0;
 /// Outline of the current find match, so it stands out among the others.
-const FIND_CURRENT_STROKE_POINTS: f32 = 1.5;
+const FIND_CURRENT_STROKE_POINTS: f32 = 2.0;
+/// Fill of the current find match: a little stronger than the others.
+const FIND_CURRENT_ALPHA: f32 = 0.55;
 /// Outline of the highlight under the pointer.
 const HIGHLIGHT_HOVER_STROKE_POINTS: f32 = 1.0;
 /// Width of a date suggestion's underline (house style: 1.5 points).
@@ -64,17 +66,21 @@ impl View<'_> {
             let strong = current == Some((start, end));
             for (_, span, offset) in screen_spans(&self.laid, start, end) {
                 let rect = padded(span.glyphs.translate(offset));
-                let fill = if strong {
-                    colour
+                // The current match is told by its outline, not by an
+                // opaque fill: the text on it must stay as readable as on
+                // the other matches.
+                let alpha = if strong {
+                    FIND_CURRENT_ALPHA
                 } else {
-                    colour.gamma_multiply(HIGHLIGHT_ALPHA)
+                    HIGHLIGHT_ALPHA
                 };
-                ui.painter().rect_filled(rect, highlight_corner(), fill);
+                ui.painter()
+                    .rect_filled(rect, highlight_corner(), colour.gamma_multiply(alpha));
                 if strong {
                     ui.painter().rect_stroke(
                         rect,
                         highlight_corner(),
-                        Stroke::new(FIND_CURRENT_STROKE_POINTS, ui.visuals().strong_text_color()),
+                        Stroke::new(FIND_CURRENT_STROKE_POINTS, colour),
                         StrokeKind::Outside,
                     );
                 }
