@@ -64,12 +64,16 @@ fn anchors(glyph: &Glyph) -> (Point, Point) {
     }
 }
 
-/// The arrows of a frame's lanes, thinned as the module says.
+/// The arrows of a frame's lanes, thinned as the module says. An arrow
+/// bows up over its marks, but never above `ceiling` (the top of the lanes,
+/// under the axis), so the top lane's arrows and their click spots stay in
+/// view.
 #[must_use]
 pub fn arrows(
     lanes: &[LaneScene],
     notebook: &Notebook,
     selected: Option<EventId>,
+    ceiling: f32,
 ) -> Vec<LinkArrow> {
     let links = &notebook.entities.links;
     if links.is_empty() {
@@ -94,7 +98,13 @@ pub fn arrows(
         .filter_map(|(i, link)| {
             let (start, _) = at.get(&link.from)?;
             let (_, end) = at.get(&link.to)?;
-            Some(arrow(i, link.from, link.to, *start, *end, selected))
+            Some(arrow(
+                i,
+                (link.from, link.to),
+                (*start, *end),
+                selected,
+                ceiling,
+            ))
         })
         .collect();
     if out.len() > MAX_ARROWS {
@@ -105,15 +115,14 @@ pub fn arrows(
 
 fn arrow(
     link_index: usize,
-    from_event: EventId,
-    to_event: EventId,
-    from: Point,
-    to: Point,
+    (from_event, to_event): (EventId, EventId),
+    (from, to): (Point, Point),
     selected: Option<EventId>,
+    ceiling: f32,
 ) -> LinkArrow {
     let distance = ((to.x - from.x).powi(2) + (to.y - from.y).powi(2)).sqrt();
     let bow = (distance * BOW_PER_POINT).clamp(MIN_BOW_POINTS, MAX_BOW_POINTS);
-    let top = from.y.min(to.y) - bow;
+    let top = (from.y.min(to.y) - bow).max(ceiling);
     let third = (to.x - from.x) / 3.0;
     LinkArrow {
         link_index,
@@ -197,7 +206,7 @@ mod tests {
         // 2023-09-01 is day 19_601.
         let notebook = linked(3, vec![(1, 3)]);
         let scene = scene_of(&notebook, 10.0);
-        let arrows = arrows(&scene.lanes, &notebook, None);
+        let arrows = arrows(&scene.lanes, &notebook, None, f32::MIN);
         assert_eq!(arrows.len(), 1);
         let a = &arrows[0];
         assert_eq!((a.from_event, a.to_event), (EventId(1), EventId(3)));
@@ -206,8 +215,20 @@ mod tests {
         assert!(middle.y < a.from.y.min(a.to.y), "bows upwards");
         assert_eq!(point_at(a, 0.0), a.from);
         assert!(!a.selected);
-        let arrows = super::arrows(&scene.lanes, &notebook, Some(EventId(3)));
+        let arrows = super::arrows(&scene.lanes, &notebook, Some(EventId(3)), f32::MIN);
         assert!(arrows[0].selected);
+    }
+
+    #[test]
+    fn an_arrow_never_bows_above_the_ceiling() {
+        let notebook = linked(3, vec![(1, 3)]);
+        let scene = scene_of(&notebook, 10.0);
+        let free = &arrows(&scene.lanes, &notebook, None, f32::MIN)[0];
+        let ceiling = free.controls[0].y + 5.0;
+        let capped = &arrows(&scene.lanes, &notebook, None, ceiling)[0];
+        assert!(capped.controls.iter().all(|c| c.y >= ceiling));
+        assert!(point_at(capped, 0.5).y >= ceiling);
+        assert_eq!((capped.from, capped.to), (free.from, free.to));
     }
 
     #[test]
@@ -215,7 +236,7 @@ mod tests {
         let notebook = linked(3, vec![(1, 3)]);
         // Only the first two days are in view: event 3 has no mark.
         let scene = scene_of(&notebook, 1.5);
-        assert!(arrows(&scene.lanes, &notebook, None).is_empty());
+        assert!(arrows(&scene.lanes, &notebook, None, f32::MIN).is_empty());
     }
 
     #[test]
@@ -236,9 +257,9 @@ mod tests {
             })
             .sum::<usize>();
         assert!(marked > 20, "{marked} marks");
-        let all = arrows(&scene.lanes, &notebook, None);
+        let all = arrows(&scene.lanes, &notebook, None, f32::MIN);
         assert!(all.is_empty(), "too many to draw: {}", all.len());
-        let mine = arrows(&scene.lanes, &notebook, Some(EventId(5)));
+        let mine = arrows(&scene.lanes, &notebook, Some(EventId(5)), f32::MIN);
         assert!(!mine.is_empty() && mine.len() <= 2 * (count as usize - 1));
         assert!(mine.iter().all(|a| a.selected));
     }

@@ -710,15 +710,8 @@ impl Timeline {
         selected: Option<EventId>,
         output: &mut TimelineOutput,
     ) {
-        let mut arrows = links::arrows(&scene.lanes, notebook, selected);
-        // An arrow bows up over the marks; under the axis, not into it (the
-        // top lane's arrows would leave the lanes, and their click spot too).
         let ceiling = self.lanes_rect.top() + LINK_HIT_POINTS;
-        for arrow in &mut arrows {
-            for control in &mut arrow.controls {
-                control.y = control.y.max(ceiling);
-            }
-        }
+        let arrows = links::arrows(&scene.lanes, notebook, selected, ceiling);
 
         let colour = ui.visuals().strong_text_color();
         for arrow in &arrows {
