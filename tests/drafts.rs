@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ui_support;
-use ui_support::settle;
+use ui_support::{click, settle};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -110,16 +110,6 @@ fn titles(harness: &Harness<'_, AnnalsApp>) -> Vec<String> {
 
 fn history_len(harness: &Harness<'_, AnnalsApp>) -> usize {
     harness.state().store().unwrap().history(100).unwrap().len()
-}
-
-/// Clicks the first node with this label (the event list comes first).
-fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
-    harness
-        .get_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no node labelled {label:?}"))
-        .click();
-    harness.run();
 }
 
 /// Types at the end of a single-line field, as a user would.

@@ -3,27 +3,17 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ui_support;
+use ui_support::{click, click_button, harness, type_into, wait_for_status};
+
 use annals::action::{Action, EventFields};
 use annals::model::date::Date;
 use annals::store::Store;
 use annals::ui::{AnnalsApp, Startup};
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-
-/// Window size the tests run at.
-const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
-
-fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
-    let mut harness = Harness::builder()
-        // A job that ends (a backup on close, an export) asks for a repaint or two more.
-        .with_max_steps(16)
-        .with_size(WINDOW)
-        .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
-    harness.run();
-    harness
-}
 
 fn app_with(events: &[(&str, &str)]) -> AnnalsApp {
     let mut store = Store::open_in_memory().unwrap();
@@ -47,27 +37,6 @@ fn titles(harness: &Harness<'_, AnnalsApp>) -> Vec<String> {
         .iter()
         .map(|i| notebook.events[*i].title.clone())
         .collect()
-}
-
-/// Clicks the first node with this label (the event list comes first).
-fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
-    harness
-        .get_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no node labelled {label:?}"))
-        .click();
-    harness.run();
-}
-
-fn type_into(harness: &mut Harness<'_, AnnalsApp>, field: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, field)
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, field)
-        .type_text(text);
-    harness.run();
 }
 
 #[test]
@@ -324,28 +293,6 @@ fn first_run_creates_the_demo_in_the_default_place() {
         2,
         "the user's own and the demo"
     );
-}
-
-fn click_button(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.run();
-}
-
-/// Steps the app until the status bar says `what` (the export job runs on
-/// a worker thread while frames go on).
-fn wait_for_status(harness: &mut Harness<'_, AnnalsApp>, what: &str) -> String {
-    for _ in 0..3000 {
-        harness.step();
-        let text = harness.state().status().text().to_owned();
-        if text.contains(what) {
-            return text;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!(
-        "the status never said {what:?}: {:?}",
-        harness.state().status().text()
-    )
 }
 
 #[test]

@@ -5,30 +5,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ui_support;
+use ui_support::harness;
+
 use annals::action::{Action, Created, EntityFields, EventFields, ExcerptRange, SourceFields};
 use annals::model::date::Date;
 use annals::model::{EntityId, EventId, ExcerptId, SourceId};
 use annals::store::Store;
 use annals::ui::{AnnalsApp, Command};
-use egui::Vec2;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
-
 const ARTICLE: &str = "Путин встретился с Ким Чен Ыном на космодроме Восточный в сентябре 2023 года. \
 Встреча предшествовала запуску спутника-шпиона в ноябре.";
-
-fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
-    let mut harness = Harness::builder()
-        // A job that ends (a backup on close, an export) asks for a repaint or two more.
-        .with_max_steps(16)
-        .with_size(WINDOW)
-        .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
-    harness.run();
-    harness
-}
 
 struct Research {
     app: AnnalsApp,

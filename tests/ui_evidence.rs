@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ui_support;
+use ui_support::click;
+
 use std::path::Path;
 
 use annals::model::EventId;
@@ -123,15 +126,6 @@ fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
         .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
     harness.run();
     harness
-}
-
-fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
-    harness
-        .get_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no node labelled {label:?}"))
-        .click();
-    harness.run();
 }
 
 #[test]

@@ -1,28 +1,19 @@
-//! The filter bar, saved views and the Tracks & tags tab, driven like a user
-//! with egui_kittest.
+//! The filter bar, saved views, the Tracks & tags tab, the list's Tags
+//! column, tag completion and exporting what the filter shows, driven like
+//! a user with egui_kittest.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod ui_support;
+use ui_support::{click, click_button, harness, type_into, wait_for_status};
 
 use annals::action::{Action, EventFields};
 use annals::model::date::Date;
 use annals::store::Store;
 use annals::ui::AnnalsApp;
-use egui::Vec2;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-
-const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
-
-fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
-    let mut harness = Harness::builder()
-        // A job that ends (a backup on close, an export) asks for a repaint or two more.
-        .with_max_steps(16)
-        .with_size(WINDOW)
-        .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
-    harness.run();
-    harness
-}
 
 /// The seed's events on two tracks, with tags, and one in Russian (the harness has no CJK font until the system fonts are loaded).
 fn research() -> AnnalsApp {
@@ -70,15 +61,6 @@ fn listed(harness: &Harness<'_, AnnalsApp>) -> Vec<String> {
         .iter()
         .map(|i| notebook.events[*i].title.clone())
         .collect()
-}
-
-fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
-    harness
-        .get_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no node labelled {label:?}"))
-        .click();
-    harness.run();
 }
 
 #[test]
@@ -339,4 +321,179 @@ fn shift_click_selects_the_rows_between() {
         notebook.event(selected).unwrap().title,
         "Spy satellite launch"
     );
+}
+
+/// Drags the event list panel's right edge `by` points to the right: the
+/// edge is where the pointer turns into the resize cursor.
+fn widen_the_list(harness: &mut Harness<'_, AnnalsApp>, by: f32) {
+    let y = 600.0;
+    let edge = (300..520)
+        .map(|x| x as f32)
+        .find(|x| {
+            harness.hover_at(egui::pos2(*x, y));
+            harness.run();
+            matches!(
+                harness.output().platform_output.cursor_icon,
+                egui::CursorIcon::ResizeHorizontal
+                    | egui::CursorIcon::ResizeEast
+                    | egui::CursorIcon::ResizeWest
+                    | egui::CursorIcon::ResizeColumn
+            )
+        })
+        .expect("the list panel has a resize edge");
+    harness.drag_at(egui::pos2(edge, y));
+    harness.run();
+    harness.hover_at(egui::pos2(edge + by / 2.0, y));
+    harness.run();
+    harness.hover_at(egui::pos2(edge + by, y));
+    harness.run();
+    harness.drop_at(egui::pos2(edge + by, y));
+    harness.run();
+    harness.remove_cursor();
+    harness.run();
+}
+
+#[test]
+fn a_wide_list_shows_the_tags_in_a_column_of_their_own() {
+    let mut harness = harness(research());
+    // At its first width the tags follow the title, painted, not a cell.
+    assert!(harness.query_by_label("DPRK, summit").is_none());
+    assert!(
+        harness
+            .get_all_by_label("Визит Ким Чен Ына")
+            .next()
+            .is_some()
+    );
+    let before = harness
+        .get_by_role_and_label(Role::TextInput, "Show")
+        .rect();
+    widen_the_list(&mut harness, 160.0);
+    let after = harness
+        .get_by_role_and_label(Role::TextInput, "Show")
+        .rect();
+    assert!(
+        after.width() > before.width() + 100.0,
+        "{before:?} {after:?}"
+    );
+    let cell = harness
+        .query_by_label("DPRK, summit")
+        .expect("a Tags cell once the list is wide");
+    // The list's row comes first (the timeline's mark has the title too).
+    let title = harness
+        .get_all_by_label("Визит Ким Чен Ына")
+        .next()
+        .unwrap();
+    let (cell, title) = (cell.rect(), title.rect());
+    assert!(
+        (cell.center().y - title.center().y).abs() < 2.0 && cell.left() > title.left(),
+        "the tags sit in the event's row, after its title: {cell:?} {title:?}"
+    );
+    // Every tagged event has its cell in the same column.
+    let column = cell.left();
+    for tags in ["summit", "satellite"] {
+        assert!(
+            harness
+                .get_all_by_label(tags)
+                .any(|n| (n.rect().left() - column).abs() < 1.0),
+            "{tags} in the Tags column"
+        );
+    }
+}
+
+#[test]
+fn the_tags_field_completes_the_notebooks_tags_and_a_pick_is_saved() {
+    let mut harness = harness(research());
+    click(&mut harness, "Treaty of friendship");
+    type_into(&mut harness, "Tags", "sat");
+    // "sat" starts one tag; "DPRK" and "summit" are not offered.
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "satellite")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "summit")
+            .is_none()
+    );
+    click_button(&mut harness, "satellite");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Tags");
+    assert_eq!(field.value().as_deref(), Some("satellite, "));
+    // Typing goes on after the picked tag; a word inside a tag is offered too.
+    harness
+        .get_by_role_and_label(Role::TextInput, "Tags")
+        .type_text("mmi");
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "summit")
+            .is_some()
+    );
+    click_button(&mut harness, "summit");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Tags")
+            .value()
+            .as_deref(),
+        Some("satellite, summit, ")
+    );
+    click_button(&mut harness, "Save");
+    let notebook = harness.state().notebook().unwrap();
+    let treaty = notebook
+        .events
+        .iter()
+        .find(|e| e.title == "Treaty of friendship")
+        .unwrap();
+    let mut tags: Vec<&str> = treaty
+        .tags
+        .iter()
+        .map(|t| notebook.tag(*t).unwrap().name.as_str())
+        .collect();
+    tags.sort_unstable();
+    assert_eq!(tags, ["satellite", "summit"]);
+    // No new tag was made by the completion: still the notebook's three.
+    assert_eq!(notebook.tags.len(), 3);
+}
+
+#[test]
+fn the_export_dialog_exports_just_what_the_filter_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(research());
+    // No filter: the scope is not offered.
+    click(&mut harness, "File");
+    click(&mut harness, "Export…");
+    assert!(harness.query_by_label_contains("Current filter").is_none());
+    // Escape closes the dialog.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Scope").is_none());
+    click(&mut harness, "Tracks & tags");
+    click(&mut harness, "#summit");
+    click(&mut harness, "File");
+    click(&mut harness, "Export…");
+    click(&mut harness, "Format");
+    // The last formats are below the list's fold: scroll to the item first.
+    harness.get_by_label("Events — CSV").scroll_to_me();
+    harness.run();
+    click(&mut harness, "Events — CSV");
+    click(&mut harness, "Current filter (2 events)");
+    let target = dir.path().join("summits.csv");
+    type_into(&mut harness, "Path", "");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(target.to_str().unwrap());
+    harness.run();
+    click_button(&mut harness, "Export");
+    let status = wait_for_status(&mut harness, "Exported");
+    assert!(status.contains("summits.csv"), "{status}");
+    let bytes = std::fs::read(&target).unwrap();
+    let csv = String::from_utf8(bytes.clone())
+        .unwrap_or_else(|_| panic!("not UTF-8: {:?}", &bytes[..bytes.len().min(64)]));
+    assert!(csv.contains("Putin–Kim summit at Vostochny"), "{csv}");
+    assert!(csv.contains("Визит Ким Чен Ына"), "{csv}");
+    assert!(!csv.contains("Spy satellite launch"), "{csv}");
+    assert!(!csv.contains("Treaty of friendship"), "{csv}");
+    assert_eq!(csv.lines().count(), 3, "a header and two rows: {csv}");
 }

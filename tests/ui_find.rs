@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ui_support;
+use ui_support::harness;
+
 use annals::action::{Action, EventFields, ExcerptRange, SourceFields};
 use annals::model::date::Date;
 use annals::model::filter::Filter;
@@ -15,19 +18,8 @@ use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
-
 const BODY: &str = "The leaders toured the cosmodrome at dawn. Later the cosmodrome \
 hosted talks. Nobody outside saw the Cosmodrome that week.";
-
-fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
-    let mut harness = Harness::builder()
-        .with_max_steps(16)
-        .with_size(WINDOW)
-        .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
-    harness.run();
-    harness
-}
 
 /// Two events on two tracks, a source whose text says "cosmodrome" three
 /// times, and an excerpt of its first sentence supporting the first event.

@@ -6,6 +6,9 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ui_support;
+use ui_support::click_button;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -68,11 +71,6 @@ fn click(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
         .next()
         .unwrap_or_else(|| panic!("no node labelled {label:?}"))
         .click();
-    harness.run();
-}
-
-fn click_button(harness: &mut Harness<'_, AnnalsApp>, label: &str) {
-    harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
 }
 

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ui_support;
-use ui_support::settle;
+use ui_support::{harness, settle};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,22 +16,9 @@ use annals::model::NoteOwner;
 use annals::model::date::Date;
 use annals::store::{BackupPolicy, BackupReason, Store, backups};
 use annals::ui::{AnnalsApp, Command, Startup};
-use egui::{Key, Modifiers, Vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-
-/// Window size the tests run at.
-const WINDOW: Vec2 = Vec2::new(1400.0, 860.0);
-
-fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
-    let mut harness = Harness::builder()
-        // A job that ends (a backup on close, an export) asks for a repaint or two more.
-        .with_max_steps(16)
-        .with_size(WINDOW)
-        .build_ui_state(|ui, app: &mut AnnalsApp| app.show(ui), app);
-    harness.run();
-    harness
-}
 
 fn event(title: &str) -> Action {
     Action::CreateEvent {

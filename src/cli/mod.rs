@@ -141,7 +141,8 @@ pub enum Command {
     /// Saved views (named filters): list, save, delete.
     #[command(subcommand)]
     View(tracks::ViewCommand),
-    /// Import events from a CSV file, previewed, as one undoable step.
+    /// Import events or sources from a CSV, TimelineJS, Annals JSON, BibTeX,
+    /// RIS or CSL-JSON file, previewed, as one undoable step.
     Import(import::ImportArgs),
     /// Review the evidence: unsupported, single-source and disputed events,
     /// lost, unused and drifted excerpts, dates no event uses.

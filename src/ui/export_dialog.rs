@@ -251,7 +251,11 @@ impl ExportDialog {
             return None;
         }
         let mut ask = None;
-        let mut open = true;
+        // Escape closes the dialog, as it does the import dialog, unless it
+        // is closing the format list or the question about an existing file.
+        let mut open = !(ui.input(|i| i.key_pressed(egui::Key::Escape))
+            && !egui::Popup::is_any_open(ui.ctx())
+            && self.confirm.is_none());
         egui::Window::new("Export")
             .open(&mut open)
             .collapsible(false)
