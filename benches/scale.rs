@@ -2,8 +2,10 @@
 //! `annals generate`'s code (five tracks, fifty years, titles of four to
 //! eight words, a tenth tagged, sources and excerpts): bulk import, open to
 //! the first frame, saving one edit to the refreshed list and timeline, the
-//! CLI's range list, `show` and `history` (process start to exit), and the
-//! memory the process and the timeline index hold per event.
+//! CLI's range list, `show` and `history` (process start to exit), the
+//! memory the process and the timeline index hold per event, and changing
+//! the filter (issue 14): the longest frame and the wait until the list and
+//! the timeline show the new result.
 //!
 //! `cargo bench --bench scale -- --quick`; set `ANNALS_SCALE=100000` to
 //! run one size only.
@@ -13,13 +15,14 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use annals::action::{Action, EventFields};
 use annals::generate::{Spec, generate};
 use annals::model::date::Date;
+use annals::model::filter::Filter;
 use annals::store::Store;
-use annals::ui::{AnnalsApp, Startup};
+use annals::ui::{AnnalsApp, Command as AppCommand, Startup};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn sizes() -> Vec<usize> {
@@ -180,6 +183,67 @@ fn app(c: &mut Criterion) {
                 black_box(app.last_apply_millis())
             });
         });
+        // Changing the filter: the text part is a look-up on the search
+        // worker, the flags are worked out a slice a frame, and the frame
+        // the result arrives in rebuilds the list's rows and the lanes.
+        // Each iteration sets one filter and runs frames until list and
+        // timeline show it; "longest frame" reports the slowest of those
+        // frames (what a user would feel as a stutter), "until shown" the
+        // whole wait.
+        let filters = [
+            Filter {
+                tracks: vec!["Military".into()],
+                ..Filter::default()
+            },
+            Filter {
+                tracks: vec!["Diplomacy".into(), "Space".into()],
+                from: Some("1990".into()),
+                to: Some("2000".into()),
+                ..Filter::default()
+            },
+            Filter {
+                text: "summit".into(),
+                ..Filter::default()
+            },
+            Filter::default(),
+        ];
+        let change = |app: &mut AnnalsApp, filter: &Filter| {
+            app.push(AppCommand::SetFilter(filter.clone()));
+            let mut longest = Duration::ZERO;
+            let started = Instant::now();
+            // One more frame after the result is complete: the list and
+            // the lanes take it in the frame after it is handed over.
+            let mut after = 2;
+            while after > 0 {
+                let at = Instant::now();
+                frame(&ctx, app);
+                longest = longest.max(at.elapsed());
+                if app.filter_pending() {
+                    // The look-up runs on the worker meanwhile.
+                    std::thread::yield_now();
+                } else {
+                    after -= 1;
+                }
+            }
+            (longest, started.elapsed())
+        };
+        let mut turn = 0;
+        for (name, pick) in [
+            ("change the filter: longest frame until shown", 0),
+            ("change the filter: until list and timeline show it", 1),
+        ] {
+            group.bench_function(name, |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        turn += 1;
+                        let times = change(&mut app, &filters[turn % filters.len()]);
+                        total += if pick == 0 { times.0 } else { times.1 };
+                    }
+                    total
+                });
+            });
+        }
         drop(app);
 
         let bin = env!("CARGO_BIN_EXE_annals");

@@ -276,8 +276,22 @@ fn ctrl_click_on_timeline_marks_selects_several_and_again_leaves_one_out() {
             .next()
             .is_some()
     );
+    // Both marks are drawn as selected, not only the last one clicked.
+    for title in ["Summit at the cosmodrome", "Spy satellite launch"] {
+        assert_eq!(
+            mark(&harness, title).accesskit_node().toggled(),
+            Some(egui::accesskit::Toggled::True),
+            "{title} is marked selected"
+        );
+    }
     mark(&harness, "Summit at the cosmodrome").click_modifiers(Modifiers::COMMAND);
     harness.run();
+    assert_eq!(
+        mark(&harness, "Summit at the cosmodrome")
+            .accesskit_node()
+            .toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
     let notebook = harness.state().notebook().unwrap();
     let titles: Vec<&str> = harness
         .state()

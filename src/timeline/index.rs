@@ -421,6 +421,53 @@ impl EventIndex {
         self.extent = (low <= high).then_some((low, high));
     }
 
+    /// The index of the events `keep` flags (by position in
+    /// `Notebook::events`; a position beyond it is kept), with each lane's
+    /// (kept, all) counts. The lanes stay as they are, so no event changes
+    /// lane: each lane's arrays are filtered in order (already sorted by
+    /// start) and only its kept ends are sorted again. O(n) plus that sort,
+    /// and pure, so the timeline runs it on a worker when a filter changes
+    /// (`Projection::sync_shared`).
+    #[must_use]
+    pub fn filtered(&self, keep: &[bool]) -> (Self, Vec<(usize, usize)>) {
+        let kept = |i: u32| keep.get(i as usize).copied().unwrap_or(true);
+        let mut counts = Vec::with_capacity(self.lanes.len());
+        let mut low = f64::INFINITY;
+        let mut high = f64::NEG_INFINITY;
+        let lanes: Vec<LaneIndex> = self
+            .lanes
+            .iter()
+            .map(|lane| {
+                let mut out = LaneIndex::default();
+                for (p, i) in lane.event_indices.iter().enumerate() {
+                    if kept(*i) {
+                        out.starts.push(lane.starts[p]);
+                        out.ends.push(lane.ends[p]);
+                        out.event_indices.push(*i);
+                        out.label_widths.push(lane.label_widths[p]);
+                    }
+                }
+                for t in out.starts.iter().chain(&out.ends) {
+                    if t.is_finite() {
+                        low = low.min(*t);
+                        high = high.max(*t);
+                    }
+                }
+                out.sorted_ends.clone_from(&out.ends);
+                out.sorted_ends.sort_unstable_by(f64::total_cmp);
+                out.rebuild_end_tree();
+                counts.push((out.starts.len(), lane.starts.len()));
+                out
+            })
+            .collect();
+        let index = Self {
+            len: lanes.iter().map(|l| l.starts.len()).sum(),
+            lanes,
+            extent: (low <= high).then_some((low, high)),
+        };
+        (index, counts)
+    }
+
     /// Bytes the index holds on the heap (its arrays' capacity), for the
     /// memory benchmark.
     #[must_use]

@@ -120,10 +120,17 @@ impl Default for Timeline {
 impl Timeline {
     /// Rebuilds the projection when the notebook changed (not every frame).
     fn sync(&mut self, notebook: &Notebook, generation: u64) {
-        let shown = self.shown.as_ref().map(|(k, m)| (*k, m.as_slice()));
-        if self.projection.sync_shown(notebook, generation, shown) {
+        let shown = self.shown.as_ref().map(|(k, m)| (*k, m));
+        if self.projection.sync_shared(notebook, generation, shown) {
             self.overview = None;
         }
+    }
+
+    /// True while the lanes still show the last filter's result (the new
+    /// one is being worked out on a worker).
+    #[must_use]
+    pub const fn filter_pending(&self) -> bool {
+        self.projection.deriving()
     }
 
     /// Draws only the events a filter keeps: a key that changes with the
@@ -208,7 +215,7 @@ impl Timeline {
         }
     }
 
-    /// Draws the timeline in the available space.
+    /// Draws the timeline in the available space, `selected` marked.
     pub fn show(
         &mut self,
         ui: &mut Ui,
@@ -217,7 +224,24 @@ impl Timeline {
         selected: Option<EventId>,
         style: &TimelineStyle,
     ) -> TimelineOutput {
+        let none = std::collections::HashSet::new();
+        self.show_with(ui, notebook, generation, (selected, &none), style)
+    }
+
+    /// As [`Timeline::show`], marking the events of a multi-selection
+    /// (`also`) as selected too; `selected` is the one the view follows.
+    pub fn show_with(
+        &mut self,
+        ui: &mut Ui,
+        notebook: &Notebook,
+        generation: u64,
+        (selected, also): (Option<EventId>, &std::collections::HashSet<EventId>),
+        style: &TimelineStyle,
+    ) -> TimelineOutput {
         self.sync(notebook, generation);
+        if self.projection.deriving() {
+            ui.ctx().request_repaint();
+        }
         self.apply_pending(notebook);
         let mut output = TimelineOutput::default();
         self.toolbar(ui, notebook, style);
@@ -273,7 +297,8 @@ impl Timeline {
                         let Some(event) = notebook.events.get(mark.event_index) else {
                             continue;
                         };
-                        let look = (event.title.as_str(), colour, selected == Some(event.id));
+                        let chosen = selected == Some(event.id) || also.contains(&event.id);
+                        let look = (event.title.as_str(), colour, chosen);
                         let hit = paint::mark(&painter, ui, mark, look, style);
                         let evidence = paint::EvidenceLook::of(
                             notebook,
@@ -298,8 +323,9 @@ impl Timeline {
                                 paint::evidence_hover(ui, notebook, event.id, evidence, style);
                             });
                         let label = evidence.label(&event.title);
+                        // Selected marks read as pressed (a screen reader says so).
                         response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                            egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &label)
                         });
                         if response.clicked() {
                             output.clicked = Some(event.id);

@@ -84,11 +84,30 @@ pub struct Projection {
     /// their date's text with others, so each distinct text is computed
     /// once, and a notebook change only computes the dates it brought.
     extent_cache: std::collections::HashMap<String, Extent>,
-    index: EventIndex,
+    index: std::sync::Arc<EventIndex>,
     built_for: Option<(u64, u64)>,
     /// The read model's revision the index shows.
     built_revision: Option<u64>,
     mode: LaneMode,
+    /// While a filter is on (lanes by track): the index of every event, for
+    /// `built_revision`, that filtered indexes are derived from.
+    base: Option<std::sync::Arc<EventIndex>>,
+    /// A filtered index being derived on a worker, for the key it answers.
+    deriving: Option<Deriving>,
+    /// Indexes of at least this many events are filtered on a worker.
+    worker_from: usize,
+}
+
+/// Indexes of at least this many events are filtered on a worker; smaller
+/// ones within the frame ([`EventIndex::filtered`] takes about 10 ns an
+/// event, so this many take well under a millisecond).
+pub const FILTER_ON_WORKER_EVENTS: usize = 65_536;
+
+/// A filtered index on its way from a worker.
+#[derive(Debug)]
+struct Deriving {
+    key: (u64, u64),
+    answer: std::sync::mpsc::Receiver<(EventIndex, Vec<(usize, usize)>)>,
 }
 
 impl Default for Projection {
@@ -97,10 +116,13 @@ impl Default for Projection {
             lanes: Vec::new(),
             extents: Vec::new(),
             extent_cache: std::collections::HashMap::new(),
-            index: EventIndex::build(&[], 0),
+            index: std::sync::Arc::new(EventIndex::build(&[], 0)),
             built_for: None,
             built_revision: None,
             mode: LaneMode::Tracks,
+            base: None,
+            deriving: None,
+            worker_from: FILTER_ON_WORKER_EVENTS,
         }
     }
 }
@@ -126,6 +148,108 @@ impl Projection {
         &self.mode
     }
 
+    /// As [`Projection::sync_shown`] for the widget, which must not stall a
+    /// frame when the filter changes: when only the filter changed since
+    /// the last build (same generation, lanes by track), the filtered index
+    /// is derived from the index of every event on a worker
+    /// ([`EventIndex::filtered`]) and the last one is shown until it
+    /// arrives; clearing the filter puts the index of every event back at
+    /// once. Anything else rebuilds here, as `sync_shown` does. Returns true
+    /// when what is shown changed.
+    pub fn sync_shared(
+        &mut self,
+        notebook: &Notebook,
+        generation: u64,
+        shown: Option<(u64, &std::sync::Arc<Vec<bool>>)>,
+    ) -> bool {
+        let key = (generation, shown.map_or(0, |(k, _)| k));
+        if self.built_for == Some(key) {
+            return self.take_derived();
+        }
+        let same_rows = self.built_for.is_some_and(|(g, _)| g == generation)
+            && self.built_revision == Some(notebook.revision())
+            && matches!(self.mode, LaneMode::Tracks)
+            && self.extents.len() == notebook.events.len();
+        if !same_rows {
+            return self.sync_shown(notebook, generation, shown.map(|(k, m)| (k, m.as_slice())));
+        }
+        self.deriving = None;
+        let base = match self.base.take() {
+            Some(base) => base,
+            // Unfiltered until now: what is shown is the index of every event.
+            None => self.index.clone(),
+        };
+        self.built_for = Some(key);
+        let Some((_, mask)) = shown else {
+            self.index = base;
+            for lane in &mut self.lanes {
+                lane.filtered = None;
+            }
+            return true;
+        };
+        self.base = Some(base.clone());
+        if base.len() < self.worker_from {
+            // Small enough to derive within the frame (well under 1 ms).
+            let derived = base.filtered(mask);
+            self.show_derived(derived);
+            return true;
+        }
+        let (send, answer) = std::sync::mpsc::channel();
+        let mask = mask.clone();
+        let work = move || {
+            // The receiver is gone when the filter changed again meanwhile.
+            let _ = send.send(base.filtered(&mask));
+        };
+        if std::thread::Builder::new()
+            .name("timeline-filter".into())
+            .spawn(work)
+            .is_err()
+        {
+            // No thread to be had: derive it here.
+            if let Some(base) = &self.base {
+                let derived = base.filtered(shown.map_or(&[][..], |(_, m)| m.as_slice()));
+                self.show_derived(derived);
+                return true;
+            }
+        }
+        self.deriving = Some(Deriving { key, answer });
+        false
+    }
+
+    /// True while a filtered index is being derived (the last one shown).
+    #[must_use]
+    pub const fn deriving(&self) -> bool {
+        self.deriving.is_some()
+    }
+
+    /// Takes the worker's filtered index if it has arrived; true if so.
+    fn take_derived(&mut self) -> bool {
+        let Some(deriving) = &self.deriving else {
+            return false;
+        };
+        match deriving.answer.try_recv() {
+            Ok(derived) if self.built_for == Some(deriving.key) => {
+                self.deriving = None;
+                self.show_derived(derived);
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            // Stale, or the worker died: build it here rather than never.
+            Ok(_) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.deriving = None;
+                self.built_for = None;
+                false
+            }
+        }
+    }
+
+    fn show_derived(&mut self, (index, counts): (EventIndex, Vec<(usize, usize)>)) {
+        for (lane, count) in self.lanes.iter_mut().zip(counts) {
+            lane.filtered = Some(count);
+        }
+        self.index = std::sync::Arc::new(index);
+    }
+
     /// As [`Projection::sync`], drawing only the events a filter keeps:
     /// `shown` is (a key that changes with the filter, one flag per event
     /// in `Notebook::events` order). Lanes of hidden tracks are left out.
@@ -142,6 +266,8 @@ impl Projection {
         let mask = shown.map(|(_, m)| m);
         let was_unfiltered = self.built_for.is_some_and(|(_, k)| k == 0);
         self.built_for = Some(key);
+        self.base = None;
+        self.deriving = None;
         let by_tracks = matches!(self.mode, LaneMode::Tracks);
         if by_tracks && mask.is_none() && was_unfiltered && self.patched(notebook) {
             return true;
@@ -184,7 +310,7 @@ impl Projection {
                 })
             })
             .collect();
-        self.index = EventIndex::build(&items, self.lanes.len());
+        self.index = std::sync::Arc::new(EventIndex::build(&items, self.lanes.len()));
         true
     }
 
@@ -278,7 +404,7 @@ impl Projection {
                 filtered: None,
             });
         }
-        self.index = EventIndex::build(&items, self.lanes.len());
+        self.index = std::sync::Arc::new(EventIndex::build(&items, self.lanes.len()));
     }
 
     /// Follows the read model's last patch, when it starts from what this
@@ -374,7 +500,7 @@ impl Projection {
             .copied()
             .unwrap_or(usize::MAX)
             .min(patch.added.first().copied().unwrap_or(usize::MAX));
-        self.index.patch(
+        std::sync::Arc::make_mut(&mut self.index).patch(
             &removed,
             |old| {
                 let old_position = old as usize;
@@ -553,6 +679,102 @@ mod tests {
             per_lane,
             index.len(),
         )
+    }
+
+    /// Sixty events on a track and "No track", sorted as the read model
+    /// holds them.
+    fn sixty() -> Notebook {
+        let dates = [
+            "2023-09",
+            "2023-11-13",
+            "1914",
+            "2001-09-11/2001-10",
+            "2020-03/..",
+        ];
+        let mut events: Vec<Event> = (1..=60)
+            .map(|i| {
+                let track = if i % 4 == 0 { None } else { Some(TrackId(1)) };
+                event(i, dates[i as usize % dates.len()], track)
+            })
+            .collect();
+        events.sort_by_key(|e| (e.date.sort_key(), e.id));
+        notebook(events)
+    }
+
+    /// Syncs `projection` through the widget's path until the worker's
+    /// answer is in.
+    fn sync_through_the_worker(
+        projection: &mut Projection,
+        book: &Notebook,
+        generation: u64,
+        shown: Option<(u64, &std::sync::Arc<Vec<bool>>)>,
+    ) {
+        projection.sync_shared(book, generation, shown);
+        for _ in 0..10_000 {
+            if !projection.deriving() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            projection.sync_shared(book, generation, shown);
+        }
+        panic!("the worker never answered");
+    }
+
+    #[test]
+    fn a_filter_change_derives_what_a_rebuild_would_show_in_the_frame_or_on_a_worker() {
+        let book = sixty();
+        let masks: Vec<std::sync::Arc<Vec<bool>>> = [3, 2, 7]
+            .iter()
+            .map(|m| std::sync::Arc::new((0..60).map(|i| i % m == 0).collect()))
+            .collect();
+        for worker_from in [usize::MAX, 0] {
+            let mut projection = Projection {
+                worker_from,
+                ..Projection::default()
+            };
+            projection.sync(&book, 1);
+            let everything = shown(&projection);
+            for (key, mask) in masks.iter().enumerate() {
+                let key = key as u64 + 1;
+                let mut rebuilt = Projection::default();
+                rebuilt.sync_shown(&book, 1, Some((key, mask.as_slice())));
+                sync_through_the_worker(&mut projection, &book, 1, Some((key, mask)));
+                assert_eq!(
+                    shown(&projection),
+                    shown(&rebuilt),
+                    "mask {key}, {worker_from}"
+                );
+                assert!(projection.lanes()[0].filtered.is_some());
+            }
+            // Clearing the filter puts every event back at once.
+            assert!(projection.sync_shared(&book, 1, None));
+            assert!(!projection.deriving());
+            assert_eq!(shown(&projection), everything);
+        }
+    }
+
+    #[test]
+    fn an_edit_while_a_filter_is_derived_rebuilds_and_drops_the_stale_answer() {
+        let book = sixty();
+        let mut projection = Projection {
+            worker_from: 0,
+            ..Projection::default()
+        };
+        projection.sync(&book, 1);
+        let odd = std::sync::Arc::new((0..60).map(|i| i % 2 == 1).collect::<Vec<bool>>());
+        assert!(
+            !projection.sync_shared(&book, 1, Some((1, &odd))),
+            "the last result stays"
+        );
+        assert!(projection.deriving());
+        // A new generation (an edit) before the answer is taken: rebuilt here.
+        let fewer = notebook(book.events[..30].to_vec());
+        let half = std::sync::Arc::new(odd[..30].to_vec());
+        assert!(projection.sync_shared(&fewer, 2, Some((1, &half))));
+        assert!(!projection.deriving());
+        let mut rebuilt = Projection::default();
+        rebuilt.sync_shown(&fewer, 2, Some((1, half.as_slice())));
+        assert_eq!(shown(&projection), shown(&rebuilt));
     }
 
     #[test]

@@ -1053,10 +1053,10 @@ impl AnnalsApp {
     }
 
     /// True while the filter's new result is being worked out (the last
-    /// one is shown meanwhile).
+    /// one is shown meanwhile): its flags, or the timeline's lanes.
     #[must_use]
     pub const fn filter_pending(&self) -> bool {
-        self.shown.busy()
+        self.shown.busy() || self.timeline.filter_pending()
     }
 
     /// True while the search window waits for its answer.

@@ -92,11 +92,11 @@ pub(super) fn centre_panel(
         source_view.ui(ui, ctx, out);
         return;
     }
-    let output = timeline.show(
+    let output = timeline.show_with(
         ui,
         ctx.notebook,
         ctx.generation,
-        ctx.selected,
+        (ctx.selected, ctx.multi),
         &ctx.theme.timeline_style(),
     );
     if let Some(id) = output.clicked {
