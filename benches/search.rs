@@ -63,7 +63,7 @@ fn notebook(events: usize, excerpts: usize) -> Store {
         .apply(&Action::ImportEvents(EventImport {
             from: "bench".into(),
             new,
-            updates: Vec::new(),
+            ..EventImport::default()
         }))
         .unwrap();
     const PER_SOURCE: usize = 100;

@@ -138,6 +138,40 @@ pub struct EventImport {
     pub new: Vec<ImportedEvent>,
     /// Events the file updates (matched by uid), with their new fields.
     pub updates: Vec<(EventId, EventFields)>,
+    /// Entities the import adds (the names a CSV gives that no entity of
+    /// their kind has).
+    pub entities: Vec<EntityFields>,
+    /// Roles of entities on the imported events, added where missing.
+    pub roles: Vec<ImportedRole>,
+}
+
+/// The event of an imported role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleEvent {
+    /// The event at this index of [`EventImport::new`].
+    New(usize),
+    /// An event the notebook has (one the import updates).
+    Existing(EventId),
+}
+
+/// The entity of an imported role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleEntity {
+    /// The entity at this index of [`EventImport::entities`].
+    New(usize),
+    /// An entity the notebook has.
+    Existing(EntityId),
+}
+
+/// An entity's role on an event, as an import of events adds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedRole {
+    /// The event.
+    pub event: RoleEvent,
+    /// The entity.
+    pub entity: RoleEntity,
+    /// The role; empty for none.
+    pub role: String,
 }
 
 /// A track an import adds, with its uid.

@@ -433,7 +433,7 @@ pub fn plan(spec: &Spec) -> StoreResult<NotebookImport> {
         events: EventImport {
             from: format!("generate --events {}", spec.events),
             new,
-            updates: Vec::new(),
+            ..EventImport::default()
         },
         links,
         ..NotebookImport::default()

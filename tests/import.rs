@@ -40,7 +40,7 @@ fn import_of(events: Vec<EventFields>) -> Action {
             .into_iter()
             .map(|fields| ImportedEvent { uid: None, fields })
             .collect(),
-        updates: Vec::new(),
+        ..EventImport::default()
     })
 }
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use annals::action::{
     Action, Created, EntityFields, EventFields, EventImport, ExcerptRange, ImportedEvent,
-    ImportedExcerpt, ImportedInvolvement, ImportedLink, ImportedNote, ImportedOwner, ImportedTrack,
-    NotebookImport, SourceFields,
+    ImportedExcerpt, ImportedInvolvement, ImportedLink, ImportedNote, ImportedOwner, ImportedRole,
+    ImportedTrack, NotebookImport, RoleEntity, RoleEvent, SourceFields,
 };
 use annals::model::date::Date;
 use annals::model::entity::Coordinates;
@@ -306,6 +306,29 @@ fn every_action(f: &Fixture) -> Vec<Action> {
                 },
             ],
             updates: vec![(f.launch, event("Satellite launch (revised)", "2023-11-22"))],
+            // A CSV's people and places: an entity the notebook has, and
+            // two it adds, on new and updated events.
+            entities: vec![
+                EntityFields::new("person", "김정은"),
+                EntityFields::new("place", "Восточный"),
+            ],
+            roles: vec![
+                ImportedRole {
+                    event: RoleEvent::New(0),
+                    entity: RoleEntity::Existing(f.entity),
+                    role: "host".into(),
+                },
+                ImportedRole {
+                    event: RoleEvent::New(1),
+                    entity: RoleEntity::New(0),
+                    role: "visitor".into(),
+                },
+                ImportedRole {
+                    event: RoleEvent::Existing(f.launch),
+                    entity: RoleEntity::New(1),
+                    role: String::new(),
+                },
+            ],
         }),
         Action::ImportNotebook(Box::new(NotebookImport {
             tracks: vec![ImportedTrack {
@@ -345,6 +368,7 @@ fn every_action(f: &Fixture) -> Vec<Action> {
                     },
                 }],
                 updates: vec![(f.summit, event("Putin–Kim summit (theirs)", "2023-09"))],
+                ..EventImport::default()
             },
             links: vec![
                 (Uid("event-x".into()), Uid("excerpt-x".into())),

@@ -350,6 +350,70 @@ fn the_export_dialog_runs_an_export_to_a_temp_path() {
     );
 }
 
+#[test]
+fn the_export_dialog_groups_a_report_by_entity() {
+    use annals::action::{Created, EntityFields};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("case.annals")).unwrap();
+    let created = |applied: annals::action::Applied| applied.created.unwrap();
+    let Created::Event(summit) = created(
+        store
+            .apply(&Action::CreateEvent {
+                fields: EventFields::new("Putin–Kim summit", Date::parse("2023-09").unwrap()),
+                excerpts: vec![],
+            })
+            .unwrap(),
+    ) else {
+        panic!()
+    };
+    store
+        .apply(&Action::CreateEvent {
+            fields: EventFields::new("Haines on Russia", Date::parse("2024-03").unwrap()),
+            excerpts: vec![],
+        })
+        .unwrap();
+    store
+        .apply(&Action::InvolveNew {
+            event: summit,
+            fields: EntityFields::new("person", "Владимир Путин"),
+            role: "host".into(),
+            excerpt: None,
+        })
+        .unwrap();
+    let mut harness = harness(AnnalsApp::with_store(store).unwrap());
+    click(&mut harness, "File");
+    click(&mut harness, "Export…");
+    click(&mut harness, "Format");
+    click(&mut harness, "Chronology — Markdown");
+    // Offered for the report formats only.
+    click(&mut harness, "By entity");
+    let target = dir.path().join("grouped.md");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(target.to_str().unwrap());
+    harness.run();
+    click_button(&mut harness, "Export");
+    wait_for_status(&mut harness, "Exported");
+    let md = std::fs::read_to_string(&target).unwrap();
+    assert!(md.contains("\n## Владимир Путин (person)\n"), "{md}");
+    assert!(md.contains("*Role: host*"), "{md}");
+    assert!(
+        md.contains("\n## Other events\n\n### March 2024 — Haines on Russia"),
+        "{md}"
+    );
+    // A picture has no such choice.
+    click(&mut harness, "File");
+    click(&mut harness, "Export…");
+    click(&mut harness, "Format");
+    click(&mut harness, "Timeline picture — SVG");
+    assert!(harness.query_by_label("By entity").is_none());
+}
+
 /// A three-page source with an excerpt on page 3 supporting an event.
 fn app_with_paged_source() -> (AnnalsApp, annals::model::SourceId) {
     use annals::action::{Created, ExcerptRange, SourceFields};

@@ -422,3 +422,70 @@ fn a_merge_lists_its_conflicts_and_the_user_picks_a_side_for_each() {
     click(&mut harness, "Undo");
     assert_eq!(event_titles(&harness), vec!["Запуск", "Саммит"]);
 }
+
+/// People guessed from "Who", a column mapped to places in the combo box.
+const WITH_ENTITIES: &str = "Headline,When,Who,Место\n\
+    Саммит в Восточном,Sept 2023,Путин (host); Ким Чен Ын (visitor),Восточный (location)\n\
+    Запуск спутника,Nov 2023,ким чен ын,Сохэ\n";
+
+#[test]
+fn a_csv_maps_columns_to_people_and_places_and_undo_removes_them() {
+    use annals::action::EntityFields;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(dir.path(), "участники.csv", WITH_ENTITIES);
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .apply(&Action::CreateEntity(EntityFields {
+            aliases: vec!["Путин".into()],
+            ..EntityFields::new("person", "Vladimir Putin")
+        }))
+        .unwrap();
+    let mut harness = harness(AnnalsApp::with_store(store).unwrap());
+    import_file(&mut harness, &csv);
+    assert_eq!(summary(&harness), "2 new, 0 updated, 0 unchanged, 0 errors");
+    // "Who" was guessed as people; the preview names them with their roles.
+    assert!(harness.query_by_label("Who and where").is_some());
+    assert!(
+        harness
+            .query_by_label("Vladimir Putin (host), Ким Чен Ын (visitor, new)")
+            .is_some()
+    );
+    // "Место" is not a header Annals knows: the combo offers places.
+    click(&mut harness, "Место");
+    click(&mut harness, "places");
+    settle_import(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains(
+                "The import adds 3 entities: Ким Чен Ын (person), Восточный (place), Сохэ (place)"
+            )
+            .is_some()
+    );
+    click_button(&mut harness, "Import all");
+    settle_import(&mut harness);
+    assert_eq!(
+        harness.state().status().text(),
+        "Imported 2 events, adding 3 entities"
+    );
+    let cast = &harness.state().notebook().unwrap().entities;
+    let mut names: Vec<&str> = cast.entities.iter().map(|e| e.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        vec!["Vladimir Putin", "Восточный", "Ким Чен Ын", "Сохэ"]
+    );
+    assert_eq!(cast.involvements.len(), 5);
+
+    // One undo takes the events, the roles and the new entities back.
+    click(&mut harness, "Undo");
+    let notebook = harness.state().notebook().unwrap();
+    assert!(notebook.events.is_empty());
+    let names: Vec<&str> = notebook
+        .entities
+        .entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["Vladimir Putin"]);
+    assert!(notebook.entities.involvements.is_empty());
+}

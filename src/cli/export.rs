@@ -11,7 +11,7 @@ use clap::builder::PossibleValue;
 use super::filter::FilterArgs;
 use super::{NotebookArg, parse_date};
 use crate::export::picture::{self, Paper};
-use crate::export::{self, Format, Job, Options, Scope, file};
+use crate::export::{self, Format, GroupBy, Job, Options, Scope, file};
 
 /// Arguments of `annals export`.
 #[derive(Debug, Args)]
@@ -52,9 +52,25 @@ pub struct ExportArgs {
     /// Paper of the timeline PDF, landscape: a4 or letter (default a4).
     #[arg(long, value_name = "PAPER")]
     paper: Option<String>,
+    /// How the chronology report (markdown, html, docx, pdf) is arranged:
+    /// date, one entry per event in date order (the default), or entity, a
+    /// section per person, organisation and place with its events and
+    /// roles, then the events no entity is on.
+    #[arg(long = "group-by", value_enum, value_name = "GROUPING")]
+    group_by: Option<GroupBy>,
     /// Replace the file if it exists.
     #[arg(long)]
     force: bool,
+}
+
+impl clap::ValueEnum for GroupBy {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()))
+    }
 }
 
 impl clap::ValueEnum for Format {
@@ -73,6 +89,11 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     if args.paper.is_some() && args.format != Format::TimelinePdf {
         anyhow::bail!("--paper applies to --format timeline-pdf only");
+    }
+    if args.group_by.is_some() && !args.format.is_report() {
+        anyhow::bail!(
+            "--group-by applies to the chronology report (markdown, html, docx, pdf) only"
+        );
     }
     if let Some(width) = args.width {
         picture::check_width(width)?;
@@ -122,6 +143,7 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         width_px: args.width,
         paper,
         view: None,
+        group_by: args.group_by.unwrap_or_default(),
     };
     let job = Job::new(&notebook, &scope, &bodies, &options, export::no_progress())?;
     let mut warnings = Vec::new();

@@ -14,7 +14,7 @@ use super::{EXIT_BAD_INPUT, NotebookArg, print_json};
 use crate::action::Action;
 use crate::export::json::NotebookJson;
 use crate::import::Format;
-use crate::import::events::{Preview, RowError, Status, rows_from_table};
+use crate::import::events::{Preview, RowError, Status, roles_text, rows_from_table};
 use crate::import::notebook::Prefer;
 use crate::import::table::{MAX_FILE_BYTES, Mapping, read_table};
 
@@ -31,7 +31,8 @@ pub struct ImportArgs {
     format: Option<Format>,
     /// Map a column (its header, or its number from 1) to a field: title,
     /// date, start, end, track (or group), tags, description, uid,
-    /// time_zone or ignore. Repeat for several.
+    /// time_zone, people, organisations, places or ignore. Repeat for
+    /// several.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     map: Vec<String>,
     /// Print the preview and write nothing.
@@ -360,6 +361,23 @@ struct RowJson<'a> {
     display: String,
     read_from: &'a str,
     changed: &'a [&'static str],
+    entities: Vec<RoleJson<'a>>,
+}
+
+/// An entity a row puts on its event.
+#[derive(Serialize)]
+struct RoleJson<'a> {
+    kind: &'static str,
+    name: &'a str,
+    role: &'a str,
+    new: bool,
+}
+
+/// An entity the import adds.
+#[derive(Serialize)]
+struct EntityJson<'a> {
+    kind: &'a str,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -379,7 +397,11 @@ struct PreviewJson<'a> {
     unchanged: usize,
     errors: Vec<ErrorJson<'a>>,
     rows: Vec<RowJson<'a>>,
+    new_entities: Vec<EntityJson<'a>>,
 }
+
+/// New entities the summary names before "and 3 more".
+const ENTITIES_LISTED: usize = 10;
 
 /// Reads a file for import, refusing one over the size limit before reading.
 fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -497,11 +519,32 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
                     display: r.fields.date.display(),
                     read_from: &r.date_text,
                     changed: &r.changed,
+                    entities: r
+                        .roles
+                        .iter()
+                        .map(|role| RoleJson {
+                            kind: role.kind,
+                            name: &role.name,
+                            role: &role.role,
+                            new: role.is_new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            new_entities: preview
+                .new_entities
+                .iter()
+                .map(|e| EntityJson {
+                    kind: &e.kind,
+                    name: &e.name,
                 })
                 .collect(),
         })?;
     } else {
         outln!("{file_name}: {}", preview.summary());
+        if let Some(entities) = preview.entities_summary(ENTITIES_LISTED) {
+            outln!("{entities}");
+        }
         // Rows (in a dry run) and errors, in file order.
         let mut lines: Vec<(u64, String)> = preview
             .errors
@@ -515,10 +558,15 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 } else {
                     String::new()
                 };
+                let who = if row.roles.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", roles_text(&row.roles))
+                };
                 lines.push((
                     row.line,
                     format!(
-                        "line {}: {}{changed}: {} — {} (read “{}” as {})",
+                        "line {}: {}{changed}: {} — {} (read “{}” as {}){who}",
                         row.line,
                         row.status.name(),
                         row.fields.title,

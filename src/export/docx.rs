@@ -15,7 +15,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
 use super::citation::{Citation, Span};
-use super::report::{LOST_NOTE, Report, UNSUPPORTED};
+use super::report::{Entry, LOST_NOTE, Report, UNSUPPORTED};
 use super::rich::{self, Block};
 use super::text::{isolate, one_line, xml};
 use super::{ExportError, ExportResult, Job, Writer};
@@ -135,6 +135,65 @@ fn description(out: &mut String, blocks: &[Block]) {
 /// Footnote ids Word reserves for the separator lines.
 const FIRST_NOTE_ID: usize = 1;
 
+/// The paragraphs of one entry of the chronology.
+fn entry_paragraphs(d: &mut String, entry: &Entry<'_>) {
+    let event = entry.event;
+    paragraph(d, "EventDate", |d| {
+        run(d, &entry.date, Style::default());
+    });
+    paragraph(d, "Heading2", |d| {
+        run(d, &isolate(&one_line(&event.title)), Style::default());
+    });
+    if let Some(role) = &entry.role {
+        paragraph(d, "Labels", |d| {
+            run(
+                d,
+                &isolate(&one_line(role)),
+                Style {
+                    bold: true,
+                    ..Style::default()
+                },
+            );
+        });
+    }
+    let labels = entry.labels();
+    if !labels.is_empty() {
+        paragraph(d, "Labels", |d| {
+            run(d, &isolate(&one_line(&labels)), Style::default());
+        });
+    }
+    if let Some(who) = &entry.who {
+        paragraph(d, "Labels", |d| {
+            run(d, &isolate(&one_line(who)), Style::default());
+        });
+    }
+    description(d, &rich::blocks(&event.description));
+    for quote in &entry.quotes {
+        paragraph(d, "Quote", |d| {
+            run(
+                d,
+                &format!("“{}”", isolate(quote.excerpt.quote.trim())),
+                Style::default(),
+            );
+            let _ = write!(
+                d,
+                "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"{}\"/></w:r>",
+                quote.note - 1 + FIRST_NOTE_ID
+            );
+        });
+    }
+    if entry.unsupported() {
+        paragraph(d, "Unsupported", |d| {
+            run(d, UNSUPPORTED, Style::default());
+        });
+    }
+    if let Some(standing) = &entry.standing {
+        paragraph(d, "Unsupported", |d| {
+            run(d, &isolate(&one_line(standing)), Style::default());
+        });
+    }
+}
+
 fn document(job: &Job<'_>, report: &Report<'_>) -> ExportResult<String> {
     let mut d = String::new();
     let _ = write!(
@@ -147,51 +206,20 @@ fn document(job: &Job<'_>, report: &Report<'_>) -> ExportResult<String> {
     paragraph(&mut d, "Summary", |d| {
         run(d, &report.summary, Style::default());
     });
-    for (i, entry) in report.entries.iter().enumerate() {
-        let event = entry.event;
-        paragraph(&mut d, "EventDate", |d| {
-            run(d, &entry.date, Style::default());
-        });
-        paragraph(&mut d, "Heading2", |d| {
-            run(d, &isolate(&one_line(&event.title)), Style::default());
-        });
-        let labels = entry.labels();
-        if !labels.is_empty() {
-            paragraph(&mut d, "Labels", |d| {
-                run(d, &isolate(&one_line(&labels)), Style::default());
+    // Grouped by entity, a section's heading is a Heading 1 over its
+    // entries' Heading 2 titles (as "Sources" is).
+    let mut done = 0;
+    for (heading, entries) in report.parts() {
+        if let Some(heading) = heading {
+            paragraph(&mut d, "Heading1", |d| {
+                run(d, &isolate(&one_line(heading)), Style::default());
             });
         }
-        if let Some(who) = &entry.who {
-            paragraph(&mut d, "Labels", |d| {
-                run(d, &isolate(&one_line(who)), Style::default());
-            });
+        for entry in entries {
+            entry_paragraphs(&mut d, entry);
+            done += 1;
+            report.tick(job, done)?;
         }
-        description(&mut d, &rich::blocks(&event.description));
-        for quote in &entry.quotes {
-            paragraph(&mut d, "Quote", |d| {
-                run(
-                    d,
-                    &format!("“{}”", isolate(quote.excerpt.quote.trim())),
-                    Style::default(),
-                );
-                let _ = write!(
-                    d,
-                    "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"{}\"/></w:r>",
-                    quote.note - 1 + FIRST_NOTE_ID
-                );
-            });
-        }
-        if entry.unsupported() {
-            paragraph(&mut d, "Unsupported", |d| {
-                run(d, UNSUPPORTED, Style::default());
-            });
-        }
-        if let Some(standing) = &entry.standing {
-            paragraph(&mut d, "Unsupported", |d| {
-                run(d, &isolate(&one_line(standing)), Style::default());
-            });
-        }
-        job.tick(i + 1)?;
     }
     if !report.sources.is_empty() {
         paragraph(&mut d, "Heading1", |d| run(d, "Sources", Style::default()));

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use super::citation::{Citation, Span};
 use super::markdown::is_plain_url;
-use super::report::{LOST_NOTE, Report, UNSUPPORTED};
+use super::report::{Entry, LOST_NOTE, Report, UNSUPPORTED};
 use super::text::{html, one_line};
 use super::{ExportResult, Job, Writer, rich};
 
@@ -97,6 +97,88 @@ figure.timeline figcaption { font: .8rem/1.4 system-ui, "DejaVu Sans", sans-seri
   figure.timeline svg { width: 100%; height: auto; } }
 "#;
 
+/// Styles the report grouped by entity adds: a section's heading ranks
+/// over its entries' titles, which are `h3` there.
+const GROUP_STYLE: &str = r#"
+section.group h2 { font-size: 1.45rem; margin: 1rem 0 .2rem; }
+.entry h3 { font-size: 1.2rem; line-height: 1.3; margin: .15rem 0 .3rem; }
+.labels.role { font-weight: 600; }
+@media print { section.group h2, .entry h3 { break-after: avoid; } }
+"#;
+
+/// One entry of the chronology, its title in `title_tag`.
+fn write_entry(w: &mut dyn Write, entry: &Entry<'_>, title_tag: &str) -> ExportResult<()> {
+    let event = entry.event;
+    // An event under two entities is anchored at its first entry only (its
+    // quotes are noted afresh in each, so their ids differ): every id
+    // occurs once.
+    let anchor = if entry.first {
+        format!(" id=\"event-{}\"", html(&event.uid.0))
+    } else {
+        String::new()
+    };
+    write!(
+        w,
+        "<li class=\"entry\"{anchor}>\n<div class=\"when\">{}</div>\n<{title_tag}>{}</{title_tag}>\n",
+        html(&entry.date),
+        bdi(&one_line(&event.title)),
+    )?;
+    if let Some(role) = &entry.role {
+        writeln!(w, "<p class=\"labels role\">{}</p>", bdi(&one_line(role)))?;
+    }
+    if entry.track.is_some() || !entry.tags.is_empty() {
+        write!(w, "<p class=\"labels\">")?;
+        if let (Some(track), Some(colour)) = (entry.track, entry.colour) {
+            write!(
+                w,
+                "<span class=\"track\" style=\"border-left-color:{}\">Track: {}</span>",
+                colour.hex(),
+                bdi(&one_line(track))
+            )?;
+        }
+        let tags: Vec<String> = entry.tags.iter().map(|t| bdi(&one_line(t))).collect();
+        if !tags.is_empty() {
+            let label = if tags.len() == 1 { "Tag" } else { "Tags" };
+            write!(
+                w,
+                "<span class=\"tags\">{label}: {}</span>",
+                tags.join(", ")
+            )?;
+        }
+        writeln!(w, "</p>")?;
+    }
+    if let Some(who) = &entry.who {
+        writeln!(w, "<p class=\"labels\">{}</p>", bdi(&one_line(who)))?;
+    }
+    if !event.description.trim().is_empty() {
+        writeln!(
+            w,
+            "<div class=\"description\" dir=\"auto\">{}</div>",
+            rich::html(&event.description)
+        )?;
+    }
+    for quote in &entry.quotes {
+        writeln!(
+            w,
+            "<blockquote dir=\"auto\"><p>“{}”<sup class=\"ref\"><a href=\"#note-{n}\" id=\"ref-{n}\">{n}</a></sup></p></blockquote>",
+            bdi(quote.excerpt.quote.trim()),
+            n = quote.note
+        )?;
+    }
+    if entry.unsupported() {
+        writeln!(w, "<p class=\"unsupported\">{UNSUPPORTED}</p>")?;
+    }
+    if let Some(standing) = &entry.standing {
+        writeln!(
+            w,
+            "<p class=\"unsupported\">{}</p>",
+            bdi(&one_line(standing))
+        )?;
+    }
+    writeln!(w, "</li>")?;
+    Ok(())
+}
+
 /// Writes the chronology as HTML; with `timeline` (an SVG picture of the
 /// timeline, already escaped by its writer), the read-only page: the
 /// picture above the chronology, in the same self-contained file.
@@ -112,10 +194,15 @@ pub(super) fn write_html(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
-             <meta name=\"generator\" content=\"Annals\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n\
+             <meta name=\"generator\" content=\"Annals\">\n<title>{}</title>\n<style>{STYLE}{}{}</style>\n\
              </head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n</header>\n",
         html(&one_line(&report.title)),
         if timeline.is_some() { PAGE_STYLE } else { "" },
+        if report.sections.is_empty() {
+            ""
+        } else {
+            GROUP_STYLE
+        },
         bdi(&one_line(&report.title)),
         html(&report.summary),
     )?;
@@ -125,69 +212,35 @@ pub(super) fn write_html(
             "<figure class=\"timeline\">\n{svg}<figcaption>The timeline: each mark shows how well its date is known (see the legend); hover a mark for its title and date.</figcaption>\n</figure>"
         )?;
     }
-    writeln!(w, "<main>\n<ol class=\"chronology\">")?;
-    for (i, entry) in report.entries.iter().enumerate() {
-        let event = entry.event;
-        write!(
-            w,
-            "<li class=\"entry\" id=\"event-{}\">\n<div class=\"when\">{}</div>\n<h2>{}</h2>\n",
-            html(&event.uid.0),
-            html(&entry.date),
-            bdi(&one_line(&event.title)),
-        )?;
-        if entry.track.is_some() || !entry.tags.is_empty() {
-            write!(w, "<p class=\"labels\">")?;
-            if let (Some(track), Some(colour)) = (entry.track, entry.colour) {
-                write!(
+    writeln!(w, "<main>")?;
+    // Grouped by entity, each section has its heading (`h2`) and its own
+    // list, and an entry's title is an `h3` under it.
+    let mut done = 0;
+    for (n, (heading, entries)) in report.parts().into_iter().enumerate() {
+        let title_tag = match heading {
+            Some(heading) => {
+                writeln!(
                     w,
-                    "<span class=\"track\" style=\"border-left-color:{}\">Track: {}</span>",
-                    colour.hex(),
-                    bdi(&one_line(track))
+                    "<section class=\"group\" id=\"group-{}\">\n<h2>{}</h2>",
+                    n + 1,
+                    bdi(&one_line(heading))
                 )?;
+                "h3"
             }
-            let tags: Vec<String> = entry.tags.iter().map(|t| bdi(&one_line(t))).collect();
-            if !tags.is_empty() {
-                let label = if tags.len() == 1 { "Tag" } else { "Tags" };
-                write!(
-                    w,
-                    "<span class=\"tags\">{label}: {}</span>",
-                    tags.join(", ")
-                )?;
-            }
-            writeln!(w, "</p>")?;
+            None => "h2",
+        };
+        writeln!(w, "<ol class=\"chronology\">")?;
+        for entry in entries {
+            write_entry(&mut w, entry, title_tag)?;
+            done += 1;
+            report.tick(job, done)?;
         }
-        if let Some(who) = &entry.who {
-            writeln!(w, "<p class=\"labels\">{}</p>", bdi(&one_line(who)))?;
+        writeln!(w, "</ol>")?;
+        if heading.is_some() {
+            writeln!(w, "</section>")?;
         }
-        if !event.description.trim().is_empty() {
-            writeln!(
-                w,
-                "<div class=\"description\" dir=\"auto\">{}</div>",
-                rich::html(&event.description)
-            )?;
-        }
-        for quote in &entry.quotes {
-            writeln!(
-                w,
-                "<blockquote dir=\"auto\"><p>“{}”<sup class=\"ref\"><a href=\"#note-{n}\" id=\"ref-{n}\">{n}</a></sup></p></blockquote>",
-                bdi(quote.excerpt.quote.trim()),
-                n = quote.note
-            )?;
-        }
-        if entry.unsupported() {
-            writeln!(w, "<p class=\"unsupported\">{UNSUPPORTED}</p>")?;
-        }
-        if let Some(standing) = &entry.standing {
-            writeln!(
-                w,
-                "<p class=\"unsupported\">{}</p>",
-                bdi(&one_line(standing))
-            )?;
-        }
-        writeln!(w, "</li>")?;
-        job.tick(i + 1)?;
     }
-    writeln!(w, "</ol>\n</main>")?;
+    writeln!(w, "</main>")?;
     if !report.notes.is_empty() {
         writeln!(w, "<section class=\"notes\">\n<h2>Notes</h2>\n<ol>")?;
         for note in &report.notes {

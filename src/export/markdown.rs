@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use super::citation::{Citation, Span};
-use super::report::{LOST_NOTE, Report, UNSUPPORTED};
+use super::report::{Entry, LOST_NOTE, Report, UNSUPPORTED};
 use super::rich::{self, Block};
 use super::text::{markdown, one_line};
 use super::{ExportResult, Job, Writer};
@@ -83,41 +83,60 @@ impl Writer for MarkdownWriter {
     }
 }
 
+fn write_entry(w: &mut dyn Write, entry: &Entry<'_>, level: &str) -> ExportResult<()> {
+    let event = entry.event;
+    writeln!(
+        w,
+        "{level} {} — {}\n",
+        markdown(&entry.date),
+        markdown(&one_line(&event.title))
+    )?;
+    if let Some(role) = &entry.role {
+        writeln!(w, "*{}*\n", markdown(&one_line(role)))?;
+    }
+    let labels = entry.labels();
+    if !labels.is_empty() {
+        writeln!(w, "*{}*\n", markdown(&one_line(&labels)))?;
+    }
+    if let Some(who) = &entry.who {
+        writeln!(w, "*{}*\n", markdown(&one_line(who)))?;
+    }
+    let description = description(&event.description);
+    if !description.is_empty() {
+        writeln!(w, "{description}\n")?;
+    }
+    for quote in &entry.quotes {
+        let text = markdown(quote.excerpt.quote.trim());
+        let quoted = text.replace('\n', "\n> ");
+        writeln!(w, "> “{quoted}”[^{}]\n", quote.note)?;
+    }
+    if entry.unsupported() {
+        writeln!(w, "**{UNSUPPORTED}**\n")?;
+    }
+    if let Some(standing) = &entry.standing {
+        writeln!(w, "**{}**\n", markdown(&one_line(standing)))?;
+    }
+    Ok(())
+}
+
 fn write_report(job: &Job<'_>, report: &Report<'_>, out: &mut dyn Write) -> ExportResult<()> {
     let mut w = std::io::BufWriter::new(out);
     writeln!(w, "# {}\n", markdown(&one_line(&report.title)))?;
     writeln!(w, "{}\n", markdown(&report.summary))?;
-    for (i, entry) in report.entries.iter().enumerate() {
-        let event = entry.event;
-        writeln!(
-            w,
-            "## {} — {}\n",
-            markdown(&entry.date),
-            markdown(&one_line(&event.title))
-        )?;
-        let labels = entry.labels();
-        if !labels.is_empty() {
-            writeln!(w, "*{}*\n", markdown(&one_line(&labels)))?;
+    // Grouped by entity, a section is `##` and its entries `###`.
+    let mut done = 0;
+    for (heading, entries) in report.parts() {
+        let level = if let Some(heading) = heading {
+            writeln!(w, "## {}\n", markdown(&one_line(heading)))?;
+            "###"
+        } else {
+            "##"
+        };
+        for entry in entries {
+            write_entry(&mut w, entry, level)?;
+            done += 1;
+            report.tick(job, done)?;
         }
-        if let Some(who) = &entry.who {
-            writeln!(w, "*{}*\n", markdown(&one_line(who)))?;
-        }
-        let description = description(&event.description);
-        if !description.is_empty() {
-            writeln!(w, "{description}\n")?;
-        }
-        for quote in &entry.quotes {
-            let text = markdown(quote.excerpt.quote.trim());
-            let quoted = text.replace('\n', "\n> ");
-            writeln!(w, "> “{quoted}”[^{}]\n", quote.note)?;
-        }
-        if entry.unsupported() {
-            writeln!(w, "**{UNSUPPORTED}**\n")?;
-        }
-        if let Some(standing) = &entry.standing {
-            writeln!(w, "**{}**\n", markdown(&one_line(standing)))?;
-        }
-        job.tick(i + 1)?;
     }
     if !report.sources.is_empty() {
         writeln!(w, "## Sources\n")?;

@@ -228,6 +228,50 @@ pub fn fetch_bodies(store: &Store, notebook: &Notebook) -> ExportResult<Bodies> 
         .collect()
 }
 
+/// How the chronology report is arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum GroupBy {
+    /// One entry per event, in date order (the report as it always was).
+    #[default]
+    Date,
+    /// One section per entity on the events (people, then organisations,
+    /// then places, then the user's own kinds; by name within a kind), its
+    /// events in date order with the entity's role; the events no entity is
+    /// on close the report under "Other events". An event with two
+    /// entities is under both.
+    Entity,
+}
+
+impl GroupBy {
+    /// Every arrangement, in the order the CLI lists them.
+    pub const ALL: [Self; 2] = [Self::Date, Self::Entity];
+
+    /// The name the CLI takes (`--group-by entity`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Date => "date",
+            Self::Entity => "entity",
+        }
+    }
+
+    /// Reads a name written by [`GroupBy::name`].
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim().to_lowercase();
+        Self::ALL.into_iter().find(|g| g.name() == name)
+    }
+}
+
+impl Format {
+    /// True for the chronology report's formats, the ones
+    /// [`Options::group_by`] arranges.
+    #[must_use]
+    pub const fn is_report(self) -> bool {
+        matches!(self, Self::Markdown | Self::Html | Self::Docx | Self::Pdf)
+    }
+}
+
 /// Settings of an export. Those of one format (the picture's width, the
 /// timeline PDF's paper) have a default and are ignored by the others.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -244,6 +288,8 @@ pub struct Options {
     /// The window of time a picture shows (the app's "current view");
     /// `None`: the scope's dates, or the whole extent.
     pub view: Option<crate::timeline::scale::TimeView>,
+    /// How the chronology report is arranged (the report formats only).
+    pub group_by: GroupBy,
 }
 
 /// The progress callback: `(done, total)` events; returning `false`
@@ -344,7 +390,16 @@ impl<'a> Job<'a> {
     /// # Errors
     /// [`ExportError::Cancelled`] when the callback asks to stop.
     pub fn tick(&self, done: usize) -> ExportResult<()> {
-        let total = self.events.len();
+        self.tick_in(done, self.events.len())
+    }
+
+    /// [`Job::tick`] for `done` of `total` items other than the job's
+    /// events (the report grouped by entity has an entry per event and
+    /// entity, so more entries than events).
+    ///
+    /// # Errors
+    /// [`ExportError::Cancelled`] when the callback asks to stop.
+    pub fn tick_in(&self, done: usize, total: usize) -> ExportResult<()> {
         if (done.is_multiple_of(PROGRESS_EVERY_EVENTS) || done == total)
             && !(self.progress)(done, total)
         {

@@ -24,7 +24,7 @@ use krilla::paint::{Fill, FillRule};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use super::citation::{Citation, Span};
-use super::report::{LOST_NOTE, Report, UNSUPPORTED};
+use super::report::{Entry, LOST_NOTE, Report, UNSUPPORTED};
 use super::rich::{self, Block};
 use super::text::{isolate, one_line};
 use super::{ExportError, ExportResult, Job, Writer};
@@ -216,13 +216,23 @@ impl Fonts {
     }
 }
 
+/// A place in the PDF's outline.
+struct Bookmark {
+    title: String,
+    page: usize,
+    y: f32,
+    /// A section of the report grouped by entity: the entries after it
+    /// are its children.
+    section: bool,
+}
+
 struct Layout<'a> {
     fonts: &'a mut Fonts,
     pages: Vec<Vec<Item>>,
     /// Top of the next line on the current page.
     y: f32,
-    /// Where each entry starts, for the outline: (title, page, y).
-    bookmarks: Vec<(String, usize, f32)>,
+    /// Where each entry (and section) starts, for the outline.
+    bookmarks: Vec<Bookmark>,
     /// Characters no installed font has (drawn as boxes).
     missing: std::collections::BTreeSet<char>,
 }
@@ -456,6 +466,124 @@ fn rgb_tuple(colour: Colour) -> (u8, u8, u8) {
     (colour.r, colour.g, colour.b)
 }
 
+/// Lays out one entry of the chronology.
+fn lay_out_entry(layout: &mut Layout<'_>, entry: &Entry<'_>) {
+    let event = entry.event;
+    layout.paragraph(
+        &[(&entry.date, TextStyle::sans(LABEL_PT, MUTED).bold())],
+        ParagraphStyle {
+            space_before: ENTRY_GAP_PT,
+            keep_with_next: KEEP_WITH_NEXT_PT,
+            ..ParagraphStyle::default()
+        },
+    );
+    let page = layout.pages.len() - 1;
+    let title: String = one_line(&event.title)
+        .chars()
+        .take(BOOKMARK_CHARS)
+        .collect();
+    layout.bookmarks.push(Bookmark {
+        title: format!("{} — {title}", entry.date),
+        page,
+        y: layout.y,
+        section: false,
+    });
+    let title = isolate(&one_line(&event.title)).into_owned();
+    layout.paragraph(
+        &[(&title, TextStyle::body().bold().with_size(ENTRY_TITLE_PT))],
+        ParagraphStyle {
+            space_before: 1.0,
+            space_after: 2.0,
+            ..ParagraphStyle::default()
+        },
+    );
+    if let Some(role) = &entry.role {
+        let text = isolate(&one_line(role)).into_owned();
+        layout.paragraph(
+            &[(text.as_ref(), TextStyle::sans(LABEL_PT, INK).bold())],
+            ParagraphStyle {
+                space_after: 2.0,
+                ..ParagraphStyle::default()
+            },
+        );
+    }
+    let mut labels: Vec<(String, TextStyle)> = Vec::new();
+    if let Some(track) = entry.track {
+        let colour = entry.colour.map_or(MUTED, rgb_tuple);
+        labels.push(("■ ".to_owned(), TextStyle::sans(LABEL_PT, colour)));
+        labels.push((
+            format!("Track: {}", isolate(&one_line(track))),
+            TextStyle::sans(LABEL_PT, MUTED),
+        ));
+    }
+    if !entry.tags.is_empty() {
+        let sep = if entry.track.is_some() { "  ·  " } else { "" };
+        let tags: Vec<String> = entry
+            .tags
+            .iter()
+            .map(|t| isolate(&one_line(t)).into_owned())
+            .collect();
+        let label = if tags.len() == 1 { "Tag" } else { "Tags" };
+        labels.push((
+            format!("{sep}{label}: {}", tags.join(", ")),
+            TextStyle::sans(LABEL_PT, MUTED),
+        ));
+    }
+    layout.paragraph(
+        &as_refs(&labels),
+        ParagraphStyle {
+            space_after: 4.0,
+            ..ParagraphStyle::default()
+        },
+    );
+    if let Some(who) = &entry.who {
+        let text = isolate(&one_line(who)).into_owned();
+        layout.paragraph(
+            &[(text.as_ref(), TextStyle::sans(LABEL_PT, MUTED))],
+            ParagraphStyle {
+                space_after: 4.0,
+                ..ParagraphStyle::default()
+            },
+        );
+    }
+    description(layout, &rich::blocks(&event.description));
+    for quote in &entry.quotes {
+        let text = format!("“{}”", isolate(quote.excerpt.quote.trim()));
+        let number = format!("\u{2009}{}", quote.note);
+        let mut marker = TextStyle::sans(MARKER_PT, INK);
+        marker.superscript = true;
+        layout.paragraph(
+            &[(&text, TextStyle::body()), (&number, marker)],
+            ParagraphStyle {
+                indent: QUOTE_INDENT_PT,
+                space_before: 2.0,
+                space_after: 3.0,
+                bar: Some(RULE),
+                ..ParagraphStyle::default()
+            },
+        );
+    }
+    if entry.unsupported() {
+        layout.paragraph(
+            &[(UNSUPPORTED, TextStyle::sans(LABEL_PT, WARNING).bold())],
+            ParagraphStyle {
+                space_after: 3.0,
+                ..ParagraphStyle::default()
+            },
+        );
+    }
+    if let Some(standing) = &entry.standing {
+        let text = isolate(&one_line(standing)).into_owned();
+        layout.paragraph(
+            &[(text.as_ref(), TextStyle::sans(LABEL_PT, WARNING).bold())],
+            ParagraphStyle {
+                space_after: 3.0,
+                ..ParagraphStyle::default()
+            },
+        );
+    }
+}
+
 fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> ExportResult<()> {
     let title = isolate(&one_line(&report.title)).into_owned();
     layout.paragraph(
@@ -472,109 +600,35 @@ fn lay_out(job: &Job<'_>, report: &Report<'_>, layout: &mut Layout<'_>) -> Expor
             ..ParagraphStyle::default()
         },
     );
-    for (i, entry) in report.entries.iter().enumerate() {
-        let event = entry.event;
-        layout.paragraph(
-            &[(&entry.date, TextStyle::sans(LABEL_PT, MUTED).bold())],
-            ParagraphStyle {
-                space_before: ENTRY_GAP_PT,
-                keep_with_next: KEEP_WITH_NEXT_PT,
-                ..ParagraphStyle::default()
-            },
-        );
-        let page = layout.pages.len() - 1;
-        let title: String = one_line(&event.title)
-            .chars()
-            .take(BOOKMARK_CHARS)
-            .collect();
-        layout
-            .bookmarks
-            .push((format!("{} — {title}", entry.date), page, layout.y));
-        let title = isolate(&one_line(&event.title)).into_owned();
-        layout.paragraph(
-            &[(&title, TextStyle::body().bold().with_size(ENTRY_TITLE_PT))],
-            ParagraphStyle {
-                space_before: 1.0,
-                space_after: 2.0,
-                ..ParagraphStyle::default()
-            },
-        );
-        let mut labels: Vec<(String, TextStyle)> = Vec::new();
-        if let Some(track) = entry.track {
-            let colour = entry.colour.map_or(MUTED, rgb_tuple);
-            labels.push(("■ ".to_owned(), TextStyle::sans(LABEL_PT, colour)));
-            labels.push((
-                format!("Track: {}", isolate(&one_line(track))),
-                TextStyle::sans(LABEL_PT, MUTED),
-            ));
+    // Grouped by entity, a section's heading is set as "Notes" and
+    // "Sources" are, and is a bookmark holding its entries' bookmarks.
+    let mut done = 0;
+    for (heading, entries) in report.parts() {
+        if let Some(heading) = heading {
+            let (pages_before, y_before) = (layout.pages.len(), layout.y);
+            let text = isolate(&one_line(heading)).into_owned();
+            section_heading(layout, &text);
+            let page = layout.pages.len() - 1;
+            // The heading starts where the cursor was, or at the top of the
+            // page it was moved to.
+            let y = if layout.pages.len() == pages_before {
+                y_before
+            } else {
+                MARGIN_PT
+            };
+            let title: String = one_line(heading).chars().take(BOOKMARK_CHARS).collect();
+            layout.bookmarks.push(Bookmark {
+                title,
+                page,
+                y,
+                section: true,
+            });
         }
-        if !entry.tags.is_empty() {
-            let sep = if entry.track.is_some() { "  ·  " } else { "" };
-            let tags: Vec<String> = entry
-                .tags
-                .iter()
-                .map(|t| isolate(&one_line(t)).into_owned())
-                .collect();
-            let label = if tags.len() == 1 { "Tag" } else { "Tags" };
-            labels.push((
-                format!("{sep}{label}: {}", tags.join(", ")),
-                TextStyle::sans(LABEL_PT, MUTED),
-            ));
+        for entry in entries {
+            lay_out_entry(layout, entry);
+            done += 1;
+            report.tick(job, done)?;
         }
-        layout.paragraph(
-            &as_refs(&labels),
-            ParagraphStyle {
-                space_after: 4.0,
-                ..ParagraphStyle::default()
-            },
-        );
-        if let Some(who) = &entry.who {
-            let text = isolate(&one_line(who)).into_owned();
-            layout.paragraph(
-                &[(text.as_ref(), TextStyle::sans(LABEL_PT, MUTED))],
-                ParagraphStyle {
-                    space_after: 4.0,
-                    ..ParagraphStyle::default()
-                },
-            );
-        }
-        description(layout, &rich::blocks(&event.description));
-        for quote in &entry.quotes {
-            let text = format!("“{}”", isolate(quote.excerpt.quote.trim()));
-            let number = format!("\u{2009}{}", quote.note);
-            let mut marker = TextStyle::sans(MARKER_PT, INK);
-            marker.superscript = true;
-            layout.paragraph(
-                &[(&text, TextStyle::body()), (&number, marker)],
-                ParagraphStyle {
-                    indent: QUOTE_INDENT_PT,
-                    space_before: 2.0,
-                    space_after: 3.0,
-                    bar: Some(RULE),
-                    ..ParagraphStyle::default()
-                },
-            );
-        }
-        if entry.unsupported() {
-            layout.paragraph(
-                &[(UNSUPPORTED, TextStyle::sans(LABEL_PT, WARNING).bold())],
-                ParagraphStyle {
-                    space_after: 3.0,
-                    ..ParagraphStyle::default()
-                },
-            );
-        }
-        if let Some(standing) = &entry.standing {
-            let text = isolate(&one_line(standing)).into_owned();
-            layout.paragraph(
-                &[(text.as_ref(), TextStyle::sans(LABEL_PT, WARNING).bold())],
-                ParagraphStyle {
-                    space_after: 3.0,
-                    ..ParagraphStyle::default()
-                },
-            );
-        }
-        job.tick(i + 1)?;
     }
     if !report.notes.is_empty() {
         section_heading(layout, "Notes");
@@ -704,6 +758,35 @@ fn missing_fonts_warning(missing: &std::collections::BTreeSet<char>) -> String {
     )
 }
 
+/// The PDF's outline: an entry per event, under its section's entry when
+/// the report is grouped by entity.
+fn outline(bookmarks: Vec<Bookmark>) -> krilla::outline::Outline {
+    use krilla::outline::{Outline, OutlineNode};
+    let node = |b: Bookmark| {
+        OutlineNode::new(
+            b.title,
+            krilla::destination::XyzDestination::new(b.page, Point::from_xy(MARGIN_PT, b.y)),
+        )
+    };
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    for bookmark in bookmarks {
+        if bookmark.section {
+            if let Some(done) = section.replace(node(bookmark)) {
+                outline.push_child(done);
+            }
+        } else if let Some(parent) = section.as_mut() {
+            parent.push_child(node(bookmark));
+        } else {
+            outline.push_child(node(bookmark));
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
+}
+
 impl Writer for PdfWriter {
     fn write(&self, job: &Job<'_>, out: &mut dyn Write) -> ExportResult<()> {
         let report = Report::build(job);
@@ -764,14 +847,7 @@ impl Writer for PdfWriter {
             surface.finish();
             page.finish();
         }
-        let mut outline = krilla::outline::Outline::new();
-        for (title, page, y) in bookmarks {
-            outline.push_child(krilla::outline::OutlineNode::new(
-                title,
-                krilla::destination::XyzDestination::new(page, Point::from_xy(MARGIN_PT, y)),
-            ));
-        }
-        document.set_outline(outline);
+        document.set_outline(outline(bookmarks));
         document.set_metadata(
             krilla::metadata::Metadata::new()
                 .title(one_line(&report.title).into_owned())

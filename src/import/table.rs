@@ -47,13 +47,20 @@ pub enum Field {
     Uid,
     /// The IANA time zone of its time of day.
     TimeZone,
+    /// People on it: names separated by `;`, each optionally with a role
+    /// in parentheses ("Vladimir Putin (host); Kim Jong-un (visitor)").
+    People,
+    /// Organisations on it, written as [`Field::People`].
+    Organisations,
+    /// Places of it, written as [`Field::People`].
+    Places,
     /// Not imported.
     Ignore,
 }
 
 impl Field {
     /// Every field, in the order the mapping step lists them.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 13] = [
         Self::Title,
         Self::Date,
         Self::Start,
@@ -63,8 +70,27 @@ impl Field {
         Self::Description,
         Self::Uid,
         Self::TimeZone,
+        Self::People,
+        Self::Organisations,
+        Self::Places,
         Self::Ignore,
     ];
+
+    /// The fields that name entities, in the order a row's entities are
+    /// read.
+    pub const ENTITIES: [Self; 3] = [Self::People, Self::Organisations, Self::Places];
+
+    /// The kind of the entities a column of this field names, as stored
+    /// (`person`, `organisation`, `place`); `None` for the other fields.
+    #[must_use]
+    pub const fn entity_kind(self) -> Option<&'static str> {
+        match self {
+            Self::People => Some("person"),
+            Self::Organisations => Some("organisation"),
+            Self::Places => Some("place"),
+            _ => None,
+        }
+    }
 
     /// The name `--map COLUMN=FIELD` takes.
     #[must_use]
@@ -79,16 +105,27 @@ impl Field {
             Self::Description => "description",
             Self::Uid => "uid",
             Self::TimeZone => "time_zone",
+            Self::People => "people",
+            Self::Organisations => "organisations",
+            Self::Places => "places",
             Self::Ignore => "ignore",
         }
     }
 
-    /// The field of this name (`group` is read as track).
+    /// The field of this name (`group` is read as track; the entity
+    /// fields also by their kind, singular or plural, and the American
+    /// spelling: `person`, `organization`, `place`).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
         let name = name.trim().to_lowercase();
-        if name == "group" {
-            return Some(Self::Track);
+        match name.as_str() {
+            "group" => return Some(Self::Track),
+            "person" | "persons" => return Some(Self::People),
+            "organisation" | "organization" | "organizations" => {
+                return Some(Self::Organisations);
+            }
+            "place" => return Some(Self::Places),
+            _ => {}
         }
         Self::ALL.into_iter().find(|f| f.name() == name)
     }
@@ -113,6 +150,10 @@ impl Field {
             "description" | "text" | "notes" | "details" | "body" | "comment" => Self::Description,
             "uid" | "id" | "uuid" | "identifier" => Self::Uid,
             "time_zone" | "timezone" | "tz" | "zone" => Self::TimeZone,
+            "people" | "person" | "persons" | "who" | "participants" => Self::People,
+            "organisation" | "organisations" | "organization" | "organizations" | "org"
+            | "orgs" => Self::Organisations,
+            "place" | "places" | "location" | "locations" | "where" => Self::Places,
             _ => return None,
         })
     }
@@ -361,6 +402,42 @@ mod tests {
             ]
         );
         assert!(mapping.check().is_ok());
+    }
+
+    #[test]
+    fn entity_columns_are_guessed_and_named() {
+        let headers: Vec<String> = ["Title", "Date", "Who", "Org", "Where", "People"]
+            .map(str::to_owned)
+            .to_vec();
+        let mapping = Mapping::guess(&headers);
+        assert_eq!(
+            mapping.columns,
+            vec![
+                Field::Title,
+                Field::Date,
+                Field::People,
+                Field::Organisations,
+                Field::Places,
+                // The first column of a field wins.
+                Field::Ignore
+            ]
+        );
+        for (header, field) in [
+            ("Persons", Field::People),
+            ("Organisation", Field::Organisations),
+            ("Location", Field::Places),
+            ("Place", Field::Places),
+        ] {
+            assert_eq!(Field::guess(header), Some(field), "{header}");
+        }
+        for field in Field::ALL {
+            assert_eq!(Field::from_name(field.name()), Some(field));
+        }
+        assert_eq!(Field::from_name("Organization"), Some(Field::Organisations));
+        assert_eq!(Field::from_name("person"), Some(Field::People));
+        assert_eq!(Field::People.entity_kind(), Some("person"));
+        assert_eq!(Field::Places.entity_kind(), Some("place"));
+        assert_eq!(Field::Tags.entity_kind(), None);
     }
 
     #[test]

@@ -170,6 +170,7 @@ fn row_of(slide: &Slide, line: u64) -> Result<Row, String> {
             time_zone: false,
         },
         date_text,
+        entities: Vec::new(),
     })
 }
 

@@ -48,6 +48,15 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// "a", "a and b", "a, b and c".
+fn listed(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// A label `"{verb} '{subject}'"` with its subject.
 fn named(verb: &str, text: &str) -> (String, String) {
     let subject = subject(text);
@@ -382,10 +391,15 @@ pub(super) fn apply_tx(
             if updated > 0 {
                 parts.push(count(updated, "update"));
             }
+            match import.entities.len() {
+                0 => {}
+                1 => parts.push("1 new entity".to_owned()),
+                n => parts.push(format!("{n} new entities")),
+            }
             let subject = subject(&import.from);
             (
                 (
-                    format!("import {} from '{subject}'", parts.join(" and ")),
+                    format!("import {} from '{subject}'", listed(&parts)),
                     subject,
                 ),
                 None,

@@ -29,11 +29,11 @@ use std::collections::HashMap;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction};
 
-use super::error::StoreResult;
+use super::error::{StoreError, StoreResult};
 use super::guard::Trust;
-use super::{events, exec, query_one};
-use crate::action::EventImport;
-use crate::model::{TagId, TrackId};
+use super::{entities, events, exec, query_one};
+use crate::action::{EventImport, RoleEntity, RoleEvent};
+use crate::model::{EventId, TagId, TrackId};
 
 /// Turns the connection's triggers off until dropped (or [`Self::on`]):
 /// the schema's (search index, R*Tree) by `SQLITE_DBCONFIG_ENABLE_TRIGGER`,
@@ -144,8 +144,45 @@ pub(super) fn import_events_tx(
     for (id, fields) in &import.updates {
         events::update_tx(tx, *id, fields)?;
     }
+    let new = insert_new_tx(tx, import, trust)?;
+    roles_tx(tx, import, &new)?;
+    Ok((import.new.len(), import.updates.len()))
+}
+
+/// The entities and roles of an import, logged the ordinary way after the
+/// events' spans: undo, newest first, takes the roles and entities off
+/// before it deletes the events. `new` are the ids the new events got.
+fn roles_tx(tx: &Transaction<'_>, import: &EventImport, new: &[EventId]) -> StoreResult<()> {
+    if import.roles.is_empty() {
+        return Ok(());
+    }
+    let mut created = Vec::with_capacity(import.entities.len());
+    for fields in &import.entities {
+        created.push(entities::insert_tx(tx, fields)?);
+    }
+    let missing = || StoreError::Invalid("the import names a row it does not hold".to_owned());
+    for role in &import.roles {
+        let event = match role.event {
+            RoleEvent::New(i) => *new.get(i).ok_or_else(missing)?,
+            RoleEvent::Existing(id) => id,
+        };
+        let entity = match role.entity {
+            RoleEntity::New(i) => *created.get(i).ok_or_else(missing)?,
+            RoleEntity::Existing(id) => id,
+        };
+        entities::involve_once_tx(tx, event, entity, &role.role)?;
+    }
+    Ok(())
+}
+
+/// Adds the import's new events by the bulk path; returns their ids.
+fn insert_new_tx(
+    tx: &Transaction<'_>,
+    import: &EventImport,
+    trust: &Trust,
+) -> StoreResult<Vec<EventId>> {
     if import.new.is_empty() {
-        return Ok((0, import.updates.len()));
+        return Ok(Vec::new());
     }
     // Tracks and tags first, logged the ordinary way.
     let mut tracks: HashMap<&str, TrackId> = HashMap::new();
@@ -173,6 +210,7 @@ pub(super) fn import_events_tx(
     let first_tag_row = max_rowid(tx, "event_tags")? + 1;
     let off = TriggersOff::new(tx, trust)?;
     let mut event_tags = Vec::new();
+    let mut ids = Vec::with_capacity(import.new.len());
     for event in &import.new {
         let track = event
             .fields
@@ -189,7 +227,13 @@ pub(super) fn import_events_tx(
                 .filter_map(|t| tags.get(t.trim()).copied()),
         );
         let uid = event.uid.clone().unwrap_or_default();
-        events::insert_resolved_tx(tx, &uid, &event.fields, track, &event_tags)?;
+        ids.push(events::insert_resolved_tx(
+            tx,
+            &uid,
+            &event.fields,
+            track,
+            &event_tags,
+        )?);
     }
     off.on()?;
     let last_event = max_rowid(tx, "events")?;
@@ -210,7 +254,7 @@ pub(super) fn import_events_tx(
     // rows go before the events they point to.
     record_span(tx, "events", first_event, last_event)?;
     record_span(tx, "event_tags", first_tag_row, last_tag_row)?;
-    Ok((import.new.len(), import.updates.len()))
+    Ok(ids)
 }
 
 #[cfg(test)]
@@ -235,7 +279,7 @@ mod tests {
             .apply(&Action::ImportEvents(EventImport {
                 from: "x".to_owned(),
                 new,
-                updates: Vec::new(),
+                ..EventImport::default()
             }))
             .unwrap();
         let count = |sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };

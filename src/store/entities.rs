@@ -277,6 +277,24 @@ pub(super) fn involve_tx(
     Ok((title, name))
 }
 
+/// Records an entity's role on an event unless it has it already (an
+/// import adds what is missing); returns whether it was added.
+pub(super) fn involve_once_tx(
+    tx: &Transaction<'_>,
+    event: EventId,
+    entity: EntityId,
+    role_text: &str,
+) -> StoreResult<bool> {
+    let role = role(role_text)?;
+    let added = exec(
+        tx,
+        "INSERT OR IGNORE INTO event_entities (event_id, entity_id, role, excerpt_id)
+         VALUES (?1, ?2, ?3, NULL)",
+        params![event, entity, role],
+    )?;
+    Ok(added > 0)
+}
+
 /// Removes an entity's role (or every role) on an event; refuses when there
 /// is none.
 pub(super) fn uninvolve_tx(

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::theme::{self, Theme};
 use crate::export::picture::{MAX_PNG_WIDTH_PX, MIN_PNG_WIDTH_PX, PICTURE_WIDTH_POINTS, Paper};
-use crate::export::{Format, Options, Scope, file};
+use crate::export::{Format, GroupBy, Options, Scope, file};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -104,6 +104,8 @@ pub struct ExportDialog {
     path: String,
     width_px: u32,
     paper: Paper,
+    /// How a chronology report is arranged.
+    group_by: GroupBy,
     /// The target that exists, while asking whether to replace it.
     confirm: Option<PathBuf>,
     error: Option<String>,
@@ -122,6 +124,7 @@ impl Default for ExportDialog {
             path: String::new(),
             width_px: PICTURE_WIDTH_POINTS as u32,
             paper: Paper::A4,
+            group_by: GroupBy::Date,
             confirm: None,
             error: None,
         }
@@ -219,6 +222,9 @@ impl ExportDialog {
             options.width_px = Some(self.width_px);
         }
         options.paper = self.paper;
+        if self.format.is_report() {
+            options.group_by = self.group_by;
+        }
         let path = self.path.trim();
         if path.is_empty() {
             return Err("Choose where to write the file.".to_owned());
@@ -306,6 +312,17 @@ impl ExportDialog {
                 ui.label("Paper (landscape)");
                 ui.radio_value(&mut self.paper, Paper::A4, "A4");
                 ui.radio_value(&mut self.paper, Paper::Letter, "Letter");
+            });
+        }
+        if self.format.is_report() {
+            ui.horizontal(|ui| {
+                ui.label("Arrange");
+                ui.radio_value(&mut self.group_by, GroupBy::Date, "By date");
+                ui.radio_value(&mut self.group_by, GroupBy::Entity, "By entity")
+                    .on_hover_text(
+                        "A section per person, organisation and place with its events; \
+                         an event with two is under both",
+                    );
             });
         }
         ui.add_space(theme::SECTION_GAP_POINTS);

@@ -24,7 +24,7 @@ use crate::action::{Action, NotebookImport, SourceFields};
 use crate::export::Bodies;
 use crate::export::json::NotebookJson;
 use crate::import::Format;
-use crate::import::events::{Preview, RowError, Status};
+use crate::import::events::{Preview, RowError, Status, roles_text};
 use crate::import::notebook::{Choices, MergePreview, Prefer, plan_with};
 use crate::import::table::{Field, MAX_FILE_BYTES, Mapping, read_table};
 use crate::import::{references, timelinejs};
@@ -61,6 +61,9 @@ const NARROW_COLUMN_POINTS: f32 = 70.0;
 /// Width of the preview's date columns, in points.
 const DATE_COLUMN_POINTS: f32 = 150.0;
 
+/// New entities the preview names before "and 3 more": a line's worth.
+const ENTITIES_LISTED: usize = 8;
+
 /// Longest sample cell shown beside a column's box, in characters.
 const SAMPLE_CHARS: usize = 60;
 
@@ -94,6 +97,9 @@ pub fn field_label(field: Field) -> &'static str {
         Field::Description => "description",
         Field::Uid => "uid",
         Field::TimeZone => "time zone",
+        Field::People => "people",
+        Field::Organisations => "organisations",
+        Field::Places => "places",
         Field::Ignore => "— not imported",
     }
 }
@@ -692,6 +698,11 @@ impl ImportDialog {
                 if c.updated > 0 {
                     what = format!("{what} and updated {}", c.updated);
                 }
+                match preview.new_entities.len() {
+                    0 => {}
+                    1 => what.push_str(", adding 1 entity"),
+                    n => what.push_str(&format!(", adding {n} entities")),
+                }
                 (Action::ImportEvents(preview.import(&name)), what)
             }
             PlanBody::Merge(merge) => (
@@ -874,6 +885,9 @@ impl ImportDialog {
                 }
                 ui.add_space(theme::SECTION_GAP_POINTS);
                 ui.strong(preview.summary());
+                if let Some(entities) = preview.entities_summary(ENTITIES_LISTED) {
+                    ui.label(format!("The import {entities}."));
+                }
                 self.errors_ui(ui, theme, &preview.errors);
                 self.events_table(ui, theme, preview, lines);
                 request
@@ -1005,8 +1019,9 @@ impl ImportDialog {
                     .color(theme.weak_text),
             );
         }
+        let who = preview.rows.iter().any(|r| !r.roles.is_empty());
         ui.push_id("import_preview", |ui| {
-            TableBuilder::new(ui)
+            let mut table = TableBuilder::new(ui)
                 .striped(true)
                 .max_scroll_height(PREVIEW_HEIGHT_POINTS)
                 .min_scrolled_height(
@@ -1023,7 +1038,12 @@ impl ImportDialog {
                 .column(Column::exact(DATE_COLUMN_POINTS).clip(true))
                 .column(Column::exact(DATE_COLUMN_POINTS).clip(true))
                 .column(Column::initial(theme::NAME_COLUMN_POINTS).clip(true))
-                .column(Column::initial(theme::NAME_COLUMN_POINTS).clip(true))
+                .column(Column::initial(theme::NAME_COLUMN_POINTS).clip(true));
+            // Who and where only when the file names entities.
+            if who {
+                table = table.column(Column::initial(theme::NAME_COLUMN_POINTS).clip(true));
+            }
+            table
                 .header(theme::LIST_ROW_HEIGHT_POINTS, |mut row| {
                     for name in [
                         "Line",
@@ -1036,6 +1056,11 @@ impl ImportDialog {
                     ] {
                         row.col(|ui| {
                             ui.strong(name);
+                        });
+                    }
+                    if who {
+                        row.col(|ui| {
+                            ui.strong("Who and where");
                         });
                     }
                 })
@@ -1064,6 +1089,12 @@ impl ImportDialog {
                                         ui.label(cell);
                                     });
                                 }
+                                if who {
+                                    let text = roles_text(&r.roles);
+                                    row.col(|ui| {
+                                        ui.label(&text).on_hover_text(&text);
+                                    });
+                                }
                             }
                             Line::Error(i) => {
                                 let e = &preview.errors[i];
@@ -1081,7 +1112,7 @@ impl ImportDialog {
                                     ui.label(RichText::new(&e.message).color(theme.error_text))
                                         .on_hover_text(&e.message);
                                 });
-                                for _ in 0..4 {
+                                for _ in 0..(4 + usize::from(who)) {
                                     row.col(|_| {});
                                 }
                             }
