@@ -433,6 +433,7 @@ fn app_with_paged_source() -> (AnnalsApp, annals::model::SourceId) {
             file: Some(SourceFile {
                 original: OriginalFile::of("report.pdf", b"%PDF-1.7 stand-in"),
                 pages: spans,
+                ..SourceFile::default()
             }),
             ..SourceFields::default()
         }))
