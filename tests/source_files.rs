@@ -901,7 +901,8 @@ fn a_kept_original_comes_back_byte_for_byte_and_undo_redo_are_exact() {
 #[test]
 fn bytes_that_are_not_the_sources_file_are_refused() {
     let mut store = Store::open_in_memory().unwrap();
-    let mut imported = import::import_bytes(Some(Path::new("launch.eml")), EMAIL.as_bytes()).unwrap();
+    let mut imported =
+        import::import_bytes(Some(Path::new("launch.eml")), EMAIL.as_bytes()).unwrap();
     imported.file.as_mut().unwrap().kept = KeptBytes::Keep(b"other bytes".as_slice().into());
     let result = store.apply(&Action::CreateSource(SourceFields {
         title: "Launch".into(),
@@ -1044,7 +1045,9 @@ fn undo_and_redo_never_copy_the_kept_bytes_into_the_history() {
     // Undone and then dropped by a new action, nothing names the bytes.
     let mut store = Store::open(&nb).unwrap();
     store.apply(&Action::DeleteSource(id)).unwrap();
-    store.apply(&Action::DeleteSource(SourceId(id.0 + 1))).unwrap();
+    store
+        .apply(&Action::DeleteSource(SourceId(id.0 + 1)))
+        .unwrap();
     assert_eq!(rows_in(&nb, "original_files"), 1, "the history names them");
     store.undo().unwrap();
     store.undo().unwrap();
@@ -1121,7 +1124,10 @@ fn cli_no_keep_original_keeps_only_the_fingerprint() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("source 1 keeps no original file"), "{stderr}");
+    assert!(
+        stderr.contains("source 1 keeps no original file"),
+        "{stderr}"
+    );
     assert!(!out.exists());
     // Reading the same file again with --keep-original keeps it now.
     on(&nb, &["source", "edit", "1", "--keep-original"])
@@ -1145,10 +1151,13 @@ fn cli_no_keep_original_keeps_only_the_fingerprint() {
         false
     );
     // Both flags, or a flag without a file, are refused.
-    on(&nb, &["source", "add", "--keep-original", "--no-keep-original"])
-        .arg(&mail)
-        .assert()
-        .failure();
+    on(
+        &nb,
+        &["source", "add", "--keep-original", "--no-keep-original"],
+    )
+    .arg(&mail)
+    .assert()
+    .failure();
     on(&nb, &["source", "edit", "1", "--keep-original"])
         .assert()
         .failure()

@@ -5,7 +5,6 @@
 // Helpers unwrap too: a panic in a test is a failure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use annals::store::Store;
 use annals::ui::dialogs::Dialog;
 use annals::ui::{AnnalsApp, Command};
@@ -26,7 +25,10 @@ fn harness(app: AnnalsApp) -> Harness<'static, AnnalsApp> {
 }
 
 /// Steps until `done` holds (a worker's answer arrives between frames).
-fn step_until(harness: &mut Harness<'_, AnnalsApp>, done: impl Fn(&Harness<'_, AnnalsApp>) -> bool) {
+fn step_until(
+    harness: &mut Harness<'_, AnnalsApp>,
+    done: impl Fn(&Harness<'_, AnnalsApp>) -> bool,
+) {
     for _ in 0..500 {
         harness.step();
         if done(harness) {
@@ -60,7 +62,10 @@ fn the_import_asks_to_keep_each_original_and_the_details_save_it_back() {
         .push(Command::Import(vec![kept.clone(), other]));
     step_until(&mut harness, |h| h.query_by_label("Import 2").is_some());
     // Each file with its size, kept by default (both are under 50 MB).
-    let mail_box = format!("Keep the original file in the notebook ({} bytes)", MAIL.len());
+    let mail_box = format!(
+        "Keep the original file in the notebook ({} bytes)",
+        MAIL.len()
+    );
     let note_box = "Keep the original file in the notebook (14 bytes)";
     assert!(keep_box_checked(&harness, &mail_box));
     assert!(keep_box_checked(&harness, note_box));
@@ -82,7 +87,11 @@ fn the_import_asks_to_keep_each_original_and_the_details_save_it_back() {
     assert!(mail.original_kept);
     assert!(!kept_of("note").original_kept);
     assert!(
-        harness.state().status().text().starts_with("Imported 2 of 2"),
+        harness
+            .state()
+            .status()
+            .text()
+            .starts_with("Imported 2 of 2"),
         "{}",
         harness.state().status().text()
     );
@@ -105,7 +114,9 @@ fn the_import_asks_to_keep_each_original_and_the_details_save_it_back() {
         .type_text(&out.display().to_string());
     harness.run();
     harness.get_by_label("OK").click();
-    step_until(&mut harness, |h| h.state().status().text().starts_with("Saved the original"));
+    step_until(&mut harness, |h| {
+        h.state().status().text().starts_with("Saved the original")
+    });
     assert_eq!(std::fs::read(&out).unwrap(), MAIL.as_bytes());
     // A second save to the same file is refused, the file kept as it is.
     harness.get_by_label("Save original…").click();
@@ -115,9 +126,15 @@ fn the_import_asks_to_keep_each_original_and_the_details_save_it_back() {
         .type_text(&out.display().to_string());
     harness.run();
     harness.get_by_label("OK").click();
-    step_until(&mut harness, |h| h.state().status().text().starts_with("Could not save"));
+    step_until(&mut harness, |h| {
+        h.state().status().text().starts_with("Could not save")
+    });
     assert!(
-        harness.state().status().text().contains("exists; choose another name"),
+        harness
+            .state()
+            .status()
+            .text()
+            .contains("exists; choose another name"),
         "{}",
         harness.state().status().text()
     );

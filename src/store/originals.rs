@@ -57,12 +57,20 @@ pub(super) fn write_tx(
             // Bytes of another file than the source's now are not its
             // original any more.
             if current.as_ref().is_some_and(|c| *c != sha) {
-                exec(tx, "DELETE FROM source_originals WHERE source_id = ?1", [id])?;
+                exec(
+                    tx,
+                    "DELETE FROM source_originals WHERE source_id = ?1",
+                    [id],
+                )?;
             }
         }
         KeptBytes::Discard => {
             if current.is_some() {
-                exec(tx, "DELETE FROM source_originals WHERE source_id = ?1", [id])?;
+                exec(
+                    tx,
+                    "DELETE FROM source_originals WHERE source_id = ?1",
+                    [id],
+                )?;
             }
         }
         KeptBytes::Keep(bytes) => {

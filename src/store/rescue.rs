@@ -213,8 +213,9 @@ fn copy_originals(source: &Connection, target: &Connection) {
     ) else {
         return;
     };
-    let Ok(rows) = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))
-    else {
+    let Ok(rows) = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+    }) else {
         return;
     };
     for (sha, bytes) in rows.flatten() {

@@ -22,8 +22,8 @@ use super::export_dialog::{CurrentFilter, ExportAsk, ExportDialog, ExportRequest
 use super::filter_bar::FilterBar;
 use super::frame;
 use super::import_dialog::{self, ImportAsk, ImportDialog, PlanRequest};
-use super::inspector::{DraftOf, Inspector, MovedOn};
 use super::import_review::{ImportReview, ReviewAnswer};
+use super::inspector::{DraftOf, Inspector, MovedOn};
 use super::jobs::{
     DialogAnswer, ExportInput, FileDone, FileWork, ImportWritten, Jobs, OriginalBytes,
 };

@@ -162,10 +162,15 @@ impl ImportReview {
 fn file_row(ui: &mut Ui, theme: &Theme, file: &mut PendingFile) {
     let bytes = file.bytes();
     ui.label(RichText::new(&file.name).strong());
-    ui.label(RichText::new(format!("“{}” · {}", file.title, size_text(bytes))).color(theme.weak_text));
+    ui.label(
+        RichText::new(format!("“{}” · {}", file.title, size_text(bytes))).color(theme.weak_text),
+    );
     ui.checkbox(
         &mut file.keep,
-        format!("Keep the original file in the notebook ({})", size_text(bytes)),
+        format!(
+            "Keep the original file in the notebook ({})",
+            size_text(bytes)
+        ),
     );
     if !kept_by_default(bytes) {
         ui.label(
@@ -194,7 +199,11 @@ mod tests {
         assert!(!kept_by_default(KEEP_BY_DEFAULT_MAX_BYTES + 1));
         let mut review = ImportReview::default();
         review.add("a.txt".into(), "A".into(), read("a.txt", b"Kim met Putin."));
-        review.add("b.txt".into(), "B".into(), read("b.txt", b"Satellite launched."));
+        review.add(
+            "b.txt".into(),
+            "B".into(),
+            read("b.txt", b"Satellite launched."),
+        );
         assert!(review.files().iter().all(|f| f.keep));
         review.files_mut()[1].keep = false;
         let ReviewAnswer::Import(actions) = review.answer(true) else {

@@ -303,8 +303,12 @@ pub struct Jobs {
     review_dates: Vec<(SourceId, Receiver<Vec<Suggestion>>)>,
     plan: Option<Receiver<Plan>>,
     write: Option<Receiver<ImportWritten>>,
-    original: Option<(SourceId, PathBuf, Receiver<Result<u64, String>>)>,
+    original: Option<OriginalJob>,
 }
+
+/// A kept original being written: the source, the target, and the size
+/// written or why not.
+type OriginalJob = (SourceId, PathBuf, Receiver<Result<u64, String>>);
 
 /// Where a kept original file's bytes come from, for [`Jobs::save_original`].
 #[derive(Debug)]
@@ -328,13 +332,13 @@ impl Jobs {
                 OriginalBytes::Read(bytes) => Ok(bytes),
             };
             let written = bytes.and_then(|bytes| {
-                let bytes =
-                    bytes.ok_or_else(|| "the source keeps no original file".to_owned())?;
+                let bytes = bytes.ok_or_else(|| "the source keeps no original file".to_owned())?;
                 export::file::write_new(&to, false, |out| {
-                    out.write_all(&bytes).map_err(export::ExportError::io(format!(
-                        "cannot write {}",
-                        to.display()
-                    )))
+                    out.write_all(&bytes)
+                        .map_err(export::ExportError::io(format!(
+                            "cannot write {}",
+                            to.display()
+                        )))
                 })
                 .map_err(|e| match e {
                     export::ExportError::Exists(path) => {
@@ -834,7 +838,8 @@ fn read_file(path: &Path) -> ImportedFile {
     let result = std::fs::read(path)
         .map_err(|e| e.to_string())
         .and_then(|bytes| {
-            let mut imported = import::import_bytes(Some(path), &bytes).map_err(|e| e.to_string())?;
+            let mut imported =
+                import::import_bytes(Some(path), &bytes).map_err(|e| e.to_string())?;
             // Held until the user says whether the notebook keeps them.
             if let Some(file) = imported.file.as_mut() {
                 file.kept = KeptBytes::Keep(bytes.into());
