@@ -56,6 +56,7 @@ fn synthetic(count: usize) -> Notebook {
             body_chars: 1000,
             file: None,
             pages: Vec::new(),
+            original_kept: false,
         })
         .collect();
     let mut events = Vec::with_capacity(count);

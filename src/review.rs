@@ -297,6 +297,7 @@ mod tests {
             body_chars: 100,
             file: None,
             pages: Vec::new(),
+            original_kept: false,
         };
         let excerpt = |id: i64, source: i64| Excerpt {
             id: ExcerptId(id),

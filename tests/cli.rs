@@ -663,6 +663,7 @@ fn source_show_prints_details_text_and_excerpts() {
         "text",
         "excerpts",
         "sha256",
+        "original_kept",
         "file",
     ];
     expected.sort_unstable();
@@ -673,6 +674,7 @@ fn source_show_prints_details_text_and_excerpts() {
     assert_eq!(json["published"], "2024-06-12");
     assert_eq!(json["accessed"], serde_json::Value::Null);
     assert_eq!(json["encoding"], "UTF-8");
+    assert_eq!(json["original_kept"], true, "a file of a few KB is kept");
     assert_eq!(json["text"], ARTICLE);
     assert_eq!(
         json["excerpts"][0],

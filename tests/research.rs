@@ -422,6 +422,10 @@ fn dropped_or_chosen_files_import_as_sources_one_action_each() {
         .state_mut()
         .push(Command::Import(vec![text, html, latin, binary]));
     harness.run();
+    // The files read wait for the user's word on keeping the originals.
+    assert!(harness.state().notebook().unwrap().sources.is_empty());
+    harness.get_by_label("Import 3").click();
+    harness.run();
     let notebook = harness.state().notebook().unwrap();
     let mut titles: Vec<&str> = notebook.sources.iter().map(|s| s.title.as_str()).collect();
     titles.sort_unstable();

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use annals::action::{Action, Created, ExcerptRange, SourceFields};
 use annals::import::{self, ImportError};
 use annals::model::SourceId;
+use annals::model::pages::KeptBytes;
 use annals::store::Store;
 use assert_cmd::Command;
 use lopdf::content::{Content, Operation};
@@ -33,6 +34,9 @@ struct PdfOptions<'a> {
     declared_count: Option<i64>,
     /// Compress the content streams.
     compress: bool,
+    /// Bytes of an unreferenced stream that makes the file this much
+    /// larger (a stand-in for a scan's images).
+    padding: Vec<u8>,
 }
 
 /// A PDF with one Type0 font whose ToUnicode map covers every character
@@ -152,6 +156,9 @@ fn pdf(pages: &[Page<'_>], options: &PdfOptions<'_>) -> Vec<u8> {
         });
         doc.trailer.set("Info", info);
     }
+    if !options.padding.is_empty() {
+        doc.add_object(Stream::new(Dictionary::new(), options.padding.clone()));
+    }
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
     bytes
@@ -200,9 +207,15 @@ const PAGE_2: &[&[&str]] = &[&["푸틴 방북", "Визит в Пхеньян"],
 const PAGE_3: &[&[&str]] = &[&["The two leaders met in eastern Russia in September 2023."]];
 
 fn report_pdf() -> Vec<u8> {
+    padded_report_pdf(Vec::new())
+}
+
+/// [`report_pdf`] made larger by `padding`.
+fn padded_report_pdf(padding: Vec<u8>) -> Vec<u8> {
     pdf(
         &[PAGE_1, PAGE_2, PAGE_3],
         &PdfOptions {
+            padding,
             info: Some((
                 "Putin–Kim: the visit",
                 "Jane Roe",
@@ -821,4 +834,358 @@ fn lossless_json_carries_the_page_map_and_the_file() {
         .assert()
         .success()
         .stderr(predicate::str::contains("conflict").not());
+}
+
+// ---------------------------------------------------------------- kept originals
+
+/// A source read from `name` with `bytes`, keeping the bytes when `keep`.
+fn add_file(store: &mut Store, name: &str, bytes: &[u8], keep: bool) -> SourceId {
+    let mut imported = import::import_bytes(Some(Path::new(name)), bytes).unwrap();
+    let file = imported.file.as_mut().unwrap();
+    file.kept = KeptBytes::chosen(keep, bytes.into());
+    let applied = store
+        .apply(&Action::CreateSource(SourceFields {
+            title: imported.title.unwrap_or_else(|| name.to_owned()),
+            body: imported.text,
+            encoding: imported.encoding,
+            file: imported.file,
+            ..SourceFields::default()
+        }))
+        .unwrap();
+    let Some(Created::Source(id)) = applied.created else {
+        panic!("{applied:?}")
+    };
+    id
+}
+
+/// Rows of a notebook file's table, read beside the store.
+fn rows_in(nb: &Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(nb).unwrap();
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_kept_original_comes_back_byte_for_byte_and_undo_redo_are_exact() {
+    let mut store = Store::open_in_memory().unwrap();
+    let empty = store.dump().unwrap();
+    let bytes = report_pdf();
+    let id = add_file(&mut store, "visit.pdf", &bytes, true);
+    let added = store.dump().unwrap();
+    assert!(store.load().unwrap().source(id).unwrap().original_kept);
+    assert_eq!(store.original(id).unwrap().as_deref(), Some(&bytes[..]));
+    store.undo().unwrap();
+    assert_eq!(store.dump().unwrap(), empty);
+    assert_eq!(store.original(id).unwrap(), None);
+    store.redo().unwrap();
+    assert_eq!(store.dump().unwrap(), added);
+    assert_eq!(store.original(id).unwrap().as_deref(), Some(&bytes[..]));
+    // Deleted with the source; undo brings both back.
+    store.apply(&Action::DeleteSource(id)).unwrap();
+    assert_eq!(store.original(id).unwrap(), None);
+    store.undo().unwrap();
+    assert_eq!(store.dump().unwrap(), added);
+    assert_eq!(store.original(id).unwrap().as_deref(), Some(&bytes[..]));
+    // Not kept: the fingerprint only.
+    let other = add_file(&mut store, "launch.eml", EMAIL.as_bytes(), false);
+    let notebook = store.load().unwrap();
+    let source = notebook.source(other).unwrap();
+    assert!(!source.original_kept);
+    assert_eq!(
+        source.file.as_ref().unwrap().sha256,
+        sha256_hex(EMAIL.as_bytes())
+    );
+    assert_eq!(store.original(other).unwrap(), None);
+}
+
+#[test]
+fn bytes_that_are_not_the_sources_file_are_refused() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut imported =
+        import::import_bytes(Some(Path::new("launch.eml")), EMAIL.as_bytes()).unwrap();
+    imported.file.as_mut().unwrap().kept = KeptBytes::Keep(b"other bytes".as_slice().into());
+    let result = store.apply(&Action::CreateSource(SourceFields {
+        title: "Launch".into(),
+        body: imported.text,
+        file: imported.file,
+        ..SourceFields::default()
+    }));
+    let error = result.unwrap_err().to_string();
+    assert!(error.contains("are not the source's file"), "{error}");
+    assert!(store.load().unwrap().sources.is_empty());
+}
+
+#[test]
+fn reading_the_text_again_from_a_file_replaces_or_lets_go_the_kept_bytes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = add_file(&mut store, "launch.eml", EMAIL.as_bytes(), true);
+    let source = store.load().unwrap().source(id).unwrap().clone();
+    let fields = |bytes: &[u8], kept: KeptBytes| {
+        let mut imported = import::import_bytes(Some(Path::new("new.txt")), bytes).unwrap();
+        imported.file.as_mut().unwrap().kept = kept;
+        SourceFields {
+            file: imported.file,
+            ..SourceFields::of(&source, imported.text)
+        }
+    };
+    let v2 = b"New spy satellite launched. Second version.".as_slice();
+    store
+        .apply(&Action::UpdateSource {
+            id,
+            fields: fields(v2, KeptBytes::Keep(v2.into())),
+        })
+        .unwrap();
+    assert_eq!(store.original(id).unwrap().as_deref(), Some(v2));
+    // Another file whose bytes are not kept: the old bytes are not its.
+    let v3 = b"Third version.".as_slice();
+    store
+        .apply(&Action::UpdateSource {
+            id,
+            fields: fields(v3, KeptBytes::Discard),
+        })
+        .unwrap();
+    assert_eq!(store.original(id).unwrap(), None);
+    assert!(!store.load().unwrap().source(id).unwrap().original_kept);
+    store.undo().unwrap();
+    assert_eq!(store.original(id).unwrap().as_deref(), Some(v2));
+    store.undo().unwrap();
+    assert_eq!(
+        store.original(id).unwrap().as_deref(),
+        Some(EMAIL.as_bytes())
+    );
+    // An edit by hand (no file) keeps what is kept.
+    store
+        .apply(&Action::UpdateSource {
+            id,
+            fields: SourceFields {
+                title: "Renamed".into(),
+                ..SourceFields::of(&source, store.source_body(id).unwrap())
+            },
+        })
+        .unwrap();
+    assert_eq!(
+        store.original(id).unwrap().as_deref(),
+        Some(EMAIL.as_bytes())
+    );
+}
+
+#[test]
+fn altered_kept_bytes_are_refused_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = dir.path().join("n.annals");
+    let id = {
+        let mut store = Store::create(&nb).unwrap();
+        add_file(&mut store, "launch.eml", EMAIL.as_bytes(), true)
+    };
+    {
+        let conn = rusqlite::Connection::open(&nb).unwrap();
+        conn.execute(
+            "UPDATE original_files SET bytes = CAST('forged' AS BLOB)",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&nb).unwrap();
+    let error = store.original(id).unwrap_err().to_string();
+    assert!(
+        error.contains("was altered") && error.contains(&sha256_hex(EMAIL.as_bytes())),
+        "{error}"
+    );
+    let problems = store.check().unwrap();
+    assert!(
+        problems.iter().any(|p| p.contains("was altered")),
+        "{problems:?}"
+    );
+}
+
+/// Bytes of a stand-in original file: not text, not compressible.
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut state = seed | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn undo_and_redo_never_copy_the_kept_bytes_into_the_history() {
+    const MB: usize = 1024 * 1024;
+    let dir = tempfile::tempdir().unwrap();
+    let nb = dir.path().join("n.annals");
+    // A 20 MB PDF with a short text, like a scan with a text layer.
+    let bytes = padded_report_pdf(noise(20 * MB, 7));
+    let size_after = |store: Store| {
+        drop(store);
+        std::fs::metadata(&nb).unwrap().len()
+    };
+    let mut store = Store::create(&nb).unwrap();
+    let id = add_file(&mut store, "big.pdf", &bytes, true);
+    let added = size_after(store);
+    let mut store = Store::open(&nb).unwrap();
+    for _ in 0..2 {
+        store.undo().unwrap();
+        store.redo().unwrap();
+    }
+    assert_eq!(store.original(id).unwrap().as_deref(), Some(&bytes[..]));
+    let after = size_after(store);
+    assert!(
+        after < added + MB as u64,
+        "{added} bytes after adding, {after} after undo and redo twice"
+    );
+    // A second source from the same file shares the bytes.
+    let mut store = Store::open(&nb).unwrap();
+    add_file(&mut store, "copy of big.pdf", &bytes, true);
+    let twice = size_after(store);
+    assert!(twice < added + MB as u64, "{added} then {twice}");
+    assert_eq!(rows_in(&nb, "original_files"), 1);
+    // Undone and then dropped by a new action, nothing names the bytes.
+    let mut store = Store::open(&nb).unwrap();
+    store.apply(&Action::DeleteSource(id)).unwrap();
+    store
+        .apply(&Action::DeleteSource(SourceId(id.0 + 1)))
+        .unwrap();
+    assert_eq!(rows_in(&nb, "original_files"), 1, "the history names them");
+    store.undo().unwrap();
+    store.undo().unwrap();
+    store.undo().unwrap();
+    store.undo().unwrap();
+    store
+        .apply(&Action::CreateNote {
+            owner: annals::model::NoteOwner::Notebook,
+            body: "a new step ends the redo".into(),
+        })
+        .unwrap();
+    drop(store);
+    assert_eq!(rows_in(&nb, "original_files"), 0);
+}
+
+#[test]
+fn cli_keeps_the_original_by_default_and_writes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = new_notebook(dir.path());
+    let report = write(dir.path(), "visit.pdf", &report_pdf());
+    on(&nb, &["source", "add"]).arg(&report).assert().success();
+    let source = json(&nb, &["source", "show", "--json", "1"]);
+    assert_eq!(source["original_kept"], true);
+    let out = dir.path().join("back.pdf");
+    on(&nb, &["source", "original", "1"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Wrote the original of source 1"));
+    assert_eq!(std::fs::read(&out).unwrap(), report_pdf());
+    // An existing file is kept unless --force.
+    std::fs::write(&out, b"mine").unwrap();
+    on(&nb, &["source", "original", "1"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("pass --force to replace it"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"mine");
+    on(&nb, &["source", "original", "1", "--force"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(&out).unwrap(), report_pdf());
+    // No temporary file is left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn cli_no_keep_original_keeps_only_the_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = new_notebook(dir.path());
+    let mail = write(dir.path(), "launch.eml", EMAIL.as_bytes());
+    on(&nb, &["source", "add", "--no-keep-original"])
+        .arg(&mail)
+        .assert()
+        .success();
+    let source = json(&nb, &["source", "show", "--json", "1"]);
+    assert_eq!(source["original_kept"], false);
+    assert_eq!(source["sha256"], sha256_hex(EMAIL.as_bytes()));
+    let out = dir.path().join("back.eml");
+    let output = on(&nb, &["source", "original", "1"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("source 1 keeps no original file"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    // Reading the same file again with --keep-original keeps it now.
+    on(&nb, &["source", "edit", "1", "--keep-original"])
+        .arg(&mail)
+        .assert()
+        .success();
+    assert_eq!(
+        json(&nb, &["source", "show", "--json", "1"])["original_kept"],
+        true
+    );
+    on(&nb, &["source", "original", "1"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(&out).unwrap(), EMAIL.as_bytes());
+    // Undo lets it go again.
+    on(&nb, &["undo"]).assert().success();
+    assert_eq!(
+        json(&nb, &["source", "show", "--json", "1"])["original_kept"],
+        false
+    );
+    // Both flags, or a flag without a file, are refused.
+    on(
+        &nb,
+        &["source", "add", "--keep-original", "--no-keep-original"],
+    )
+    .arg(&mail)
+    .assert()
+    .failure();
+    on(&nb, &["source", "edit", "1", "--keep-original"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("go with a FILE"));
+}
+
+#[test]
+fn cli_a_file_over_50_mb_is_not_kept_unless_asked() {
+    const MB: usize = 1024 * 1024;
+    let dir = tempfile::tempdir().unwrap();
+    let nb = new_notebook(dir.path());
+    let bytes = padded_report_pdf(vec![b'x'; 50 * MB + 1]);
+    let big = write(dir.path(), "big.pdf", &bytes);
+    on(&nb, &["source", "add"])
+        .arg(&big)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("over 50 MB and was not kept"));
+    assert_eq!(
+        json(&nb, &["source", "show", "--json", "1"])["original_kept"],
+        false
+    );
+    on(&nb, &["source", "add", "--keep-original"])
+        .arg(&big)
+        .assert()
+        .success();
+    assert_eq!(
+        json(&nb, &["source", "show", "--json", "2"])["original_kept"],
+        true
+    );
 }

@@ -444,6 +444,7 @@ fn app_with_paged_source() -> (AnnalsApp, annals::model::SourceId) {
             file: Some(SourceFile {
                 original: OriginalFile::of("report.pdf", b"%PDF-1.7 stand-in"),
                 pages: spans,
+                ..SourceFile::default()
             }),
             ..SourceFields::default()
         }))
@@ -519,11 +520,13 @@ fn dropped_pdf_docx_and_eml_files_come_in_or_say_why_not() {
         .push(annals::ui::Command::Import(vec![mail, scan]));
     for _ in 0..500 {
         harness.step();
-        if harness.state().status().text().starts_with("Imported") {
+        if harness.query_by_label("Import").is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    harness.run();
+    harness.get_by_label("Import").click();
     harness.run();
     let status = harness.state().status().text().to_owned();
     assert!(status.starts_with("Imported 1 of 2 file(s)."), "{status}");

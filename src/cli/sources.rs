@@ -15,6 +15,7 @@ use crate::action::{Action, Created, EventFields, ExcerptRange, SourceFields};
 use crate::extract::recheck::rechecks;
 use crate::import;
 use crate::model::date::Date;
+use crate::model::pages::KeptBytes;
 use crate::model::text::{Cut, occurrences, shortened};
 use crate::model::{EventId, Excerpt, ExcerptId, NoteId, NoteOwner, Notebook, Source, SourceId};
 use crate::store::Store;
@@ -34,6 +35,55 @@ pub enum SourceCommand {
     Edit(SourceEditArgs),
     /// Delete a source with its excerpts and notes (undo brings it back).
     Delete(IdArgs),
+    /// Write the original file kept in the notebook for a source, byte for
+    /// byte (checked against the SHA-256 recorded at import).
+    Original(SourceOriginalArgs),
+}
+
+/// Arguments of `annals source original`.
+#[derive(Debug, Args)]
+pub struct SourceOriginalArgs {
+    #[command(flatten)]
+    notebook: NotebookArg,
+    /// The source's id.
+    id: i64,
+    /// Where to write the file.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    out: PathBuf,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// `--keep-original` / `--no-keep-original` of `source add` and `source edit`.
+#[derive(Debug, Args)]
+pub struct KeepArgs {
+    /// Keep the original file's bytes in the notebook (the default for a
+    /// file of up to 50 MB); `annals source original` writes them back.
+    #[arg(long, conflicts_with = "no_keep_original")]
+    keep_original: bool,
+    /// Do not keep the original file's bytes (the default above 50 MB);
+    /// its name, size and SHA-256 are kept either way.
+    #[arg(long)]
+    no_keep_original: bool,
+}
+
+impl KeepArgs {
+    /// Whether a file of `bytes` bytes is kept: as asked, else by the
+    /// default rule.
+    fn keep(&self, bytes: u64) -> bool {
+        if self.keep_original {
+            true
+        } else if self.no_keep_original {
+            false
+        } else {
+            crate::model::pages::kept_by_default(bytes)
+        }
+    }
+
+    fn given(&self) -> bool {
+        self.keep_original || self.no_keep_original
+    }
 }
 
 /// Arguments of `annals source list`.
@@ -98,8 +148,12 @@ pub struct SourceEditArgs {
     /// only listed.
     #[arg(long)]
     redate: bool,
+    #[command(flatten)]
+    keep: KeepArgs,
     /// The new text: .txt, .md, .html, .pdf, .docx or .eml; `-` for
-    /// standard input. Without it the text stays as it is.
+    /// standard input. Without it the text stays as it is. The original
+    /// file kept in the notebook is replaced by this one (or let go, by
+    /// --no-keep-original and for a file over 50 MB).
     file: Option<PathBuf>,
 }
 
@@ -126,6 +180,8 @@ pub struct SourceAddArgs {
     /// When it was read.
     #[arg(long, allow_hyphen_values = true)]
     accessed: Option<String>,
+    #[command(flatten)]
+    keep: KeepArgs,
     /// The file to import: .txt, .md, .html, .pdf, .docx or .eml; `-` for
     /// standard input.
     file: PathBuf,
@@ -240,7 +296,58 @@ pub(super) fn run_source(command: SourceCommand) -> anyhow::Result<ExitCode> {
         SourceCommand::Show(args) => source_show(&args),
         SourceCommand::Edit(args) => source_edit(args),
         SourceCommand::Delete(args) => apply_one(&args, Action::DeleteSource(SourceId(args.id))),
+        SourceCommand::Original(args) => source_original(&args),
     }
+}
+
+/// Sets what a file read from `bytes` keeps in the notebook, and says so
+/// when a large file is not kept by default.
+fn choose_kept(imported: &mut import::Imported, bytes: Vec<u8>, keep: &KeepArgs) {
+    let size = bytes.len() as u64;
+    let Some(file) = imported.file.as_mut() else {
+        return;
+    };
+    let kept = keep.keep(size);
+    if !kept && !keep.given() {
+        errln!(
+            "notice: the original file ({}) is over 50 MB and was not kept in the notebook; --keep-original keeps it",
+            crate::model::pages::size_text(size)
+        );
+    }
+    file.kept = KeptBytes::chosen(kept, bytes.into());
+}
+
+fn source_original(args: &SourceOriginalArgs) -> anyhow::Result<ExitCode> {
+    let store = args.notebook.open_read_only()?;
+    let id = SourceId(args.id);
+    let notebook = store.load_without_events()?;
+    let source = notebook
+        .source(id)
+        .with_context(|| format!("there is no source with id {id}"))?;
+    let Some(bytes) = store.original(id)? else {
+        errln!(
+            "source {id} keeps no original file in the notebook ({})",
+            if source.file.is_some() {
+                "it was imported without keeping it"
+            } else {
+                "its text was typed or pasted in"
+            }
+        );
+        return Ok(ExitCode::from(super::EXIT_PROBLEMS));
+    };
+    crate::export::file::write_new(&args.out, args.force, |out| {
+        out.write_all(&bytes)
+            .map_err(crate::export::ExportError::io(format!(
+                "cannot write {}",
+                args.out.display()
+            )))
+    })?;
+    errln!(
+        "Wrote the original of source {id} ({}) to {}",
+        crate::model::pages::size_text(bytes.len() as u64),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Longest piece of a quote shown in a one-line report.
@@ -302,6 +409,8 @@ struct SourceDetailsJson<'a> {
     encoding: &'a str,
     /// SHA-256 of the original file, or `null` for a typed or pasted text.
     sha256: Option<&'a str>,
+    /// True when the notebook keeps the original file's bytes.
+    original_kept: bool,
     /// The original file, or `null`.
     file: Option<FileJson<'a>>,
 }
@@ -319,6 +428,7 @@ impl<'a> SourceDetailsJson<'a> {
             accessed: source.accessed.as_ref().map(|d| d.edtf()),
             encoding: &source.encoding,
             sha256: source.file.as_ref().map(|f| f.sha256.as_str()),
+            original_kept: source.original_kept,
             file: source.file.as_ref().map(|f| FileJson {
                 name: &f.name,
                 sha256: &f.sha256,
@@ -466,6 +576,14 @@ fn source_show(args: &SourceShowArgs) -> anyhow::Result<ExitCode> {
             file.imported
         );
         outln!("  sha256:     {}", file.sha256);
+        if source.original_kept {
+            outln!(
+                "  original:   kept in the notebook ({}); `annals source original` writes it",
+                file.size()
+            );
+        } else {
+            outln!("  original:   not kept in the notebook");
+        }
     }
     outln!("\n{}", text.trim_end());
     if excerpts.is_empty() {
@@ -577,11 +695,14 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
         Some(file) => {
             let bytes = read_input(file)?;
             let path = (file.as_os_str() != "-").then_some(file.as_path());
-            Some(
-                import::import_bytes(path, &bytes)
-                    .with_context(|| format!("cannot import {}", file.display()))?,
-            )
+            let mut imported = import::import_bytes(path, &bytes)
+                .with_context(|| format!("cannot import {}", file.display()))?;
+            choose_kept(&mut imported, bytes, &args.keep);
+            Some(imported)
         }
+        None if args.keep.given() => anyhow::bail!(
+            "--keep-original and --no-keep-original go with a FILE: the notebook keeps the bytes of a file read now"
+        ),
         None => None,
     };
     let metadata_asked = [
@@ -630,7 +751,8 @@ fn source_edit(args: SourceEditArgs) -> anyhow::Result<ExitCode> {
             .file
             .as_ref()
             .is_some_and(|old| (&old.sha256, old.bytes) != (&f.original.sha256, f.original.bytes));
-        text_changed || source.pages != f.pages || other_file
+        let keeping_changes = matches!(f.kept, KeptBytes::Keep(_)) != source.original_kept;
+        text_changed || source.pages != f.pages || other_file || keeping_changes
     });
     let fields = SourceFields {
         // Trimmed as the store keeps them, so that " Wire " is no change.
@@ -745,8 +867,9 @@ fn source_add(args: SourceAddArgs) -> anyhow::Result<ExitCode> {
         .transpose()?;
     let bytes = read_input(&args.file)?;
     let path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
-    let imported = import::import_bytes(path, &bytes)
+    let mut imported = import::import_bytes(path, &bytes)
         .with_context(|| format!("cannot import {}", args.file.display()))?;
+    choose_kept(&mut imported, bytes, &args.keep);
     let title = args
         .title
         .or(imported.title)

@@ -194,6 +194,7 @@ mod tests {
             body_chars: 0,
             file: None,
             pages: Vec::new(),
+            original_kept: false,
         }
     }
 

@@ -235,6 +235,9 @@ impl SourceJson {
                     end: p.end,
                 })
                 .collect(),
+            // The export carries no bytes: those kept stay while the file
+            // is the same (see the README's "Lossless JSON").
+            kept: crate::model::pages::KeptBytes::AsBefore,
         })
     }
 }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::model::date::Date;
-use crate::model::pages::{OriginalFile, PageSpan, SourceFile};
+use crate::model::pages::{KeptBytes, OriginalFile, PageSpan, SourceFile};
 
 pub mod docx;
 pub mod eml;
@@ -291,6 +291,8 @@ pub fn import_bytes(path: Option<&Path>, bytes: &[u8]) -> Result<Imported, Impor
     imported.file = Some(SourceFile {
         original: OriginalFile::of(&name, bytes),
         pages: imported.pages.clone(),
+        // The caller, who owns the bytes, says whether they are kept.
+        kept: KeptBytes::AsBefore,
     });
     Ok(imported)
 }

@@ -157,6 +157,9 @@ pub struct Source {
     pub file: Option<super::pages::OriginalFile>,
     /// Its pages, in order, for a paged source (a PDF); empty otherwise.
     pub pages: Vec<super::pages::PageSpan>,
+    /// True when the notebook keeps the original file's bytes (their size
+    /// is the file's); the read model never holds the bytes themselves.
+    pub original_kept: bool,
 }
 
 impl Source {

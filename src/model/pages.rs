@@ -48,12 +48,18 @@ impl OriginalFile {
     /// "240 KB", "3.1 MB": the size as the details show it.
     #[must_use]
     pub fn size(&self) -> String {
-        const KB: u64 = 1024;
-        match self.bytes {
-            n if n < KB => format!("{n} bytes"),
-            n if n < KB * KB => format!("{} KB", n.div_ceil(KB)),
-            n => format!("{:.1} MB", n as f64 / (KB * KB) as f64),
-        }
+        size_text(self.bytes)
+    }
+}
+
+/// "240 KB", "3.1 MB": a size of `bytes` bytes as the app and CLI show it.
+#[must_use]
+pub fn size_text(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    match bytes {
+        n if n < KB => format!("{n} bytes"),
+        n if n < KB * KB => format!("{} KB", n.div_ceil(KB)),
+        n => format!("{:.1} MB", n as f64 / (KB * KB) as f64),
     }
 }
 
@@ -65,6 +71,71 @@ pub struct SourceFile {
     pub original: OriginalFile,
     /// Its pages, in order; empty for an unpaged file (text, HTML, DOCX, EML).
     pub pages: Vec<PageSpan>,
+    /// Whether the notebook keeps the file's bytes.
+    pub kept: KeptBytes,
+}
+
+/// Largest original file kept in the notebook unless asked (the issue's
+/// rule: a per-import choice, on by default up to 50 MB and off above, so
+/// that a notebook of a few scanned reports stays a file one can e-mail).
+pub const KEEP_BY_DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Largest original file a notebook keeps: the import limit (200 MB), which
+/// the `original_files` table's CHECK repeats.
+pub const MAX_KEPT_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Whether an original file of `bytes` bytes is kept when nobody said.
+#[must_use]
+pub const fn kept_by_default(bytes: u64) -> bool {
+    bytes <= KEEP_BY_DEFAULT_MAX_BYTES
+}
+
+/// What a source keeps of its original file's bytes, as an action says it.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub enum KeptBytes {
+    /// As before: the bytes kept stay while they are still this file's (a
+    /// text read again from the same file, a lossless JSON import, which
+    /// carries no bytes); a new source keeps none.
+    #[default]
+    AsBefore,
+    /// Keep no bytes (any kept before are let go).
+    Discard,
+    /// Keep these bytes: the file's own (the store checks them against its
+    /// SHA-256 and size).
+    Keep(std::sync::Arc<[u8]>),
+}
+
+impl std::fmt::Debug for KeptBytes {
+    // Not the bytes: an action is printed in test failures and logs, and a
+    // kept file may be 200 MB.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AsBefore => f.write_str("AsBefore"),
+            Self::Discard => f.write_str("Discard"),
+            Self::Keep(bytes) => write!(f, "Keep({} bytes)", bytes.len()),
+        }
+    }
+}
+
+impl KeptBytes {
+    /// `Keep(bytes)` when `keep`, else `Discard`.
+    #[must_use]
+    pub fn chosen(keep: bool, bytes: std::sync::Arc<[u8]>) -> Self {
+        if keep {
+            Self::Keep(bytes)
+        } else {
+            Self::Discard
+        }
+    }
+
+    /// The bytes to keep, if any.
+    #[must_use]
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Self::Keep(bytes) => Some(bytes),
+            Self::AsBefore | Self::Discard => None,
+        }
+    }
 }
 
 /// The page holding character `at`, if the text has a page map and `at` is

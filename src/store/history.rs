@@ -223,6 +223,9 @@ pub(super) fn record_action_tx(
         )?;
         trim_tx(tx, limits(tx)?)?;
     }
+    // The redo steps dropped and the old steps trimmed may have been the
+    // last to name a kept original file.
+    super::originals::collect_tx(tx)?;
     Ok(changes)
 }
 
@@ -327,7 +330,8 @@ pub(super) fn set_limits_tx(tx: &Transaction<'_>, limits: HistoryLimits) -> Stor
             params![key, i64::from(value)],
         )?;
     }
-    trim_tx(tx, limits)
+    trim_tx(tx, limits)?;
+    super::originals::collect_tx(tx)
 }
 
 /// Forgets the oldest steps beyond the limits.

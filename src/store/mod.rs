@@ -27,6 +27,7 @@ mod load;
 mod merge;
 mod notes;
 mod open;
+mod originals;
 pub mod rescue;
 mod schema;
 mod search;
@@ -67,6 +68,7 @@ const MIGRATION_SQL: &[&str] = &[
     EVIDENCE_SQL,
     include_str!("../../migrations/10-source-files/up.sql"),
     include_str!("../../migrations/11-entities/up.sql"),
+    include_str!("../../migrations/12-source-originals/up.sql"),
 ];
 
 /// Migration `09-evidence` (issue 19), named so its hook finds it wherever
@@ -656,6 +658,26 @@ impl Store {
         sources::body(&self.conn, id)
     }
 
+    /// The bytes of the original file source `id` keeps in the notebook,
+    /// checked against the SHA-256 and size recorded when it was imported;
+    /// `None` when it keeps none.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when the kept bytes are missing or are not
+    /// the recorded file's (a notebook altered outside Annals); an SQLite
+    /// error.
+    pub fn original(&self, id: crate::model::SourceId) -> StoreResult<Option<Vec<u8>>> {
+        originals::read(&self.conn, id)
+    }
+
+    /// A reader of source `id`'s kept original that runs on a worker with a
+    /// connection of its own, so a large file does not hold up the frame;
+    /// `None` for a notebook in memory (read it with [`Store::original`]).
+    #[must_use]
+    pub fn original_reader(&self, id: crate::model::SourceId) -> Option<OriginalReader> {
+        self.path.clone().map(|path| OriginalReader { path, id })
+    }
+
     /// Full-text search across events, sources, excerpts and notes: the
     /// first `limit` hits. Any text is accepted; words are matched as
     /// typed, with prefix matching on the last one.
@@ -719,6 +741,7 @@ impl Store {
         problems.extend(sources::check_excerpts(&self.conn)?);
         problems.extend(events::check_dates(&self.conn)?);
         problems.extend(sources::check_checksums(&self.conn)?);
+        problems.extend(originals::check(&self.conn)?);
         problems.extend(evidence::check_drift(&self.conn)?);
         problems.extend(entities::check(&self.conn)?);
         Ok(problems)
@@ -861,6 +884,35 @@ impl Drop for Store {
         }
     }
 }
+
+/// Reads a kept original file on a worker (see [`Store::original_reader`]).
+#[derive(Debug, Clone)]
+pub struct OriginalReader {
+    path: PathBuf,
+    id: crate::model::SourceId,
+}
+
+impl OriginalReader {
+    /// Reads and checks the bytes, as [`Store::original`] does, on a
+    /// read-only connection of its own (waiting briefly while the app
+    /// writes).
+    ///
+    /// # Errors
+    /// As [`Store::original`], or the SQLite error that stopped the read.
+    pub fn run(self) -> StoreResult<Option<Vec<u8>>> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let _trust = guard::harden(&conn)?;
+        conn.busy_timeout(ORIGINAL_READ_BUSY_WAIT)?;
+        originals::read(&conn, self.id)
+    }
+}
+
+/// How long a worker reading a kept original waits for the app's write to
+/// end: an action commits in well under a second, even one keeping 200 MB.
+const ORIGINAL_READ_BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The outcome of a passing background check.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -196,10 +196,37 @@ fn copy_rows(source: &Connection, target: &Connection) -> StoreResult<RescueRepo
         }
         report.tables.push(line);
     }
+    copy_originals(source, &tx);
     drop_orphans(&tx, &mut report)?;
     tx.commit()?;
     target.pragma_update(None, "foreign_keys", "ON")?;
     Ok(report)
+}
+
+/// Copies the kept original files the sources name, those whose bytes are
+/// still the file their SHA-256 names; a source whose file is unreadable
+/// loses only its kept copy (its link row is dropped as an orphan).
+fn copy_originals(source: &Connection, target: &Connection) {
+    let Ok(mut stmt) = source.prepare(
+        "SELECT sha256, bytes FROM main.original_files
+         WHERE sha256 IN (SELECT original_sha256 FROM main.source_originals)",
+    ) else {
+        return;
+    };
+    let Ok(rows) = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+    }) else {
+        return;
+    };
+    for (sha, bytes) in rows.flatten() {
+        if super::originals::genuine(&sha, &bytes) {
+            // A row that does not fit the table is left out like any other.
+            let _ = target.execute(
+                "INSERT OR IGNORE INTO original_files (sha256, bytes) VALUES (?1, ?2)",
+                rusqlite::params![sha, bytes],
+            );
+        }
+    }
 }
 
 /// Removes rows whose parent was lost (an event on a lost track just loses
@@ -336,6 +363,8 @@ pub(super) fn clean_copy(
              DELETE FROM history;
              DELETE FROM sqlite_sequence WHERE name = 'undo_changes';",
         )?;
+        // Without history, a kept file no source names is nobody's.
+        copy.execute_batch(super::originals::unnamed_sql())?;
         if without_notes {
             // An entity's notes are notes too.
             copy.execute_batch("DELETE FROM notes; UPDATE entities SET notes = '';")?;

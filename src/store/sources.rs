@@ -16,7 +16,7 @@ use crate::model::text::{Cut, context_around, shortened, slice_chars};
 use crate::model::{EventId, Excerpt, ExcerptId, Source, SourceId, Uid};
 
 /// The columns [`from_row`] reads.
-pub(super) const SOURCE_COLUMNS: &str = "id, uid, title, outlet, author, url, published, accessed, encoding, length(body) AS body_chars, file_name, file_sha256, file_bytes, file_imported";
+pub(super) const SOURCE_COLUMNS: &str = "id, uid, title, outlet, author, url, published, accessed, encoding, length(body) AS body_chars, file_name, file_sha256, file_bytes, file_imported, EXISTS (SELECT 1 FROM source_originals o WHERE o.source_id = sources.id) AS original_kept";
 
 fn optional_date(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<Date>> {
     let text: Option<String> = row.get(column)?;
@@ -50,6 +50,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Source> {
         file: original_from_row(row)?,
         // Filled by [`attach_pages`].
         pages: Vec::new(),
+        original_kept: row.get("original_kept")?,
     })
 }
 
@@ -232,6 +233,7 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &SourceFields) -> StoreRes
     let id = SourceId(tx.last_insert_rowid());
     if let Some(file) = &fields.file {
         write_pages_tx(tx, id, &file.pages)?;
+        super::originals::write_tx(tx, id, &file.original, &file.kept)?;
     }
     Ok(id)
 }
@@ -273,6 +275,7 @@ pub(super) fn update_tx(
             check_pages(&file.pages, &fields.body)?;
             write_original_tx(tx, id, Some(&file.original))?;
             write_pages_tx(tx, id, &file.pages)?;
+            super::originals::write_tx(tx, id, &file.original, &file.kept)?;
         }
         // Edited by hand: the pages follow the text.
         None if old_body != fields.body => {

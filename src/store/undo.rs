@@ -23,6 +23,7 @@ pub(super) const RESEARCH_TABLES: &[&str] = &[
     "tags",
     "sources",
     "source_pages",
+    "source_originals",
     "events",
     "event_tags",
     "excerpts",

@@ -22,8 +22,11 @@ use super::export_dialog::{CurrentFilter, ExportAsk, ExportDialog, ExportRequest
 use super::filter_bar::FilterBar;
 use super::frame;
 use super::import_dialog::{self, ImportAsk, ImportDialog, PlanRequest};
+use super::import_review::{ImportReview, ReviewAnswer};
 use super::inspector::{DraftOf, Inspector, MovedOn};
-use super::jobs::{DialogAnswer, ExportInput, FileDone, FileWork, ImportWritten, Jobs};
+use super::jobs::{
+    DialogAnswer, ExportInput, FileDone, FileWork, ImportWritten, Jobs, OriginalBytes,
+};
 use super::lookups::{Answer, Lookups};
 use super::menu::MenuBar;
 use super::notes::NotebookNotes;
@@ -102,6 +105,14 @@ pub struct AnnalsApp {
     jobs: Jobs,
     export: ExportDialog,
     import: ImportDialog,
+    /// Files read for import, waiting for the user to say what is kept.
+    import_review: ImportReview,
+    /// Sources the user agreed to import, added one a frame.
+    queued_sources: std::collections::VecDeque<Action>,
+    /// The summary of the import read, shown once its sources are added.
+    import_summary: Option<String>,
+    /// The source whose kept original is being given a file name.
+    original_to_save: Option<crate::model::SourceId>,
     /// What the import being written imports ("1,000 events").
     writing_import: Option<String>,
     commands: Vec<Command>,
@@ -172,6 +183,10 @@ impl AnnalsApp {
             jobs: Jobs::default(),
             export: ExportDialog::default(),
             import: ImportDialog::default(),
+            import_review: ImportReview::default(),
+            queued_sources: std::collections::VecDeque::new(),
+            import_summary: None,
+            original_to_save: None,
             writing_import: None,
             commands: Vec::new(),
             sent_title: None,
@@ -941,6 +956,19 @@ impl AnnalsApp {
         }
         frame::receive_dropped_files(ui, self.session.is_some(), &mut out);
         self.dialogs.ui(ui, &theme, &mut out);
+        // Once every file is read, the user says which originals are kept.
+        if self.session.is_some() && !self.jobs.is_importing() {
+            match self.import_review.ui(ui, &theme) {
+                Some(ReviewAnswer::Import(actions)) => self.queued_sources.extend(actions),
+                Some(ReviewAnswer::Cancel(n)) => {
+                    self.import_summary = None;
+                    self.status.info(format!(
+                        "Cancelled the import of {n} file(s); nothing was added."
+                    ));
+                }
+                None => {}
+            }
+        }
         if self.session.is_some() {
             match self.import.ui(ui, &theme) {
                 Some(ImportAsk::Browse) => out.push(Command::ChooseFile(FilePurpose::ImportFile)),
@@ -1204,6 +1232,21 @@ impl AnnalsApp {
                     }
                 }
             }
+            Command::ChooseOriginalTarget(source) => {
+                let name = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.notebook().source(source))
+                    .and_then(|s| s.file.as_ref())
+                    .map(|f| f.name.clone());
+                self.original_to_save = Some(source);
+                let purpose = FilePurpose::SaveOriginal;
+                if !self.jobs.choose_file_named(purpose, name) {
+                    self.dialogs
+                        .ask_path(purpose, Dialogs::no_native_dialog(purpose));
+                }
+            }
+            Command::SaveOriginal(target) => self.save_original(target),
             Command::ShowExport => {
                 let folder = self
                     .session
@@ -1394,6 +1437,33 @@ impl AnnalsApp {
     /// Applies an action, patches the read model and reports in the status bar.
     pub fn apply(&mut self, action: &Action) {
         let _ = self.apply_action(action);
+    }
+
+    /// Writes the kept original of the source last asked for to `target`,
+    /// on a worker.
+    fn save_original(&mut self, target: PathBuf) {
+        let (Some(session), Some(source)) = (&self.session, self.original_to_save.take()) else {
+            return;
+        };
+        if self.jobs.is_saving_original() {
+            self.status
+                .error("An original file is being saved; try again when it is done.");
+            return;
+        }
+        let store = session.store();
+        let from = match store.original_reader(source) {
+            Some(reader) => OriginalBytes::Reader(reader),
+            // A notebook in memory has no file another connection could read.
+            None => match store.original(source) {
+                Ok(bytes) => OriginalBytes::Read(bytes),
+                Err(e) => {
+                    self.status
+                        .error(format!("Could not save the original file: {e}"));
+                    return;
+                }
+            },
+        };
+        self.jobs.save_original(source, from, target);
     }
 
     /// [`Self::apply`], handing back what was applied.
@@ -2065,25 +2135,43 @@ impl AnnalsApp {
         if writing {
             ui.ctx().request_repaint_after(DIALOG_POLL);
         }
-        // Sources from files wait for a lent store to come back.
-        if !writing
-            && let Some(file) = self.jobs.next_imported()
+        if let Some(file) = self.jobs.next_imported()
             && let Ok((title, imported)) = file.result
         {
-            self.apply(&Action::CreateSource(SourceFields {
-                title,
-                author: imported.author.unwrap_or_default(),
-                published: imported.published,
-                body: imported.text,
-                encoding: imported.encoding,
-                file: imported.file,
-                ..SourceFields::default()
-            }));
+            self.import_review.add(file.name, title, imported);
         }
-        if self.jobs.is_importing() {
+        // Sources from files wait for a lent store to come back.
+        if !writing && let Some(action) = self.queued_sources.pop_front() {
+            self.apply(&action);
+        }
+        if self.jobs.is_importing() || !self.queued_sources.is_empty() {
             ui.ctx().request_repaint();
         } else if let Some(summary) = self.jobs.import_summary() {
+            if self.import_review.is_empty() {
+                self.status.info(summary);
+            } else {
+                self.import_summary = Some(summary);
+            }
+        } else if self.import_review.is_empty()
+            && let Some(summary) = self.import_summary.take()
+        {
             self.status.info(summary);
+        }
+        if let Some((source, target, result)) = self.jobs.finished_original() {
+            match result {
+                Ok(bytes) => self.status.info(format!(
+                    "Saved the original file of source {source} ({}) as {}",
+                    crate::model::pages::size_text(bytes),
+                    target.display()
+                )),
+                Err(e) => self.status.error(format!(
+                    "Could not save the original file of source {source}: {e}"
+                )),
+            }
+            ui.ctx().request_repaint();
+        }
+        if self.jobs.is_saving_original() {
+            ui.ctx().request_repaint_after(DIALOG_POLL);
         }
         if let Some((source, edtf, found)) = self.jobs.finished_dates()
             && self.open_source() == Some(source)

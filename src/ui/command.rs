@@ -88,6 +88,11 @@ pub enum Command {
     /// Give the keyboard to the inspector's title (Enter in the event
     /// list opens the selected event for editing).
     EditSelected,
+    /// Ask where to write this source's kept original file.
+    ChooseOriginalTarget(SourceId),
+    /// Write the kept original of the source last asked for
+    /// ([`Command::ChooseOriginalTarget`]) to this new file.
+    SaveOriginal(PathBuf),
     /// Show File ▸ Export….
     ShowExport,
     /// Put this path in the Export dialog (chosen in a file dialog).
@@ -197,6 +202,8 @@ pub enum FilePurpose {
     ImportFile,
     /// Where to write an export.
     Export,
+    /// Where to write a source's kept original file.
+    SaveOriginal,
 }
 
 impl FilePurpose {
@@ -210,6 +217,7 @@ impl FilePurpose {
             Self::Import => "Import a source file",
             Self::ImportFile => "Import events, a notebook or references",
             Self::Export => "Export to",
+            Self::SaveOriginal => "Save the original file",
         }
     }
 
@@ -222,6 +230,7 @@ impl FilePurpose {
             Self::Open => "/path/to/notebook.annals",
             Self::New | Self::SaveCopy => "/path/to/new-notebook.annals",
             Self::Export => "/path/to/chronology.html",
+            Self::SaveOriginal => "/path/to/original.pdf",
         }
     }
 
@@ -239,6 +248,7 @@ impl FilePurpose {
             Self::Import => Command::Import(vec![path]),
             Self::ImportFile => Command::ShowImport(Some(path)),
             Self::Export => Command::ExportPath(path),
+            Self::SaveOriginal => Command::SaveOriginal(path),
         })
     }
 }

@@ -21,9 +21,12 @@ use crate::extract::{self, Options, Suggestion};
 use crate::import::{self, Imported};
 use crate::model::Notebook;
 use crate::model::SourceId;
+use crate::model::pages::KeptBytes;
 use crate::store::backups::{self, Restored};
 use crate::store::rescue::{self, RescueReport};
-use crate::store::{Backup, BackupReason, NotebookFile, Store, StoreError, Verification, Verifier};
+use crate::store::{
+    Backup, BackupReason, NotebookFile, OriginalReader, Store, StoreError, Verification, Verifier,
+};
 
 /// A native dialog that returns this fast was not shown to anyone: no
 /// portal answered, so the in-app path field takes over.
@@ -300,6 +303,74 @@ pub struct Jobs {
     review_dates: Vec<(SourceId, Receiver<Vec<Suggestion>>)>,
     plan: Option<Receiver<Plan>>,
     write: Option<Receiver<ImportWritten>>,
+    original: Option<OriginalJob>,
+}
+
+/// A kept original being written: the source, the target, and the size
+/// written or why not.
+type OriginalJob = (SourceId, PathBuf, Receiver<Result<u64, String>>);
+
+/// Where a kept original file's bytes come from, for [`Jobs::save_original`].
+#[derive(Debug)]
+pub enum OriginalBytes {
+    /// Read on the worker, from the notebook file.
+    Reader(OriginalReader),
+    /// Already read (a notebook in memory).
+    Read(Option<Vec<u8>>),
+}
+
+impl Jobs {
+    /// Writes source `source`'s kept original file to `target` on a worker:
+    /// read and checked against its SHA-256, then written beside `target`
+    /// and renamed into place (an existing file is not replaced).
+    pub fn save_original(&mut self, source: SourceId, from: OriginalBytes, target: PathBuf) {
+        let (sender, done) = mpsc::channel();
+        let to = target.clone();
+        std::thread::spawn(move || {
+            let bytes = match from {
+                OriginalBytes::Reader(reader) => reader.run().map_err(|e| e.to_string()),
+                OriginalBytes::Read(bytes) => Ok(bytes),
+            };
+            let written = bytes.and_then(|bytes| {
+                let bytes = bytes.ok_or_else(|| "the source keeps no original file".to_owned())?;
+                export::file::write_new(&to, false, |out| {
+                    out.write_all(&bytes)
+                        .map_err(export::ExportError::io(format!(
+                            "cannot write {}",
+                            to.display()
+                        )))
+                })
+                .map_err(|e| match e {
+                    export::ExportError::Exists(path) => {
+                        format!("{} exists; choose another name", path.display())
+                    }
+                    e => e.to_string(),
+                })?;
+                Ok(bytes.len() as u64)
+            });
+            // The app may have closed meanwhile: nothing to do.
+            let _ = sender.send(written);
+        });
+        self.original = Some((source, target, done));
+    }
+
+    /// True while a kept original is being written.
+    #[must_use]
+    pub fn is_saving_original(&self) -> bool {
+        self.original.is_some()
+    }
+
+    /// The kept original written (its size) or why not, once done.
+    pub fn finished_original(&mut self) -> Option<(SourceId, PathBuf, Result<u64, String>)> {
+        let (_, _, done) = self.original.as_ref()?;
+        let result = match done.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err("the writer stopped unexpectedly".to_owned()),
+        };
+        let (source, target, _) = self.original.take()?;
+        Some((source, target, result))
+    }
 }
 
 impl Jobs {
@@ -558,6 +629,11 @@ impl Jobs {
     /// false when there is no native dialog to show (or one is shown
     /// already), so the caller asks for a path in the window.
     pub fn choose_file(&mut self, purpose: FilePurpose) -> bool {
+        self.choose_file_named(purpose, None)
+    }
+
+    /// As [`Jobs::choose_file`], suggesting `file_name` in a save dialog.
+    pub fn choose_file_named(&mut self, purpose: FilePurpose, file_name: Option<String>) -> bool {
         if self.dialog.is_some() {
             return true;
         }
@@ -567,7 +643,7 @@ impl Jobs {
         let (sender, answer) = mpsc::channel();
         std::thread::spawn(move || {
             let started = Instant::now();
-            let chosen = show_native_dialog(purpose);
+            let chosen = show_native_dialog(purpose, file_name.as_deref());
             // The app may have closed meanwhile: nothing to do.
             let _ = sender.send((chosen, started.elapsed()));
         });
@@ -761,7 +837,15 @@ fn read_file(path: &Path) -> ImportedFile {
     );
     let result = std::fs::read(path)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| import::import_bytes(Some(path), &bytes).map_err(|e| e.to_string()))
+        .and_then(|bytes| {
+            let mut imported =
+                import::import_bytes(Some(path), &bytes).map_err(|e| e.to_string())?;
+            // Held until the user says whether the notebook keeps them.
+            if let Some(file) = imported.file.as_mut() {
+                file.kept = KeptBytes::Keep(bytes.into());
+            }
+            Ok(imported)
+        })
         .map(|imported| {
             let title = imported.title.clone().unwrap_or_else(|| {
                 path.file_stem()
@@ -787,8 +871,17 @@ fn native_dialogs_allowed(turned_off: bool, dbus_session: bool) -> bool {
 }
 
 /// The native dialog for `purpose` (blocks its worker until answered).
-fn show_native_dialog(purpose: FilePurpose) -> Option<Vec<PathBuf>> {
+fn show_native_dialog(purpose: FilePurpose, file_name: Option<&str>) -> Option<Vec<PathBuf>> {
     match purpose {
+        FilePurpose::SaveOriginal => {
+            let dialog = rfd::FileDialog::new().set_title(purpose.title());
+            match file_name {
+                Some(name) if !name.is_empty() => dialog.set_file_name(name),
+                _ => dialog,
+            }
+            .save_file()
+            .map(|path| vec![path])
+        }
         FilePurpose::Import => rfd::FileDialog::new()
             .set_title("Import sources")
             .add_filter(

@@ -20,6 +20,7 @@ pub mod filter_bar;
 pub mod fonts;
 mod frame;
 pub mod import_dialog;
+pub mod import_review;
 pub mod inspector;
 pub(crate) mod jobs;
 pub mod lookups;

@@ -42,6 +42,7 @@ fn notebook(rows: &[Row<'_>]) -> Notebook {
         body_chars: 100,
         file: None,
         pages: Vec::new(),
+        original_kept: false,
     };
     let mut excerpts = Vec::new();
     let mut events = Vec::new();

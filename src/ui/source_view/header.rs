@@ -106,6 +106,18 @@ pub(super) fn header(
                 egui::Label::new(RichText::new(line).color(ctx.theme.weak_text)).selectable(true),
             );
         }
+        if let Some(line) = original_kept_line(source) {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(line).color(ctx.theme.weak_text));
+                if ui
+                    .button("Save original…")
+                    .on_hover_text("Write the file, byte for byte, where you choose")
+                    .clicked()
+                {
+                    out.push(Command::ChooseOriginalTarget(source.id));
+                }
+            });
+        }
         if !source.url.is_empty() {
             ui.hyperlink(&source.url);
         }
@@ -254,6 +266,13 @@ pub(crate) fn original_file_line(source: &Source) -> Option<String> {
         file.imported,
         file.sha256
     ))
+}
+
+/// "Original kept in the notebook (2.3 MB)", for a source that keeps its
+/// original file's bytes.
+pub(crate) fn original_kept_line(source: &Source) -> Option<String> {
+    let file = source.file.as_ref().filter(|_| source.original_kept)?;
+    Some(format!("Original kept in the notebook ({})", file.size()))
 }
 
 /// The text being edited, in place of the reader; returns true once saved

@@ -57,6 +57,7 @@ mod tests {
             body_chars: 0,
             file: None,
             pages: Vec::new(),
+            original_kept: false,
         }
     }
 
