@@ -3,6 +3,7 @@
 //! Rebuilt when the read model's generation changes, not every frame.
 //! Pure: no egui.
 
+use super::brackets::{Family, Folds, PART_OF, Parent};
 use super::extent::{Extent, extent_from_date};
 use super::index::{EventIndex, TimelineEvent};
 use super::layout::MAX_LABEL_WIDTH_POINTS;
@@ -85,10 +86,13 @@ pub struct Projection {
     /// once, and a notebook change only computes the dates it brought.
     extent_cache: std::collections::HashMap<String, Extent>,
     index: EventIndex,
-    built_for: Option<(u64, u64)>,
+    /// (generation, filter key, folds key) it was built for.
+    built_for: Option<(u64, u64, u64)>,
     /// The read model's revision the index shows.
     built_revision: Option<u64>,
     mode: LaneMode,
+    /// Who contains whom among the shown events, and what the folds hide.
+    family: Family,
 }
 
 impl Default for Projection {
@@ -101,6 +105,7 @@ impl Default for Projection {
             built_for: None,
             built_revision: None,
             mode: LaneMode::Tracks,
+            family: Family::default(),
         }
     }
 }
@@ -135,21 +140,40 @@ impl Projection {
         generation: u64,
         shown: Option<(u64, &[bool])>,
     ) -> bool {
-        let key = (generation, shown.map_or(0, |(k, _)| k));
+        self.sync_folded(notebook, generation, shown, &Folds::default())
+    }
+
+    /// As [`Projection::sync_shown`], the parents in `folds` folded: what
+    /// they contain is left out, and every parent is placed by its
+    /// family's span (see [`super::brackets`]).
+    pub fn sync_folded(
+        &mut self,
+        notebook: &Notebook,
+        generation: u64,
+        shown: Option<(u64, &[bool])>,
+        folds: &Folds,
+    ) -> bool {
+        let key = (generation, shown.map_or(0, |(k, _)| k), folds.key());
         if self.built_for == Some(key) {
             return false;
         }
         let mask = shown.map(|(_, m)| m);
-        let was_unfiltered = self.built_for.is_some_and(|(_, k)| k == 0);
+        let was_plain =
+            self.built_for.is_some_and(|(_, k, f)| k == 0 && f == 0) && self.family.is_empty();
         self.built_for = Some(key);
         let by_tracks = matches!(self.mode, LaneMode::Tracks);
-        if by_tracks && mask.is_none() && was_unfiltered && self.patched(notebook) {
+        // A patch moves events by their own extents; a family needs its
+        // spans worked out again, so part-of links mean a rebuild.
+        let plain = mask.is_none() && folds.is_empty() && !has_part_of(notebook);
+        if by_tracks && plain && was_plain && self.patched(notebook) {
             return true;
         }
         self.built_revision = Some(notebook.revision());
         if let LaneMode::Entities(kind) = &self.mode {
             let kind = kind.clone();
             self.sync_extents(notebook);
+            let shown = |i: usize| mask.is_none_or(|m| m.get(i).copied().unwrap_or(true));
+            self.family = Family::build(notebook, &self.extents, shown, folds);
             self.sync_by_entity(notebook, mask, kind.as_deref());
             return true;
         }
@@ -166,22 +190,22 @@ impl Projection {
             None => no_track_lane,
         };
         self.sync_extents(notebook);
+        let shown = |i: usize| {
+            mask.is_none_or(|m| m.get(i).copied().unwrap_or(true))
+                && lane_of(notebook.events[i].track).is_some()
+        };
+        self.family = Family::build(notebook, &self.extents, shown, folds);
+        let family = &self.family;
         let items: Vec<TimelineEvent> = notebook
             .events
             .iter()
             .zip(&self.extents)
             .enumerate()
             .filter(|(i, _)| mask.is_none_or(|m| m.get(*i).copied().unwrap_or(true)))
+            .filter(|(i, _)| !family.is_folded_away(*i))
             .filter_map(|(i, (event, extent))| {
-                Some(TimelineEvent {
-                    event_index: u32::try_from(i).unwrap_or(u32::MAX),
-                    lane: u32::try_from(lane_of(event.track)?).unwrap_or(u32::MAX),
-                    start: extent.start,
-                    end: extent.end,
-                    label_width_points: estimated_text_width_points(&event.title)
-                        .min(MAX_LABEL_WIDTH_POINTS)
-                        + BADGE_WIDTH_POINTS,
-                })
+                let lane = lane_of(event.track)?;
+                Some(timeline_event(i, lane, event, extent, family))
             })
             .collect();
         self.index = EventIndex::build(&items, self.lanes.len());
@@ -241,8 +265,9 @@ impl Projection {
         let none_lane = self.lanes.len();
         let mut items: Vec<TimelineEvent> = Vec::new();
         let mut lanes_of: Vec<usize> = Vec::new();
+        let family = &self.family;
         for (i, (event, extent)) in notebook.events.iter().zip(&self.extents).enumerate() {
-            if !shown(i) {
+            if !shown(i) || family.is_folded_away(i) {
                 continue;
             }
             lanes_of.clear();
@@ -257,15 +282,7 @@ impl Projection {
                 lanes_of.push(none_lane);
             }
             for lane in &lanes_of {
-                items.push(TimelineEvent {
-                    event_index: u32::try_from(i).unwrap_or(u32::MAX),
-                    lane: u32::try_from(*lane).unwrap_or(u32::MAX),
-                    start: extent.start,
-                    end: extent.end,
-                    label_width_points: estimated_text_width_points(&event.title)
-                        .min(MAX_LABEL_WIDTH_POINTS)
-                        + BADGE_WIDTH_POINTS,
-                });
+                items.push(timeline_event(i, *lane, event, extent, family));
             }
         }
         if items.iter().any(|t| t.lane as usize == none_lane) {
@@ -393,7 +410,13 @@ impl Projection {
     /// The generation this was built for.
     #[must_use]
     pub fn generation(&self) -> Option<u64> {
-        self.built_for.map(|(g, _)| g)
+        self.built_for.map(|(g, _, _)| g)
+    }
+
+    /// Who contains whom among the shown events, as of the last sync.
+    #[must_use]
+    pub fn family(&self) -> &Family {
+        &self.family
     }
 
     /// The lanes, top first.
@@ -412,6 +435,39 @@ impl Projection {
     #[must_use]
     pub fn index(&self) -> &EventIndex {
         &self.index
+    }
+}
+
+/// True when the notebook has a part-of link.
+fn has_part_of(notebook: &Notebook) -> bool {
+    notebook.entities.links.iter().any(|l| l.kind == PART_OF)
+}
+
+/// The index entry of the event at `position` in `lane`: a parent is placed
+/// by its family's span, its label room for its title (and, folded, its
+/// count); any other event by its own extent.
+fn timeline_event(
+    position: usize,
+    lane: usize,
+    event: &crate::model::Event,
+    extent: &Extent,
+    family: &Family,
+) -> TimelineEvent {
+    let event_index = u32::try_from(position).unwrap_or(u32::MAX);
+    let parent: Option<&Parent> = family.parent(event_index);
+    let (start, end) = parent.map_or((extent.start, extent.end), |p| (p.start, p.end));
+    let title_width = match parent {
+        Some(p) if p.folded => {
+            estimated_text_width_points(&format!("{} (+{})", event.title, p.hidden))
+        }
+        _ => estimated_text_width_points(&event.title),
+    };
+    TimelineEvent {
+        event_index,
+        lane: u32::try_from(lane).unwrap_or(u32::MAX),
+        start,
+        end,
+        label_width_points: title_width.min(MAX_LABEL_WIDTH_POINTS) + BADGE_WIDTH_POINTS,
     }
 }
 

@@ -92,13 +92,16 @@ pub(super) fn centre_panel(
         source_view.ui(ui, ctx, out);
         return;
     }
-    let output = timeline.show(
+    let output = timeline.show_folded(
         ui,
         ctx.notebook,
         ctx.generation,
-        ctx.selected,
+        (ctx.selected, ctx.folds),
         &ctx.theme.timeline_style(),
     );
+    if let Some(id) = output.toggle_fold {
+        out.push(Command::ToggleFold(id));
+    }
     if let Some(id) = output.clicked {
         if ui.input(|i| i.modifiers.command) {
             out.push(toggled(ctx, id));
