@@ -523,10 +523,21 @@ pub(super) fn bracket(
         if let Some(count) = count {
             painter.galley(Pos2::new(title_right, at.y), count, text_colour);
         }
+        // The badge too cuts the line (an unsupported one is only a ring).
+        let badge_at = Pos2::new(text_rect.max.x + BADGE_GAP_POINTS, text_rect.center().y);
+        let (badge_width, badge_height) = BADGE_SIZE_POINTS;
+        painter.rect_filled(
+            Rect::from_min_size(
+                Pos2::new(badge_at.x, badge_at.y - badge_height / 2.0),
+                Vec2::new(badge_width, badge_height),
+            ),
+            7.0,
+            visuals.panel_fill,
+        );
         let badge = badge(
             painter,
             BadgeColours::of(ui, style),
-            Pos2::new(text_rect.max.x + BADGE_GAP_POINTS, text_rect.center().y),
+            badge_at,
             bracket.excerpts,
         );
         hit = hit.union(text_rect).union(badge);
