@@ -93,6 +93,8 @@ pub struct Projection {
     mode: LaneMode,
     /// Who contains whom among the shown events, and what the folds hide.
     family: Family,
+    /// The generation the extents were computed for.
+    extents_for: Option<u64>,
 }
 
 impl Default for Projection {
@@ -106,6 +108,7 @@ impl Default for Projection {
             built_revision: None,
             mode: LaneMode::Tracks,
             family: Family::default(),
+            extents_for: None,
         }
     }
 }
@@ -166,12 +169,13 @@ impl Projection {
         // spans worked out again, so part-of links mean a rebuild.
         let plain = mask.is_none() && folds.is_empty() && !has_part_of(notebook);
         if by_tracks && plain && was_plain && self.patched(notebook) {
+            self.extents_for = Some(generation);
             return true;
         }
         self.built_revision = Some(notebook.revision());
         if let LaneMode::Entities(kind) = &self.mode {
             let kind = kind.clone();
-            self.sync_extents(notebook);
+            self.sync_extents(notebook, generation);
             let shown = |i: usize| mask.is_none_or(|m| m.get(i).copied().unwrap_or(true));
             self.family = Family::build(notebook, &self.extents, shown, folds);
             self.sync_by_entity(notebook, mask, kind.as_deref());
@@ -189,7 +193,7 @@ impl Projection {
             Some(id) => lane_of_track.get(&id).copied(),
             None => no_track_lane,
         };
-        self.sync_extents(notebook);
+        self.sync_extents(notebook, generation);
         let shown = |i: usize| {
             mask.is_none_or(|m| m.get(i).copied().unwrap_or(true))
                 && lane_of(notebook.events[i].track).is_some()
@@ -213,7 +217,12 @@ impl Projection {
     }
 
     /// Recomputes the extents of events whose date changed.
-    fn sync_extents(&mut self, notebook: &Notebook) {
+    /// A fold or a filter keeps the generation: the extents stay.
+    fn sync_extents(&mut self, notebook: &Notebook, generation: u64) {
+        if self.extents_for == Some(generation) && self.extents.len() == notebook.events.len() {
+            return;
+        }
+        self.extents_for = Some(generation);
         let cache = &mut self.extent_cache;
         if cache.len() > EXTENT_CACHE_MAX_DATES {
             cache.clear();
