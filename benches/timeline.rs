@@ -198,5 +198,136 @@ fn timeline_frames_with_links(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, timeline_frames, timeline_frames_with_links);
+/// 100k events with 10k links of every known kind in turn (2,000 of them
+/// part-of, each event `10i + 2` part of `10i + 1`: 2,000 brackets; the
+/// others from `10i + 1` to `10i + 4`), at the same zooms; then the "one
+/// year" view with every tenth parent folded, and a frame that folds or
+/// unfolds one parent (the projection is rebuilt).
+fn timeline_frames_with_part_of(c: &mut Criterion) {
+    use annals::model::entity::KNOWN_LINK_KINDS;
+    use annals::timeline::brackets::Folds;
+    let mut group = c.benchmark_group("timeline frame with part-of");
+    group.sample_size(30);
+    let count = 100_000;
+    let mut notebook = notebook(count);
+    let links = (0..10_000)
+        .map(|i| {
+            let kind = KNOWN_LINK_KINDS[i as usize % KNOWN_LINK_KINDS.len()];
+            let (from, to) = if kind == "part-of" {
+                (i * 10 + 2, i * 10 + 1)
+            } else {
+                (i * 10 + 1, i * 10 + 4)
+            };
+            annals::model::entity::EventLink {
+                from: EventId(from),
+                to: EventId(to),
+                kind: kind.to_owned(),
+                excerpt: None,
+            }
+        })
+        .collect();
+    notebook.entities = annals::model::entity::Entities::new(vec![], vec![], vec![], links);
+    let ctx = egui::Context::default();
+    let mut timeline = Timeline::default();
+    let open = Folds::default();
+    let none = std::collections::HashSet::new();
+    let folded_frame = |timeline: &mut Timeline, folds: &Folds| {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1400.0, 860.0),
+            )),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let style = annals::ui::theme::Theme::of(ui).timeline_style();
+                timeline.show_with(ui, &notebook, 1, (None, &none, folds), &style);
+            });
+        });
+        output.textures_delta.clear();
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    };
+    folded_frame(&mut timeline, &open);
+    let one_year = TimeView::from_range(
+        seconds(day_from_civil(2000, 1, 1)),
+        seconds(day_from_civil(2001, 1, 1)),
+    );
+    for (name, view) in [
+        (
+            "everything",
+            TimeView::from_range(
+                seconds(day_from_civil(1974, 1, 1)),
+                seconds(day_from_civil(2026, 1, 1)),
+            ),
+        ),
+        ("one year", one_year),
+        (
+            "one month",
+            TimeView::from_range(
+                seconds(day_from_civil(2000, 6, 1)),
+                seconds(day_from_civil(2000, 7, 1)),
+            ),
+        ),
+    ] {
+        timeline.set_view(view);
+        folded_frame(&mut timeline, &open);
+        group.bench_with_input(BenchmarkId::new(name, count), &count, |b, _| {
+            b.iter(|| black_box(folded_frame(&mut timeline, &open)));
+        });
+    }
+    // The measure behind "arrows pass behind labels": how many arrows the
+    // "one year" view draws and how many labels they cross (the labels
+    // are painted over them, on their own background).
+    {
+        use annals::timeline::links;
+        use annals::timeline::project::Projection;
+        use annals::timeline::scene::{Bounds, Scene};
+        let mut projection = Projection::default();
+        projection.sync(&notebook, 1);
+        let scene = Scene::new(
+            &projection,
+            &notebook,
+            &one_year,
+            Bounds::from_min_size(0.0, 0.0, 1400.0, 860.0),
+            0.0,
+        );
+        let arrows = links::arrows(&scene.lanes, &notebook, None, scene.areas.lanes.min_y);
+        eprintln!(
+            "one year: {} arrows drawn, {} (arrow, label) crossings",
+            arrows.len(),
+            links::labels_crossed(&arrows, &scene.lanes)
+        );
+    }
+    timeline.set_view(one_year);
+    let mut tenth = Folds::default();
+    for parent in (0..10_000).filter(|i| i % 5 == 2).step_by(10) {
+        tenth.toggle(EventId(parent * 10 + 1));
+    }
+    folded_frame(&mut timeline, &tenth);
+    group.bench_with_input(
+        BenchmarkId::new("one year, a tenth folded", count),
+        &count,
+        |b, _| b.iter(|| black_box(folded_frame(&mut timeline, &tenth))),
+    );
+    let mut toggled = tenth.clone();
+    group.bench_with_input(
+        BenchmarkId::new("fold one parent (rebuild)", count),
+        &count,
+        |b, _| {
+            b.iter(|| {
+                toggled.toggle(EventId(22 * 10 + 1));
+                black_box(folded_frame(&mut timeline, &toggled))
+            });
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    timeline_frames,
+    timeline_frames_with_links,
+    timeline_frames_with_part_of
+);
 criterion_main!(benches);

@@ -26,6 +26,10 @@
 //! The cost is O(log n + k · rows) for k visible events (k is at most the
 //! budget), so a frame never depends on the notebook's size.
 
+use super::brackets::{
+    Family, MAX_BRACKET_ROWS, MIN_BRACKET_WIDTH_POINTS, PlacedBracket, TOGGLE_PAD_POINTS,
+    TOGGLE_POINTS,
+};
 use super::index::{EventIndex, Histogram, TimelineEvent};
 use super::scale::Mapping;
 
@@ -131,6 +135,11 @@ pub struct LaneItems {
     /// Rows in use, the cluster row included when there are clusters; the
     /// painter may size the lane from it.
     pub row_count: u16,
+    /// Parents drawn as brackets over their children (see
+    /// [`super::brackets`]), on rows of their own above the marks.
+    pub brackets: Vec<PlacedBracket>,
+    /// Bracket rows in use, above the rows of marks.
+    pub bracket_rows: u16,
 }
 
 impl LaneItems {
@@ -204,6 +213,18 @@ pub fn layout_with_selection(
     mapping: &Mapping,
     selected: Option<u32>,
 ) -> LaneLayouts {
+    layout_with_family(index, mapping, selected, &Family::default())
+}
+
+/// [`layout_with_selection`], the parents of `family` placed as brackets
+/// on rows above the marks rather than as marks.
+#[must_use]
+pub fn layout_with_family(
+    index: &EventIndex,
+    mapping: &Mapping,
+    selected: Option<u32>,
+    family: &Family,
+) -> LaneLayouts {
     let (view, width) = (mapping.view(), mapping.width());
     // A point event just outside the view still shows half its marker.
     let margin_seconds = f64::from(MARKER_RADIUS_POINTS) * view.seconds_per_point(width.max(1.0));
@@ -218,7 +239,7 @@ pub fn layout_with_selection(
             } else {
                 scratch.clear();
                 index.visible(lane, t0, t1, &mut scratch);
-                LaneContent::Items(pack(&scratch, mapping, selected))
+                LaneContent::Items(pack(&scratch, mapping, selected, family))
             };
             LaneLayout {
                 lane: u32::try_from(lane).unwrap_or(u32::MAX),
@@ -245,7 +266,17 @@ struct Row {
 
 /// Packs visible events (in start order) into rows and clusters, then gives
 /// labels the room each mark has before the next one on its row.
-fn pack(events: &[TimelineEvent], mapping: &Mapping, selected: Option<u32>) -> LaneItems {
+fn pack(
+    events: &[TimelineEvent],
+    mapping: &Mapping,
+    selected: Option<u32>,
+    family: &Family,
+) -> LaneItems {
+    let (brackets, bracket_rows) = if family.is_empty() {
+        (Vec::new(), 0)
+    } else {
+        place_brackets(events, mapping, family)
+    };
     let mut items: Vec<PlacedItem> = Vec::with_capacity(events.len());
     let mut clusters: Vec<Cluster> = Vec::new();
     // Each cluster's first member: (event, x0, x1).
@@ -257,6 +288,9 @@ fn pack(events: &[TimelineEvent], mapping: &Mapping, selected: Option<u32>) -> L
     // comes first; else a new row; else the row whose last mark ends
     // earliest, so the mark before keeps the most room for its label.
     for event in events {
+        if !brackets.is_empty() && family.parent(event.event_index).is_some() {
+            continue;
+        }
         let x0 = mapping.x_clamped(event.start);
         let x1 = mapping.x_clamped(event.end).max(x0);
         let reserved_x0 = x0 - MARKER_RADIUS_POINTS;
@@ -346,7 +380,88 @@ fn pack(events: &[TimelineEvent], mapping: &Mapping, selected: Option<u32>) -> L
         items,
         row_count: rows_used + u16::from(cluster_row),
         clusters,
+        brackets,
+        bracket_rows,
     }
+}
+
+/// Places the parents among `events` on bracket rows: outer parents first,
+/// each on the first row under its own parents' where it overlaps no other
+/// bracket (its title and control counted). Past [`MAX_BRACKET_ROWS`] a
+/// bracket shares the last row, untitled. Returns them and the rows used.
+fn place_brackets(
+    events: &[TimelineEvent],
+    mapping: &Mapping,
+    family: &Family,
+) -> (Vec<PlacedBracket>, u16) {
+    let mut found: Vec<(&TimelineEvent, &super::brackets::Parent)> = events
+        .iter()
+        .filter_map(|e| family.parent(e.event_index).map(|p| (e, p)))
+        .collect();
+    if found.is_empty() {
+        return (Vec::new(), 0);
+    }
+    found.sort_by(|a, b| {
+        (a.1.depth, a.0.start, a.0.event_index)
+            .partial_cmp(&(b.1.depth, b.0.start, b.0.event_index))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let left_edge = mapping.left() as f32;
+    let last_row = usize::from(MAX_BRACKET_ROWS - 1);
+    let mut rows: Vec<Vec<(f32, f32)>> = Vec::new();
+    let mut row_of: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    let mut placed = Vec::with_capacity(found.len());
+    for (event, parent) in found {
+        let x0 = mapping.x_clamped(event.start);
+        let x1 = mapping
+            .x_clamped(event.end)
+            .max(x0 + MIN_BRACKET_WIDTH_POINTS);
+        let label_x = x0.max(left_edge) + 2.0 * TOGGLE_PAD_POINTS + TOGGLE_POINTS;
+        let width = event.label_width_points.min(MAX_LABEL_WIDTH_POINTS);
+        let label = (width > 0.0).then_some(LabelPlacement {
+            x: label_x,
+            max_width: width,
+        });
+        let reserved_x0 = x0 - TOGGLE_PAD_POINTS;
+        let reserved_x1 = x1.max(label.map_or(label_x, |l| l.x + l.max_width));
+        let below_parents = parent
+            .parents
+            .iter()
+            .filter_map(|p| row_of.get(p))
+            .map(|r| r + 1)
+            .max()
+            .unwrap_or(0)
+            .min(last_row);
+        let free = |row: &Vec<(f32, f32)>| {
+            row.iter().all(|(a, b)| {
+                reserved_x1 + ITEM_GAP_POINTS <= *a || *b + ITEM_GAP_POINTS <= reserved_x0
+            })
+        };
+        let (row, label, reserved_x1) =
+            match (below_parents..=last_row).find(|r| rows.get(*r).is_none_or(&free)) {
+                Some(row) => (row, label, reserved_x1),
+                None => (last_row, None, x1),
+            };
+        while rows.len() <= row {
+            rows.push(Vec::new());
+        }
+        rows[row].push((reserved_x0, reserved_x1));
+        row_of.insert(event.event_index, row);
+        placed.push(PlacedBracket {
+            event_index: event.event_index,
+            // At most MAX_BRACKET_ROWS rows exist, so this fits u16.
+            row: u16::try_from(row).unwrap_or(MAX_BRACKET_ROWS - 1),
+            x0,
+            x1,
+            label,
+            reserved_x0,
+            reserved_x1,
+            folded: parent.folded,
+            hidden: parent.hidden,
+        });
+    }
+    let used = u16::try_from(rows.len()).unwrap_or(MAX_BRACKET_ROWS);
+    (placed, used)
 }
 
 /// Cuts every label to the room before the next mark on its row (clusters

@@ -8,6 +8,7 @@
 //! exporter draws what the widget draws from a [`scene::Scene`].
 
 pub mod as_of;
+pub mod brackets;
 pub mod extent;
 pub mod geometry;
 pub mod index;
@@ -69,6 +70,9 @@ pub struct TimelineOutput {
     pub clicked: Option<EventId>,
     /// Empty space was double-clicked: start a new event there.
     pub new_event_at: Option<NewEventAt>,
+    /// A parent's fold control was clicked, or Space pressed with a parent
+    /// selected: fold it, or unfold it.
+    pub toggle_fold: Option<EventId>,
 }
 
 /// The timeline's state: the view and the projection of the notebook it
@@ -119,9 +123,12 @@ impl Default for Timeline {
 
 impl Timeline {
     /// Rebuilds the projection when the notebook changed (not every frame).
-    fn sync(&mut self, notebook: &Notebook, generation: u64) {
+    fn sync(&mut self, notebook: &Notebook, generation: u64, folds: &brackets::Folds) {
         let shown = self.shown.as_ref().map(|(k, m)| (*k, m));
-        if self.projection.sync_shared(notebook, generation, shown) {
+        if self
+            .projection
+            .sync_shared(notebook, generation, shown, folds)
+        {
             self.overview = None;
         }
     }
@@ -215,7 +222,8 @@ impl Timeline {
         }
     }
 
-    /// Draws the timeline in the available space, `selected` marked.
+    /// Draws the timeline in the available space, `selected` marked and
+    /// nothing folded.
     pub fn show(
         &mut self,
         ui: &mut Ui,
@@ -225,20 +233,33 @@ impl Timeline {
         style: &TimelineStyle,
     ) -> TimelineOutput {
         let none = std::collections::HashSet::new();
-        self.show_with(ui, notebook, generation, (selected, &none), style)
+        let folds = brackets::Folds::default();
+        self.show_with(ui, notebook, generation, (selected, &none, &folds), style)
+    }
+
+    /// Who contains whom among the events drawn, as of the last frame.
+    #[must_use]
+    pub fn family(&self) -> &brackets::Family {
+        self.projection.family()
     }
 
     /// As [`Timeline::show`], marking the events of a multi-selection
-    /// (`also`) as selected too; `selected` is the one the view follows.
+    /// (`also`) as selected too (`selected` is the one the view follows),
+    /// the parents in `folds` folded (the window keeps the folds: they are
+    /// view state).
     pub fn show_with(
         &mut self,
         ui: &mut Ui,
         notebook: &Notebook,
         generation: u64,
-        (selected, also): (Option<EventId>, &std::collections::HashSet<EventId>),
+        (selected, also, folds): (
+            Option<EventId>,
+            &std::collections::HashSet<EventId>,
+            &brackets::Folds,
+        ),
         style: &TimelineStyle,
     ) -> TimelineOutput {
-        self.sync(notebook, generation);
+        self.sync(notebook, generation, folds);
         if self.projection.deriving() {
             ui.ctx().request_repaint();
         }
@@ -261,11 +282,17 @@ impl Timeline {
             ui.scope_id().with("timeline_background"),
             Sense::click_and_drag(),
         );
-        self.interact(ui, &background, &areas.mapping(&self.view), &mut output);
-
         let selected_position = selected
             .and_then(|id| notebook.event_position(id))
             .and_then(|p| u32::try_from(p).ok());
+        self.interact(ui, &background, &areas.mapping(&self.view), &mut output);
+        if Self::keyboard(ui, &background)
+            && ui.input(|i| i.key_pressed(Key::Space))
+            && let Some(position) = selected_position
+            && self.projection.family().parent(position).is_some()
+        {
+            output.toggle_fold = selected;
+        }
         let mut scene = Scene::with_selection(
             &self.projection,
             notebook,
@@ -279,6 +306,18 @@ impl Timeline {
         self.scroll_lanes(ui, lanes_rect, scene.content_height);
         scene.scroll_to(self.scroll_y);
         let painter = ui.painter_at(lanes_rect);
+        for lane in &scene.lanes {
+            let lane_rect = paint::rect(lane.bounds);
+            if lane_rect.intersects(lanes_rect) {
+                let colour = style.lane_colour(lane.colour);
+                paint::lane_background(&painter, ui, lane_rect, &lane.header, colour);
+            }
+        }
+        // Arrows go under the marks: a label painted later, on its own
+        // background, stays readable where an arrow crosses it.
+        if self.show_links {
+            self.paint_links(ui, &painter, &scene, notebook, selected, &mut output);
+        }
         // Events whose mark has its widget this frame: with lanes by entity
         // an event is in the lane of each of its people, and the later
         // marks take an id of their own (the first keeps the id the
@@ -290,9 +329,20 @@ impl Timeline {
                 continue;
             }
             let colour = style.lane_colour(lane.colour);
-            paint::lane_background(&painter, ui, lane_rect, &lane.header, colour);
             match &lane.content {
-                LaneMarks::Events { marks, clusters } => {
+                LaneMarks::Events {
+                    marks,
+                    clusters,
+                    brackets,
+                } => {
+                    for bracket in brackets {
+                        self.bracket(
+                            (&*ui, &painter, &background),
+                            (bracket, lane.lane, colour),
+                            (notebook, selected, style),
+                            (&mut marked, &mut output),
+                        );
+                    }
                     for mark in marks {
                         let Some(event) = notebook.events.get(mark.event_index) else {
                             continue;
@@ -375,9 +425,6 @@ impl Timeline {
                 }
                 LaneMarks::Density { bars, .. } => paint::density(&painter, bars, colour),
             }
-        }
-        if self.show_links {
-            self.paint_links(ui, &painter, &scene, notebook, selected, &mut output);
         }
         if let Some(centre) = scene.empty_notice {
             painter.text(
@@ -606,11 +653,7 @@ impl Timeline {
                 );
             });
         }
-        let nothing_focused = ui.memory(|m| m.focused().is_none());
-        let keyboard = response.has_focus() || (response.hovered() && nothing_focused);
-        // Ctrl/Alt combinations belong to the window (Ctrl+F is search).
-        let plain = ui.input(|i| !i.modifiers.command && !i.modifiers.alt && !i.modifiers.ctrl);
-        if keyboard && plain {
+        if Self::keyboard(ui, response) {
             ui.input(|i| {
                 if i.key_pressed(Key::ArrowLeft) {
                     self.view.pan_by_points(width * KEY_PAN_FRACTION, width);
@@ -635,6 +678,82 @@ impl Timeline {
             // (An empty notebook has nothing to fit: no repaint loop.)
             if self.fit_pending && self.projection.index().extent().is_some() {
                 ui.ctx().request_repaint();
+            }
+        }
+    }
+
+    /// True when the timeline takes plain keys this frame: it has the
+    /// focus, or the pointer is over it and nothing else has. Ctrl/Alt
+    /// combinations belong to the window (Ctrl+F is search).
+    fn keyboard(ui: &Ui, background: &egui::Response) -> bool {
+        let nothing_focused = ui.memory(|m| m.focused().is_none());
+        let keyboard = background.has_focus() || (background.hovered() && nothing_focused);
+        let plain = ui.input(|i| !i.modifiers.command && !i.modifiers.alt && !i.modifiers.ctrl);
+        keyboard && plain
+    }
+
+    /// One parent's bracket (or folded bar) with its fold control: a click
+    /// on the bracket selects the parent, a click on the control folds or
+    /// unfolds it.
+    fn bracket(
+        &self,
+        (ui, painter, background): (&Ui, &egui::Painter, &egui::Response),
+        (bracket, lane, colour): (&brackets::BracketMark, u32, egui::Color32),
+        (notebook, selected, style): (&Notebook, Option<EventId>, &TimelineStyle),
+        (marked, output): (&mut std::collections::HashSet<EventId>, &mut TimelineOutput),
+    ) {
+        let Some(event) = notebook.events.get(bracket.event_index) else {
+            return;
+        };
+        let is_selected = selected == Some(event.id);
+        let (hit, toggle) = paint::bracket(
+            painter,
+            ui,
+            bracket,
+            (event.title.as_str(), colour, is_selected),
+            style,
+        );
+        let lanes_rect = self.lanes_rect;
+        if !hit.intersects(lanes_rect) {
+            return;
+        }
+        let id = if marked.insert(event.id) {
+            ui.scope_id().with(("timeline_event", event.id))
+        } else {
+            ui.scope_id().with(("timeline_event", event.id, lane))
+        };
+        let label = bracket.title(&event.title);
+        let response = ui
+            .interact(hit.intersect(lanes_rect), id, Sense::click())
+            .on_hover_ui(|ui| {
+                paint::hover_card(ui, notebook, event, style);
+                let what = if bracket.folded {
+                    format!("Folded: {} more inside", bracket.hidden)
+                } else {
+                    "Contains the events under its bracket".to_owned()
+                };
+                ui.label(RichText::new(what).color(style.weak_text));
+            });
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if response.clicked() {
+            output.clicked = Some(event.id);
+            background.request_focus();
+        }
+        let toggle_rect = toggle.intersect(lanes_rect);
+        if toggle_rect.is_positive() {
+            let verb = if bracket.folded { "Unfold" } else { "Fold" };
+            let name = format!("{verb} {}", event.title);
+            let response = ui
+                .interact(
+                    toggle_rect,
+                    ui.scope_id().with(("timeline_fold", event.id, lane)),
+                    Sense::click(),
+                )
+                .on_hover_text(format!("{verb} (Space with it selected)"));
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if response.clicked() {
+                output.toggle_fold = Some(event.id);
+                background.request_focus();
             }
         }
     }

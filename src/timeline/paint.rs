@@ -397,6 +397,12 @@ pub(super) fn mark(
             Rect::from_min_size(text_pos, galley.size())
         };
         if !nothing_left {
+            // On its own background: an arrow drawn before passes behind.
+            painter.rect_filled(
+                text_rect.expand(LABEL_BACKGROUND_PAD_POINTS),
+                2.0,
+                visuals.panel_fill,
+            );
             painter.galley(text_pos, galley, text_colour);
         }
         let badge = badge(
@@ -408,6 +414,135 @@ pub(super) fn mark(
         hit = hit.union(text_rect).union(badge);
     }
     hit
+}
+
+/// How far a label's background reaches past its text, so an arrow
+/// passing behind it keeps clear of the letters.
+const LABEL_BACKGROUND_PAD_POINTS: f32 = 1.0;
+
+/// Width of a bracket's line and ends.
+const BRACKET_STROKE_POINTS: f32 = 1.6;
+/// Width of the selected parent's bracket.
+const BRACKET_SELECTED_STROKE_POINTS: f32 = 2.5;
+/// Opacity of a folded parent's bar.
+const FOLDED_BAR_ALPHA: f32 = 0.35;
+
+/// A parent: a bracket over its children (a line with both ends dropping
+/// towards them), or, folded, one bar; its fold control (a triangle drawn
+/// as a shape: not every font has ▸) and its title on a background that
+/// cuts the line, a folded one's count after it. Returns the rect a click
+/// selects it by and the control's.
+pub(super) fn bracket(
+    painter: &Painter,
+    ui: &Ui,
+    bracket: &super::brackets::BracketMark,
+    (title, colour, selected): (&str, Color32, bool),
+    style: &TimelineStyle,
+) -> (Rect, Rect) {
+    let visuals = ui.visuals();
+    let width = if selected {
+        BRACKET_SELECTED_STROKE_POINTS
+    } else {
+        BRACKET_STROKE_POINTS
+    };
+    let stroke = Stroke::new(width, colour);
+    let (x0, x1, y) = (bracket.x0, bracket.x1, bracket.y);
+    if bracket.folded {
+        let half = super::brackets::FOLDED_BAR_HALF_HEIGHT_POINTS;
+        let bar = Rect::from_min_max(Pos2::new(x0, y - half), Pos2::new(x1, y + half));
+        painter.rect_filled(bar, 3.0, with_alpha(colour, FOLDED_BAR_ALPHA));
+        painter.rect_stroke(bar, 3.0, stroke, egui::StrokeKind::Inside);
+    } else {
+        painter.add(Shape::line(
+            vec![
+                Pos2::new(x0, bracket.tick_bottom),
+                Pos2::new(x0, y),
+                Pos2::new(x1, y),
+                Pos2::new(x1, bracket.tick_bottom),
+            ],
+            stroke,
+        ));
+    }
+    if selected {
+        painter.rect_stroke(
+            Rect::from_x_y_ranges(
+                (x0 - 2.0)..=(x1 + 2.0),
+                bracket.row.min_y..=bracket.row.max_y,
+            ),
+            3.0,
+            visuals.selection.stroke,
+            egui::StrokeKind::Outside,
+        );
+    }
+    let toggle = rect(bracket.toggle);
+    painter.rect_filled(toggle, 2.0, visuals.panel_fill);
+    painter.rect_stroke(
+        toggle,
+        2.0,
+        Stroke::new(1.0, colour),
+        egui::StrokeKind::Inside,
+    );
+    painter.add(Shape::convex_polygon(
+        bracket.triangle.iter().map(|p| pos(*p)).collect(),
+        visuals.strong_text_color(),
+        Stroke::NONE,
+    ));
+    let mut hit = rect(bracket.hit);
+    if let Some(label) = bracket.label {
+        let text_colour = if selected {
+            visuals.strong_text_color()
+        } else {
+            visuals.text_color()
+        };
+        let font = FontId::proportional(LABEL_FONT_POINTS);
+        let count = bracket
+            .folded
+            .then(|| painter.layout_no_wrap(format!(" (+{})", bracket.hidden), font, text_colour));
+        let count_width = count.as_ref().map_or(0.0, |g| g.size().x);
+        let galley = label_galley(
+            ui,
+            title,
+            (label.max_width - count_width).max(0.0),
+            text_colour,
+        );
+        let at = pos(label.at);
+        let mut text_rect = Rect::from_min_size(at, galley.size());
+        if let Some(count) = &count {
+            text_rect = text_rect.union(Rect::from_min_size(
+                Pos2::new(text_rect.max.x, at.y),
+                count.size(),
+            ));
+        }
+        painter.rect_filled(
+            text_rect.expand(LABEL_BACKGROUND_PAD_POINTS),
+            2.0,
+            visuals.panel_fill,
+        );
+        let title_right = at.x + galley.size().x;
+        painter.galley(at, galley, text_colour);
+        if let Some(count) = count {
+            painter.galley(Pos2::new(title_right, at.y), count, text_colour);
+        }
+        // The badge too cuts the line (an unsupported one is only a ring).
+        let badge_at = Pos2::new(text_rect.max.x + BADGE_GAP_POINTS, text_rect.center().y);
+        let (badge_width, badge_height) = BADGE_SIZE_POINTS;
+        painter.rect_filled(
+            Rect::from_min_size(
+                Pos2::new(badge_at.x, badge_at.y - badge_height / 2.0),
+                Vec2::new(badge_width, badge_height),
+            ),
+            7.0,
+            visuals.panel_fill,
+        );
+        let badge = badge(
+            painter,
+            BadgeColours::of(ui, style),
+            badge_at,
+            bracket.excerpts,
+        );
+        hit = hit.union(text_rect).union(badge);
+    }
+    (hit, toggle)
 }
 
 /// Colours of the excerpt badge.

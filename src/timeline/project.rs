@@ -3,6 +3,7 @@
 //! Rebuilt when the read model's generation changes, not every frame.
 //! Pure: no egui.
 
+use super::brackets::{Family, Folds, PART_OF, Parent};
 use super::extent::{Extent, extent_from_date};
 use super::index::{EventIndex, TimelineEvent};
 use super::layout::MAX_LABEL_WIDTH_POINTS;
@@ -85,12 +86,18 @@ pub struct Projection {
     /// once, and a notebook change only computes the dates it brought.
     extent_cache: std::collections::HashMap<String, Extent>,
     index: std::sync::Arc<EventIndex>,
-    built_for: Option<(u64, u64)>,
+    /// (generation, filter key, folds key) it was built for.
+    built_for: Option<(u64, u64, u64)>,
     /// The read model's revision the index shows.
     built_revision: Option<u64>,
     mode: LaneMode,
-    /// While a filter is on (lanes by track): the index of every event, for
-    /// `built_revision`, that filtered indexes are derived from.
+    /// Who contains whom among the shown events, and what the folds hide.
+    family: Family,
+    /// The generation the extents were computed for.
+    extents_for: Option<u64>,
+    /// While a filter is on (lanes by track, nothing folded, no part-of
+    /// links): the index of every event, for `built_revision`, that
+    /// filtered indexes are derived from.
     base: Option<std::sync::Arc<EventIndex>>,
     /// A filtered index being derived on a worker, for the key it answers.
     deriving: Option<Deriving>,
@@ -106,7 +113,7 @@ pub const FILTER_ON_WORKER_EVENTS: usize = 65_536;
 /// A filtered index on its way from a worker.
 #[derive(Debug)]
 struct Deriving {
-    key: (u64, u64),
+    key: (u64, u64, u64),
     answer: std::sync::mpsc::Receiver<(EventIndex, Vec<(usize, usize)>)>,
 }
 
@@ -120,6 +127,8 @@ impl Default for Projection {
             built_for: None,
             built_revision: None,
             mode: LaneMode::Tracks,
+            family: Family::default(),
+            extents_for: None,
             base: None,
             deriving: None,
             worker_from: FILTER_ON_WORKER_EVENTS,
@@ -154,24 +163,33 @@ impl Projection {
     /// is derived from the index of every event on a worker
     /// ([`EventIndex::filtered`]) and the last one is shown until it
     /// arrives; clearing the filter puts the index of every event back at
-    /// once. Anything else rebuilds here, as `sync_shown` does. Returns true
-    /// when what is shown changed.
+    /// once. Anything else rebuilds here, as [`Projection::sync_folded`]
+    /// does: an edit, lanes by entity, a fold, and any filter change in a
+    /// notebook with part-of links (the brackets' spans and counts follow
+    /// the filter). Returns true when what is shown changed.
     pub fn sync_shared(
         &mut self,
         notebook: &Notebook,
         generation: u64,
         shown: Option<(u64, &std::sync::Arc<Vec<bool>>)>,
+        folds: &Folds,
     ) -> bool {
-        let key = (generation, shown.map_or(0, |(k, _)| k));
+        let key = (generation, shown.map_or(0, |(k, _)| k), folds.key());
         if self.built_for == Some(key) {
             return self.take_derived();
         }
-        let same_rows = self.built_for.is_some_and(|(g, _)| g == generation)
+        let same_rows = self
+            .built_for
+            .is_some_and(|(g, _, f)| g == generation && f == 0)
+            && folds.is_empty()
             && self.built_revision == Some(notebook.revision())
             && matches!(self.mode, LaneMode::Tracks)
-            && self.extents.len() == notebook.events.len();
+            && self.extents.len() == notebook.events.len()
+            && self.family.is_empty()
+            && !has_part_of(notebook);
         if !same_rows {
-            return self.sync_shown(notebook, generation, shown.map(|(k, m)| (k, m.as_slice())));
+            let mask = shown.map(|(k, m)| (k, m.as_slice()));
+            return self.sync_folded(notebook, generation, mask, folds);
         }
         self.deriving = None;
         let base = match self.base.take() {
@@ -259,23 +277,43 @@ impl Projection {
         generation: u64,
         shown: Option<(u64, &[bool])>,
     ) -> bool {
-        let key = (generation, shown.map_or(0, |(k, _)| k));
+        self.sync_folded(notebook, generation, shown, &Folds::default())
+    }
+
+    /// As [`Projection::sync_shown`], the parents in `folds` folded: what
+    /// they contain is left out, and every parent is placed by its
+    /// family's span (see [`super::brackets`]).
+    pub fn sync_folded(
+        &mut self,
+        notebook: &Notebook,
+        generation: u64,
+        shown: Option<(u64, &[bool])>,
+        folds: &Folds,
+    ) -> bool {
+        let key = (generation, shown.map_or(0, |(k, _)| k), folds.key());
         if self.built_for == Some(key) {
             return false;
         }
         let mask = shown.map(|(_, m)| m);
-        let was_unfiltered = self.built_for.is_some_and(|(_, k)| k == 0);
+        let was_plain =
+            self.built_for.is_some_and(|(_, k, f)| k == 0 && f == 0) && self.family.is_empty();
         self.built_for = Some(key);
         self.base = None;
         self.deriving = None;
         let by_tracks = matches!(self.mode, LaneMode::Tracks);
-        if by_tracks && mask.is_none() && was_unfiltered && self.patched(notebook) {
+        // A patch moves events by their own extents; a family needs its
+        // spans worked out again, so part-of links mean a rebuild.
+        let plain = mask.is_none() && folds.is_empty() && !has_part_of(notebook);
+        if by_tracks && plain && was_plain && self.patched(notebook) {
+            self.extents_for = Some(generation);
             return true;
         }
         self.built_revision = Some(notebook.revision());
         if let LaneMode::Entities(kind) = &self.mode {
             let kind = kind.clone();
-            self.sync_extents(notebook);
+            self.sync_extents(notebook, generation);
+            let shown = |i: usize| mask.is_none_or(|m| m.get(i).copied().unwrap_or(true));
+            self.family = Family::build(notebook, &self.extents, shown, folds);
             self.sync_by_entity(notebook, mask, kind.as_deref());
             return true;
         }
@@ -291,23 +329,23 @@ impl Projection {
             Some(id) => lane_of_track.get(&id).copied(),
             None => no_track_lane,
         };
-        self.sync_extents(notebook);
+        self.sync_extents(notebook, generation);
+        let shown = |i: usize| {
+            mask.is_none_or(|m| m.get(i).copied().unwrap_or(true))
+                && lane_of(notebook.events[i].track).is_some()
+        };
+        self.family = Family::build(notebook, &self.extents, shown, folds);
+        let family = &self.family;
         let items: Vec<TimelineEvent> = notebook
             .events
             .iter()
             .zip(&self.extents)
             .enumerate()
             .filter(|(i, _)| mask.is_none_or(|m| m.get(*i).copied().unwrap_or(true)))
+            .filter(|(i, _)| !family.is_folded_away(*i))
             .filter_map(|(i, (event, extent))| {
-                Some(TimelineEvent {
-                    event_index: u32::try_from(i).unwrap_or(u32::MAX),
-                    lane: u32::try_from(lane_of(event.track)?).unwrap_or(u32::MAX),
-                    start: extent.start,
-                    end: extent.end,
-                    label_width_points: estimated_text_width_points(&event.title)
-                        .min(MAX_LABEL_WIDTH_POINTS)
-                        + BADGE_WIDTH_POINTS,
-                })
+                let lane = lane_of(event.track)?;
+                Some(timeline_event(i, lane, event, extent, family))
             })
             .collect();
         self.index = std::sync::Arc::new(EventIndex::build(&items, self.lanes.len()));
@@ -315,7 +353,12 @@ impl Projection {
     }
 
     /// Recomputes the extents of events whose date changed.
-    fn sync_extents(&mut self, notebook: &Notebook) {
+    /// A fold or a filter keeps the generation: the extents stay.
+    fn sync_extents(&mut self, notebook: &Notebook, generation: u64) {
+        if self.extents_for == Some(generation) && self.extents.len() == notebook.events.len() {
+            return;
+        }
+        self.extents_for = Some(generation);
         let cache = &mut self.extent_cache;
         if cache.len() > EXTENT_CACHE_MAX_DATES {
             cache.clear();
@@ -367,8 +410,9 @@ impl Projection {
         let none_lane = self.lanes.len();
         let mut items: Vec<TimelineEvent> = Vec::new();
         let mut lanes_of: Vec<usize> = Vec::new();
+        let family = &self.family;
         for (i, (event, extent)) in notebook.events.iter().zip(&self.extents).enumerate() {
-            if !shown(i) {
+            if !shown(i) || family.is_folded_away(i) {
                 continue;
             }
             lanes_of.clear();
@@ -383,15 +427,7 @@ impl Projection {
                 lanes_of.push(none_lane);
             }
             for lane in &lanes_of {
-                items.push(TimelineEvent {
-                    event_index: u32::try_from(i).unwrap_or(u32::MAX),
-                    lane: u32::try_from(*lane).unwrap_or(u32::MAX),
-                    start: extent.start,
-                    end: extent.end,
-                    label_width_points: estimated_text_width_points(&event.title)
-                        .min(MAX_LABEL_WIDTH_POINTS)
-                        + BADGE_WIDTH_POINTS,
-                });
+                items.push(timeline_event(i, *lane, event, extent, family));
             }
         }
         if items.iter().any(|t| t.lane as usize == none_lane) {
@@ -519,7 +555,13 @@ impl Projection {
     /// The generation this was built for.
     #[must_use]
     pub fn generation(&self) -> Option<u64> {
-        self.built_for.map(|(g, _)| g)
+        self.built_for.map(|(g, _, _)| g)
+    }
+
+    /// Who contains whom among the shown events, as of the last sync.
+    #[must_use]
+    pub fn family(&self) -> &Family {
+        &self.family
     }
 
     /// The lanes, top first.
@@ -538,6 +580,39 @@ impl Projection {
     #[must_use]
     pub fn index(&self) -> &EventIndex {
         &self.index
+    }
+}
+
+/// True when the notebook has a part-of link.
+fn has_part_of(notebook: &Notebook) -> bool {
+    notebook.entities.links.iter().any(|l| l.kind == PART_OF)
+}
+
+/// The index entry of the event at `position` in `lane`: a parent is placed
+/// by its family's span, its label room for its title (and, folded, its
+/// count); any other event by its own extent.
+fn timeline_event(
+    position: usize,
+    lane: usize,
+    event: &crate::model::Event,
+    extent: &Extent,
+    family: &Family,
+) -> TimelineEvent {
+    let event_index = u32::try_from(position).unwrap_or(u32::MAX);
+    let parent: Option<&Parent> = family.parent(event_index);
+    let (start, end) = parent.map_or((extent.start, extent.end), |p| (p.start, p.end));
+    let title_width = match parent {
+        Some(p) if p.folded => {
+            estimated_text_width_points(&format!("{} (+{})", event.title, p.hidden))
+        }
+        _ => estimated_text_width_points(&event.title),
+    };
+    TimelineEvent {
+        event_index,
+        lane: u32::try_from(lane).unwrap_or(u32::MAX),
+        start,
+        end,
+        label_width_points: title_width.min(MAX_LABEL_WIDTH_POINTS) + BADGE_WIDTH_POINTS,
     }
 }
 
@@ -709,13 +784,13 @@ mod tests {
         generation: u64,
         shown: Option<(u64, &std::sync::Arc<Vec<bool>>)>,
     ) {
-        projection.sync_shared(book, generation, shown);
+        projection.sync_shared(book, generation, shown, &Folds::default());
         for _ in 0..10_000 {
             if !projection.deriving() {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(1));
-            projection.sync_shared(book, generation, shown);
+            projection.sync_shared(book, generation, shown, &Folds::default());
         }
         panic!("the worker never answered");
     }
@@ -747,7 +822,7 @@ mod tests {
                 assert!(projection.lanes()[0].filtered.is_some());
             }
             // Clearing the filter puts every event back at once.
-            assert!(projection.sync_shared(&book, 1, None));
+            assert!(projection.sync_shared(&book, 1, None, &Folds::default()));
             assert!(!projection.deriving());
             assert_eq!(shown(&projection), everything);
         }
@@ -763,14 +838,14 @@ mod tests {
         projection.sync(&book, 1);
         let odd = std::sync::Arc::new((0..60).map(|i| i % 2 == 1).collect::<Vec<bool>>());
         assert!(
-            !projection.sync_shared(&book, 1, Some((1, &odd))),
+            !projection.sync_shared(&book, 1, Some((1, &odd)), &Folds::default()),
             "the last result stays"
         );
         assert!(projection.deriving());
         // A new generation (an edit) before the answer is taken: rebuilt here.
         let fewer = notebook(book.events[..30].to_vec());
         let half = std::sync::Arc::new(odd[..30].to_vec());
-        assert!(projection.sync_shared(&fewer, 2, Some((1, &half))));
+        assert!(projection.sync_shared(&fewer, 2, Some((1, &half)), &Folds::default()));
         assert!(!projection.deriving());
         let mut rebuilt = Projection::default();
         rebuilt.sync_shown(&fewer, 2, Some((1, half.as_slice())));

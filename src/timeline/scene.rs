@@ -45,6 +45,7 @@
 //! the title starts and how wide it may be, and the badge follows the
 //! measured text.
 
+use super::brackets::{BRACKET_ROW_POINTS, BracketMark};
 pub use super::geometry::{Bounds, Point};
 use super::index::Histogram;
 use super::layout::{self, LaneContent};
@@ -182,6 +183,9 @@ pub enum LaneMarks {
         marks: Vec<Mark>,
         /// The clusters, left to right.
         clusters: Vec<ClusterMark>,
+        /// Parents drawn as brackets over their children, on the rows
+        /// above the marks (outer parents first).
+        brackets: Vec<BracketMark>,
     },
     /// Too many events to draw one by one: their density.
     Density {
@@ -259,7 +263,8 @@ impl Scene {
         let areas = Areas::of(area);
         let mapping = areas.mapping(view);
         let axis = axis(&areas, view, &mapping);
-        let layouts = layout::layout_with_selection(projection.index(), &mapping, selected);
+        let layouts =
+            layout::layout_with_family(projection.index(), &mapping, selected, projection.family());
         let heights: Vec<f32> = layouts
             .lanes
             .iter()
@@ -274,9 +279,27 @@ impl Scene {
         {
             let bounds = Bounds::from_min_size(areas.lanes.min_x, y, areas.lanes.width(), height);
             y += height;
-            let rows_top = bounds.min_y + LANE_HEADER_POINTS;
+            let brackets_top = bounds.min_y + LANE_HEADER_POINTS;
             let content = match &lane_layout.content {
                 LaneContent::Items(items) => LaneMarks::Events {
+                    brackets: items
+                        .brackets
+                        .iter()
+                        .filter_map(|placed| {
+                            let event = notebook.events.get(placed.event_index as usize)?;
+                            let row = Bounds::from_min_size(
+                                areas.lanes.min_x,
+                                brackets_top + f32::from(placed.row) * BRACKET_ROW_POINTS,
+                                areas.lanes.width(),
+                                BRACKET_ROW_POINTS,
+                            );
+                            Some(BracketMark::new(
+                                placed,
+                                (event.id, event.excerpts.len()),
+                                row,
+                            ))
+                        })
+                        .collect(),
                     marks: items
                         .items
                         .iter()
@@ -284,6 +307,8 @@ impl Scene {
                             let position = item.event_index as usize;
                             let event = notebook.events.get(position)?;
                             let extent = projection.extents().get(position)?;
+                            let rows_top =
+                                brackets_top + f32::from(items.bracket_rows) * BRACKET_ROW_POINTS;
                             let row = row_bounds(&areas, rows_top, item.row);
                             Some(mark(
                                 item,
@@ -298,13 +323,17 @@ impl Scene {
                     clusters: items
                         .clusters
                         .iter()
-                        .map(|c| cluster(c, row_bounds(&areas, rows_top, c.row)))
+                        .map(|c| {
+                            let rows_top =
+                                brackets_top + f32::from(items.bracket_rows) * BRACKET_ROW_POINTS;
+                            cluster(c, row_bounds(&areas, rows_top, c.row))
+                        })
                         .collect(),
                 },
                 LaneContent::Density(histogram) => {
                     let strip = Bounds::from_min_size(
                         areas.lanes.min_x,
-                        rows_top,
+                        brackets_top,
                         areas.lanes.width(),
                         DENSITY_LANE_POINTS,
                     );
@@ -377,9 +406,16 @@ impl LaneScene {
         down(&mut self.header.swatch);
         point(&mut self.header.text_at);
         match &mut self.content {
-            LaneMarks::Events { marks, clusters } => {
+            LaneMarks::Events {
+                marks,
+                clusters,
+                brackets,
+            } => {
                 for mark in marks {
                     mark.shift_down(dy);
+                }
+                for bracket in brackets {
+                    bracket.shift_down(dy);
                 }
                 for cluster in clusters {
                     down(&mut cluster.bounds);
@@ -404,7 +440,9 @@ fn max_scroll(lanes: Bounds, content_height: f32) -> f32 {
 fn lane_height(content: &LaneContent) -> f32 {
     match content {
         LaneContent::Items(items) => {
-            LANE_HEADER_POINTS + f32::from(items.row_count.max(1)) * ROW_HEIGHT_POINTS
+            LANE_HEADER_POINTS
+                + f32::from(items.bracket_rows) * BRACKET_ROW_POINTS
+                + f32::from(items.row_count.max(1)) * ROW_HEIGHT_POINTS
         }
         LaneContent::Density(_) => LANE_HEADER_POINTS + DENSITY_LANE_POINTS,
     }

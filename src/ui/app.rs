@@ -129,6 +129,9 @@ pub struct AnnalsApp {
     bulk: BulkPanel,
     /// Several selected events (empty when one or none is).
     multi: std::collections::HashSet<EventId>,
+    /// The parents folded on the timeline: view state of the open notebook,
+    /// never stored in it.
+    folds: crate::timeline::brackets::Folds,
     /// Unsaved drafts of sources not open in the reader (they did not
     /// validate when the user moved on).
     source_drafts: std::collections::BTreeMap<SourceId, SourceDrafts>,
@@ -200,6 +203,7 @@ impl AnnalsApp {
             lookups: Lookups::default(),
             bulk: BulkPanel::default(),
             multi: std::collections::HashSet::new(),
+            folds: crate::timeline::brackets::Folds::default(),
             source_drafts: std::collections::BTreeMap::new(),
             kept: Vec::new(),
             stored_drafts: None,
@@ -333,6 +337,12 @@ impl AnnalsApp {
     #[must_use]
     pub fn filter(&self) -> &Filter {
         &self.shown.filter
+    }
+
+    /// The parents folded on the timeline.
+    #[must_use]
+    pub fn folds(&self) -> &crate::timeline::brackets::Folds {
+        &self.folds
     }
 
     /// The timeline, to set its view.
@@ -516,6 +526,7 @@ impl AnnalsApp {
             self.multi.clear();
             self.inspector.reset();
             self.timeline = Timeline::default();
+            self.folds = crate::timeline::brackets::Folds::default();
             self.shown = Shown::default();
             self.close_reader();
             self.refused(&path, &error);
@@ -577,6 +588,7 @@ impl AnnalsApp {
                 self.selected = None;
                 self.inspector.reset();
                 self.timeline = Timeline::default();
+                self.folds = crate::timeline::brackets::Folds::default();
                 self.shown = Shown::default();
                 self.lookups.close();
                 self.close_reader();
@@ -897,6 +909,7 @@ impl AnnalsApp {
                         .map(|m| (self.shown.key, m.as_slice())),
                     filter_error: self.shown.error.as_deref(),
                     multi: &self.multi,
+                    folds: &self.folds,
                 };
                 let width = ui.max_rect().width();
                 let (min, max, first) = theme::side_panel_widths(
@@ -1276,6 +1289,7 @@ impl AnnalsApp {
             Command::ShowImport(path) => self.show_import(path.as_deref()),
             Command::ReadDates { source, published } => self.read_dates(source, published),
             Command::Centre(centre) => self.centre = centre,
+            Command::ToggleFold(id) => self.folds.toggle(id),
             Command::LeftTab(tab) => self.left_tab = tab,
             Command::InspectorHint(hint) => self.inspector.hint(hint),
             Command::ShowBackups => self.show_backups(),

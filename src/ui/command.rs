@@ -83,6 +83,9 @@ pub enum Command {
     },
     /// Show the timeline or the reader in the centre.
     Centre(Centre),
+    /// Fold a parent on the timeline (its children are not drawn), or
+    /// unfold it. View state: not an action, not undoable.
+    ToggleFold(EventId),
     /// Show a tab of the left panel.
     LeftTab(LeftTab),
     /// Give the keyboard to the inspector's title (Enter in the event

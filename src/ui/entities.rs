@@ -307,6 +307,33 @@ impl EventEntities {
         let (notebook, theme) = (ctx.notebook, ctx.theme);
         let links: Vec<_> = notebook.entities.links_of(id).collect();
         ui.strong(format!("Links ({})", links.len()));
+        let contains = links
+            .iter()
+            .filter(|l| l.kind == crate::timeline::brackets::PART_OF && l.to == id)
+            .count();
+        if contains > 0 {
+            // Folding is the timeline's view, not the notebook's data.
+            let (verb, hint) = if ctx.folds.is_folded(id) {
+                (
+                    "Unfold on the timeline",
+                    "Draw the events it contains again",
+                )
+            } else {
+                (
+                    "Fold on the timeline",
+                    "Draw it as one mark, without the events it contains",
+                )
+            };
+            if ui
+                .button(verb)
+                .on_hover_text(format!(
+                    "{hint} (or Space on the timeline with it selected)"
+                ))
+                .clicked()
+            {
+                out.push(Command::ToggleFold(id));
+            }
+        }
         for link in links {
             let out_going = link.from == id;
             let other = if out_going { link.to } else { link.from };

@@ -96,9 +96,12 @@ pub(super) fn centre_panel(
         ui,
         ctx.notebook,
         ctx.generation,
-        (ctx.selected, ctx.multi),
+        (ctx.selected, ctx.multi, ctx.folds),
         &ctx.theme.timeline_style(),
     );
+    if let Some(id) = output.toggle_fold {
+        out.push(Command::ToggleFold(id));
+    }
     if let Some(id) = output.clicked {
         if ui.input(|i| i.modifiers.command) {
             out.push(toggled(ctx, id));

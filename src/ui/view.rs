@@ -34,6 +34,8 @@ pub struct ViewCtx<'a> {
     pub filter_error: Option<&'a str>,
     /// Several selected events (empty when one or none is selected).
     pub multi: &'a std::collections::HashSet<EventId>,
+    /// The parents folded on the timeline (view state).
+    pub folds: &'a crate::timeline::brackets::Folds,
 }
 
 /// A source's full text (the read model holds no bodies).

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use crate::export::text;
 use crate::model::Notebook;
 use crate::model::notebook::Colour;
+use crate::timeline::brackets::BracketMark;
 use crate::timeline::geometry::{Bounds, Point};
 use crate::timeline::layout::MARKER_RADIUS_POINTS;
 use crate::timeline::marks::{
@@ -616,7 +617,19 @@ fn lane_scene(svg: &mut Svg, lane: &LaneScene, notebook: &Notebook) {
         Anchor::Start,
     );
     match &lane.content {
-        LaneMarks::Events { marks, clusters } => {
+        LaneMarks::Events {
+            marks,
+            clusters,
+            brackets,
+        } => {
+            for bracket in brackets {
+                if let Some(event) = notebook.events.get(bracket.event_index) {
+                    let tooltip = format!("{} — {}", event.date.display(), event.title);
+                    svg.begin_group(Some(&tooltip));
+                    self::bracket(svg, bracket, &event.title, colour);
+                    svg.end_group();
+                }
+            }
             for mark in marks {
                 if let Some(event) = notebook.events.get(mark.event_index) {
                     let tooltip = format!("{} — {}", event.date.display(), event.title);
@@ -722,6 +735,50 @@ fn mark(svg: &mut Svg, mark: &Mark, title: &str, colour: Rgb) {
                 y: label.at.y + LABEL_FONT_POINTS / 2.0,
             },
             mark.excerpts,
+        );
+    }
+}
+
+/// A parent's bracket over its children (or, folded, its bar), with its
+/// title on it, as `paint::bracket` draws it (the fold control is the
+/// window's, not the page's).
+fn bracket(svg: &mut Svg, bracket: &BracketMark, title: &str, colour: Rgb) {
+    let (x0, x1, y) = (bracket.x0, bracket.x1, bracket.y);
+    if bracket.folded {
+        let half = crate::timeline::brackets::FOLDED_BAR_HALF_HEIGHT_POINTS;
+        svg.rect(
+            Bounds::from_min_max(x0, y - half, x1, y + half),
+            colour,
+            0.35,
+            3.0,
+        );
+    } else {
+        let p = |x, y| Point { x, y };
+        svg.line(p(x0, bracket.tick_bottom), p(x0, y), colour, 1.0);
+        svg.line(p(x0, y), p(x1, y), colour, 1.0);
+        svg.line(p(x1, y), p(x1, bracket.tick_bottom), colour, 1.0);
+    }
+    if let Some(label) = bracket.label {
+        let title = bracket.title(title);
+        let shown = elide(&title, LABEL_FONT_POINTS, label.max_width);
+        let width = text_width(&shown, LABEL_FONT_POINTS);
+        svg.rect(
+            Bounds::from_min_size(
+                label.at.x - 1.0,
+                label.at.y,
+                width + 2.0,
+                LABEL_FONT_POINTS + 2.0,
+            ),
+            palette::PAPER,
+            1.0,
+            2.0,
+        );
+        svg.text(
+            label.at,
+            &shown,
+            LABEL_FONT_POINTS,
+            palette::TEXT,
+            Anchor::Start,
         );
     }
 }
