@@ -207,7 +207,8 @@ pub struct Review {
     pub single_source: Vec<EventId>,
     /// Excerpts whose quote an edit of their source removed.
     pub lost: Vec<ExcerptId>,
-    /// Excerpts linked to no event (or only as mentions or disputes).
+    /// Excerpts linked to no event (or only as mentions or disputes) and
+    /// cited by no link or role.
     pub orphan_excerpts: Vec<ExcerptId>,
     /// Sources with dates no event uses (only those with any).
     pub unused_dates: Vec<UnusedDates>,
@@ -235,10 +236,15 @@ impl Review {
                 review.disputed.push(event.id);
             }
         }
+        // An excerpt is used when it supports an event, or is cited as
+        // what asserts a link between events or someone's role in one.
+        let cast = &notebook.entities;
         let supporting: HashSet<ExcerptId> = notebook
             .events
             .iter()
             .flat_map(|e| notebook.evidence.of(e.id).supporting().map(|l| l.excerpt))
+            .chain(cast.links.iter().filter_map(|l| l.excerpt))
+            .chain(cast.involvements.iter().filter_map(|r| r.excerpt))
             .collect();
         for excerpt in &notebook.excerpts {
             if excerpt.lost {
@@ -366,6 +372,31 @@ mod tests {
         assert_eq!(review.lost, vec![ExcerptId(4)]);
         assert_eq!(review.orphan_excerpts, vec![ExcerptId(3), ExcerptId(4)]);
         assert_eq!(review.drift, vec![ExcerptId(3)]);
+    }
+
+    #[test]
+    fn an_excerpt_cited_by_a_link_or_a_role_is_not_unused() {
+        use crate::model::EntityId;
+        use crate::model::entity::{Entities, EventLink, Involvement};
+        let mut notebook = notebook();
+        notebook.entities = Entities::new(
+            Vec::new(),
+            vec![Involvement {
+                event: EventId(3),
+                entity: EntityId(1),
+                role: "visitor".into(),
+                excerpt: Some(ExcerptId(4)),
+            }],
+            Vec::new(),
+            vec![EventLink {
+                from: EventId(1),
+                to: EventId(2),
+                kind: "precedes".into(),
+                excerpt: Some(ExcerptId(3)),
+            }],
+        );
+        let review = Review::of(&notebook, Vec::new());
+        assert!(review.orphan_excerpts.is_empty(), "{:?}", review.orphan_excerpts);
     }
 
     #[test]

@@ -112,9 +112,41 @@ fn excerpt_picker(
             for x in excerpts {
                 ui.selectable_value(chosen, Some(*x), format!("“{}”", quote(*x)));
             }
+            // The sentence that asserts a link or a role is often another
+            // one of the same article: offer the other excerpts of the
+            // sources this event's excerpts come from (worked out only
+            // while the list is open).
+            let nearby = same_source_excerpts(notebook, excerpts);
+            if !nearby.is_empty() {
+                ui.separator();
+                ui.label(RichText::new("From the same sources").weak());
+                for x in nearby {
+                    ui.selectable_value(chosen, Some(x), format!("“{}”", quote(x)));
+                }
+            }
         })
         .response
         .labelled_by(label.id);
+}
+
+/// Most excerpts "From the same sources" lists.
+const NEARBY_EXCERPTS: usize = 100;
+
+/// The other excerpts of the sources `own` are cut from, in text order
+/// (at most [`NEARBY_EXCERPTS`]).
+fn same_source_excerpts(notebook: &Notebook, own: &[ExcerptId]) -> Vec<ExcerptId> {
+    let sources: std::collections::HashSet<_> = own
+        .iter()
+        .filter_map(|x| notebook.excerpt(*x).map(|x| x.source))
+        .collect();
+    let mut nearby: Vec<&crate::model::notebook::Excerpt> = notebook
+        .excerpts
+        .iter()
+        .filter(|x| sources.contains(&x.source) && !own.contains(&x.id))
+        .collect();
+    nearby.sort_by_key(|x| (x.source, x.start));
+    nearby.truncate(NEARBY_EXCERPTS);
+    nearby.into_iter().map(|x| x.id).collect()
 }
 
 impl EventEntities {
@@ -811,6 +843,56 @@ mod tests {
         form.coordinates.clear();
         form.dates = "2023-02-30".into();
         assert!(form.fields().unwrap_err().contains("28 days"));
+    }
+
+    #[test]
+    fn a_link_can_cite_another_excerpt_of_the_events_sources() {
+        use crate::action::{Action, EventFields, ExcerptRange, SourceFields};
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let body = "The leaders met in eastern Russia. Officials watched closely. Аналитики молчали.";
+        for title in ["Article", "Other"] {
+            store
+                .apply(&Action::CreateSource(SourceFields {
+                    title: title.into(),
+                    body: body.into(),
+                    ..SourceFields::default()
+                }))
+                .unwrap();
+        }
+        store
+            .apply(&Action::CreateEvent {
+                fields: EventFields::new("Summit", Date::parse("2023-09").unwrap()),
+                excerpts: vec![],
+            })
+            .unwrap();
+        let nb = store.load().unwrap();
+        let (article, other, summit) = (nb.sources[0].id, nb.sources[1].id, nb.events[0].id);
+        let cut = |store: &mut crate::store::Store, source, quote: &str, events| {
+            let start = body[..body.find(quote).unwrap()].chars().count();
+            store
+                .apply(&Action::CreateExcerpt {
+                    range: ExcerptRange {
+                        source,
+                        start,
+                        end: start + quote.chars().count(),
+                    },
+                    events,
+                })
+                .unwrap();
+        };
+        cut(&mut store, article, "Аналитики молчали.", vec![]);
+        cut(&mut store, article, "The leaders met in eastern Russia.", vec![summit]);
+        cut(&mut store, article, "Officials watched closely.", vec![]);
+        cut(&mut store, other, "Officials watched closely.", vec![]);
+        let nb = store.load().unwrap();
+        let own = &nb.event(summit).unwrap().excerpts;
+        let quotes: Vec<&str> = same_source_excerpts(&nb, own)
+            .iter()
+            .map(|x| nb.excerpt(*x).unwrap().quote.as_str())
+            .collect();
+        // The article's other two, in text order; not the other source's.
+        assert_eq!(quotes, ["Officials watched closely.", "Аналитики молчали."]);
+        assert!(same_source_excerpts(&nb, &[]).is_empty());
     }
 }
 
