@@ -396,7 +396,11 @@ mod tests {
             }],
         );
         let review = Review::of(&notebook, Vec::new());
-        assert!(review.orphan_excerpts.is_empty(), "{:?}", review.orphan_excerpts);
+        assert!(
+            review.orphan_excerpts.is_empty(),
+            "{:?}",
+            review.orphan_excerpts
+        );
     }
 
     #[test]

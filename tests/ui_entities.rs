@@ -303,3 +303,56 @@ fn a_mention_in_the_reader_is_added_to_the_selected_event_in_one_click() {
         [("Владимир Путин".to_owned(), String::new())]
     );
 }
+
+#[test]
+fn the_filter_bar_filters_by_entity_and_by_role() {
+    let r = research();
+    let mut harness = harness(r.app);
+    let menu = |harness: &mut Harness<'_, AnnalsApp>| {
+        harness.get_by_label("+ Filter").click();
+        harness.run();
+        harness
+            .get_by_label("People, places, organisations")
+            .click();
+        harness.run();
+    };
+    menu(&mut harness);
+    harness.get_by_label("Владимир Путин · person").click();
+    harness.run();
+    assert_eq!(harness.state().filter().entities, ["Владимир Путин"]);
+    assert_eq!(harness.state().timeline().drawn_events(), 1);
+    assert_eq!(harness.state().event_list().rows().len(), 1);
+    // The role: no one is on an event as "хозяин" — nothing is shown; as
+    // "гость" the summit is.
+    if harness
+        .query_by_role_and_label(Role::TextInput, "In the role")
+        .is_none()
+    {
+        menu(&mut harness);
+    }
+    harness
+        .get_by_role_and_label(Role::TextInput, "In the role")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "In the role")
+        .type_text("хозяин");
+    harness.run();
+    harness.get_by_label("Apply role").click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().filter().role.as_deref(), Some("хозяин"));
+    assert_eq!(harness.state().timeline().drawn_events(), 0);
+    assert!(harness.state().event_list().rows().is_empty());
+    // The chips name both parts; the role's × brings the summit back.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.get_by_label("role: хозяин  ×").click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().filter().role.is_none());
+    assert_eq!(harness.state().timeline().drawn_events(), 1);
+    let notebook = harness.state().notebook().unwrap();
+    let shown = notebook.events[harness.state().event_list().rows()[0]].id;
+    assert_eq!(shown, r.summit);
+}

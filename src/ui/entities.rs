@@ -849,7 +849,8 @@ mod tests {
     fn a_link_can_cite_another_excerpt_of_the_events_sources() {
         use crate::action::{Action, EventFields, ExcerptRange, SourceFields};
         let mut store = crate::store::Store::open_in_memory().unwrap();
-        let body = "The leaders met in eastern Russia. Officials watched closely. Аналитики молчали.";
+        let body =
+            "The leaders met in eastern Russia. Officials watched closely. Аналитики молчали.";
         for title in ["Article", "Other"] {
             store
                 .apply(&Action::CreateSource(SourceFields {
@@ -881,7 +882,12 @@ mod tests {
                 .unwrap();
         };
         cut(&mut store, article, "Аналитики молчали.", vec![]);
-        cut(&mut store, article, "The leaders met in eastern Russia.", vec![summit]);
+        cut(
+            &mut store,
+            article,
+            "The leaders met in eastern Russia.",
+            vec![summit],
+        );
         cut(&mut store, article, "Officials watched closely.", vec![]);
         cut(&mut store, other, "Officials watched closely.", vec![]);
         let nb = store.load().unwrap();

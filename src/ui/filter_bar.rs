@@ -24,7 +24,9 @@ pub struct FilterBar {
     to: String,
     /// A saved view's name as typed.
     view_name: String,
-    /// The filter `text`, `from` and `to` were last synced from.
+    /// The role field as typed; applied with its button.
+    role: String,
+    /// The filter `text`, `from`, `to` and `role` were last synced from.
     synced: Option<Filter>,
 }
 
@@ -37,6 +39,7 @@ impl FilterBar {
             filter.text.clone_into(&mut self.text);
             self.from = filter.from.clone().unwrap_or_default();
             self.to = filter.to.clone().unwrap_or_default();
+            self.role = filter.role.clone().unwrap_or_default();
             self.synced = Some(filter.clone());
         }
         ui.horizontal(|ui| {
@@ -151,6 +154,45 @@ impl FilterBar {
             if ui.button("Apply range").clicked() {
                 changed.from = Some(self.from.trim().to_owned()).filter(|t| !t.is_empty());
                 changed.to = Some(self.to.trim().to_owned()).filter(|t| !t.is_empty());
+            }
+        });
+        ui.menu_button("People, places, organisations", |ui| {
+            let cast = &notebook.entities;
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for entity in &cast.entities {
+                        let mut on = changed
+                            .entities
+                            .iter()
+                            .any(|e| e.eq_ignore_ascii_case(&entity.name));
+                        let label = format!("{} · {}", entity.name, entity.kind);
+                        if ui.checkbox(&mut on, label).changed() {
+                            if on {
+                                changed.entities.push(entity.name.clone());
+                            } else {
+                                changed
+                                    .entities
+                                    .retain(|e| !e.eq_ignore_ascii_case(&entity.name));
+                            }
+                        }
+                    }
+                    if cast.entities.is_empty() {
+                        ui.label("No people, places or organisations yet");
+                    }
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = ui.label("In the role");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.role)
+                        .desired_width(RANGE_FIELD_POINTS)
+                        .hint_text("visitor"),
+                )
+                .labelled_by(label.id);
+            });
+            if ui.button("Apply role").clicked() {
+                changed.role = Some(self.role.trim().to_owned()).filter(|r| !r.is_empty());
             }
         });
         ui.menu_button("Evidence", |ui| {
