@@ -278,15 +278,25 @@ pub fn checked_time_zone(text: &str) -> Result<Option<String>, String> {
     }
 }
 
+/// The most distinct date cells [`rows_from_table`] remembers: a file's
+/// rows mostly share a few hundred dates ("1914", "Sept 2023"), and a file
+/// whose every date differs gains nothing from keeping them all.
+const DATE_CACHE_ENTRIES: usize = 4096;
+
+/// The dates already read, by their (date, start, end) cells: a date is
+/// read from its text alone, so the same cells always give the same result.
+type DateCache<'t> = HashMap<(&'t str, &'t str, &'t str), Result<(Date, String), String>>;
+
 /// Reads the rows of a CSV table through a mapping. The mapping must pass
 /// [`Mapping::check`].
 #[must_use]
 pub fn rows_from_table(table: &Table, mapping: &Mapping) -> Vec<Result<Row, RowError>> {
+    let mut dates = DateCache::new();
     table
         .rows
         .iter()
         .map(|(line, record)| {
-            row_from_record(mapping, record)
+            row_from_record(mapping, record, &mut dates)
                 .map_err(|message| RowError {
                     line: *line,
                     message,
@@ -299,8 +309,12 @@ pub fn rows_from_table(table: &Table, mapping: &Mapping) -> Vec<Result<Row, RowE
         .collect()
 }
 
-fn row_from_record(mapping: &Mapping, record: &csv::StringRecord) -> Result<Row, String> {
-    let cell = |field: Field| -> Result<&str, String> {
+fn row_from_record<'t>(
+    mapping: &Mapping,
+    record: &'t csv::StringRecord,
+    dates: &mut DateCache<'t>,
+) -> Result<Row, String> {
+    let cell = |field: Field| -> Result<&'t str, String> {
         let Some(column) = mapping.column(field) else {
             return Ok("");
         };
@@ -319,7 +333,17 @@ fn row_from_record(mapping: &Mapping, record: &csv::StringRecord) -> Result<Row,
     if title.is_empty() {
         return Err("the title is empty".to_owned());
     }
-    let (date, date_text) = row_date(cell(Field::Date)?, cell(Field::Start)?, cell(Field::End)?)?;
+    let key = (cell(Field::Date)?, cell(Field::Start)?, cell(Field::End)?);
+    let (date, date_text) = match dates.get(&key) {
+        Some(known) => known.clone()?,
+        None => {
+            let read = row_date(key.0, key.1, key.2);
+            if dates.len() < DATE_CACHE_ENTRIES {
+                dates.insert(key, read.clone());
+            }
+            read?
+        }
+    };
     let given = Given {
         description: mapping.column(Field::Description).is_some(),
         track: mapping.column(Field::Track).is_some(),

