@@ -7,7 +7,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{fixture_copy, tree};
+use common::{fixture_copy, stdout_of, tree};
 use predicates::prelude::*;
 
 fn annals() -> Command {
@@ -102,16 +102,6 @@ fn notebook() -> (tempfile::TempDir, std::path::PathBuf) {
     let path = dir.path().join("research.annals");
     annals().arg("new").arg(&path).assert().success();
     (dir, path)
-}
-
-fn stdout_of(mut cmd: impl std::borrow::BorrowMut<Command>) -> String {
-    let output = cmd.borrow_mut().output().unwrap();
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
 }
 
 const ARTICLE: &str = "The two leaders previously met in eastern Russia in September. \

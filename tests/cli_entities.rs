@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::{json_of, stdout_of};
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -17,20 +20,6 @@ fn on(nb: &std::path::Path, command: &[&str]) -> Command {
     let mut cmd = annals();
     cmd.args(command).arg("-n").arg(nb);
     cmd
-}
-
-fn stdout_of(mut cmd: impl std::borrow::BorrowMut<Command>) -> String {
-    let output = cmd.borrow_mut().output().unwrap();
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn json_of(cmd: Command) -> serde_json::Value {
-    serde_json::from_str(&stdout_of(cmd)).unwrap()
 }
 
 const ARTICLE: &str = "The two leaders previously met in eastern Russia in September. \

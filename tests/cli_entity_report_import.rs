@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::{json_of, stdout_of};
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -22,20 +25,6 @@ fn on(nb: &Path, command: &[&str]) -> Command {
     let mut cmd = annals(home);
     cmd.args(command).arg("-n").arg(nb);
     cmd
-}
-
-fn stdout_of(mut cmd: impl std::borrow::BorrowMut<Command>) -> String {
-    let output = cmd.borrow_mut().output().unwrap();
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn json_of(cmd: Command) -> serde_json::Value {
-    serde_json::from_str(&stdout_of(cmd)).unwrap()
 }
 
 const ARTICLE: &str = "The two leaders previously met in eastern Russia in September. \

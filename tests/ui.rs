@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ui_support;
-use ui_support::{click, click_button, harness, type_into, wait_for_status};
+use ui_support::{click, click_button, export_to, harness, type_into, wait_for_status};
 
 use annals::action::{Action, EventFields};
 use annals::model::date::Date;
@@ -312,18 +312,7 @@ fn the_export_dialog_runs_an_export_to_a_temp_path() {
     click(&mut harness, "Format");
     click(&mut harness, "Timeline picture — SVG");
     let target = dir.path().join("timeline.svg");
-    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
-    field.focus();
-    harness.run();
-    // The field starts with the notebook's folder: replace it.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .type_text(target.to_str().unwrap());
-    harness.run();
-    click_button(&mut harness, "Export");
-    let status = wait_for_status(&mut harness, "Exported");
+    let status = export_to(&mut harness, &target);
     assert!(status.contains("timeline.svg"), "{status}");
     let svg = std::fs::read_to_string(&target).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("Putin–Kim summit"));
@@ -388,17 +377,7 @@ fn the_export_dialog_groups_a_report_by_entity() {
     // Offered for the report formats only.
     click(&mut harness, "By entity");
     let target = dir.path().join("grouped.md");
-    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
-    field.focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .type_text(target.to_str().unwrap());
-    harness.run();
-    click_button(&mut harness, "Export");
-    wait_for_status(&mut harness, "Exported");
+    export_to(&mut harness, &target);
     let md = std::fs::read_to_string(&target).unwrap();
     assert!(md.contains("\n## Владимир Путин (person)\n"), "{md}");
     assert!(md.contains("*Role: host*"), "{md}");

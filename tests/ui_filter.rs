@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ui_support;
-use ui_support::{click, click_button, harness, type_into, wait_for_status};
+use ui_support::{click, click_button, export_to, harness, type_into};
 
 use annals::action::{Action, EventFields};
 use annals::model::date::Date;
@@ -478,15 +478,7 @@ fn the_export_dialog_exports_just_what_the_filter_shows() {
     click(&mut harness, "Events — CSV");
     click(&mut harness, "Current filter (2 events)");
     let target = dir.path().join("summits.csv");
-    type_into(&mut harness, "Path", "");
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .type_text(target.to_str().unwrap());
-    harness.run();
-    click_button(&mut harness, "Export");
-    let status = wait_for_status(&mut harness, "Exported");
+    let status = export_to(&mut harness, &target);
     assert!(status.contains("summits.csv"), "{status}");
     let bytes = std::fs::read(&target).unwrap();
     let csv = String::from_utf8(bytes.clone())

@@ -185,7 +185,6 @@ impl Projection {
             && self.built_revision == Some(notebook.revision())
             && matches!(self.mode, LaneMode::Tracks)
             && self.extents.len() == notebook.events.len()
-            && self.family.is_empty()
             && !has_part_of(notebook);
         if !same_rows {
             let mask = shown.map(|(k, m)| (k, m.as_slice()));

@@ -161,19 +161,17 @@ impl FilterBar {
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .show(ui, |ui| {
+                    // A filter names entities by name or alias, any case,
+                    // as the store resolves them.
+                    let names = |name: &String, id| cast.by_name(name).is_some_and(|e| e.id == id);
                     for entity in &cast.entities {
-                        let mut on = changed
-                            .entities
-                            .iter()
-                            .any(|e| e.eq_ignore_ascii_case(&entity.name));
+                        let mut on = changed.entities.iter().any(|n| names(n, entity.id));
                         let label = format!("{} · {}", entity.name, entity.kind);
                         if ui.checkbox(&mut on, label).changed() {
                             if on {
                                 changed.entities.push(entity.name.clone());
                             } else {
-                                changed
-                                    .entities
-                                    .retain(|e| !e.eq_ignore_ascii_case(&entity.name));
+                                changed.entities.retain(|n| !names(n, entity.id));
                             }
                         }
                     }

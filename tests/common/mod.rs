@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests that check files are untouched.
+//! Helpers shared by the integration tests: files left untouched, and the
+//! output of a command run as a user runs it.
 
 // Each test crate includes this module and uses part of it.
 #![allow(dead_code, clippy::unwrap_used)]
@@ -42,4 +43,21 @@ pub fn fixture_copy(name: &str, dir: &Path) -> PathBuf {
     )
     .unwrap();
     to
+}
+
+/// The standard output of a command that must succeed (its standard error
+/// is the failure's message).
+pub fn stdout_of(mut cmd: impl std::borrow::BorrowMut<assert_cmd::Command>) -> String {
+    let output = cmd.borrow_mut().output().unwrap();
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The standard output of a command that must succeed, read as JSON.
+pub fn json_of(cmd: impl std::borrow::BorrowMut<assert_cmd::Command>) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd)).unwrap()
 }

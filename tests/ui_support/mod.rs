@@ -80,3 +80,19 @@ pub fn wait_for_status(harness: &mut Harness<'_, AnnalsApp>, what: &str) -> Stri
         harness.state().status().text()
     )
 }
+
+/// In the open export dialog: replaces the Path field's text with `target`,
+/// clicks Export and waits until the status bar says it was exported;
+/// returns what the status bar says.
+pub fn export_to(harness: &mut Harness<'_, AnnalsApp>, target: &std::path::Path) -> String {
+    type_into(harness, "Path", "");
+    // The field starts with the notebook's folder: replace it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(target.to_str().unwrap());
+    harness.run();
+    click_button(harness, "Export");
+    wait_for_status(harness, "Exported")
+}
