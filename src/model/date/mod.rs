@@ -22,10 +22,21 @@ use edtf_core::{Bound, Edtf, IntervalEndpoint, SetElement, YearKind};
 use calendar::{SECONDS_PER_DAY, add_months, civil_from_day, day_from_civil, days_in_month};
 
 /// A parsed, valid date in EDTF, with everything derived from it.
+///
+/// Cheap to clone and small (one pointer): the parsed value is shared, so
+/// the events of a notebook that share a date text share one copy of it (a
+/// million events over fifty years have some tens of thousands of distinct
+/// dates; measured in `benches/scale.rs`'s memory figure).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Date {
+    inner: std::sync::Arc<Parsed>,
+}
+
+/// What a [`Date`] shares among its clones.
+#[derive(Debug, PartialEq, Eq)]
+struct Parsed {
     edtf: Edtf,
-    canonical: String,
+    canonical: Box<str>,
 }
 
 /// Why a text is not a date, in words a person can act on.
@@ -207,8 +218,10 @@ impl Date {
 
     /// Wraps a parsed value with its canonical text.
     fn from_edtf(edtf: Edtf) -> Self {
-        let canonical = edtf.to_string();
-        Self { edtf, canonical }
+        let canonical = edtf.to_string().into_boxed_str();
+        Self {
+            inner: std::sync::Arc::new(Parsed { edtf, canonical }),
+        }
     }
 
     /// Reads what a person typed into a date field: EDTF (`2023-09`) or a
@@ -237,38 +250,38 @@ impl Date {
     /// The canonical EDTF text, which is what the notebook stores.
     #[must_use]
     pub fn edtf(&self) -> &str {
-        &self.canonical
+        &self.inner.canonical
     }
 
     /// The text a person reads: "13 September 2023", "c. 1850", "44 BC".
     #[must_use]
     pub fn display(&self) -> String {
-        display::display(&self.edtf)
+        display::display(&self.inner.edtf)
     }
 
     /// True if any part is marked approximate (`~` or `%`).
     #[must_use]
     pub fn is_approximate(&self) -> bool {
-        self.edtf.is_approximate()
+        self.inner.edtf.is_approximate()
     }
 
     /// True if any part is marked uncertain (`?` or `%`).
     #[must_use]
     pub fn is_uncertain(&self) -> bool {
-        self.edtf.is_uncertain()
+        self.inner.edtf.is_uncertain()
     }
 
     /// True for a range (interval) rather than a single date or a set.
     #[must_use]
     pub fn is_interval(&self) -> bool {
-        matches!(self.edtf, Edtf::Interval(_))
+        matches!(self.inner.edtf, Edtf::Interval(_))
     }
 
     /// True for a "one of" set (`[1667,1668]`, `[..1066]`): the event
     /// happened once, at a time somewhere within the bounds.
     #[must_use]
     pub fn is_one_of(&self) -> bool {
-        matches!(&self.edtf, Edtf::Set(set) if set.kind == edtf_core::SetKind::OneMember)
+        matches!(&self.inner.edtf, Edtf::Set(set) if set.kind == edtf_core::SetKind::OneMember)
     }
 
     /// True when the start runs off into the past (`../2020`, `[..1066]`).
@@ -287,7 +300,7 @@ impl Date {
     /// (or of its end when the start is not dated).
     #[must_use]
     pub fn precision(&self) -> Precision {
-        match &self.edtf {
+        match &self.inner.edtf {
             Edtf::Date(d) => date_precision(d),
             Edtf::DateTime(_) => Precision::Second,
             Edtf::Interval(iv) => endpoint_date(&iv.start)
@@ -303,12 +316,12 @@ impl Date {
     /// The strict extent: the first and last calendar day the date may cover.
     #[must_use]
     pub fn bounds(&self) -> DayRange {
-        if let Edtf::Date(d) = &self.edtf
+        if let Edtf::Date(d) = &self.inner.edtf
             && is_negative_masked(d)
         {
             return negative_masked_bounds(d);
         }
-        let b = self.edtf.bounds();
+        let b = self.inner.edtf.bounds();
         DayRange {
             earliest: day_bound(b.earliest),
             latest: day_bound(b.latest),
@@ -326,7 +339,7 @@ impl Date {
     /// caller that needs both computes once).
     #[must_use]
     pub fn fuzzy_bounds_from(&self, strict: DayRange) -> DayRange {
-        let (start_widening, end_widening) = match &self.edtf {
+        let (start_widening, end_widening) = match &self.inner.edtf {
             Edtf::Date(d) => {
                 let w = widening(d, date_precision(d));
                 (w, w)
@@ -361,7 +374,7 @@ impl Date {
     /// The time is the local time as written; the offset is kept in the EDTF.
     #[must_use]
     pub fn time_of_day_seconds(&self) -> i64 {
-        match &self.edtf {
+        match &self.inner.edtf {
             Edtf::DateTime(dt) => {
                 i64::from(dt.time.hour) * 3600
                     + i64::from(dt.time.minute) * 60
