@@ -224,28 +224,103 @@ impl Review {
     /// (see [`unused_dates`]), kept where a source has any.
     #[must_use]
     pub fn of(notebook: &Notebook, unused_dates: Vec<UnusedDates>) -> Self {
-        let mut review = Self::default();
-        for event in &notebook.events {
-            let sources = supporting_sources(notebook, event.id);
-            match sources.len() {
-                0 => review.unsupported.push(event.id),
-                1 => review.single_source.push(event.id),
-                _ => {}
+        let mut steps = ReviewSteps::default();
+        steps.step(notebook, || true);
+        steps.finish(notebook, unused_dates)
+    }
+
+    /// How many rows each list has, in the panel's order.
+    #[must_use]
+    pub fn counts(&self) -> [usize; 7] {
+        [
+            self.unsupported.len(),
+            self.single_source.len(),
+            self.lost.len(),
+            self.orphan_excerpts.len(),
+            self.unused_dates.len(),
+            self.disputed.len(),
+            self.drift.len(),
+        ]
+    }
+}
+
+/// Events reviewed between two calls of [`ReviewSteps::step`]'s `more`.
+const STEP_EVENTS: usize = 1024;
+
+/// A [`Review`] worked out a slice of the events at a time, so that the
+/// review of a large notebook never holds up a frame (at a million events
+/// the whole review takes about a tenth of a second): [`Self::step`] until
+/// it says all events are done, then [`Self::finish`].
+#[derive(Debug, Default)]
+pub struct ReviewSteps {
+    /// The position of the next event to review.
+    next: usize,
+    review: Review,
+    /// Excerpts that support one of the events reviewed so far.
+    supporting: HashSet<ExcerptId>,
+}
+
+impl ReviewSteps {
+    /// Reviews events from where the last step stopped until all are done
+    /// or `more` (asked after every [`STEP_EVENTS`]) says to stop. True
+    /// when every event is done. The notebook must be the one the steps
+    /// began with.
+    pub fn step(&mut self, notebook: &Notebook, mut more: impl FnMut() -> bool) -> bool {
+        let len = notebook.events.len();
+        while self.next < len {
+            let end = (self.next + STEP_EVENTS).min(len);
+            for event in &notebook.events[self.next..end] {
+                self.review_event(notebook, event.id);
             }
-            if notebook.evidence.is_disputed(event.id) {
-                review.disputed.push(event.id);
+            self.next = end;
+            if !more() {
+                break;
             }
         }
+        self.next >= len
+    }
+
+    /// One event: how many sources support it, and whether it is disputed
+    /// (one look-up of its evidence).
+    fn review_event(&mut self, notebook: &Notebook, id: EventId) {
+        let Some(evidence) = notebook.evidence.events.get(&id) else {
+            self.review.unsupported.push(id);
+            return;
+        };
+        let mut sources: Vec<SourceId> = Vec::new();
+        for link in evidence.supporting() {
+            self.supporting.insert(link.excerpt);
+            if let Some(x) = notebook.excerpt(link.excerpt)
+                && !sources.contains(&x.source)
+            {
+                sources.push(x.source);
+            }
+        }
+        match sources.len() {
+            0 => self.review.unsupported.push(id),
+            1 => self.review.single_source.push(id),
+            _ => {}
+        }
+        if evidence.is_disputed() {
+            self.review.disputed.push(id);
+        }
+    }
+
+    /// The review, once [`Self::step`] said every event is done: the
+    /// excerpts' part (a notebook has far fewer excerpts than events) and
+    /// the sources' unused dates.
+    #[must_use]
+    pub fn finish(self, notebook: &Notebook, unused_dates: Vec<UnusedDates>) -> Review {
+        let Self {
+            mut review,
+            mut supporting,
+            ..
+        } = self;
         // An excerpt is used when it supports an event, or is cited as
         // what asserts a link between events or someone's role in one.
         let cast = &notebook.entities;
-        let supporting: HashSet<ExcerptId> = notebook
-            .events
-            .iter()
-            .flat_map(|e| notebook.evidence.of(e.id).supporting().map(|l| l.excerpt))
-            .chain(cast.links.iter().filter_map(|l| l.excerpt))
-            .chain(cast.involvements.iter().filter_map(|r| r.excerpt))
-            .collect();
+        supporting.extend(cast.links.iter().filter_map(|l| l.excerpt));
+        supporting.extend(cast.involvements.iter().filter_map(|r| r.excerpt));
         for excerpt in &notebook.excerpts {
             if excerpt.lost {
                 review.lost.push(excerpt.id);
@@ -262,20 +337,6 @@ impl Review {
             .filter(|u| !u.unused.is_empty())
             .collect();
         review
-    }
-
-    /// How many rows each list has, in the panel's order.
-    #[must_use]
-    pub fn counts(&self) -> [usize; 7] {
-        [
-            self.unsupported.len(),
-            self.single_source.len(),
-            self.lost.len(),
-            self.orphan_excerpts.len(),
-            self.unused_dates.len(),
-            self.disputed.len(),
-            self.drift.len(),
-        ]
     }
 }
 
@@ -372,6 +433,59 @@ mod tests {
         assert_eq!(review.lost, vec![ExcerptId(4)]);
         assert_eq!(review.orphan_excerpts, vec![ExcerptId(3), ExcerptId(4)]);
         assert_eq!(review.drift, vec![ExcerptId(3)]);
+    }
+
+    #[test]
+    fn a_review_in_slices_equals_the_review_in_one_go() {
+        let mut notebook = notebook();
+        let link = |x: i64| Link {
+            excerpt: ExcerptId(x),
+            asserts: None,
+            stance: Stance::Supports,
+        };
+        // 3,000 more events: a third on no excerpt, a third on one source,
+        // a third on two, and every seventh disputed.
+        for i in 0..3000_i64 {
+            let id = EventId(100 + i);
+            let mut event = notebook.events[2].clone();
+            event.id = id;
+            event.uid = Uid(format!("more{i}"));
+            notebook.events.push(event);
+            let links = match i % 3 {
+                0 => continue,
+                1 => vec![link(1)],
+                _ => vec![link(1), link(2)],
+            };
+            let status = if i % 7 == 0 {
+                Status::Disputed
+            } else {
+                Status::Reported
+            };
+            notebook
+                .evidence
+                .events
+                .insert(id, EventEvidence { status, links });
+        }
+        let mut steps = ReviewSteps::default();
+        let mut slices = 1;
+        while !steps.step(&notebook, || false) {
+            slices += 1;
+        }
+        assert_eq!(
+            slices,
+            3003_usize.div_ceil(STEP_EVENTS),
+            "one slice per call"
+        );
+        let sliced = steps.finish(&notebook, Vec::new());
+        let whole = Review::of(&notebook, Vec::new());
+        assert_eq!(sliced, whole);
+        // Event 3 and the first third of the new ones rest on nothing;
+        // event 2 and the second third on one source.
+        assert_eq!(sliced.unsupported.len(), 1 + 1000);
+        assert_eq!(sliced.single_source.len(), 1 + 1000);
+        let disputed_new = (0..3000).filter(|i| i % 3 != 0 && i % 7 == 0).count();
+        assert_eq!(sliced.disputed.len(), whole.disputed.len());
+        assert!(sliced.disputed.len() >= disputed_new);
     }
 
     #[test]

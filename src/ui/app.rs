@@ -2115,8 +2115,12 @@ impl AnnalsApp {
                 }
             }
         }
-        self.evidence
-            .refresh(session.notebook(), session.generation());
+        if self
+            .evidence
+            .refresh(session.notebook(), session.generation())
+        {
+            ui.ctx().request_repaint();
+        }
         self.evidence_summary = self.evidence.summary();
     }
 

@@ -4,7 +4,10 @@
 //! nothing, sources with dates no event uses, disputed events, drift. Each
 //! row opens its item.
 //!
-//! The review is recomputed when the read model changes, never per frame.
+//! The review is recomputed when the read model changes, never per frame,
+//! and a slice of the events a frame (a few milliseconds' worth), so that
+//! an edit of a million-event notebook is not held up by it; the last
+//! review stays shown meanwhile.
 //! The unused dates need each source's text read for dates: the app hands
 //! the texts over (see [`EvidenceWindow::missing_dates`]) and the readings
 //! are kept per source until its text or publication date changes.
@@ -18,7 +21,10 @@ use super::theme::Theme;
 use crate::extract::Suggestion;
 use crate::model::date::Date;
 use crate::model::{EventId, ExcerptId, Notebook, SourceId};
-use crate::review::{self, Review};
+use crate::review::{self, Review, ReviewSteps};
+
+/// The longest a frame spends on the review.
+const REVIEW_SLICE: std::time::Duration = std::time::Duration::from_millis(4);
 
 /// Longest quote shown in a row, with its ellipsis.
 const ROW_QUOTE_CHARS: usize = 80;
@@ -40,6 +46,8 @@ pub struct EvidenceWindow {
     review: Review,
     /// The read model generation `review` was made from.
     generation: Option<u64>,
+    /// The review under way, with the generation it is for.
+    steps: Option<(u64, ReviewSteps)>,
     /// Each source's date suggestions, with what they were read from.
     dates: HashMap<SourceId, (DatesKey, Vec<Suggestion>)>,
     /// Sources whose dates are being read on a worker.
@@ -109,11 +117,24 @@ impl EvidenceWindow {
         self.generation = None;
     }
 
-    /// Recomputes the review when the read model changed.
-    pub fn refresh(&mut self, notebook: &Notebook, generation: u64) {
+    /// Goes on recomputing the review when the read model changed: at
+    /// most [`REVIEW_SLICE`] of it a frame. True while it is not done (the
+    /// caller asks for another frame).
+    pub fn refresh(&mut self, notebook: &Notebook, generation: u64) -> bool {
         if self.generation == Some(generation) {
-            return;
+            return false;
         }
+        let started = std::time::Instant::now();
+        let steps = match &mut self.steps {
+            Some((g, steps)) if *g == generation => steps,
+            _ => &mut self.steps.insert((generation, ReviewSteps::default())).1,
+        };
+        if !steps.step(notebook, || started.elapsed() < REVIEW_SLICE) {
+            return true;
+        }
+        let Some((_, steps)) = self.steps.take() else {
+            return false;
+        };
         self.generation = Some(generation);
         self.dates
             .retain(|id, (key, _)| key_of(notebook, *id).as_ref() == Some(key));
@@ -122,9 +143,10 @@ impl EvidenceWindow {
             .iter()
             .map(|(id, (_, found))| review::unused_dates(notebook, *id, found.clone()))
             .collect::<Vec<_>>();
-        let mut review = Review::of(notebook, unused);
+        let mut review = steps.finish(notebook, unused);
         review.unused_dates.sort_by_key(|u| u.source);
         self.review = review;
+        false
     }
 
     /// The status bar's summary: "Evidence: 2 unsupported · 1 disputed",
