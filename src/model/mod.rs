@@ -8,6 +8,7 @@ pub mod filter;
 pub mod ids;
 pub mod notebook;
 pub mod pages;
+mod positions;
 pub mod text;
 
 pub use ids::{EntityId, EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};

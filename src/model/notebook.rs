@@ -297,7 +297,7 @@ pub struct Notebook {
     pub evidence: super::evidence::Evidence,
     /// Entities, who took part in what, and links between events.
     pub entities: super::entity::Entities,
-    event_index: HashMap<EventId, usize>,
+    event_index: super::positions::Positions,
     excerpt_index: HashMap<ExcerptId, usize>,
     events_by_excerpt: HashMap<ExcerptId, Vec<EventId>>,
     /// Changes whenever the events do.
@@ -317,7 +317,7 @@ impl Notebook {
         excerpts: Vec<Excerpt>,
         notes: Vec<Note>,
     ) -> Self {
-        let event_index = events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+        let event_index = super::positions::Positions::build(events.iter().map(|e| e.id));
         let excerpt_index = excerpts
             .iter()
             .enumerate()
@@ -384,7 +384,7 @@ impl Notebook {
         let mut in_place = std::collections::HashSet::new();
         // In place first.
         for id in ids {
-            let (Some(&at), Some(new)) = (self.event_index.get(id), fresh.get(id)) else {
+            let (Some(at), Some(new)) = (self.event_index.get(*id), fresh.get(id)) else {
                 continue;
             };
             if !self.fits_at(at, new) {
@@ -409,7 +409,7 @@ impl Notebook {
         // What is left moves, comes or goes.
         let leaving: Vec<EventId> = ids
             .iter()
-            .filter(|id| !in_place.contains(id) && self.event_index.contains_key(id))
+            .filter(|id| !in_place.contains(id) && self.event_index.contains(**id))
             .copied()
             .collect();
         if let ([id], 1) = (leaving.as_slice(), fresh.len())
@@ -433,7 +433,7 @@ impl Notebook {
         // Highest position first, so the lower ones stay valid.
         let mut positions: Vec<usize> = leaving
             .iter()
-            .filter_map(|id| self.event_index.remove(id))
+            .filter_map(|id| self.event_index.remove(*id))
             .collect();
         positions.sort_unstable_by(|a, b| b.cmp(a));
         removed.extend(&positions);
@@ -461,7 +461,7 @@ impl Notebook {
         removed.sort_unstable();
         let mut added: Vec<usize> = added_ids
             .iter()
-            .filter_map(|id| self.event_index.get(id).copied())
+            .filter_map(|id| self.event_index.get(*id))
             .collect();
         added.sort_unstable();
         let revision = next_revision();
@@ -484,7 +484,7 @@ impl Notebook {
         touched_excerpts: &mut Vec<ExcerptId>,
         (mut removed, mut added_ids): (Vec<usize>, Vec<EventId>),
     ) {
-        let Some(&old) = self.event_index.get(&id) else {
+        let Some(old) = self.event_index.get(id) else {
             return;
         };
         // The list is sorted (the old event by its old key), so this is the
@@ -512,7 +512,7 @@ impl Notebook {
         added_ids.push(id);
         let mut added: Vec<usize> = added_ids
             .iter()
-            .filter_map(|id| self.event_index.get(id).copied())
+            .filter_map(|id| self.event_index.get(*id))
             .collect();
         added.sort_unstable();
         let revision = next_revision();
@@ -532,7 +532,7 @@ impl Notebook {
         touched_excerpts.dedup();
         for excerpt in touched_excerpts {
             if let Some(list) = self.events_by_excerpt.get_mut(&excerpt) {
-                list.sort_by_key(|id| self.event_index.get(id).copied());
+                list.sort_by_key(|id| self.event_index.get(*id));
                 list.dedup();
                 if list.is_empty() {
                     self.events_by_excerpt.remove(&excerpt);
@@ -599,13 +599,13 @@ impl Notebook {
     /// The event with this id.
     #[must_use]
     pub fn event(&self, id: EventId) -> Option<&Event> {
-        self.event_index.get(&id).map(|i| &self.events[*i])
+        self.event_index.get(id).map(|i| &self.events[i])
     }
 
     /// Position of an event in chronological order.
     #[must_use]
     pub fn event_position(&self, id: EventId) -> Option<usize> {
-        self.event_index.get(&id).copied()
+        self.event_index.get(id)
     }
 
     /// The track with this id.
