@@ -55,9 +55,14 @@ fn fields(date: usize, track: usize, salt: u8) -> EventFields {
     fields
 }
 
-/// What the timeline shows: lanes, extents and every index entry by lane.
-/// Lane names, extents, index entries by lane.
-type Shown = (Vec<String>, Vec<(f64, f64)>, Vec<Vec<TimelineEvent>>);
+/// What the timeline shows: lane names, extents, every index entry by
+/// lane, and the span of them all.
+type Shown = (
+    Vec<String>,
+    Vec<(f64, f64)>,
+    Vec<Vec<TimelineEvent>>,
+    Option<(f64, f64)>,
+);
 
 fn shown(projection: &Projection) -> Shown {
     let index = projection.index();
@@ -77,6 +82,7 @@ fn shown(projection: &Projection) -> Shown {
             .map(|e| (e.start, e.end))
             .collect(),
         entries,
+        index.extent(),
     )
 }
 

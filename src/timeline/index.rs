@@ -161,19 +161,26 @@ impl LaneIndex {
 
     /// Drops the entries whose event index is in `removed` (sorted) and
     /// renumbers the rest with `renumber`, in one pass that keeps the
-    /// order; returns true if an entry was dropped.
-    fn remove_and_renumber(&mut self, removed: &[u32], renumber: &impl Fn(u32) -> u32) -> bool {
+    /// order; returns the (start, end) of each entry dropped.
+    fn remove_and_renumber(
+        &mut self,
+        removed: &[u32],
+        renumber: &impl Fn(u32) -> u32,
+    ) -> Vec<(f64, f64)> {
         let mut write = 0;
-        let mut dropped_ends = Vec::new();
+        let mut dropped = Vec::new();
         for read in 0..self.starts.len() {
             let index = self.event_indices[read];
             if removed.binary_search(&index).is_ok() {
-                dropped_ends.push(self.ends[read]);
+                dropped.push((self.starts[read], self.ends[read]));
                 continue;
             }
-            self.starts[write] = self.starts[read];
-            self.ends[write] = self.ends[read];
-            self.label_widths[write] = self.label_widths[read];
+            // Until the first entry dropped, everything stays where it is.
+            if write != read {
+                self.starts[write] = self.starts[read];
+                self.ends[write] = self.ends[read];
+                self.label_widths[write] = self.label_widths[read];
+            }
             self.event_indices[write] = renumber(index);
             write += 1;
         }
@@ -181,7 +188,7 @@ impl LaneIndex {
         self.ends.truncate(write);
         self.label_widths.truncate(write);
         self.event_indices.truncate(write);
-        for end in &dropped_ends {
+        for (_, end) in &dropped {
             let at = self
                 .sorted_ends
                 .partition_point(|e| e.total_cmp(end).is_lt());
@@ -193,7 +200,27 @@ impl LaneIndex {
                 self.sorted_ends.remove(at);
             }
         }
-        !dropped_ends.is_empty()
+        dropped
+    }
+
+    /// The slot of the entry with exactly this start, end and event index.
+    fn slot_of(&self, event: &TimelineEvent) -> Option<usize> {
+        let key = |i: usize| {
+            self.starts[i]
+                .total_cmp(&event.start)
+                .then(self.ends[i].total_cmp(&event.end))
+                .then(self.event_indices[i].cmp(&event.event_index))
+        };
+        let (mut low, mut high) = (0, self.starts.len());
+        while low < high {
+            let i = low + (high - low) / 2;
+            match key(i) {
+                std::cmp::Ordering::Less => low = i + 1,
+                std::cmp::Ordering::Greater => high = i,
+                std::cmp::Ordering::Equal => return Some(i),
+            }
+        }
+        None
     }
 
     /// Adds one (sanitized) entry in its sorted place.
@@ -375,6 +402,26 @@ impl EventIndex {
         }
     }
 
+    /// Takes a new label width for an event whose place is unchanged (an
+    /// edit of its title): true when its entry, with the same lane, start,
+    /// end and event index, is there and was updated in O(log n); false
+    /// (and nothing changed) otherwise, when [`Self::patch`] is needed.
+    pub fn relabel(&mut self, event: &TimelineEvent) -> bool {
+        let Some(event) = sanitized(*event) else {
+            return false;
+        };
+        let Some(lane) = self.lanes.get_mut(event.lane as usize) else {
+            return false;
+        };
+        match lane.slot_of(&event) {
+            Some(slot) => {
+                lane.label_widths[slot] = event.label_width_points;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Patches the index after the events it was built from changed: the
     /// entries of the events at `removed` (positions before, sorted) go,
     /// every other entry's event index `i` becomes `renumber(i)`, and
@@ -388,10 +435,19 @@ impl EventIndex {
         renumber: impl Fn(u32) -> u32,
         added: &[TimelineEvent],
     ) {
+        let (was_low, was_high) = self.extent.unwrap_or((f64::INFINITY, f64::NEG_INFINITY));
+        // The extent is patched too, unless an entry that went held one of
+        // its ends: then it is worked out again from every entry.
+        let mut edge_went = false;
         let mut touched = vec![false; self.lanes.len()];
         for (lane, index) in self.lanes.iter_mut().enumerate() {
-            touched[lane] = index.remove_and_renumber(removed, &renumber);
+            let dropped = index.remove_and_renumber(removed, &renumber);
+            edge_went |= dropped
+                .iter()
+                .any(|(s, e)| [s, e].iter().any(|t| **t == was_low || **t == was_high));
+            touched[lane] = !dropped.is_empty();
         }
+        let (mut low, mut high) = (was_low, was_high);
         for event in added {
             let Some(event) = sanitized(*event) else {
                 continue;
@@ -401,6 +457,12 @@ impl EventIndex {
             };
             index.insert(&event);
             touched[event.lane as usize] = true;
+            for t in [event.start, event.end] {
+                if t.is_finite() {
+                    low = low.min(t);
+                    high = high.max(t);
+                }
+            }
         }
         for (index, touched) in self.lanes.iter_mut().zip(touched) {
             if touched {
@@ -408,13 +470,15 @@ impl EventIndex {
             }
         }
         self.len = self.lanes.iter().map(|l| l.starts.len()).sum();
-        let mut low = f64::INFINITY;
-        let mut high = f64::NEG_INFINITY;
-        for index in &self.lanes {
-            for t in index.starts.iter().chain(&index.ends) {
-                if t.is_finite() {
-                    low = low.min(*t);
-                    high = high.max(*t);
+        if edge_went {
+            low = f64::INFINITY;
+            high = f64::NEG_INFINITY;
+            for index in &self.lanes {
+                for t in index.starts.iter().chain(&index.ends) {
+                    if t.is_finite() {
+                        low = low.min(*t);
+                        high = high.max(*t);
+                    }
                 }
             }
         }
@@ -648,6 +712,37 @@ mod tests {
         assert_eq!(found, [20_001, 20_000, 20_002, 5_000, 5_001, 5_002]);
         assert_eq!(index.count_visible(0, 5_000.0, 5_002.0), 6);
         assert_eq!(index.extent(), Some((-1e9, 9_999.0)));
+    }
+
+    #[test]
+    fn relabel_changes_only_an_entry_in_its_place() {
+        let events: Vec<TimelineEvent> = (0..1000)
+            .map(|i| event(i, i % 2, f64::from(i / 3), f64::from(i / 3) + 2.0))
+            .collect();
+        let mut index = EventIndex::build(&events, 2);
+        let mut wider = events[501];
+        wider.label_width_points = 90.0;
+        assert!(index.relabel(&wider));
+        let mut out = Vec::new();
+        index.visible(1, 166.0, 168.0, &mut out);
+        let found = out.iter().find(|e| e.event_index == 501).unwrap();
+        assert!((found.label_width_points - 90.0).abs() < f32::EPSILON);
+        // Moved, or on another lane: not in its place, nothing changes.
+        let mut moved = wider;
+        moved.start += 1.0;
+        assert!(!index.relabel(&moved));
+        let mut other_lane = wider;
+        other_lane.lane = 0;
+        assert!(!index.relabel(&other_lane));
+        let mut rebuilt_events = events.clone();
+        rebuilt_events[501] = wider;
+        let rebuilt = EventIndex::build(&rebuilt_events, 2);
+        for lane in 0..2 {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            index.visible(lane, -10.0, 400.0, &mut a);
+            rebuilt.visible(lane, -10.0, 400.0, &mut b);
+            assert_eq!(a, b, "lane {lane}");
+        }
     }
 
     #[test]

@@ -34,6 +34,12 @@ pub fn is_wide(c: char) -> bool {
 /// they need.
 #[must_use]
 pub fn estimated_text_width_points(text: &str) -> f32 {
+    // No ASCII character is wide, and an ASCII text is as many characters
+    // as bytes: found without decoding (most titles, a million at open).
+    if text.is_ascii() {
+        #[allow(clippy::cast_precision_loss)]
+        return text.len() as f32 * AVG_CHAR_WIDTH_POINTS;
+    }
     text.chars()
         .map(|c| if is_wide(c) { WIDE_CHAR_GLYPHS } else { 1.0 })
         .sum::<f32>()
@@ -362,16 +368,28 @@ impl Projection {
         if cache.len() > EXTENT_CACHE_MAX_DATES {
             cache.clear();
         }
+        // Events in date order share their neighbour's date often (the
+        // events of one date share one parsed value, compared at once).
+        let mut last: Option<(&crate::model::date::Date, Extent)> = None;
         self.extents = notebook
             .events
             .iter()
-            .map(|e| match cache.get(e.date.edtf()) {
-                Some(extent) => *extent,
-                None => {
-                    let extent = extent_from_date(&e.date);
-                    cache.insert(e.date.edtf().to_owned(), extent);
-                    extent
+            .map(|e| {
+                if let Some((date, extent)) = last
+                    && *date == e.date
+                {
+                    return extent;
                 }
+                let extent = match cache.get(e.date.edtf()) {
+                    Some(extent) => *extent,
+                    None => {
+                        let extent = extent_from_date(&e.date);
+                        cache.insert(e.date.edtf().to_owned(), extent);
+                        extent
+                    }
+                };
+                last = Some((&e.date, extent));
+                extent
             })
             .collect();
     }
@@ -523,6 +541,15 @@ impl Projection {
                 })
             })
             .collect();
+        // An edit that keeps every touched event's place and extent (a
+        // title) only changes label widths: found by binary search.
+        if patch.removed == patch.added && items.len() == patch.added.len() {
+            let index = std::sync::Arc::make_mut(&mut self.index);
+            if items.iter().all(|item| index.relabel(item)) {
+                self.built_revision = Some(notebook.revision());
+                return true;
+            }
+        }
         let removed: Vec<u32> = patch
             .removed
             .iter()
