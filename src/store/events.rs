@@ -43,27 +43,31 @@ pub(super) fn date_from_stored(edtf: &str) -> rusqlite::Result<Date> {
 
 /// Reads an event row (without tags and excerpts) by column name.
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
-    let edtf: String = row.get("date")?;
+    let edtf: String = row.get(3)?;
     let date = date_from_stored(&edtf)?;
     from_row_with_date(row, date)
 }
 
 /// As [`from_row`], with the row's date already read.
+///
+/// The row's first columns are [`EVENT_COLUMNS`], read by position: at a
+/// million rows, finding each column by name costs a tenth of the load.
 pub(super) fn from_row_with_date(row: &Row<'_>, date: Date) -> rusqlite::Result<Event> {
     Ok(Event {
-        id: row.get("id")?,
-        uid: row.get("uid")?,
-        title: row.get("title")?,
+        id: row.get(0)?,
+        uid: row.get(1)?,
+        title: row.get(2)?,
         date,
-        time_zone: row.get("time_zone")?,
-        description: row.get("description")?,
-        track: row.get("track_id")?,
+        time_zone: row.get(4)?,
+        description: row.get(5)?,
+        track: row.get(6)?,
         tags: Vec::new(),
         excerpts: Vec::new(),
     })
 }
 
-/// The columns [`from_row`] reads.
+/// The columns [`from_row`] reads, in the order it reads them by position:
+/// every query it reads starts with these.
 pub(super) const EVENT_COLUMNS: &str = "id, uid, title, date, time_zone, description, track_id";
 
 /// The track of this name, created (with its name's palette colour) if absent.

@@ -51,15 +51,41 @@ fn status_from_text(text: &str) -> rusqlite::Result<Status> {
 
 /// The evidence of every event, and every excerpt's digests and drift.
 pub(super) fn load(conn: &Connection) -> StoreResult<Evidence> {
-    let mut evidence = Evidence::default();
+    let mut statuses = Vec::new();
     let mut stmt = conn.prepare("SELECT id, status FROM events WHERE status <> 'reported'")?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, EventId>("id")?,
-            status_from_text(&r.get::<_, String>("status")?)?,
-        ))
-    })? {
-        let (id, status) = row?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some(status) = status_of_row(row, 0, 1)? {
+            statuses.push(status);
+        }
+    }
+    load_with_statuses(conn, statuses)
+}
+
+/// The status of the event in columns `id` and `status` of `row`, unless
+/// it is the default (reported).
+pub(super) fn status_of_row(
+    row: &rusqlite::Row<'_>,
+    id: usize,
+    status: usize,
+) -> rusqlite::Result<Option<(EventId, Status)>> {
+    let text = row.get_ref(status)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(status, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    if text == "reported" {
+        return Ok(None);
+    }
+    Ok(Some((row.get(id)?, status_from_text(text)?)))
+}
+
+/// As [`load`], with the events' statuses (other than reported) already
+/// read: the read model's load reads them in its one scan of the events.
+pub(super) fn load_with_statuses(
+    conn: &Connection,
+    statuses: Vec<(EventId, Status)>,
+) -> StoreResult<Evidence> {
+    let mut evidence = Evidence::default();
+    for (id, status) in statuses {
         evidence.events.entry(id).or_default().status = status;
     }
     let mut stmt = conn.prepare(

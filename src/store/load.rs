@@ -53,21 +53,52 @@ fn attach_links(events: &mut [Event], conn: &Connection) -> StoreResult<()> {
     Ok(())
 }
 
+/// Gives each event (in ascending id order, as a table scan reads them) its
+/// tags and excerpt links, found by binary search on the id: no map of a
+/// million entries to build and probe.
+fn attach_links_by_id(events: &mut [Event], conn: &Connection) -> StoreResult<()> {
+    // The ids alone: a search touches 8-byte ids, not whole events.
+    let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
+    let at = |id: EventId| ids.binary_search(&id).ok();
+    let mut stmt = conn.prepare(
+        "SELECT et.event_id, et.tag_id FROM event_tags et JOIN tags t ON t.id = et.tag_id ORDER BY t.name",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some(i) = at(row.get(0)?) {
+            events[i].tags.push(row.get(1)?);
+        }
+    }
+    let mut stmt =
+        conn.prepare("SELECT event_id, excerpt_id FROM event_excerpts ORDER BY rowid")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some(i) = at(row.get(0)?) {
+            events[i].excerpts.push(row.get(1)?);
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
-    let mut keyed: Vec<(i64, Event)> = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut keys: Vec<(i64, EventId, usize)> = Vec::new();
     // Most events share their date's text with others (a million events
     // over fifty years have some tens of thousands of distinct dates), so
     // each distinct text is parsed once: measured 0.36 s of parsing at a
     // million events without this.
     let mut dates: HashMap<String, Date> = HashMap::new();
+    // Columns by position (see `events::from_row_with_date`): the event's,
+    // then the sort key and the status (for the evidence).
+    let mut statuses = Vec::new();
     let mut stmt = conn.prepare(&format!(
-        "SELECT {}, sort_key FROM events",
+        "SELECT {}, sort_key, status FROM events",
         events::EVENT_COLUMNS
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let edtf = row.get_ref("date")?.as_str().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        let edtf = row.get_ref(3)?.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
         })?;
         let date = match dates.get(edtf) {
             Some(date) => date.clone(),
@@ -78,18 +109,37 @@ pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
             }
         };
         let event = events::from_row_with_date(row, date)?;
-        keyed.push((row.get("sort_key")?, event));
+        keys.push((row.get(7)?, event.id, events.len()));
+        if let Some(status) = super::evidence::status_of_row(row, 0, 8)? {
+            statuses.push(status);
+        }
+        events.push(event);
     }
     drop(dates);
+    // A scan of the table reads the rows by id; should that ever not hold,
+    // they are put in id order for the links' binary search.
+    if !events.windows(2).all(|w| w[0].id < w[1].id) {
+        events.sort_unstable_by_key(|e| e.id);
+        keys.sort_unstable_by_key(|(_, id, _)| *id);
+        for (i, key) in keys.iter_mut().enumerate() {
+            key.2 = i;
+        }
+    }
+    attach_links_by_id(&mut events, conn)?;
     // A table scan and a sort here beat SQLite walking the sort-key index
     // and fetching every row by id (measured at 100k events). The key is
     // the stored column: computing it from the date costs as much again.
-    keyed.sort_unstable_by_key(|(key, event)| (*key, event.id));
-    let mut events: Vec<Event> = keyed.into_iter().map(|(_, e)| e).collect();
-    attach_links(&mut events, conn)?;
+    // The small keys are sorted, then the events taken in their order.
+    keys.sort_unstable();
+    let mut scanned: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    let events: Vec<Event> = keys
+        .iter()
+        .filter_map(|(_, _, i)| scanned[*i].take())
+        .collect();
+    drop(scanned);
     let mut notebook = notebook_without_events(conn)?;
     notebook.events = events;
-    notebook.evidence = super::evidence::load(conn)?;
+    notebook.evidence = super::evidence::load_with_statuses(conn, statuses)?;
     notebook.reindex();
     Ok(notebook)
 }
