@@ -396,7 +396,7 @@ impl EventIndex {
             grouped[event.lane as usize].push(event);
         }
         Self {
-            lanes: grouped.into_iter().map(LaneIndex::new).collect(),
+            lanes: build_lanes(grouped, len),
             len,
             extent: (low <= high).then_some((low, high)),
         }
@@ -653,6 +653,45 @@ impl EventIndex {
 }
 
 /// Applies the documented rules for odd input; `None` drops the event.
+/// Entries from which the lanes are built on all cores.
+const PARALLEL_FROM_ENTRIES: usize = 65_536;
+
+/// Builds each lane's index (a sort and a tree per lane), the lanes shared
+/// among the machine's cores when there are many entries: a million
+/// events' first frame waits for this.
+fn build_lanes(grouped: Vec<Vec<TimelineEvent>>, len: usize) -> Vec<LaneIndex> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(grouped.len());
+    if len < PARALLEL_FROM_ENTRIES || workers < 2 {
+        return grouped.into_iter().map(LaneIndex::new).collect();
+    }
+    // Lane i goes to worker i % workers.
+    let mut shares: Vec<Vec<(usize, Vec<TimelineEvent>)>> = vec![Vec::new(); workers];
+    for (i, lane) in grouped.into_iter().enumerate() {
+        shares[i % workers].push((i, lane));
+    }
+    let mut built: Vec<(usize, LaneIndex)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                scope.spawn(move || {
+                    share
+                        .into_iter()
+                        .map(|(i, lane)| (i, LaneIndex::new(lane)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    built.sort_unstable_by_key(|(i, _)| *i);
+    built.into_iter().map(|(_, lane)| lane).collect()
+}
+
 fn sanitized(event: TimelineEvent) -> Option<TimelineEvent> {
     if event.start.is_nan() {
         return None;
@@ -742,6 +781,33 @@ mod tests {
             index.visible(lane, -10.0, 400.0, &mut a);
             rebuilt.visible(lane, -10.0, 400.0, &mut b);
             assert_eq!(a, b, "lane {lane}");
+        }
+    }
+
+    #[test]
+    fn lanes_built_on_several_cores_equal_lanes_built_on_one() {
+        let events: Vec<TimelineEvent> = (0..100_000_u32)
+            .map(|i| {
+                let start = f64::from((i * 7919) % 50_000);
+                event(i, i % 7, start, start + f64::from(i % 30))
+            })
+            .collect();
+        let group = || {
+            let mut grouped = vec![Vec::new(); 7];
+            for e in &events {
+                grouped[e.lane as usize].push(*e);
+            }
+            grouped
+        };
+        let parallel = build_lanes(group(), events.len());
+        let serial = build_lanes(group(), 0);
+        assert_eq!(parallel.len(), 7);
+        for (lane, (a, b)) in parallel.iter().zip(&serial).enumerate() {
+            assert_eq!(a.starts, b.starts, "lane {lane}");
+            assert_eq!(a.ends, b.ends, "lane {lane}");
+            assert_eq!(a.event_indices, b.event_indices, "lane {lane}");
+            assert_eq!(a.sorted_ends, b.sorted_ends, "lane {lane}");
+            assert_eq!(a.end_tree, b.end_tree, "lane {lane}");
         }
     }
 
