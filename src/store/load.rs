@@ -9,57 +9,19 @@ use super::{events, notes, sources};
 use crate::model::date::Date;
 use crate::model::{Event, EventId, ExcerptId, Notebook, TagId};
 
-/// Tags and excerpt links of every event.
+/// Tags and excerpt links of the events `range` selects (see [`links_in`]).
 type EventLinks = (
     HashMap<EventId, Vec<TagId>>,
     HashMap<EventId, Vec<ExcerptId>>,
 );
 
-fn links(conn: &Connection) -> StoreResult<EventLinks> {
-    let mut tags: HashMap<EventId, Vec<TagId>> = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT et.event_id, et.tag_id FROM event_tags et JOIN tags t ON t.id = et.tag_id ORDER BY t.name",
-    )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, EventId>("event_id")?,
-            r.get::<_, TagId>("tag_id")?,
-        ))
-    })? {
-        let (event, tag) = row?;
-        tags.entry(event).or_default().push(tag);
-    }
-    let mut excerpts: HashMap<EventId, Vec<ExcerptId>> = HashMap::new();
-    let mut stmt =
-        conn.prepare("SELECT event_id, excerpt_id FROM event_excerpts ORDER BY rowid")?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, EventId>("event_id")?,
-            r.get::<_, ExcerptId>("excerpt_id")?,
-        ))
-    })? {
-        let (event, excerpt) = row?;
-        excerpts.entry(event).or_default().push(excerpt);
-    }
-    Ok((tags, excerpts))
-}
-
-fn attach_links(events: &mut [Event], conn: &Connection) -> StoreResult<()> {
-    let (mut tags, mut excerpts) = links(conn)?;
-    for event in events {
-        event.tags = tags.remove(&event.id).unwrap_or_default();
-        event.excerpts = excerpts.remove(&event.id).unwrap_or_default();
-    }
-    Ok(())
-}
-
-/// Gives each event (in ascending id order, as a table scan reads them) its
-/// tags and excerpt links, found by binary search on the id: no map of a
-/// million entries to build and probe.
-fn attach_links_by_id(events: &mut [Event], conn: &Connection) -> StoreResult<()> {
-    // The ids alone: a search touches 8-byte ids, not whole events.
-    let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
-    let at = |id: EventId| ids.binary_search(&id).ok();
+/// Gives every event its tags (by name) and excerpt links (in link order),
+/// each found by `at`, which names the event's place in `events`.
+fn attach_links_at(
+    events: &mut [Event],
+    conn: &Connection,
+    at: impl Fn(EventId) -> Option<usize>,
+) -> StoreResult<()> {
     let mut stmt = conn.prepare(
         "SELECT et.event_id, et.tag_id FROM event_tags et JOIN tags t ON t.id = et.tag_id ORDER BY t.name",
     )?;
@@ -78,6 +40,23 @@ fn attach_links_by_id(events: &mut [Event], conn: &Connection) -> StoreResult<()
         }
     }
     Ok(())
+}
+
+/// Gives each event (in any order, without links yet) its tags and
+/// excerpt links.
+fn attach_links(events: &mut [Event], conn: &Connection) -> StoreResult<()> {
+    let places: HashMap<EventId, usize> =
+        events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    attach_links_at(events, conn, |id| places.get(&id).copied())
+}
+
+/// As [`attach_links`], for events in ascending id order (as a table scan
+/// reads them): found by binary search on the ids, with no map of a
+/// million entries to build and probe.
+fn attach_links_by_id(events: &mut [Event], conn: &Connection) -> StoreResult<()> {
+    // The ids alone: a search touches 8-byte ids, not whole events.
+    let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
+    attach_links_at(events, conn, |id| ids.binary_search(&id).ok())
 }
 
 pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
