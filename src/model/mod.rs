@@ -10,7 +10,7 @@ pub mod notebook;
 pub mod pages;
 pub mod text;
 
-pub use ids::{EntityId, EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};
+pub use ids::{EntityId, EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid, UidSeries};
 pub use notebook::{Event, Excerpt, Note, NoteOwner, Notebook, Source, Tag, Track};
 
 /// True when a time zone looks like an IANA name ("UTC", "Asia/Seoul"): the

@@ -33,7 +33,7 @@ use super::error::{StoreError, StoreResult};
 use super::guard::Trust;
 use super::{entities, events, exec, query_one};
 use crate::action::{EventImport, RoleEntity, RoleEvent};
-use crate::model::{EventId, TagId, TrackId};
+use crate::model::{EventId, TagId, TrackId, UidSeries};
 
 /// Turns the connection's triggers off until dropped (or [`Self::on`]):
 /// the schema's (search index, R*Tree) by `SQLITE_DBCONFIG_ENABLE_TRIGGER`,
@@ -252,6 +252,9 @@ fn insert_new_tx(
     let off = TriggersOff::new(tx, trust)?;
     let mut event_tags = Vec::new();
     let mut ids = Vec::with_capacity(import.new.len());
+    let mut rows = events::ResolvedInserter::new(tx)?;
+    let mut uids = UidSeries::new();
+    let mut uid_buf = [0; uuid::fmt::Hyphenated::LENGTH];
     for event in &import.new {
         let track = event
             .fields
@@ -267,15 +270,13 @@ fn insert_new_tx(
                 .iter()
                 .filter_map(|t| tags.get(t.trim()).copied()),
         );
-        let uid = event.uid.clone().unwrap_or_default();
-        ids.push(events::insert_resolved_tx(
-            tx,
-            &uid,
-            &event.fields,
-            track,
-            &event_tags,
-        )?);
+        let uid = match &event.uid {
+            Some(uid) => uid.0.as_str(),
+            None => uids.next_in(&mut uid_buf),
+        };
+        ids.push(rows.insert(uid, &event.fields, track, &event_tags)?);
     }
+    drop(rows);
     off.on()?;
     recreate_indexes(tx, trust, &dropped)?;
     let last_event = max_rowid(tx, "events")?;
