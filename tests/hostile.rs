@@ -404,6 +404,41 @@ fn an_unknown_search_index_setting_is_refused() {
 }
 
 #[test]
+fn only_the_default_hashsize_setting_is_accepted() {
+    // A large import leaves `hashsize` at FTS5's default in the file; any
+    // other value (or spelling) of it is still a planted setting.
+    for (planted, refused) in [
+        (
+            "INSERT INTO search (search, rank) VALUES ('hashsize', 1048576);",
+            false,
+        ),
+        (
+            "INSERT INTO search (search, rank) VALUES ('hashsize', 64);",
+            true,
+        ),
+        (
+            "INSERT INTO search (search, rank) VALUES ('HashSize', 1048576);",
+            true,
+        ),
+    ] {
+        let world = World::new();
+        let path = world.notebook();
+        plant(&path, planted);
+        match Store::open(&path) {
+            Ok(_) => assert!(!refused, "{planted} was accepted"),
+            Err(error) => {
+                assert!(refused, "{planted}: {error}");
+                assert!(
+                    error.to_string().contains("search index setting"),
+                    "{error}"
+                );
+                world.assert_untouched();
+            }
+        }
+    }
+}
+
+#[test]
 fn a_new_notebook_never_follows_a_planted_symlink() {
     let world = World::new();
     let dir = world.dir.path().join("shared-folder");

@@ -15,7 +15,8 @@
 //!    off and what they guard ensured by the code ([`ChecksOff`]): SQLite
 //!    gives them consecutive row ids after the largest one;
 //! 4. turns the triggers back on and fills the search index and the R*Tree
-//!    for those row ids with one `INSERT … SELECT` each;
+//!    for those row ids with one `INSERT … SELECT` each (a large import
+//!    raises FTS5's `hashsize` meanwhile, [`LARGE_IMPORT_HASHSIZE_BYTES`]);
 //! 5. records one `delete` change per table with a span (`undo_spans`)
 //!    naming the last row, instead of one change per row.
 //!
@@ -131,6 +132,31 @@ impl Drop for ChecksOff<'_> {
         // On an error path: the checks must be on for whatever runs next.
         let _ = self.restore();
     }
+}
+
+/// The full-text index's pending-terms budget for a large import, in
+/// bytes. FTS5 keeps new terms in memory and writes them out as a segment
+/// each time they exceed its `hashsize` (1 MB by default); a million
+/// events (with the `2 3` prefix indexes) made a few hundred segments that
+/// it then merged over and over. Measured at a million events, filling the
+/// index and the R*Tree after it (the pending terms are written out when
+/// the next statement begins) took 9.6–9.9 s with the default, 8.3–8.7 s
+/// at 16 MB, 7.5–8.4 s at 64 MB and no better at 128 or 256 MB, which
+/// hold more memory.
+const LARGE_IMPORT_HASHSIZE_BYTES: i64 = 64 * 1024 * 1024;
+
+/// Sets the full-text index's `hashsize` for this transaction's writes.
+/// FTS5 stores the setting in `search_config`, inside the transaction: a
+/// rollback or a kill takes it back, and setting it back to the default
+/// leaves the one row the check at open accepts (see
+/// [`super::schema::SEARCH_DEFAULT_HASHSIZE_BYTES`]).
+fn set_search_hashsize(conn: &Connection, bytes: i64) -> StoreResult<()> {
+    exec(
+        conn,
+        "INSERT INTO search (search, rank) VALUES ('hashsize', ?1)",
+        [bytes],
+    )?;
+    Ok(())
 }
 
 /// Imports of at least this many events get [`LARGE_IMPORT_CACHE_KIB`] of
@@ -334,12 +360,19 @@ fn insert_new_tx(
     recreate_indexes(tx, trust, &dropped)?;
     let last_event = max_rowid(tx, "events")?;
     let last_tag_row = max_rowid(tx, "event_tags")?;
+    let big_hash = import.new.len() >= LARGE_IMPORT_EVENTS;
+    if big_hash {
+        set_search_hashsize(tx, LARGE_IMPORT_HASHSIZE_BYTES)?;
+    }
     exec(
         tx,
         "INSERT INTO search (rowid, title, body)
          SELECT id * 4, title, description FROM events WHERE id BETWEEN ?1 AND ?2",
         [first_event, last_event],
     )?;
+    if big_hash {
+        set_search_hashsize(tx, super::schema::SEARCH_DEFAULT_HASHSIZE_BYTES)?;
+    }
     exec(
         tx,
         "INSERT INTO event_extents (id, min_day, max_day)
@@ -490,6 +523,29 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(check, "ok");
+        // The full-text index's budget is back at its default, the one
+        // setting the check at open accepts.
+        let hashsize: i64 = store
+            .conn
+            .query_row(
+                "SELECT v FROM search_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            hashsize,
+            crate::store::schema::SEARCH_DEFAULT_HASHSIZE_BYTES
+        );
+        let found: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM search WHERE search MATCH 'event'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, super::LARGE_IMPORT_EVENTS as i64 + 10);
         // The rebuilt index answers a query by it.
         let in_1950: i64 = store
             .conn

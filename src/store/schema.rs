@@ -36,6 +36,10 @@ const SHADOW_TABLES: &[&str] = &[
     "event_extents_parent",
 ];
 
+/// FTS5's default `hashsize` (`FTS5_DEFAULT_HASHSIZE`, 1 MB): the one
+/// value of the one setting a notebook's `search_config` may hold.
+pub(super) const SEARCH_DEFAULT_HASHSIZE_BYTES: i64 = 1024 * 1024;
+
 fn normalised(sql: &str) -> String {
     sql.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -146,11 +150,19 @@ pub(super) fn differences(conn: &Connection, version: i64) -> StoreResult<Vec<St
             problems.push(format!("{} is missing", describe(object)));
         }
     }
-    // The full-text index reads its settings from a table; Annals sets none.
+    // The full-text index reads its settings from a table. Annals leaves
+    // one there: a large import raises `hashsize` for its own writes and
+    // sets it back to FTS5's default, which leaves the row
+    // `('hashsize', 1048576)` (FTS5 cannot delete a setting). A row equal
+    // to the default behaves exactly as no row, so it is accepted; any
+    // other value of it, and any other setting, is refused.
     if problems.is_empty() {
         let keys: Vec<String> = conn
-            .prepare("SELECT k FROM search_config WHERE k <> 'version'")?
-            .query_map([], |r| r.get(0))?
+            .prepare(
+                "SELECT k FROM search_config WHERE k <> 'version'
+                 AND NOT (k = 'hashsize' AND typeof(v) = 'integer' AND v = ?1)",
+            )?
+            .query_map([SEARCH_DEFAULT_HASHSIZE_BYTES], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for key in keys {
             problems.push(format!(
