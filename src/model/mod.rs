@@ -11,7 +11,7 @@ pub mod pages;
 mod positions;
 pub mod text;
 
-pub use ids::{EntityId, EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid};
+pub use ids::{EntityId, EventId, ExcerptId, NoteId, SourceId, TagId, TrackId, Uid, UidSeries};
 pub use notebook::{Event, Excerpt, Note, NoteOwner, Notebook, Source, Tag, Track};
 
 /// True when a time zone looks like an IANA name ("UTC", "Asia/Seoul"): the

@@ -11,10 +11,12 @@
 //!    ordinary way;
 //! 3. turns the connection's triggers off (`SQLITE_DBCONFIG_ENABLE_TRIGGER`,
 //!    for this connection only and inside the action's transaction) and
-//!    inserts the new events and their tag rows: SQLite gives them
-//!    consecutive row ids after the largest one;
+//!    inserts the new events and their tag rows, with CHECK constraints
+//!    off and what they guard ensured by the code ([`ChecksOff`]): SQLite
+//!    gives them consecutive row ids after the largest one;
 //! 4. turns the triggers back on and fills the search index and the R*Tree
-//!    for those row ids with one `INSERT … SELECT` each;
+//!    for those row ids with one `INSERT … SELECT` each (a large import
+//!    raises FTS5's `hashsize` meanwhile, [`LARGE_IMPORT_HASHSIZE_BYTES`]);
 //! 5. records one `delete` change per table with a span (`undo_spans`)
 //!    naming the last row, instead of one change per row.
 //!
@@ -33,7 +35,7 @@ use super::error::{StoreError, StoreResult};
 use super::guard::Trust;
 use super::{entities, events, exec, query_one};
 use crate::action::{EventImport, RoleEntity, RoleEvent};
-use crate::model::{EventId, TagId, TrackId};
+use crate::model::{EventId, TagId, TrackId, UidSeries};
 
 /// Turns the connection's triggers off until dropped (or [`Self::on`]):
 /// the schema's (search index, R*Tree) by `SQLITE_DBCONFIG_ENABLE_TRIGGER`,
@@ -80,6 +82,99 @@ impl Drop for TriggersOff<'_> {
         // triggers must be on for whatever runs next.
         let _ = self.restore();
     }
+}
+
+/// Turns the connection's CHECK constraints off until dropped (or
+/// [`Self::on`]), for the bulk path's own inserts into `events` and
+/// `event_tags`. SQLite codes `status IN ('reported', …)` as a temporary
+/// B-tree it builds and frees again for every row: with the check on, the
+/// inserts of a million events took 4.6 s, without it 2.2 s. What the
+/// checks guard still holds for every row the bulk path writes:
+///
+/// - `length(trim(title)) > 0`: [`events::ResolvedInserter::insert`]
+///   refuses a title that Rust's `trim` leaves empty, which removes all
+///   white space where SQLite's `trim` removes only spaces, so a title it
+///   passes passes the check;
+/// - `status IN (…)`: the insert leaves `status` to its default,
+///   `'reported'`;
+/// - `event_tags` has no CHECK.
+///
+/// A test (`the_bulk_path_knows_every_check_it_skips`) fails if a
+/// migration adds a CHECK to either table.
+struct ChecksOff<'c> {
+    conn: &'c Connection,
+    trust: &'c Trust,
+}
+
+impl<'c> ChecksOff<'c> {
+    fn new(conn: &'c Connection, trust: &'c Trust) -> StoreResult<Self> {
+        trust.run(|| conn.pragma_update(None, "ignore_check_constraints", true))?;
+        Ok(Self { conn, trust })
+    }
+
+    fn restore(&self) -> StoreResult<()> {
+        Ok(self.trust.run(|| {
+            self.conn
+                .pragma_update(None, "ignore_check_constraints", false)
+        })?)
+    }
+
+    /// Turns them back on, reporting a failure (dropping cannot).
+    fn on(self) -> StoreResult<()> {
+        let result = self.restore();
+        std::mem::forget(self);
+        result
+    }
+}
+
+impl Drop for ChecksOff<'_> {
+    fn drop(&mut self) {
+        // On an error path: the checks must be on for whatever runs next.
+        let _ = self.restore();
+    }
+}
+
+/// The full-text index's pending-terms budget for a large import, in
+/// bytes. FTS5 keeps new terms in memory and writes them out as a segment
+/// each time they exceed its `hashsize` (1 MB by default); a million
+/// events (with the `2 3` prefix indexes) made a few hundred segments that
+/// it then merged over and over. Measured at a million events, filling the
+/// index and the R*Tree after it (the pending terms are written out when
+/// the next statement begins) took 9.6–9.9 s with the default, 8.3–8.7 s
+/// at 16 MB, 7.5–8.4 s at 64 MB and no better at 128 or 256 MB, which
+/// hold more memory.
+const LARGE_IMPORT_HASHSIZE_BYTES: i64 = 64 * 1024 * 1024;
+
+/// FTS5's default `hashsize` (`FTS5_DEFAULT_HASHSIZE`, 1 MB).
+const SEARCH_DEFAULT_HASHSIZE_BYTES: i64 = 1024 * 1024;
+
+/// Sets the full-text index's `hashsize` for this transaction's writes.
+/// FTS5 stores the setting as a row of `search_config`, inside the
+/// transaction: a rollback or a kill takes it back.
+fn set_search_hashsize(conn: &Connection, bytes: i64) -> StoreResult<()> {
+    exec(
+        conn,
+        "INSERT INTO search (search, rank) VALUES ('hashsize', ?1)",
+        [bytes],
+    )?;
+    Ok(())
+}
+
+/// Puts the full-text index's `hashsize` back as it was before the import:
+/// FTS5's default in memory, and no row in `search_config`, so the file is
+/// exactly what any Annals expects (the check at open refuses every search
+/// index setting). FTS5 has no way to delete a setting, and defensive mode
+/// makes its tables read-only to statements, so defensive mode is off for
+/// this one statement of the store's own, inside the import's transaction.
+fn reset_search_hashsize(conn: &Connection, trust: &Trust) -> StoreResult<()> {
+    set_search_hashsize(conn, SEARCH_DEFAULT_HASHSIZE_BYTES)?;
+    trust.run(|| -> StoreResult<()> {
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)?;
+        let deleted = conn.execute("DELETE FROM search_config WHERE k = 'hashsize'", []);
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+        deleted?;
+        Ok(())
+    })
 }
 
 /// Imports of at least this many events get [`LARGE_IMPORT_CACHE_KIB`] of
@@ -250,8 +345,12 @@ fn insert_new_tx(
         Vec::new()
     };
     let off = TriggersOff::new(tx, trust)?;
+    let checks = ChecksOff::new(tx, trust)?;
     let mut event_tags = Vec::new();
     let mut ids = Vec::with_capacity(import.new.len());
+    let mut rows = events::ResolvedInserter::new(tx)?;
+    let mut uids = UidSeries::new();
+    let mut uid_buf = [0; uuid::fmt::Hyphenated::LENGTH];
     for event in &import.new {
         let track = event
             .fields
@@ -267,25 +366,31 @@ fn insert_new_tx(
                 .iter()
                 .filter_map(|t| tags.get(t.trim()).copied()),
         );
-        let uid = event.uid.clone().unwrap_or_default();
-        ids.push(events::insert_resolved_tx(
-            tx,
-            &uid,
-            &event.fields,
-            track,
-            &event_tags,
-        )?);
+        let uid = match &event.uid {
+            Some(uid) => uid.0.as_str(),
+            None => uids.next_in(&mut uid_buf),
+        };
+        ids.push(rows.insert(uid, &event.fields, track, &event_tags)?);
     }
+    drop(rows);
+    checks.on()?;
     off.on()?;
     recreate_indexes(tx, trust, &dropped)?;
     let last_event = max_rowid(tx, "events")?;
     let last_tag_row = max_rowid(tx, "event_tags")?;
+    let big_hash = import.new.len() >= LARGE_IMPORT_EVENTS;
+    if big_hash {
+        set_search_hashsize(tx, LARGE_IMPORT_HASHSIZE_BYTES)?;
+    }
     exec(
         tx,
         "INSERT INTO search (rowid, title, body)
          SELECT id * 4, title, description FROM events WHERE id BETWEEN ?1 AND ?2",
         [first_event, last_event],
     )?;
+    if big_hash {
+        reset_search_hashsize(tx, trust)?;
+    }
     exec(
         tx,
         "INSERT INTO event_extents (id, min_day, max_day)
@@ -332,6 +437,89 @@ mod tests {
         assert_eq!(count("SELECT count(*) FROM event_extents"), 500);
         assert_eq!(count("SELECT count(*) FROM search"), 500);
         assert_eq!(count("SELECT count(*) FROM event_tags"), 500);
+    }
+
+    #[test]
+    fn the_bulk_path_knows_every_check_it_skips() {
+        // `ChecksOff` names the CHECKs of the two tables the bulk path
+        // fills with the checks off; a new one must be handled there.
+        let store = Store::open_in_memory().unwrap();
+        let checks = |table: &str| -> usize {
+            let sql: String = store
+                .conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            sql.to_uppercase().matches("CHECK").count()
+        };
+        assert_eq!(checks("events"), 2);
+        assert_eq!(checks("event_tags"), 0);
+    }
+
+    #[test]
+    fn a_blank_title_is_refused_with_the_checks_off() {
+        let mut store = Store::open_in_memory().unwrap();
+        for title in ["   ", "\t\u{a0}"] {
+            let mut fields = EventFields::new("x", Date::parse("2023").unwrap());
+            fields.title = title.to_owned();
+            let result = store.apply(&Action::ImportEvents(EventImport {
+                from: "x".to_owned(),
+                new: vec![ImportedEvent { uid: None, fields }],
+                ..EventImport::default()
+            }));
+            assert!(result.is_err(), "{title:?} was imported");
+        }
+        let events: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(events, 0);
+        // The checks are on again after the failed import.
+        let error = store
+            .conn
+            .execute(
+                "INSERT INTO events (uid, title, date, earliest_day, latest_day,
+                     fuzzy_earliest_day, fuzzy_latest_day, sort_key, precision)
+                 VALUES ('u', ' ', '2023', 0, 0, 0, 0, 0, 'year')",
+                [],
+            )
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("CHECK constraint failed"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_notebook_after_a_large_import_opens_again() {
+        // The import raised the search index's `hashsize` and must leave no
+        // trace of it: the check at open refuses any search index setting.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.annals");
+        let mut store = Store::create(&path).unwrap();
+        let new = (0..super::LARGE_IMPORT_EVENTS)
+            .map(|i| ImportedEvent {
+                uid: None,
+                fields: EventFields::new(format!("event {i}"), Date::parse("2023").unwrap()),
+            })
+            .collect();
+        store
+            .apply(&Action::ImportEvents(EventImport {
+                from: "x".to_owned(),
+                new,
+                ..EventImport::default()
+            }))
+            .unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        let events: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(events, super::LARGE_IMPORT_EVENTS as i64);
     }
 
     #[test]
@@ -382,6 +570,26 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(check, "ok");
+        // The full-text index's budget is back at its default and no
+        // setting is left in the file: it opens as any notebook does.
+        let settings: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM search_config WHERE k <> 'version'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(settings, 0);
+        let found: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM search WHERE search MATCH 'event'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, super::LARGE_IMPORT_EVENTS as i64 + 10);
         // The rebuilt index answers a query by it.
         let in_1950: i64 = store
             .conn

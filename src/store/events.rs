@@ -137,36 +137,37 @@ pub(super) fn tag_by_name_tx(tx: &Transaction<'_>, name: &str) -> StoreResult<Ta
 }
 
 /// The columns an event's fields and date fill, as named parameters shared
-/// by the INSERT and the UPDATE.
-struct EventColumns {
-    title: String,
-    edtf: String,
+/// by the INSERT and the UPDATE. The text columns borrow the fields, so a
+/// bulk import copies no string per row.
+struct EventColumns<'f> {
+    title: &'f str,
+    edtf: &'f str,
     earliest: i64,
     latest: i64,
     fuzzy_earliest: i64,
     fuzzy_latest: i64,
     sort_key: i64,
     precision: &'static str,
-    zone: Option<String>,
+    zone: Option<&'f str>,
     track: Option<TrackId>,
 }
 
-impl EventColumns {
-    fn new(tx: &Transaction<'_>, fields: &EventFields) -> StoreResult<Self> {
+impl<'f> EventColumns<'f> {
+    fn new(tx: &Transaction<'_>, fields: &'f EventFields) -> StoreResult<Self> {
         let track = track_of(tx, fields)?;
         Self::with_track(fields, track)
     }
 
     /// The columns with the track already resolved (a bulk import looks
     /// each track name up once, not once per row).
-    fn with_track(fields: &EventFields, track: Option<TrackId>) -> StoreResult<Self> {
+    fn with_track(fields: &'f EventFields, track: Option<TrackId>) -> StoreResult<Self> {
         let (title, zone) = validated(fields)?;
         let date = &fields.date;
         let strict = date.bounds();
         let fuzzy = date.fuzzy_bounds_from(strict);
         Ok(Self {
             title,
-            edtf: date.edtf().to_owned(),
+            edtf: date.edtf(),
             earliest: strict.earliest_key(),
             latest: strict.latest_key(),
             fuzzy_earliest: fuzzy.earliest_key(),
@@ -205,15 +206,17 @@ impl EventColumns {
     }
 }
 
-fn validated(fields: &EventFields) -> StoreResult<(String, Option<String>)> {
-    let title = required(&fields.title, "title")?;
+fn validated(fields: &EventFields) -> StoreResult<(&str, Option<&str>)> {
+    let title = fields.title.trim();
+    if title.is_empty() {
+        return Err(StoreError::Invalid("the title is empty".to_owned()));
+    }
     let zone = fields
         .time_zone
         .as_deref()
         .map(str::trim)
-        .filter(|z| !z.is_empty())
-        .map(str::to_owned);
-    if let Some(zone) = &zone {
+        .filter(|z| !z.is_empty());
+    if let Some(zone) = zone {
         check_time_zone(zone)?;
     }
     Ok((title, zone))
@@ -263,45 +266,57 @@ pub(super) fn insert_tx(tx: &Transaction<'_>, fields: &EventFields) -> StoreResu
     Ok(id)
 }
 
-/// Adds an event whose track and tags were resolved by the caller, without
-/// looking anything up: the bulk import's per-row step. Parameters are
-/// bound by position (binding a dozen by name looks each name up, per row).
-pub(super) fn insert_resolved_tx(
-    tx: &Transaction<'_>,
-    uid: &Uid,
-    fields: &EventFields,
-    track: Option<TrackId>,
-    tags: &[TagId],
-) -> StoreResult<EventId> {
-    let c = EventColumns::with_track(fields, track)?;
-    tx.prepare_cached(
-        "INSERT INTO events (uid, title, date, earliest_day, latest_day, fuzzy_earliest_day,
-                             fuzzy_latest_day, sort_key, precision, time_zone, description, track_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        uid,
-        c.title,
-        c.edtf,
-        c.earliest,
-        c.latest,
-        c.fuzzy_earliest,
-        c.fuzzy_latest,
-        c.sort_key,
-        c.precision,
-        c.zone,
-        fields.description,
-        c.track
-    ])?;
-    let id = EventId(tx.last_insert_rowid());
-    for tag in tags {
-        exec(
-            tx,
-            "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?1, ?2)",
-            params![id, tag],
-        )?;
+/// The bulk import's per-row step: adds events whose track and tags were
+/// resolved by the caller, without looking anything up. The two statements
+/// are prepared once for the whole import (a cached statement is still
+/// found by hashing its text, per row) and bind by position (binding a
+/// dozen by name looks each name up, per row).
+pub(super) struct ResolvedInserter<'t> {
+    event: rusqlite::Statement<'t>,
+    tag: rusqlite::Statement<'t>,
+}
+
+impl<'t> ResolvedInserter<'t> {
+    pub(super) fn new(tx: &'t Transaction<'_>) -> StoreResult<Self> {
+        Ok(Self {
+            event: tx.prepare(
+                "INSERT INTO events (uid, title, date, earliest_day, latest_day, fuzzy_earliest_day,
+                                     fuzzy_latest_day, sort_key, precision, time_zone, description,
+                                     track_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?,
+            tag: tx.prepare("INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?1, ?2)")?,
+        })
     }
-    Ok(id)
+
+    /// Adds one event and its tag rows; `uid` is the event's uid.
+    pub(super) fn insert(
+        &mut self,
+        uid: &str,
+        fields: &EventFields,
+        track: Option<TrackId>,
+        tags: &[TagId],
+    ) -> StoreResult<EventId> {
+        let c = EventColumns::with_track(fields, track)?;
+        let id = EventId(self.event.insert(params![
+            uid,
+            c.title,
+            c.edtf,
+            c.earliest,
+            c.latest,
+            c.fuzzy_earliest,
+            c.fuzzy_latest,
+            c.sort_key,
+            c.precision,
+            c.zone,
+            fields.description,
+            c.track
+        ])?);
+        for tag in tags {
+            self.tag.execute(params![id, tag])?;
+        }
+        Ok(id)
+    }
 }
 
 /// Replaces an event's fields, track and tags.
