@@ -637,7 +637,7 @@ impl Preview {
         let by_uid: HashMap<&str, &Event> = notebook
             .events
             .iter()
-            .map(|e| (e.uid.0.as_str(), e))
+            .map(|e| (e.uid.0.as_str(), &**e))
             .collect();
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut preview = Self::default();
@@ -891,7 +891,7 @@ mod tests {
 
     fn notebook_with(uid: &str, title: &str, description: &str) -> Notebook {
         let mut notebook = Notebook::default();
-        notebook.events.push(Event {
+        notebook.events.push(Box::new(Event {
             id: EventId(7),
             uid: Uid(uid.to_owned()),
             title: title.to_owned(),
@@ -901,7 +901,7 @@ mod tests {
             track: None,
             tags: Vec::new(),
             excerpts: Vec::new(),
-        });
+        }));
         notebook.reindex();
         notebook
     }

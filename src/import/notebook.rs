@@ -417,7 +417,7 @@ pub fn plan_with(
 
     // Events, with their tracks and tags by name.
     let by_uid: HashMap<&Uid, &crate::model::Event> =
-        notebook.events.iter().map(|e| (&e.uid, e)).collect();
+        notebook.events.iter().map(|e| (&e.uid, &**e)).collect();
     let excerpt_known = |uid: &Uid| {
         file.excerpts.contains_key(uid) || notebook.excerpts.iter().any(|x| &x.uid == uid)
     };

@@ -576,6 +576,7 @@ impl Resolved {
             .events
             .iter()
             .filter(|e| self.keep(notebook, e))
+            .map(|e| &**e)
             .collect()
     }
 }

@@ -279,8 +279,13 @@ impl EventsPatch {
 /// The whole notebook in memory, as of the last action.
 #[derive(Debug, Clone, Default)]
 pub struct Notebook {
-    /// Events in chronological order (sort key, then id).
-    pub events: Vec<Event>,
+    /// Events in chronological order (sort key, then id), each in its own
+    /// box: an edit that moves an event's date shifts the events between
+    /// its old and new place, and shifting 8-byte pointers instead of
+    /// whole events made a move across half a million of them several
+    /// milliseconds faster (the boxes cost 24 bytes an event).
+    #[allow(clippy::vec_box, reason = "the boxes are what a move shifts")]
+    pub events: Vec<Box<Event>>,
     /// Tracks in lane order.
     pub tracks: Vec<Track>,
     /// Tags by name.
@@ -298,6 +303,10 @@ pub struct Notebook {
     /// Entities, who took part in what, and links between events.
     pub entities: super::entity::Entities,
     event_index: super::positions::Positions,
+    /// The events' ids in the same order as `events`: renumbering the
+    /// events a move shifted reads these 8-byte ids in a row rather than
+    /// every shifted event through its box.
+    ids: Vec<EventId>,
     excerpt_index: HashMap<ExcerptId, usize>,
     events_by_excerpt: HashMap<ExcerptId, Vec<EventId>>,
     /// Changes whenever the events do.
@@ -317,7 +326,22 @@ impl Notebook {
         excerpts: Vec<Excerpt>,
         notes: Vec<Note>,
     ) -> Self {
-        let event_index = super::positions::Positions::build(events.iter().map(|e| e.id));
+        let events = events.into_iter().map(Box::new).collect();
+        Self::boxed(events, tracks, tags, sources, excerpts, notes)
+    }
+
+    /// [`Self::new`] with the events already boxed.
+    #[allow(clippy::vec_box, reason = "the boxes are what a move shifts")]
+    fn boxed(
+        events: Vec<Box<Event>>,
+        tracks: Vec<Track>,
+        tags: Vec<Tag>,
+        sources: Vec<Source>,
+        excerpts: Vec<Excerpt>,
+        notes: Vec<Note>,
+    ) -> Self {
+        let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
+        let event_index = super::positions::Positions::build(ids.iter().copied());
         let excerpt_index = excerpts
             .iter()
             .enumerate()
@@ -343,6 +367,7 @@ impl Notebook {
             evidence: super::evidence::Evidence::default(),
             entities: super::entity::Entities::default(),
             event_index,
+            ids,
             excerpt_index,
             events_by_excerpt,
             revision: next_revision(),
@@ -361,7 +386,7 @@ impl Notebook {
         let views = std::mem::take(&mut self.views);
         let evidence = std::mem::take(&mut self.evidence);
         let entities = std::mem::take(&mut self.entities);
-        *self = Self::new(events, tracks, tags, sources, excerpts, notes);
+        *self = Self::boxed(events, tracks, tags, sources, excerpts, notes);
         self.views = views;
         self.evidence = evidence;
         self.entities = entities;
@@ -396,7 +421,7 @@ impl Notebook {
             in_place.insert(*id);
             removed.push(at);
             added_ids.push(*id);
-            let old = std::mem::replace(&mut self.events[at], new);
+            let old = std::mem::replace(&mut self.events[at], Box::new(new));
             if old.excerpts != self.events[at].excerpts {
                 self.unlink_excerpts(&old, &mut touched_excerpts);
                 let new_links = self.events[at].excerpts.clone();
@@ -424,7 +449,7 @@ impl Notebook {
                 .retain(|e| !ids.contains(&e.id) || in_place.contains(&e.id));
             for event in fresh.into_values() {
                 let at = self.sorted_position(&event);
-                self.events.insert(at, event);
+                self.events.insert(at, Box::new(event));
             }
             self.reindex();
             return;
@@ -438,6 +463,7 @@ impl Notebook {
         positions.sort_unstable_by(|a, b| b.cmp(a));
         removed.extend(&positions);
         for at in positions {
+            self.ids.remove(at);
             let old = self.events.remove(at);
             self.unlink_excerpts(&old, &mut touched_excerpts);
             first_changed = first_changed.min(at);
@@ -452,11 +478,12 @@ impl Notebook {
                     .push(event.id);
                 touched_excerpts.push(*excerpt);
             }
-            self.events.insert(at, event);
+            self.ids.insert(at, event.id);
+            self.events.insert(at, Box::new(event));
             first_changed = first_changed.min(at);
         }
-        for (i, event) in self.events.iter().enumerate().skip(first_changed) {
-            self.event_index.insert(event.id, i);
+        for (i, id) in self.ids.iter().enumerate().skip(first_changed) {
+            self.event_index.insert(*id, i);
         }
         removed.sort_unstable();
         let mut added: Vec<usize> = added_ids
@@ -493,10 +520,12 @@ impl Notebook {
         let at = if counted > old { counted - 1 } else { counted };
         if at > old {
             self.events[old..=at].rotate_left(1);
+            self.ids[old..=at].rotate_left(1);
         } else {
             self.events[at..=old].rotate_right(1);
+            self.ids[at..=old].rotate_right(1);
         }
-        let previous = std::mem::replace(&mut self.events[at], new);
+        let previous = std::mem::replace(&mut self.events[at], Box::new(new));
         if previous.excerpts != self.events[at].excerpts {
             self.unlink_excerpts(&previous, touched_excerpts);
             for excerpt in self.events[at].excerpts.clone() {
@@ -505,7 +534,7 @@ impl Notebook {
             }
         }
         for i in old.min(at)..=old.max(at) {
-            self.event_index.insert(self.events[i].id, i);
+            self.event_index.insert(self.ids[i], i);
         }
         removed.push(old);
         removed.sort_unstable();
@@ -599,7 +628,7 @@ impl Notebook {
     /// The event with this id.
     #[must_use]
     pub fn event(&self, id: EventId) -> Option<&Event> {
-        self.event_index.get(id).map(|i| &self.events[i])
+        self.event_index.get(id).map(|i| &*self.events[i])
     }
 
     /// Position of an event in chronological order.
@@ -678,6 +707,9 @@ mod tests {
 
     /// The lookups a patched read model answers, to compare with a rebuilt one.
     fn lookups(book: &Notebook) -> Vec<(EventId, Option<usize>, Vec<EventId>)> {
+        // The ids kept beside the events follow them.
+        let ids: Vec<EventId> = book.events.iter().map(|e| e.id).collect();
+        assert_eq!(book.ids, ids);
         book.events
             .iter()
             .map(|e| {

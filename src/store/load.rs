@@ -111,9 +111,9 @@ pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
     // The small keys are sorted, then the events taken in their order.
     keys.sort_unstable();
     let mut scanned: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-    let events: Vec<Event> = keys
+    let events: Vec<Box<Event>> = keys
         .iter()
-        .filter_map(|(_, _, i)| scanned[*i].take())
+        .filter_map(|(_, _, i)| scanned[*i].take().map(Box::new))
         .collect();
     drop(scanned);
     let mut notebook = notebook_without_events(conn)?;

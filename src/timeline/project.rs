@@ -562,18 +562,42 @@ impl Projection {
             .copied()
             .unwrap_or(usize::MAX)
             .min(patch.added.first().copied().unwrap_or(usize::MAX));
-        std::sync::Arc::make_mut(&mut self.index).patch(
-            &removed,
-            |old| {
-                let old_position = old as usize;
-                if unchanged || old_position < first {
-                    old
-                } else {
-                    u32::try_from(patch.moved(old_position)).unwrap_or(u32::MAX)
-                }
-            },
-            &items,
-        );
+        let index = std::sync::Arc::make_mut(&mut self.index);
+        match (patch.removed.as_slice(), patch.added.as_slice()) {
+            // One event moved from `from` to `to`: the entries between
+            // shift by one toward where it was, a range check per entry.
+            ([from], [to]) if !unchanged => {
+                let (from, to) = (
+                    u32::try_from(*from).unwrap_or(u32::MAX),
+                    u32::try_from(*to).unwrap_or(u32::MAX),
+                );
+                index.patch(
+                    &removed,
+                    |old| {
+                        if old > from && old <= to {
+                            old - 1
+                        } else if old >= to && old < from {
+                            old + 1
+                        } else {
+                            old
+                        }
+                    },
+                    &items,
+                );
+            }
+            _ => index.patch(
+                &removed,
+                |old| {
+                    let old_position = old as usize;
+                    if unchanged || old_position < first {
+                        old
+                    } else {
+                        u32::try_from(patch.moved(old_position)).unwrap_or(u32::MAX)
+                    }
+                },
+                &items,
+            ),
+        }
         self.built_revision = Some(notebook.revision());
         true
     }
@@ -869,7 +893,7 @@ mod tests {
         );
         assert!(projection.deriving());
         // A new generation (an edit) before the answer is taken: rebuilt here.
-        let fewer = notebook(book.events[..30].to_vec());
+        let fewer = notebook(book.events[..30].iter().map(|e| (**e).clone()).collect());
         let half = std::sync::Arc::new(odd[..30].to_vec());
         assert!(projection.sync_shared(&fewer, 2, Some((1, &half)), &Folds::default()));
         assert!(!projection.deriving());

@@ -117,19 +117,27 @@ impl EvidenceWindow {
         self.generation = None;
     }
 
-    /// Goes on recomputing the review when the read model changed: at
-    /// most [`REVIEW_SLICE`] of it a frame. True while it is not done (the
-    /// caller asks for another frame).
+    /// Goes on recomputing the review when the read model changed: one
+    /// step in the frame of the change, at most [`REVIEW_SLICE`] of it in
+    /// each frame after. True while it is not done (the caller asks for
+    /// another frame).
     pub fn refresh(&mut self, notebook: &Notebook, generation: u64) -> bool {
         if self.generation == Some(generation) {
             return false;
         }
         let started = std::time::Instant::now();
-        let steps = match &mut self.steps {
-            Some((g, steps)) if *g == generation => steps,
-            _ => &mut self.steps.insert((generation, ReviewSteps::default())).1,
+        // The frame the read model changed in has spent its time bringing
+        // the list and the timeline along (the edit a user waits to see):
+        // it reviews one step of events only, the frames after it the
+        // whole slice.
+        let (steps, slice) = match &mut self.steps {
+            Some((g, steps)) if *g == generation => (steps, REVIEW_SLICE),
+            _ => (
+                &mut self.steps.insert((generation, ReviewSteps::default())).1,
+                std::time::Duration::ZERO,
+            ),
         };
-        if !steps.step(notebook, || started.elapsed() < REVIEW_SLICE) {
+        if !steps.step(notebook, || started.elapsed() < slice) {
             return true;
         }
         let Some((_, steps)) = self.steps.take() else {
