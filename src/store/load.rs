@@ -59,9 +59,18 @@ fn attach_links_by_id(events: &mut [Event], conn: &Connection) -> StoreResult<()
     attach_links_at(events, conn, |id| ids.binary_search(&id).ok())
 }
 
-pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
-    let mut events: Vec<Event> = Vec::new();
-    let mut keys: Vec<(i64, EventId, usize)> = Vec::new();
+/// What one scan of the events table read: the events in id order, their
+/// (sort key, id, index) keys, and the statuses other than the default.
+#[derive(Default)]
+struct Scanned {
+    events: Vec<Event>,
+    keys: Vec<(i64, EventId, usize)>,
+    statuses: Vec<(EventId, crate::model::evidence::Status)>,
+}
+
+/// Reads the events with ids in `ids` (all of them when `None`).
+fn scan_events(conn: &Connection, ids: Option<(i64, i64)>) -> StoreResult<Scanned> {
+    let mut out = Scanned::default();
     // Most events share their date's text with others (a million events
     // over fifty years have some tens of thousands of distinct dates), so
     // each distinct text is parsed once: measured 0.36 s of parsing at a
@@ -69,12 +78,12 @@ pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
     let mut dates: HashMap<String, Date> = HashMap::new();
     // Columns by position (see `events::from_row_with_date`): the event's,
     // then the sort key and the status (for the evidence).
-    let mut statuses = Vec::new();
+    let (from, to) = ids.unwrap_or((i64::MIN, i64::MAX));
     let mut stmt = conn.prepare(&format!(
-        "SELECT {}, sort_key, status FROM events",
+        "SELECT {}, sort_key, status FROM events WHERE id BETWEEN ?1 AND ?2",
         events::EVENT_COLUMNS
     ))?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([from, to])?;
     while let Some(row) = rows.next()? {
         let edtf = row.get_ref(3)?.as_str().map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
@@ -88,13 +97,94 @@ pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
             }
         };
         let event = events::from_row_with_date(row, date)?;
-        keys.push((row.get(7)?, event.id, events.len()));
+        out.keys.push((row.get(7)?, event.id, out.events.len()));
         if let Some(status) = super::evidence::status_of_row(row, 0, 8)? {
-            statuses.push(status);
+            out.statuses.push(status);
         }
-        events.push(event);
+        out.events.push(event);
     }
-    drop(dates);
+    Ok(out)
+}
+
+/// Notebooks with ids spread over at least this many are read by two
+/// scans at once, one per half of the ids.
+const SPLIT_SCAN_FROM_IDS: i64 = 100_000;
+
+/// Reads every event. A large notebook in a file is read in two halves at
+/// once: the upper half of the ids on a read-only connection of its own
+/// (hardened as every connection is), on a second core, while this one
+/// reads the lower half; stepping SQLite through the rows and making
+/// their strings is most of opening a large notebook. Both read the same
+/// state of the file: this connection holds a read transaction (a shared
+/// lock no writer can commit past) from before the other starts until it
+/// is done.
+fn scan_all_events(conn: &Connection) -> StoreResult<Scanned> {
+    scan_all_events_split_from(conn, SPLIT_SCAN_FROM_IDS)
+}
+
+/// [`scan_all_events`], splitting from `split_from` ids (tests split small
+/// notebooks).
+fn scan_all_events_split_from(conn: &Connection, split_from: i64) -> StoreResult<Scanned> {
+    let path = conn.path().filter(|p| !p.is_empty()).map(str::to_owned);
+    let (low, high): (Option<i64>, Option<i64>) =
+        conn.query_row("SELECT min(id), max(id) FROM events", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let split = match (path, low, high) {
+        (Some(path), Some(low), Some(high)) if high.saturating_sub(low) >= split_from => {
+            Some((path, low + (high - low) / 2))
+        }
+        _ => None,
+    };
+    let Some((path, middle)) = split else {
+        return scan_events(conn, None);
+    };
+    // The read transaction, unless the caller's transaction holds one.
+    let read = if conn.is_autocommit() {
+        Some(conn.unchecked_transaction()?)
+    } else {
+        None
+    };
+    conn.query_row("SELECT count(*) FROM tracks", [], |_| Ok(()))?;
+    let upper = std::thread::Builder::new()
+        .name("load-events".into())
+        .spawn(move || -> StoreResult<Scanned> {
+            let other = Connection::open_with_flags(
+                &path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            let _trust = super::guard::harden(&other)?;
+            scan_events(&other, Some((middle + 1, i64::MAX)))
+        });
+    let Ok(upper) = upper else {
+        // No thread to be had: one scan here.
+        return scan_events(conn, None);
+    };
+    let lower = scan_events(conn, Some((i64::MIN, middle)));
+    let mut lower = lower?;
+    // Should the other connection fail (a writer waiting for its turn
+    // keeps new readers out), this one, which holds its read, reads on.
+    let upper = match upper.join() {
+        Ok(Ok(upper)) => upper,
+        Ok(Err(_)) | Err(_) => scan_events(conn, Some((middle + 1, i64::MAX)))?,
+    };
+    drop(read);
+    let offset = lower.events.len();
+    lower
+        .keys
+        .extend(upper.keys.into_iter().map(|(k, id, i)| (k, id, i + offset)));
+    lower.events.extend(upper.events);
+    lower.statuses.extend(upper.statuses);
+    Ok(lower)
+}
+
+pub(super) fn notebook(conn: &Connection) -> StoreResult<Notebook> {
+    let Scanned {
+        mut events,
+        mut keys,
+        statuses,
+    } = scan_all_events(conn)?;
     // A scan of the table reads the rows by id; should that ever not hold,
     // they are put in id order for the links' binary search.
     if !events.windows(2).all(|w| w[0].id < w[1].id) {
@@ -261,4 +351,64 @@ fn links_in(conn: &Connection, range: &str, from: i64, to: i64) -> StoreResult<E
         excerpts.entry(event).or_default().push(excerpt);
     }
     Ok((tags, excerpts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan_all_events_split_from, scan_events};
+    use crate::action::{Action, EventFields, EventImport, ImportedEvent};
+    use crate::model::EventId;
+    use crate::model::date::Date;
+    use crate::model::evidence::Status;
+    use crate::store::Store;
+
+    #[test]
+    fn two_scans_at_once_read_what_one_scan_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("split.annals");
+        let mut store = Store::create(&path).unwrap();
+        let new = (0..300)
+            .map(|i| ImportedEvent {
+                uid: None,
+                fields: EventFields {
+                    tags: if i % 3 == 0 { vec!["t".to_owned()] } else { Vec::new() },
+                    ..EventFields::new(
+                        format!("event {i} 정상회담"),
+                        Date::parse(&format!("{}", 2000 + (i * 7) % 30)).unwrap(),
+                    )
+                },
+            })
+            .collect();
+        store
+            .apply(&Action::ImportEvents(EventImport {
+                from: "x".to_owned(),
+                new,
+                ..EventImport::default()
+            }))
+            .unwrap();
+        // Gaps in the ids, and statuses on both sides of the middle.
+        for id in [2, 150, 151, 299] {
+            store.apply(&Action::DeleteEvent(EventId(id))).unwrap();
+        }
+        for id in [5, 149, 152, 280] {
+            store
+                .apply(&Action::SetEventStatus {
+                    id: EventId(id),
+                    status: Status::Disputed,
+                })
+                .unwrap();
+        }
+        let one = scan_events(&store.conn, None).unwrap();
+        let two = scan_all_events_split_from(&store.conn, 10).unwrap();
+        assert_eq!(one.events.len(), 296);
+        assert_eq!(two.events, one.events);
+        assert_eq!(two.keys, one.keys);
+        assert_eq!(two.statuses, one.statuses);
+        assert_eq!(one.statuses.len(), 4);
+        // Split or not, the read model is the same.
+        let read = store.load().unwrap();
+        assert_eq!(read.events.len(), 296);
+        // No read transaction is left open.
+        assert!(store.conn.is_autocommit());
+    }
 }
