@@ -17,6 +17,8 @@
 //! 4. turns the triggers back on and fills the search index and the R*Tree
 //!    for those row ids with one `INSERT … SELECT` each (a large import
 //!    raises FTS5's `hashsize` meanwhile, [`LARGE_IMPORT_HASHSIZE_BYTES`]);
+//!    a large import into an empty R*Tree (a new notebook) writes it as a
+//!    packed tree instead ([`extents::Packer`]);
 //! 5. records one `delete` change per table with a span (`undo_spans`)
 //!    naming the last row, instead of one change per row.
 //!
@@ -33,7 +35,7 @@ use rusqlite::{Connection, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::guard::Trust;
-use super::{entities, events, exec, query_one};
+use super::{entities, events, exec, extents, query_one};
 use crate::action::{EventImport, RoleEntity, RoleEvent};
 use crate::model::{EventId, TagId, TrackId, UidSeries};
 
@@ -345,6 +347,12 @@ fn insert_new_tx(
         Vec::new()
     };
     let off = TriggersOff::new(tx, trust)?;
+    // The triggers are off, so the R*Tree stays as it is until filled.
+    let mut packer = if import.new.len() >= LARGE_IMPORT_EVENTS {
+        extents::Packer::for_empty_tree(tx, import.new.len())?
+    } else {
+        None
+    };
     let checks = ChecksOff::new(tx, trust)?;
     let mut event_tags = Vec::new();
     let mut ids = Vec::with_capacity(import.new.len());
@@ -370,7 +378,11 @@ fn insert_new_tx(
             Some(uid) => uid.0.as_str(),
             None => uids.next_in(&mut uid_buf),
         };
-        ids.push(rows.insert(uid, &event.fields, track, &event_tags)?);
+        let row = rows.insert(uid, &event.fields, track, &event_tags)?;
+        if let Some(packer) = &mut packer {
+            packer.push(row.id, row.earliest_day, row.latest_day)?;
+        }
+        ids.push(row.id);
     }
     drop(rows);
     checks.on()?;
@@ -391,12 +403,17 @@ fn insert_new_tx(
     if big_hash {
         reset_search_hashsize(tx, trust)?;
     }
-    exec(
-        tx,
-        "INSERT INTO event_extents (id, min_day, max_day)
-         SELECT id, earliest_day, latest_day FROM events WHERE id BETWEEN ?1 AND ?2",
-        [first_event, last_event],
-    )?;
+    match packer {
+        Some(packer) => packer.fill(tx)?,
+        None => {
+            exec(
+                tx,
+                "INSERT INTO event_extents (id, min_day, max_day)
+                 SELECT id, earliest_day, latest_day FROM events WHERE id BETWEEN ?1 AND ?2",
+                [first_event, last_event],
+            )?;
+        }
+    }
     // Events first, their tag rows after: replayed newest first, the tag
     // rows go before the events they point to.
     record_span(tx, "events", first_event, last_event)?;
@@ -409,6 +426,169 @@ mod tests {
     use crate::action::{Action, EventFields, EventImport, ImportedEvent};
     use crate::model::date::Date;
     use crate::store::Store;
+
+    /// A date for event `i` of the R*Tree test: mostly years now, some
+    /// open at one end or both, before year 0, or so far ahead that `f32`
+    /// cannot hold every day (beyond 2^24 days) and the R*Tree rounds.
+    fn extent_test_date(i: usize) -> Date {
+        let text = match i % 11 {
+            0 => format!("../{}", 1900 + i % 120),
+            1 => format!("{}-03/..", 1900 + i % 120),
+            2 => format!("-{:04}/..", 1 + i % 500),
+            3 => format!("-{:04}", 1 + i % 3000),
+            4 => format!("Y{}", 50_000 + i % 40_000),
+            5 => format!("Y-{}", 50_000 + i % 40_000),
+            6 => format!("Y{}", 1_000_000 + i),
+            _ => format!("{}-{:02}-{:02}", 1900 + i % 120, 1 + i % 12, 1 + i % 28),
+        };
+        Date::parse(&text).unwrap()
+    }
+
+    /// The ids the R*Tree finds for `from..=to` (checked exactly, as the
+    /// store's range queries do) and the ids a scan of `events` finds.
+    fn by_tree_and_by_scan(store: &Store, from: i64, to: i64) -> (Vec<i64>, Vec<i64>) {
+        let ids = |sql: &str| -> Vec<i64> {
+            let mut stmt = store.conn.prepare_cached(sql).unwrap();
+            stmt.query_map([from, to], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        (
+            ids(
+                "SELECT e.id FROM event_extents x JOIN events e ON e.id = x.id
+                 WHERE x.max_day >= ?1 AND x.min_day <= ?2
+                   AND e.earliest_day <= ?2 AND e.latest_day >= ?1 ORDER BY e.id",
+            ),
+            ids("SELECT id FROM events NOT INDEXED
+                 WHERE earliest_day <= ?2 AND latest_day >= ?1 ORDER BY id"),
+        )
+    }
+
+    /// Checks the R*Tree's structure and many ranges against a scan:
+    /// ranges from and to the events' own bounds (where rounding the
+    /// wrong way loses an event), a day either side, and open ones.
+    fn assert_extents_match(store: &Store) {
+        let check: String = store
+            .conn
+            .query_row("SELECT rtreecheck('event_extents')", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let bounds: Vec<i64> = store
+            .conn
+            .prepare("SELECT earliest_day, latest_day FROM events ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok([r.get::<_, i64>(0)?, r.get::<_, i64>(1)?]))
+            .unwrap()
+            .flat_map(|r| r.unwrap())
+            .filter(|d| *d != i64::MIN && *d != i64::MAX)
+            .collect();
+        let mut ranges = vec![(i64::MIN, i64::MAX), (i64::MIN, 0), (0, i64::MAX)];
+        for k in 0..400 {
+            let a = bounds[(k * 7919) % bounds.len()] + (k % 3) as i64 - 1;
+            let b = bounds[(k * 104_729 + 13) % bounds.len()] + ((k / 3) % 3) as i64 - 1;
+            ranges.push((a.min(b), a.max(b)));
+            ranges.push((a, a));
+        }
+        for (from, to) in ranges {
+            let (tree, scan) = by_tree_and_by_scan(store, from, to);
+            assert!(
+                tree == scan,
+                "{from}..={to}: {} by the tree, {} by a scan",
+                tree.len(),
+                scan.len()
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_import_into_an_empty_tree_packs_it_and_it_stays_right() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("packed.annals");
+        let mut store = Store::create(&path).unwrap();
+        let n = super::LARGE_IMPORT_EVENTS + 10;
+        let new = (0..n)
+            .map(|i| ImportedEvent {
+                uid: None,
+                fields: EventFields::new(format!("event {i}"), extent_test_date(i)),
+            })
+            .collect();
+        store
+            .apply(&Action::ImportEvents(EventImport {
+                from: "x".to_owned(),
+                new,
+                ..EventImport::default()
+            }))
+            .unwrap();
+        let count = |store: &Store, sql: &str| -> i64 {
+            store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        // Packed: full nodes of 51 cells (4 KiB pages), not the two-thirds
+        // full ones inserts leave.
+        let leaves = n.div_ceil(51);
+        let packed_nodes = 1 + leaves + leaves.div_ceil(51);
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM event_extents_node"),
+            packed_nodes as i64
+        );
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM event_extents"),
+            n as i64
+        );
+        let integrity: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok");
+        assert_extents_match(&store);
+        // Defensive mode is back on: the shadow tables are read-only.
+        assert!(
+            store
+                .conn
+                .execute("DELETE FROM event_extents_rowid WHERE rowid = 1", [])
+                .is_err()
+        );
+        // The store's own range query, on the same connection.
+        let open_start = store.events_in_range(None, Some(-1_000_000)).unwrap();
+        assert!(open_start.len() > n / 11);
+        // Changed the ordinary way, through actions and their triggers.
+        let deletes = (1..=n as i64)
+            .step_by(5)
+            .map(|id| Action::DeleteEvent(crate::model::EventId(id)))
+            .collect();
+        store
+            .apply(&Action::Batch {
+                label: "delete".to_owned(),
+                actions: deletes,
+            })
+            .unwrap();
+        let creates = (0..300)
+            .map(|i| Action::CreateEvent {
+                fields: EventFields::new(format!("new {i}"), extent_test_date(i * 17 + 3)),
+                excerpts: Vec::new(),
+            })
+            .collect();
+        store
+            .apply(&Action::Batch {
+                label: "create".to_owned(),
+                actions: creates,
+            })
+            .unwrap();
+        assert_extents_match(&store);
+        // Reopened: the check at open passes and the tree answers alike.
+        drop(store);
+        let mut store = Store::open(&path).unwrap();
+        assert_extents_match(&store);
+        // Undone back to before the import: an empty, valid tree.
+        while store.undo().is_ok() {}
+        assert_eq!(count(&store, "SELECT count(*) FROM events"), 0);
+        assert_eq!(count(&store, "SELECT count(*) FROM event_extents"), 0);
+        let check: String = store
+            .conn
+            .query_row("SELECT rtreecheck('event_extents')", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
 
     #[test]
     fn an_import_logs_two_spans_not_a_change_per_row() {

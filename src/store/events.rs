@@ -289,14 +289,15 @@ impl<'t> ResolvedInserter<'t> {
         })
     }
 
-    /// Adds one event and its tag rows; `uid` is the event's uid.
+    /// Adds one event and its tag rows; `uid` is the event's uid. Returns
+    /// the new id and the strict day bounds stored (for the R*Tree).
     pub(super) fn insert(
         &mut self,
         uid: &str,
         fields: &EventFields,
         track: Option<TrackId>,
         tags: &[TagId],
-    ) -> StoreResult<EventId> {
+    ) -> StoreResult<Inserted> {
         let c = EventColumns::with_track(fields, track)?;
         let id = EventId(self.event.insert(params![
             uid,
@@ -315,8 +316,23 @@ impl<'t> ResolvedInserter<'t> {
         for tag in tags {
             self.tag.execute(params![id, tag])?;
         }
-        Ok(id)
+        Ok(Inserted {
+            id,
+            earliest_day: c.earliest,
+            latest_day: c.latest,
+        })
     }
+}
+
+/// An event [`ResolvedInserter::insert`] added.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Inserted {
+    /// Its id.
+    pub(super) id: EventId,
+    /// The `earliest_day` stored.
+    pub(super) earliest_day: i64,
+    /// The `latest_day` stored.
+    pub(super) latest_day: i64,
 }
 
 /// Replaces an event's fields, track and tags.

@@ -19,6 +19,7 @@ mod entities;
 mod error;
 mod events;
 mod evidence;
+mod extents;
 mod guard;
 mod history;
 mod ids;
