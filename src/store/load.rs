@@ -371,7 +371,11 @@ mod tests {
             .map(|i| ImportedEvent {
                 uid: None,
                 fields: EventFields {
-                    tags: if i % 3 == 0 { vec!["t".to_owned()] } else { Vec::new() },
+                    tags: if i % 3 == 0 {
+                        vec!["t".to_owned()]
+                    } else {
+                        Vec::new()
+                    },
                     ..EventFields::new(
                         format!("event {i} 정상회담"),
                         Date::parse(&format!("{}", 2000 + (i * 7) % 30)).unwrap(),
