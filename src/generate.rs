@@ -82,12 +82,13 @@ pub struct Generated {
     pub links: usize,
 }
 
-/// SplitMix64: small, fast, and the same on every platform.
+/// SplitMix64: small, fast, and the same on every platform (the tests of
+/// the store's packed R*Tree draw from it too). The field is the seed.
 #[derive(Debug, Clone)]
-struct Random(u64);
+pub(crate) struct Random(pub(crate) u64);
 
 impl Random {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -96,7 +97,7 @@ impl Random {
     }
 
     /// A number below `n` (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         // The modulo bias is far below what a benchmark notices.
         self.next() % n.max(1)
     }

@@ -168,15 +168,12 @@ fn set_search_hashsize(conn: &Connection, bytes: i64) -> StoreResult<()> {
 /// index setting). FTS5 has no way to delete a setting, and defensive mode
 /// makes its tables read-only to statements, so defensive mode is off for
 /// this one statement of the store's own, inside the import's transaction.
-fn reset_search_hashsize(conn: &Connection, trust: &Trust) -> StoreResult<()> {
+fn reset_search_hashsize(conn: &Connection) -> StoreResult<()> {
     set_search_hashsize(conn, SEARCH_DEFAULT_HASHSIZE_BYTES)?;
-    trust.run(|| -> StoreResult<()> {
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)?;
-        let deleted = conn.execute("DELETE FROM search_config WHERE k = 'hashsize'", []);
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
-        deleted?;
-        Ok(())
-    })
+    let off = super::extents::DefensiveOff::new(conn)?;
+    // Not a cached statement: it is finalized before defensive mode is on.
+    conn.execute("DELETE FROM search_config WHERE k = 'hashsize'", [])?;
+    off.on()
 }
 
 /// Imports of at least this many events get [`LARGE_IMPORT_CACHE_KIB`] of
@@ -401,7 +398,7 @@ fn insert_new_tx(
         [first_event, last_event],
     )?;
     if big_hash {
-        reset_search_hashsize(tx, trust)?;
+        reset_search_hashsize(tx)?;
     }
     match packer {
         Some(packer) => packer.fill(tx)?,

@@ -158,16 +158,16 @@ fn empty_tree_node_bytes(conn: &Connection) -> StoreResult<Option<usize>> {
 /// [`Self::on`]): it makes the shadow tables read-only to statements.
 /// Statements prepared meanwhile may write them, so those are never
 /// cached and are finalized before defensive mode is back on.
-struct DefensiveOff<'c>(&'c Connection);
+pub(super) struct DefensiveOff<'c>(&'c Connection);
 
 impl<'c> DefensiveOff<'c> {
-    fn new(conn: &'c Connection) -> StoreResult<Self> {
+    pub(super) fn new(conn: &'c Connection) -> StoreResult<Self> {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)?;
         Ok(Self(conn))
     }
 
     /// Turns it back on, reporting a failure (dropping cannot).
-    fn on(self) -> StoreResult<()> {
+    pub(super) fn on(self) -> StoreResult<()> {
         let result = self
             .0
             .set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true);
@@ -424,24 +424,11 @@ mod tests {
     use rusqlite::Connection;
 
     use super::*;
-
-    /// A small deterministic generator (splitmix64), so the tests need no
-    /// crate and fail the same way each run.
-    struct Random(u64);
+    // The generator's deterministic SplitMix64, so the tests fail the same
+    // way each run.
+    use crate::generate::Random;
 
     impl Random {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        }
-
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n
-        }
-
         /// A day: mostly a few centuries around now, some far beyond
         /// `f32`'s exact integers (2^24), some negative.
         fn day(&mut self) -> i64 {
