@@ -525,3 +525,56 @@ fn dropped_pdf_docx_and_eml_files_come_in_or_say_why_not() {
     harness.run();
     assert!(harness.state().notebook().unwrap().sources.is_empty());
 }
+
+#[test]
+fn the_list_follows_the_selected_event_a_date_edit_moved_far() {
+    let events: Vec<(String, String)> = (0..300)
+        .map(|i| (format!("Event {i:03}"), format!("{}", 1700 + i)))
+        .collect();
+    let events: Vec<(&str, &str)> = events
+        .iter()
+        .map(|(t, d)| (t.as_str(), d.as_str()))
+        .collect();
+    let mut harness = harness(app_with(&events));
+    click(&mut harness, "Event 000");
+    let date = harness.get_by_role_and_label(Role::TextInput, "Date");
+    date.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Date")
+        .type_text("2100");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let notebook = harness.state().notebook().unwrap();
+    assert_eq!(notebook.events.last().unwrap().title, "Event 000");
+    // Its row is shown where it went: the list scrolled to the end.
+    assert!(
+        in_list(&harness, "Event 000"),
+        "the moved row is not in view"
+    );
+    // Undo puts it back at the top, and the list goes with it.
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let notebook = harness.state().notebook().unwrap();
+    assert_eq!(notebook.events[0].title, "Event 000");
+    assert!(
+        in_list(&harness, "Event 000"),
+        "the list did not follow the undo"
+    );
+}
+
+/// True when a row labelled `label` is drawn in the event list (left of the
+/// timeline, which labels its events too).
+fn in_list(harness: &Harness<'_, AnnalsApp>, label: &str) -> bool {
+    let timeline_left = harness
+        .get_by_role_and_label(Role::Button, "Timeline")
+        .rect()
+        .left();
+    harness
+        .query_all_by_label(label)
+        .any(|node| node.rect().right() < timeline_left)
+}

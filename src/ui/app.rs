@@ -1482,6 +1482,8 @@ impl AnnalsApp {
 
     /// [`Self::apply`], handing back what was applied.
     fn apply_action(&mut self, action: &Action) -> Option<Applied> {
+        // When the selected event is, to follow it if the action moves it.
+        let selected_at = self.selected_sort_key();
         let Some(session) = &mut self.session else {
             return None;
         };
@@ -1528,6 +1530,7 @@ impl AnnalsApp {
                 let own_save =
                     matches!(action, Action::UpdateEvent { id, .. } if Some(*id) == self.selected);
                 self.follow_selection(own_save);
+                self.follow_if_moved(selected_at);
             }
         }
         self.status.offer_undo(match applied.kind {
@@ -1581,6 +1584,7 @@ impl AnnalsApp {
     }
 
     fn undo_redo(&mut self, undo: bool) {
+        let selected_at = self.selected_sort_key();
         let Some(session) = &mut self.session else {
             return;
         };
@@ -1590,6 +1594,7 @@ impl AnnalsApp {
                 let verb = if undo { "Undid" } else { "Redid" };
                 self.status.info(format!("{verb} {label}"));
                 self.follow_selection(false);
+                self.follow_if_moved(selected_at);
                 self.source_text(text);
             }
             Err(StoreError::NothingTo(what)) => self.status.info(format!("Nothing to {what}")),
@@ -1597,6 +1602,27 @@ impl AnnalsApp {
                 "Could not {}: {e}",
                 if undo { "undo" } else { "redo" }
             )),
+        }
+    }
+
+    /// Where the selected event sorts (its date's sort key).
+    fn selected_sort_key(&self) -> Option<i64> {
+        let notebook = self.session.as_ref()?.notebook();
+        Some(notebook.event(self.selected?)?.date.sort_key())
+    }
+
+    /// Scrolls the list to the selected event when the last change (a date
+    /// edit, its undo or redo) moved it in time: `before` is where it
+    /// sorted before. Events that merely shift (one added or deleted
+    /// before it) leave the list where it is.
+    fn follow_if_moved(&mut self, before: Option<i64>) {
+        if let Some(id) = self.selected
+            && before.is_some()
+            && self
+                .selected_sort_key()
+                .is_some_and(|now| Some(now) != before)
+        {
+            self.events.scroll_to(id);
         }
     }
 
