@@ -1083,3 +1083,49 @@ fn a_file_naming_an_entity_it_does_not_hold_is_refused_whole() {
         .stderr(predicate::str::contains("nothing was imported"));
     assert_eq!(run_on(&f.notebook(), &["event", "list"]), "");
 }
+
+#[test]
+fn a_large_notebook_merged_into_an_empty_one_is_searchable_and_sound() {
+    // Ten thousand events and more take the bulk path's large-import
+    // branch, where an empty notebook's search index is built beside the
+    // rows; the sources and notes of the same file are indexed after.
+    use annals::action::SourceFields;
+    use annals::import::notebook::Choices;
+    use annals::model::NoteOwner;
+    let mut mine = Store::open_in_memory().unwrap();
+    mine.apply(&Action::CreateSource(SourceFields {
+        title: "Путин и Ким Чен Ын".to_owned(),
+        body: "The leaders met at the Vostochny cosmodrome in eastern Russia.".to_owned(),
+        ..SourceFields::default()
+    }))
+    .unwrap();
+    mine.apply(&Action::CreateNote {
+        owner: NoteOwner::Notebook,
+        body: "정상회담 뒤 위성 발사".to_owned(),
+    })
+    .unwrap();
+    let events = (0..10_050)
+        .map(|i| event(&format!("Meeting {i}"), "2023-09-13", None, &["summit"]))
+        .collect();
+    mine.apply(&import_of(events)).unwrap();
+    let mut theirs = Store::open_in_memory().unwrap();
+    // A search first, so the empty index's structure is what FTS5 holds.
+    assert_eq!(theirs.search_page("meeting", 0, 5).unwrap().total, 0);
+    let copy = plan_into(&theirs, &json_of(&mine), &Choices::default());
+    assert!(copy.conflicts.is_empty() && copy.errors.is_empty());
+    theirs
+        .apply(&Action::ImportNotebook(Box::new(copy.import)))
+        .unwrap();
+    for (query, hits) in [("cosmodrome", 1), ("위성", 1), ("Meeting 10049", 1)] {
+        assert_eq!(
+            theirs.search_page(query, 0, 5).unwrap().total,
+            hits,
+            "{query}"
+        );
+    }
+    assert_eq!(theirs.matching_events("meeting").unwrap().len(), 10_050);
+    assert_eq!(theirs.check().unwrap(), Vec::<String>::new());
+    theirs.undo().unwrap();
+    assert_eq!(theirs.search_page("meeting", 0, 5).unwrap().total, 0);
+    assert_eq!(theirs.check().unwrap(), Vec::<String>::new());
+}

@@ -29,13 +29,14 @@
 //! transaction: a kill at any moment leaves the notebook as it was.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::guard::Trust;
-use super::{entities, events, exec, extents, query_one};
+use super::{entities, events, exec, extents, query_one, search_build};
 use crate::action::{EventImport, RoleEntity, RoleEvent};
 use crate::model::{EventId, TagId, TrackId, UidSeries};
 
@@ -148,7 +149,7 @@ impl Drop for ChecksOff<'_> {
 const LARGE_IMPORT_HASHSIZE_BYTES: i64 = 64 * 1024 * 1024;
 
 /// FTS5's default `hashsize` (`FTS5_DEFAULT_HASHSIZE`, 1 MB).
-const SEARCH_DEFAULT_HASHSIZE_BYTES: i64 = 1024 * 1024;
+pub(super) const SEARCH_DEFAULT_HASHSIZE_BYTES: i64 = 1024 * 1024;
 
 /// Sets the full-text index's `hashsize` for this transaction's writes.
 /// FTS5 stores the setting as a row of `search_config`, inside the
@@ -178,7 +179,7 @@ fn reset_search_hashsize(conn: &Connection) -> StoreResult<()> {
 
 /// Imports of at least this many events get [`LARGE_IMPORT_CACHE_KIB`] of
 /// page cache.
-const LARGE_IMPORT_EVENTS: usize = 10_000;
+pub(super) const LARGE_IMPORT_EVENTS: usize = 10_000;
 /// The page cache of a large import, in KiB: a million events make a file
 /// of a few hundred MB, and the indexes being filled stay in cache.
 const LARGE_IMPORT_CACHE_KIB: i64 = 256 * 1024;
@@ -301,7 +302,9 @@ fn roles_tx(tx: &Transaction<'_>, import: &EventImport, new: &[EventId]) -> Stor
     Ok(())
 }
 
-/// Adds the import's new events by the bulk path; returns their ids.
+/// Adds the import's new events by the bulk path; returns their ids. A
+/// large import into an empty search index builds that index on a second
+/// core meanwhile ([`search_build`]).
 fn insert_new_tx(
     tx: &Transaction<'_>,
     import: &EventImport,
@@ -310,6 +313,25 @@ fn insert_new_tx(
     if import.new.is_empty() {
         return Ok(Vec::new());
     }
+    let on_the_side = import.new.len() >= LARGE_IMPORT_EVENTS && search_build::index_is_empty(tx)?;
+    // Tracks and tags are not events: the first new id is known now.
+    let first_event = max_rowid(tx, "events")? + 1;
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let side = on_the_side
+            .then(|| search_build::SideIndex::start(scope, &import.new, first_event, &cancel));
+        insert_rows_tx(tx, import, trust, first_event, side)
+    })
+}
+
+/// [`insert_new_tx`] once the side index, if any, is started.
+fn insert_rows_tx(
+    tx: &Transaction<'_>,
+    import: &EventImport,
+    trust: &Trust,
+    first_event: i64,
+    side: Option<search_build::SideIndex<'_>>,
+) -> StoreResult<Vec<EventId>> {
     // Tracks and tags first, logged the ordinary way.
     let mut tracks: HashMap<&str, TrackId> = HashMap::new();
     let mut tags: HashMap<&str, TagId> = HashMap::new();
@@ -332,7 +354,6 @@ fn insert_new_tx(
     let _cache = (import.new.len() >= LARGE_IMPORT_EVENTS)
         .then(|| BigCache::new(tx))
         .transpose()?;
-    let first_event = max_rowid(tx, "events")? + 1;
     let first_tag_row = max_rowid(tx, "event_tags")? + 1;
     // Rebuilding the indexes costs a sort of the whole table, so it pays
     // when the import at least doubles it.
@@ -387,18 +408,12 @@ fn insert_new_tx(
     recreate_indexes(tx, trust, &dropped)?;
     let last_event = max_rowid(tx, "events")?;
     let last_tag_row = max_rowid(tx, "event_tags")?;
-    let big_hash = import.new.len() >= LARGE_IMPORT_EVENTS;
-    if big_hash {
-        set_search_hashsize(tx, LARGE_IMPORT_HASHSIZE_BYTES)?;
-    }
-    exec(
-        tx,
-        "INSERT INTO search (rowid, title, body)
-         SELECT id * 4, title, description FROM events WHERE id BETWEEN ?1 AND ?2",
-        [first_event, last_event],
-    )?;
-    if big_hash {
-        reset_search_hashsize(tx)?;
+    let installed = match side {
+        Some(side) => side.install(tx, last_event)?,
+        None => false,
+    };
+    if !installed {
+        fill_search_tx(tx, import.new.len(), first_event, last_event)?;
     }
     match packer {
         Some(packer) => packer.fill(tx)?,
@@ -416,6 +431,25 @@ fn insert_new_tx(
     record_span(tx, "events", first_event, last_event)?;
     record_span(tx, "event_tags", first_tag_row, last_tag_row)?;
     Ok(ids)
+}
+
+/// Fills the search index for the events `first..=last` by FTS5 itself,
+/// with a larger `hashsize` for a large import.
+fn fill_search_tx(tx: &Transaction<'_>, events: usize, first: i64, last: i64) -> StoreResult<()> {
+    let big_hash = events >= LARGE_IMPORT_EVENTS;
+    if big_hash {
+        set_search_hashsize(tx, LARGE_IMPORT_HASHSIZE_BYTES)?;
+    }
+    exec(
+        tx,
+        "INSERT INTO search (rowid, title, body)
+         SELECT id * 4, title, description FROM events WHERE id BETWEEN ?1 AND ?2",
+        [first, last],
+    )?;
+    if big_hash {
+        reset_search_hashsize(tx)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -88,6 +88,10 @@ pub(super) fn import_notebook_tx(
             params![id, name],
         )?;
     }
+    // Events before sources and excerpts: into an empty notebook, a large
+    // import then finds the search index empty and builds it on the side
+    // (`search_build`); the sources' triggers index them after.
+    let (added_events, updated_events) = bulk::import_events_tx(tx, &import.events, trust)?;
     for (uid, fields) in &import.sources {
         let id = sources::insert_tx(tx, fields)?;
         set_uid(tx, "sources", id.0, uid)?;
@@ -131,7 +135,6 @@ pub(super) fn import_notebook_tx(
             ],
         )?;
     }
-    let (added_events, updated_events) = bulk::import_events_tx(tx, &import.events, trust)?;
     for (event, excerpt) in &import.links {
         let event = EventId(id_of(tx, "events", "event", event)?);
         let excerpt = ExcerptId(id_of(tx, "excerpts", "excerpt", excerpt)?);

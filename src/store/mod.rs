@@ -32,6 +32,7 @@ mod originals;
 pub mod rescue;
 mod schema;
 mod search;
+mod search_build;
 mod sources;
 mod undo;
 pub mod verified;
