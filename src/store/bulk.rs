@@ -18,7 +18,9 @@
 //!    for those row ids with one `INSERT … SELECT` each (a large import
 //!    raises FTS5's `hashsize` meanwhile, [`LARGE_IMPORT_HASHSIZE_BYTES`]);
 //!    a large import into an empty R*Tree (a new notebook) writes it as a
-//!    packed tree instead ([`extents::Packer`]);
+//!    packed tree instead ([`extents::Packer`]), and one into an empty
+//!    search index copies in the index a second thread built meanwhile
+//!    ([`search_build`]);
 //! 5. records one `delete` change per table with a span (`undo_spans`)
 //!    naming the last row, instead of one change per row.
 //!
